@@ -1,0 +1,76 @@
+/**
+ * The integration framework (STYLE.md 2): an integration is data. Each tool is
+ * one `defineTool(...)` in its own file; an integration bundles its tools with a
+ * client factory and its error mapping. The registry (`registry.ts`) turns the
+ * static list into a routing table once, at start.
+ */
+import type { z } from 'zod';
+import type { ToolError } from './errors.ts';
+
+/** MCP tool annotations; every tool states all four so clients can tell reads from writes. */
+export interface ToolAnnotations {
+  title: string;
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+/** What a tool returns: readable text for the model, and the same data structured. */
+export interface ToolOutput {
+  text: string;
+  structured?: Record<string, unknown>;
+}
+
+export interface ToolContext<Client> {
+  client: Client;
+  /** Aborted on timeout or when the caller cancels; pass it to every upstream request. */
+  signal: AbortSignal;
+}
+
+export interface ToolDefinition<Input extends z.ZodObject = z.ZodObject, Client = unknown> {
+  /** snake_case, verb_noun, never containing `__`. */
+  name: string;
+  description: string;
+  input: Input;
+  annotations: ToolAnnotations;
+  handler: (args: z.output<Input>, ctx: ToolContext<Client>) => Promise<ToolOutput>;
+}
+
+export function defineTool<Input extends z.ZodObject, Client>(tool: ToolDefinition<Input, Client>): ToolDefinition<Input, Client> {
+  return tool;
+}
+
+export interface ClientOptions {
+  /** Upstream API base URL override (`MCPHUB_<SLUG>_API_URL`), e.g. for GitHub Enterprise or a test fake. */
+  baseUrl?: string;
+  /** The fetch every upstream request must go through (it measures upstream latency). */
+  fetch: typeof fetch;
+  signal: AbortSignal;
+}
+
+export interface IntegrationAuth {
+  kind: 'token';
+  /** What the credential is called in prompts and errors ("personal access token"). */
+  label: string;
+  /** Where a person gets one. */
+  help: string;
+  scopes: string[];
+}
+
+export interface IntegrationDefinition<Client = unknown> {
+  slug: string;
+  name: string;
+  description: string;
+  category: string;
+  auth: IntegrationAuth;
+  createClient: (credential: string, options: ClientOptions) => Client;
+  /** Maps an SDK failure to a ToolError; undefined for errors that are bugs, which surface as internal errors. */
+  mapError: (error: unknown) => ToolError | undefined;
+  // Tools are heterogeneous in their input schemas; the registry checks each one.
+  tools: ToolDefinition<any, Client>[];
+}
+
+export function defineIntegration<Client>(integration: IntegrationDefinition<Client>): IntegrationDefinition<Client> {
+  return integration;
+}

@@ -1,0 +1,261 @@
+/**
+ * The embedded Store adapter: SQLite through `bun:sqlite` in WAL mode, one
+ * file in the data dir. Several processes (the hub and the CLI) may open the
+ * same file; each mutation appends to the `changes` table in its own
+ * transaction, and every open store polls that feed, so a key revoked by the
+ * CLI is seen by a running hub within the poll interval.
+ */
+import { Database } from 'bun:sqlite';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { foldEvents } from '../../billing/fold.ts';
+import { newId } from '../ids.ts';
+import {
+  StoreError,
+  type Actor,
+  type ApiKeyRecord,
+  type AuditEntry,
+  type Connection,
+  type Meter,
+  type ResolvedKey,
+  type Store,
+  type StoreChange,
+  type UsageEvent,
+  type User,
+} from '../port.ts';
+import { MIGRATIONS } from './migrations.ts';
+import {
+  toApiKey, toAudit, toConnection, toMeter, toUsage, toUser,
+  type ApiKeyRow, type AuditRow, type ConnectionRow, type MeterRow, type UsageRow, type UserRow,
+} from './rows.ts';
+
+export interface EmbeddedStoreOptions {
+  /** Directory holding `hub.db`; created if missing. `:memory:` for a private in-memory store. */
+  dataDir: string;
+  /** How often to read changes made by other processes. */
+  pollIntervalMs?: number;
+  now?: () => number;
+  /** Where a failed background poll is reported (the poll retries on its next tick). */
+  onError?: (error: unknown) => void;
+}
+
+const FOLD_BATCH = 5_000;
+/** Change-feed rows older than this are pruned; every reader polls far more often. */
+const CHANGE_RETENTION_MS = 10 * 60_000;
+
+export function openEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStore {
+  return new EmbeddedStore(options);
+}
+
+export class EmbeddedStore implements Store {
+  readonly #db: Database;
+  readonly #now: () => number;
+  readonly #listeners = new Set<(change: StoreChange) => void>();
+  readonly #poller: ReturnType<typeof setInterval>;
+  #lastChangeSeq: number;
+
+  constructor(options: EmbeddedStoreOptions) {
+    const memory = options.dataDir === ':memory:';
+    if (!memory) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    this.#db = new Database(memory ? ':memory:' : join(options.dataDir, 'hub.db'), { create: true, strict: true });
+    this.#now = options.now ?? Date.now;
+    // WAL lets the CLI write while the hub reads; synchronous=NORMAL keeps every
+    // commit across a process crash (README, "Durability").
+    this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
+    this.#migrate();
+    this.#lastChangeSeq = this.#db.query<{ seq: number | null }, []>('SELECT max(seq) AS seq FROM changes').get()?.seq ?? 0;
+    this.#poller = setInterval(() => {
+      try {
+        this.#readChanges();
+      } catch (error) {
+        options.onError?.(error);
+      }
+    }, options.pollIntervalMs ?? 200);
+    this.#poller.unref?.();
+  }
+
+  #migrate(): void {
+    const version = this.#db.query<{ user_version: number }, []>('PRAGMA user_version').get()?.user_version ?? 0;
+    if (version > MIGRATIONS.length) {
+      throw new Error(`hub.db has schema version ${version}, newer than this hub understands (${MIGRATIONS.length}); upgrade the hub`);
+    }
+    MIGRATIONS.slice(version).forEach((sql, index) => {
+      this.#db.transaction(() => {
+        this.#db.exec(sql);
+        this.#db.exec(`PRAGMA user_version = ${version + index + 1}`);
+      }).immediate();
+    });
+  }
+
+  /** Runs a mutation, its audit entry and its change-feed row in one transaction, then notifies watchers. */
+  #mutate<T>(change: StoreChange | null, audit: Omit<AuditEntry, 'id' | 'at'> | null, work: () => T): T {
+    const at = this.#now();
+    const result = this.#db.transaction(() => {
+      const value = work();
+      if (audit) {
+        this.#db.query('INSERT INTO audit (id, user_id, actor, action, target, at) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(newId('aud'), audit.userId, audit.actor, audit.action, audit.target, at);
+      }
+      if (change) this.#db.query('INSERT INTO changes (kind, user_id, at) VALUES (?, ?, ?)').run(change.kind, change.userId, at);
+      return value;
+    }).immediate();
+    if (change) this.#readChanges();
+    return result;
+  }
+
+  #readChanges(): void {
+    const rows = this.#db.query<{ seq: number; kind: StoreChange['kind']; user_id: string }, [number]>(
+      'SELECT seq, kind, user_id FROM changes WHERE seq > ? ORDER BY seq',
+    ).all(this.#lastChangeSeq);
+    for (const row of rows) {
+      this.#lastChangeSeq = row.seq;
+      for (const listener of this.#listeners) listener({ kind: row.kind, userId: row.user_id });
+    }
+  }
+
+  async createUser(input: { email: string; name?: string | null } & Actor): Promise<User> {
+    const email = input.email.trim().toLowerCase();
+    if (!email) throw new StoreError('INVALID_INPUT', 'email is required');
+    if (await this.getUserByEmail(email)) throw new StoreError('EMAIL_TAKEN', `a user with email ${email} already exists`);
+    const user: User = { id: newId('usr'), email, name: input.name?.trim() || null, createdAt: this.#now() };
+    return this.#mutate({ kind: 'user', userId: user.id }, { userId: user.id, actor: input.actor ?? 'system', action: 'user.create', target: email }, () => {
+      this.#db.query('INSERT INTO users (id, email, name, created_at) VALUES (?, ?, ?, ?)').run(user.id, user.email, user.name, user.createdAt);
+      return user;
+    });
+  }
+
+  async getUser(id: string): Promise<User | null> {
+    const row = this.#db.query<UserRow, [string]>('SELECT * FROM users WHERE id = ?').get(id);
+    return row ? toUser(row) : null;
+  }
+
+  async getUserByEmail(email: string): Promise<User | null> {
+    const row = this.#db.query<UserRow, [string]>('SELECT * FROM users WHERE email = ?').get(email.trim());
+    return row ? toUser(row) : null;
+  }
+
+  async listUsers(): Promise<User[]> {
+    return this.#db.query<UserRow, []>('SELECT * FROM users ORDER BY created_at, id').all().map(toUser);
+  }
+
+  async createApiKey(input: { userId: string; name: string; hash: string; prefix: string } & Actor): Promise<ApiKeyRecord> {
+    if (!(await this.getUser(input.userId))) throw new StoreError('USER_NOT_FOUND', `no user with id ${input.userId}`);
+    const key: ApiKeyRecord = { id: newId('key'), userId: input.userId, name: input.name, prefix: input.prefix, createdAt: this.#now(), lastUsedAt: null, revokedAt: null };
+    return this.#mutate({ kind: 'key', userId: key.userId }, { userId: key.userId, actor: input.actor ?? 'system', action: 'key.create', target: key.id }, () => {
+      this.#db.query('INSERT INTO api_keys (id, user_id, name, hash, prefix, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(key.id, key.userId, key.name, input.hash, key.prefix, key.createdAt);
+      return key;
+    });
+  }
+
+  async listApiKeys(userId: string): Promise<ApiKeyRecord[]> {
+    return this.#db.query<ApiKeyRow, [string]>('SELECT * FROM api_keys WHERE user_id = ? ORDER BY created_at, id').all(userId).map(toApiKey);
+  }
+
+  async revokeApiKey(input: { id: string; userId?: string } & Actor): Promise<ApiKeyRecord | null> {
+    const row = this.#db.query<ApiKeyRow, [string]>('SELECT * FROM api_keys WHERE id = ?').get(input.id);
+    if (!row || (input.userId !== undefined && row.user_id !== input.userId)) return null;
+    if (row.revoked_at !== null) return toApiKey(row);
+    const at = this.#now();
+    return this.#mutate({ kind: 'key', userId: row.user_id }, { userId: row.user_id, actor: input.actor ?? 'system', action: 'key.revoke', target: row.id }, () => {
+      this.#db.query('UPDATE api_keys SET revoked_at = ? WHERE id = ?').run(at, row.id);
+      return toApiKey({ ...row, revoked_at: at });
+    });
+  }
+
+  async resolveApiKey(hash: string): Promise<ResolvedKey | null> {
+    const key = this.#db.query<ApiKeyRow, [string]>('SELECT * FROM api_keys WHERE hash = ? AND revoked_at IS NULL').get(hash);
+    if (!key) return null;
+    const user = await this.getUser(key.user_id);
+    if (!user) return null;
+    const connections = this.#db.query<ConnectionRow, [string]>('SELECT * FROM connections WHERE user_id = ? AND enabled = 1 ORDER BY slug').all(user.id);
+    return { key: toApiKey(key), user, connections: connections.map(toConnection) };
+  }
+
+  async touchApiKey(id: string, at: number): Promise<void> {
+    this.#db.query('UPDATE api_keys SET last_used_at = max(coalesce(last_used_at, 0), ?) WHERE id = ?').run(at, id);
+  }
+
+  async upsertConnection(input: { userId: string; slug: string; sealedCredential: string } & Actor): Promise<Connection> {
+    if (!(await this.getUser(input.userId))) throw new StoreError('USER_NOT_FOUND', `no user with id ${input.userId}`);
+    const at = this.#now();
+    return this.#mutate({ kind: 'connection', userId: input.userId }, { userId: input.userId, actor: input.actor ?? 'system', action: 'integration.enable', target: input.slug }, () => {
+      this.#db.query(
+        `INSERT INTO connections (user_id, slug, enabled, sealed_credential, created_at, updated_at) VALUES (?, ?, 1, ?, ?, ?)
+         ON CONFLICT (user_id, slug) DO UPDATE SET enabled = 1, sealed_credential = excluded.sealed_credential, updated_at = excluded.updated_at`,
+      ).run(input.userId, input.slug, input.sealedCredential, at, at);
+      return toConnection(this.#db.query<ConnectionRow, [string, string]>('SELECT * FROM connections WHERE user_id = ? AND slug = ?').get(input.userId, input.slug)!);
+    });
+  }
+
+  async disableConnection(input: { userId: string; slug: string } & Actor): Promise<boolean> {
+    const existing = this.#db.query<ConnectionRow, [string, string]>('SELECT * FROM connections WHERE user_id = ? AND slug = ? AND enabled = 1').get(input.userId, input.slug);
+    if (!existing) return false;
+    return this.#mutate({ kind: 'connection', userId: input.userId }, { userId: input.userId, actor: input.actor ?? 'system', action: 'integration.disable', target: input.slug }, () => {
+      // The credential is dropped, not kept around disabled: re-enabling asks for it again.
+      this.#db.query("UPDATE connections SET enabled = 0, sealed_credential = '', updated_at = ? WHERE user_id = ? AND slug = ?").run(this.#now(), input.userId, input.slug);
+      return true;
+    });
+  }
+
+  async listConnections(userId: string): Promise<Connection[]> {
+    return this.#db.query<ConnectionRow, [string]>('SELECT * FROM connections WHERE user_id = ? ORDER BY slug').all(userId).map(toConnection);
+  }
+
+  async recordUsage(e: UsageEvent): Promise<void> {
+    this.#db.query(
+      `INSERT INTO usage_events (id, user_id, key_id, integration, tool, outcome, billable, total_ms, upstream_ms, bytes_in, bytes_out, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    ).run(e.id, e.userId, e.keyId, e.integration, e.tool, e.outcome, e.billable ? 1 : 0, e.totalMs, e.upstreamMs, e.bytesIn, e.bytesOut, e.at);
+  }
+
+  async listUsage(input: { userId: string; since?: number; limit?: number }): Promise<UsageEvent[]> {
+    return this.#db.query<UsageRow, [string, number, number]>('SELECT * FROM usage_events WHERE user_id = ? AND at >= ? ORDER BY at DESC, seq DESC LIMIT ?')
+      .all(input.userId, input.since ?? 0, input.limit ?? -1)
+      .map(toUsage);
+  }
+
+  async foldMeters(): Promise<{ events: number }> {
+    let total = 0;
+    for (;;) {
+      // IMMEDIATE takes the write lock before reading the watermark, so two folds never read the same events.
+      const folded = this.#db.transaction(() => {
+        const watermark = this.#db.query<{ seq: number }, []>("SELECT seq FROM watermarks WHERE name = 'meters'").get()?.seq ?? 0;
+        const rows = this.#db.query<UsageRow & { seq: number }, [number, number]>('SELECT * FROM usage_events WHERE seq > ? ORDER BY seq LIMIT ?').all(watermark, FOLD_BATCH);
+        if (rows.length === 0) return 0;
+        for (const d of foldEvents(rows.map(toUsage))) {
+          this.#db.query(
+            `INSERT INTO meters (user_id, period, calls, billable_calls, errors, upstream_ms) VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (user_id, period) DO UPDATE SET calls = calls + excluded.calls, billable_calls = billable_calls + excluded.billable_calls,
+               errors = errors + excluded.errors, upstream_ms = upstream_ms + excluded.upstream_ms`,
+          ).run(d.userId, d.period, d.calls, d.billableCalls, d.errors, d.upstreamMs);
+        }
+        this.#db.query("INSERT INTO watermarks (name, seq) VALUES ('meters', ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq").run(rows.at(-1)!.seq);
+        return rows.length;
+      }).immediate();
+      total += folded;
+      if (folded < FOLD_BATCH) break;
+    }
+    this.#db.query('DELETE FROM changes WHERE at < ?').run(this.#now() - CHANGE_RETENTION_MS);
+    return { events: total };
+  }
+
+  async listMeters(userId: string): Promise<Meter[]> {
+    return this.#db.query<MeterRow, [string]>('SELECT * FROM meters WHERE user_id = ? ORDER BY period').all(userId).map(toMeter);
+  }
+
+  async listAudit(userId: string, limit = 100): Promise<AuditEntry[]> {
+    return this.#db.query<AuditRow, [string, number]>('SELECT * FROM audit WHERE user_id = ? ORDER BY at DESC, rowid DESC LIMIT ?').all(userId, limit).map(toAudit);
+  }
+
+  watch(listener: (change: StoreChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.#poller);
+    this.#listeners.clear();
+    this.#db.close();
+  }
+}

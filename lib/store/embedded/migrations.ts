@@ -1,0 +1,81 @@
+/**
+ * Versioned schema for the embedded store. `PRAGMA user_version` records how
+ * many migrations ran; each runs once, in order, in its own transaction.
+ * Append new migrations; never edit one that has shipped.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    name TEXT NOT NULL,
+    hash TEXT NOT NULL UNIQUE,
+    prefix TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_used_at INTEGER,
+    revoked_at INTEGER
+  );
+  CREATE INDEX api_keys_by_user ON api_keys(user_id);
+  CREATE TABLE connections (
+    user_id TEXT NOT NULL REFERENCES users(id),
+    slug TEXT NOT NULL,
+    enabled INTEGER NOT NULL,
+    sealed_credential TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (user_id, slug)
+  );
+  CREATE TABLE usage_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    user_id TEXT NOT NULL,
+    key_id TEXT NOT NULL,
+    integration TEXT,
+    tool TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    billable INTEGER NOT NULL,
+    total_ms REAL NOT NULL,
+    upstream_ms REAL NOT NULL,
+    bytes_in INTEGER NOT NULL,
+    bytes_out INTEGER NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX usage_by_user_time ON usage_events(user_id, at);
+  CREATE INDEX usage_by_integration ON usage_events(integration, at);
+  CREATE TABLE meters (
+    user_id TEXT NOT NULL,
+    period TEXT NOT NULL,
+    calls INTEGER NOT NULL,
+    billable_calls INTEGER NOT NULL,
+    errors INTEGER NOT NULL,
+    upstream_ms REAL NOT NULL,
+    PRIMARY KEY (user_id, period)
+  );
+  CREATE TABLE watermarks (
+    name TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL
+  );
+  CREATE TABLE audit (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX audit_by_user ON audit(user_id, at);
+  -- Change feed read by every process sharing the data dir (cache invalidation).
+  CREATE TABLE changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  `,
+];

@@ -1,0 +1,36 @@
+/** Row shapes of the embedded schema and their mapping to the port's types. */
+import type { ApiKeyRecord, AuditEntry, Connection, Meter, UsageEvent, UsageOutcome, User } from '../port.ts';
+
+export interface UserRow { id: string; email: string; name: string | null; created_at: number }
+export interface ApiKeyRow { id: string; user_id: string; name: string; prefix: string; created_at: number; last_used_at: number | null; revoked_at: number | null }
+export interface ConnectionRow { user_id: string; slug: string; enabled: number; sealed_credential: string; created_at: number; updated_at: number }
+export interface UsageRow {
+  id: string; user_id: string; key_id: string; integration: string | null; tool: string; outcome: string; billable: number;
+  total_ms: number; upstream_ms: number; bytes_in: number; bytes_out: number; at: number;
+}
+export interface MeterRow { user_id: string; period: string; calls: number; billable_calls: number; errors: number; upstream_ms: number }
+export interface AuditRow { id: string; user_id: string; actor: string; action: string; target: string; at: number }
+
+export const toUser = (r: UserRow): User => ({ id: r.id, email: r.email, name: r.name, createdAt: r.created_at });
+
+export const toApiKey = (r: ApiKeyRow): ApiKeyRecord => ({
+  id: r.id, userId: r.user_id, name: r.name, prefix: r.prefix,
+  createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at,
+});
+
+export const toConnection = (r: ConnectionRow): Connection => ({
+  userId: r.user_id, slug: r.slug, enabled: r.enabled === 1, sealedCredential: r.sealed_credential,
+  createdAt: r.created_at, updatedAt: r.updated_at,
+});
+
+export const toUsage = (r: UsageRow): UsageEvent => ({
+  id: r.id, userId: r.user_id, keyId: r.key_id, integration: r.integration, tool: r.tool,
+  outcome: r.outcome as UsageOutcome, billable: r.billable === 1, totalMs: r.total_ms, upstreamMs: r.upstream_ms,
+  bytesIn: r.bytes_in, bytesOut: r.bytes_out, at: r.at,
+});
+
+export const toMeter = (r: MeterRow): Meter => ({
+  userId: r.user_id, period: r.period, calls: r.calls, billableCalls: r.billable_calls, errors: r.errors, upstreamMs: r.upstream_ms,
+});
+
+export const toAudit = (r: AuditRow): AuditEntry => ({ id: r.id, userId: r.user_id, actor: r.actor, action: r.action, target: r.target, at: r.at });

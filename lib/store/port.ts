@@ -1,0 +1,149 @@
+/**
+ * The Store port: everything the gateway, CLI and jobs keep. Two adapters
+ * implement it (embedded SQLite now, Convex for scale-out) and both must pass
+ * `test/contract/store-contract.ts`. Methods are async because the Convex
+ * adapter is remote; the embedded adapter simply resolves at once.
+ *
+ * Secrets never cross this port in the clear: API keys arrive as SHA-256
+ * hashes and credentials arrive already sealed.
+ */
+
+export interface User {
+  id: string;
+  email: string;
+  name: string | null;
+  createdAt: number;
+}
+
+export interface ApiKeyRecord {
+  id: string;
+  userId: string;
+  name: string;
+  /** Display prefix such as `mcp_sk_AbC123`; never enough to use the key. */
+  prefix: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}
+
+/** A user's integration: enabled or not, with its sealed credential. */
+export interface Connection {
+  userId: string;
+  slug: string;
+  enabled: boolean;
+  sealedCredential: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** What a valid, unrevoked key resolves to: all the gateway needs to route a call. */
+export interface ResolvedKey {
+  key: ApiKeyRecord;
+  user: User;
+  /** Enabled connections only. */
+  connections: Connection[];
+}
+
+export const USAGE_OUTCOMES = ['ok', 'invalid_arguments', 'unknown_tool', 'not_enabled', 'upstream_error', 'timeout', 'internal_error'] as const;
+export type UsageOutcome = (typeof USAGE_OUTCOMES)[number];
+
+export interface UsageEvent {
+  /** Idempotency key: recording the same id twice stores it once. */
+  id: string;
+  userId: string;
+  keyId: string;
+  /** Null when the tool name matched no integration. */
+  integration: string | null;
+  tool: string;
+  outcome: UsageOutcome;
+  /** Only successful `tools/call` is billable. */
+  billable: boolean;
+  totalMs: number;
+  upstreamMs: number;
+  bytesIn: number;
+  bytesOut: number;
+  at: number;
+}
+
+/** Per-user, per-month (UTC) totals folded from usage events. */
+export interface Meter {
+  userId: string;
+  /** `YYYY-MM`, UTC. */
+  period: string;
+  calls: number;
+  billableCalls: number;
+  errors: number;
+  upstreamMs: number;
+}
+
+export interface AuditEntry {
+  id: string;
+  userId: string;
+  actor: string;
+  action: string;
+  target: string;
+  at: number;
+}
+
+/** A committed change that may invalidate cached principals of `userId`. */
+export interface StoreChange {
+  kind: 'user' | 'key' | 'connection';
+  userId: string;
+}
+
+export type StoreErrorCode = 'EMAIL_TAKEN' | 'USER_NOT_FOUND' | 'KEY_NOT_FOUND' | 'INVALID_INPUT';
+
+/** An expected refusal from the store (as opposed to a bug or an outage). */
+export class StoreError extends Error {
+  override name = 'StoreError';
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Who made a change, for the audit log (`cli`, `api`, `dashboard:<user>`). */
+export interface Actor {
+  actor?: string;
+}
+
+export interface Store {
+  createUser(input: { email: string; name?: string | null } & Actor): Promise<User>;
+  getUser(id: string): Promise<User | null>;
+  getUserByEmail(email: string): Promise<User | null>;
+  listUsers(): Promise<User[]>;
+
+  createApiKey(input: { userId: string; name: string; hash: string; prefix: string } & Actor): Promise<ApiKeyRecord>;
+  listApiKeys(userId: string): Promise<ApiKeyRecord[]>;
+  /** Revokes a key; with `userId`, only that user's key (tenant-scoped callers). Null when no such key. */
+  revokeApiKey(input: { id: string; userId?: string } & Actor): Promise<ApiKeyRecord | null>;
+  /** The key with this hash, unless unknown or revoked, with its user and enabled connections. */
+  resolveApiKey(hash: string): Promise<ResolvedKey | null>;
+  /** Records that a key was used; callers throttle this, it is not on every request. */
+  touchApiKey(id: string, at: number): Promise<void>;
+
+  /** Enables an integration for a user with a (new) sealed credential. */
+  upsertConnection(input: { userId: string; slug: string; sealedCredential: string } & Actor): Promise<Connection>;
+  /** Disables an integration and drops its credential. False when it was not enabled. */
+  disableConnection(input: { userId: string; slug: string } & Actor): Promise<boolean>;
+  listConnections(userId: string): Promise<Connection[]>;
+
+  /** Durably records one event; a repeated id is ignored (idempotent). */
+  recordUsage(event: UsageEvent): Promise<void>;
+  /** Events of a user, newest first. */
+  listUsage(input: { userId: string; since?: number; limit?: number }): Promise<UsageEvent[]>;
+  /** Folds events recorded since the last fold into meters; safe to run twice or concurrently. */
+  foldMeters(): Promise<{ events: number }>;
+  listMeters(userId: string): Promise<Meter[]>;
+
+  listAudit(userId: string, limit?: number): Promise<AuditEntry[]>;
+
+  /**
+   * Calls `listener` for every committed change, by this process or another
+   * one sharing the store, within a second. Returns an unsubscribe function.
+   */
+  watch(listener: (change: StoreChange) => void): () => void;
+  close(): Promise<void>;
+}
