@@ -16,7 +16,6 @@ const EnvSchema = z.object({
   MCPHUB_FORWARD_URL: z.url().optional(),
   MCPHUB_FORWARD_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   MCPHUB_TOOL_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).optional(),
-  MCPHUB_PUBLIC_URL: z.url().optional(),
   MCPHUB_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional(),
 });
 

@@ -44,7 +44,7 @@ export interface ResolvedKey {
   connections: Connection[];
 }
 
-export const USAGE_OUTCOMES = ['ok', 'invalid_arguments', 'unknown_tool', 'not_enabled', 'upstream_error', 'timeout', 'internal_error'] as const;
+export const USAGE_OUTCOMES = ['ok', 'invalid_arguments', 'unknown_tool', 'not_enabled', 'upstream_error', 'timeout', 'cancelled', 'internal_error'] as const;
 export type UsageOutcome = (typeof USAGE_OUTCOMES)[number];
 
 export interface UsageEvent {

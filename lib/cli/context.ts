@@ -1,0 +1,41 @@
+/** What CLI commands work with: the same store, sealer and registry a hub on this data dir uses. */
+import { integrations } from '../../integrations/index.ts';
+import { createSealer, type Sealer } from '../crypto/seal.ts';
+import { readEnv } from '../env.ts';
+import { createRegistry, type Registry } from '../mcp/registry.ts';
+import { resolveConfig, type ConfigFlags, type HubConfig } from '../server/config.ts';
+import { openEmbeddedStore } from '../store/embedded/index.ts';
+import type { Store, User } from '../store/port.ts';
+import { CommandError } from './args.ts';
+
+export interface CliIO {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Reads all of standard input (for --token-stdin). */
+  readStdin: () => Promise<string>;
+}
+
+export interface CliContext {
+  config: HubConfig;
+  store: Store;
+  sealer: Sealer;
+  registry: Registry;
+  io: CliIO;
+}
+
+export function openCliContext(io: CliIO, flags: ConfigFlags = {}, env = readEnv()): CliContext {
+  const config = resolveConfig(env, flags);
+  return {
+    config,
+    store: openEmbeddedStore({ dataDir: config.dataDir }),
+    sealer: createSealer(config.encryptionKey),
+    registry: createRegistry(integrations),
+    io,
+  };
+}
+
+export async function userByEmail(store: Store, email: string): Promise<User> {
+  const user = await store.getUserByEmail(email);
+  if (!user) throw new CommandError(`No user with email ${email}. Create one with: npx mcphub users create --email ${email}`);
+  return user;
+}

@@ -1,0 +1,99 @@
+/**
+ * Runs one validated tool call against its upstream. The in-process executor
+ * does the work here; the HTTP executor (`forward.ts`) sends the same call,
+ * signed, to the integration's own function, which runs this same code.
+ */
+import type { CallToolResult } from '@modelcontextprotocol/server';
+import { credentialContext, type Sealer } from '../crypto/seal.ts';
+import { ToolError, outcomeOf } from '../mcp/errors.ts';
+import { errorResult, toCallToolResult } from '../mcp/output.ts';
+import type { RegisteredTool } from '../mcp/registry.ts';
+import type { Logger } from '../log.ts';
+import type { UsageOutcome } from '../store/port.ts';
+
+export interface Execution {
+  entry: RegisteredTool;
+  /** Already validated against the tool's input schema. */
+  args: Record<string, unknown>;
+  userId: string;
+  sealedCredential: string;
+  signal: AbortSignal;
+}
+
+export interface ExecutionResult {
+  result: CallToolResult;
+  outcome: UsageOutcome;
+  upstreamMs: number;
+}
+
+export interface Executor {
+  execute(execution: Execution): Promise<ExecutionResult>;
+}
+
+export interface InProcessExecutorOptions {
+  sealer: Sealer;
+  /** Upstream base-URL overrides by slug. */
+  apiUrls: Record<string, string>;
+  timeoutMs: number;
+  logger: Logger;
+  fetch?: typeof fetch;
+}
+
+/** A fetch that adds up the time spent waiting on upstream responses. */
+function meteredFetch(base: typeof fetch): { fetch: typeof fetch; elapsedMs: () => number } {
+  let elapsed = 0;
+  const metered = (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+    const started = performance.now();
+    try {
+      return await base(input, init);
+    } finally {
+      elapsed += performance.now() - started;
+    }
+  }) as typeof fetch;
+  return { fetch: metered, elapsedMs: () => elapsed };
+}
+
+export function createInProcessExecutor(options: InProcessExecutorOptions): Executor {
+  const baseFetch = options.fetch ?? fetch;
+  return {
+    async execute({ entry, args, userId, sealedCredential, signal }) {
+      const { integration, tool } = entry;
+      const upstream = meteredFetch(baseFetch);
+      const timeout = AbortSignal.timeout(options.timeoutMs);
+      const combined = AbortSignal.any([signal, timeout]);
+      let credential: string;
+      try {
+        credential = options.sealer.open(sealedCredential, credentialContext(userId, integration.slug));
+      } catch (error) {
+        options.logger.error('stored credential could not be opened', { tool: entry.wireName, userId, reason: (error as Error).message });
+        const message = `The stored ${integration.name} credential could not be opened (was MCPHUB_ENCRYPTION_KEY changed?). Reconnect ${integration.name} to store it again.`;
+        return { result: errorResult(message), outcome: 'not_enabled', upstreamMs: 0 };
+      }
+      try {
+        const client = integration.createClient(credential, { baseUrl: options.apiUrls[integration.slug], fetch: upstream.fetch, signal: combined });
+        const output = await tool.handler(args, { client, signal: combined });
+        return { result: toCallToolResult(output), outcome: 'ok', upstreamMs: upstream.elapsedMs() };
+      } catch (error) {
+        const failure = classify(error, { integrationName: integration.name, timedOut: timeout.aborted, cancelled: signal.aborted, timeoutMs: options.timeoutMs, mapError: integration.mapError });
+        if (!failure) throw error;
+        options.logger.warn('tool call failed upstream', { tool: entry.wireName, userId, code: failure.code, reason: failure.reason ?? failure.message });
+        return { result: errorResult(failure.message), outcome: failure.code === 'CANCELLED' ? 'cancelled' : outcomeOf(failure.code), upstreamMs: upstream.elapsedMs() };
+      }
+    },
+  };
+}
+
+type Failure = ToolError | { code: 'CANCELLED'; message: string; reason?: string };
+
+function classify(
+  error: unknown,
+  context: { integrationName: string; timedOut: boolean; cancelled: boolean; timeoutMs: number; mapError: (e: unknown) => ToolError | undefined },
+): Failure | undefined {
+  // Checked before the error's own shape: SDKs wrap aborts in their own error types.
+  if (context.timedOut) {
+    return new ToolError('UPSTREAM_TIMEOUT', `${context.integrationName} did not answer within ${Math.round(context.timeoutMs / 1000)} s. Try again, or ask for less (a smaller page or a narrower query).`);
+  }
+  if (context.cancelled) return { code: 'CANCELLED', message: 'The call was cancelled before it finished.' };
+  if (error instanceof ToolError) return error;
+  return context.mapError(error);
+}

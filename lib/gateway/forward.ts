@@ -1,0 +1,112 @@
+/**
+ * HTTP forwarding to per-integration functions (`MCPHUB_FORWARD=http`). The
+ * gateway validates the call, then POSTs it to `<forwardUrl>/fn/<slug>`, signed
+ * with HMAC-SHA256 over timestamp + body. The function verifies the signature
+ * (rejecting unsigned, forged, stale and replayed requests) before running the
+ * call with the in-process executor. The credential travels still sealed: the
+ * function opens it with the shared encryption key, so no plaintext token is
+ * ever on this hop.
+ */
+import type { CallToolResult } from '@modelcontextprotocol/server';
+import { z } from 'zod';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signedHeaders, type SignatureVerifier } from '../crypto/signing.ts';
+import { toDisplayName } from '../mcp/names.ts';
+import { errorResult } from '../mcp/output.ts';
+import type { Registry } from '../mcp/registry.ts';
+import { USAGE_OUTCOMES } from '../store/port.ts';
+import type { Logger } from '../log.ts';
+import type { Executor } from './executor.ts';
+import { describeIssues } from './router.ts';
+
+// The signed body is verified byte-for-byte before it is parsed, so these
+// payloads use zod on the raw text rather than Elysia's body parser.
+const ForwardRequestSchema = z.object({
+  tool: z.string().min(1).max(64),
+  args: z.unknown(),
+  userId: z.string().min(1).max(64),
+  sealedCredential: z.string().min(1).max(65_536),
+});
+type ForwardRequest = z.infer<typeof ForwardRequestSchema>;
+
+const ForwardResponseSchema = z.object({
+  result: z.custom<CallToolResult>((value) => typeof value === 'object' && value !== null && Array.isArray((value as CallToolResult).content)),
+  outcome: z.enum(USAGE_OUTCOMES),
+  upstreamMs: z.number().min(0),
+});
+
+const MAX_BODY_BYTES = 1_048_576;
+
+export interface HttpExecutorOptions {
+  /** Base URL of the functions, e.g. `http://127.0.0.1:8787` (the hub itself) or a separate deployment. */
+  forwardUrl: () => string;
+  secret: string;
+  timeoutMs: number;
+  logger: Logger;
+}
+
+export function createHttpExecutor(options: HttpExecutorOptions): Executor {
+  return {
+    async execute({ entry, args, userId, sealedCredential, signal }) {
+      const slug = entry.integration.slug;
+      const body = JSON.stringify({ tool: entry.tool.name, args, userId, sealedCredential } satisfies ForwardRequest);
+      const url = `${options.forwardUrl()}/fn/${slug}`;
+      let response: Response;
+      try {
+        // The function enforces the tool timeout itself; this bound only covers a function that never answers.
+        response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...signedHeaders(options.secret, body) },
+          body,
+          signal: AbortSignal.any([signal, AbortSignal.timeout(options.timeoutMs + 5_000)]),
+        });
+      } catch (error) {
+        options.logger.error('integration function unreachable', { slug, url, reason: (error as Error).message });
+        return { result: errorResult(`MCP Hub could not reach its ${entry.integration.name} function at ${url}. Try again; if it persists, the hub operator should check MCPHUB_FORWARD_URL.`), outcome: 'upstream_error', upstreamMs: 0 };
+      }
+      const parsed = ForwardResponseSchema.safeParse(await response.json().catch(() => null));
+      if (!response.ok || !parsed.success) {
+        throw new Error(`integration function ${url} answered HTTP ${response.status} with an unexpected body`);
+      }
+      return parsed.data;
+    },
+  };
+}
+
+export interface FunctionHandlerOptions {
+  registry: Registry;
+  executor: Executor;
+  verifier: SignatureVerifier;
+  logger: Logger;
+}
+
+/** Serves `POST /fn/:slug`: verify, parse, validate, execute. */
+export function createFunctionHandler({ registry, executor, verifier, logger }: FunctionHandlerOptions) {
+  const refuse = (status: number, error: string, message: string) => Response.json({ error, message }, { status });
+  return async (request: Request, slug: string): Promise<Response> => {
+    const integration = registry.integration(slug);
+    if (!integration) return refuse(404, 'unknown_integration', `No integration "${slug}" here.`);
+    const length = Number(request.headers.get('content-length') ?? 0);
+    if (length > MAX_BODY_BYTES) return refuse(413, 'too_large', `Body over ${MAX_BODY_BYTES} bytes.`);
+    const body = await request.text();
+    if (Buffer.byteLength(body) > MAX_BODY_BYTES) return refuse(413, 'too_large', `Body over ${MAX_BODY_BYTES} bytes.`);
+    const verdict = verifier.verify(request.headers.get(TIMESTAMP_HEADER), request.headers.get(SIGNATURE_HEADER), body);
+    if (!verdict.ok) {
+      logger.warn('refused unsigned or forged function call', { slug, reason: verdict.reason });
+      return refuse(401, 'invalid_signature', `Request refused (${verdict.reason}): /fn/${slug} only accepts calls signed by the gateway with MCPHUB_FORWARD_SECRET.`);
+    }
+    let payload: ForwardRequest;
+    try {
+      payload = ForwardRequestSchema.parse(JSON.parse(body));
+    } catch {
+      return refuse(400, 'bad_request', 'Body must be JSON {tool, args, userId, sealedCredential}.');
+    }
+    const entry = registry.resolve(toDisplayName({ slug, tool: payload.tool }));
+    if (!entry || entry.integration.slug !== slug) return refuse(404, 'unknown_tool', `No tool "${payload.tool}" in ${slug}.`);
+    const args = entry.tool.input.safeParse(payload.args);
+    if (!args.success) {
+      return Response.json({ result: errorResult(`Invalid arguments for ${entry.wireName}: ${describeIssues(args.error.issues)}.`), outcome: 'invalid_arguments', upstreamMs: 0 });
+    }
+    const result = await executor.execute({ entry, args: args.data, userId: payload.userId, sealedCredential: payload.sealedCredential, signal: request.signal });
+    return Response.json(result);
+  };
+}

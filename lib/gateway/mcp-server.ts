@@ -1,0 +1,41 @@
+/**
+ * Builds the MCP server that answers one request for one principal. The SDK's
+ * `createMcpHandler` calls this factory per request (stateless on both the
+ * 2026-07-28 and 2025-11-25 protocol revisions), so it only wires two handlers
+ * over data the principal cache already holds.
+ */
+import { ProtocolError, ProtocolErrorCode, Server, type McpServerFactory } from '@modelcontextprotocol/server';
+import type { Logger } from '../log.ts';
+import type { CallHandler } from './pipeline.ts';
+import type { Principal } from './principals.ts';
+
+export const SERVER_INFO = { name: 'mcphub', version: '0.1.0' };
+
+const INSTRUCTIONS =
+  'MCP Hub gives you the tools of every integration this user has enabled. Tool names are <integration>__<tool>, e.g. github__create_issue. ' +
+  'When a tool reports that an integration is not enabled or its token was rejected, tell the user what the message says to do.';
+
+export function principalOf(authInfo: { extra?: Record<string, unknown> } | undefined): Principal {
+  const principal = authInfo?.extra?.principal as Principal | undefined;
+  if (!principal) throw new Error('gateway bug: MCP request reached the server without a principal');
+  return principal;
+}
+
+export function createServerFactory(callHandler: CallHandler, logger: Logger): McpServerFactory {
+  return ({ authInfo }) => {
+    const principal = principalOf(authInfo);
+    const server = new Server(SERVER_INFO, { capabilities: { tools: { listChanged: true } }, instructions: INSTRUCTIONS });
+    server.setRequestHandler('tools/list', () => ({ tools: [...principal.tools] }));
+    server.setRequestHandler('tools/call', async (request, ctx) => {
+      try {
+        const { result } = await callHandler({ principal, name: request.params.name, arguments: request.params.arguments, signal: ctx.mcpReq.signal });
+        return server.projectCallToolResult(result, undefined);
+      } catch (error) {
+        if (error instanceof ProtocolError) throw error;
+        logger.error('tools/call failed inside the hub', { tool: request.params.name, userId: principal.userId, error: (error as Error).message, stack: (error as Error).stack });
+        throw new ProtocolError(ProtocolErrorCode.InternalError, 'MCP Hub hit an internal error running this tool; the operator can find details in the hub log.');
+      }
+    });
+    return server;
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Assembles a hub from its configuration: store, sealer, registry, executor,
+ * gateway, function handler and the Elysia app. Used by `mcphub serve` and by
+ * tests that want a real hub in-process.
+ */
+import { integrations as defaultIntegrations } from '../../integrations/index.ts';
+import { createSealer } from '../crypto/seal.ts';
+import { SignatureVerifier } from '../crypto/signing.ts';
+import { createInProcessExecutor } from '../gateway/executor.ts';
+import { createFunctionHandler, createHttpExecutor } from '../gateway/forward.ts';
+import { createGateway } from '../gateway/handler.ts';
+import type { IntegrationDefinition } from '../mcp/define.ts';
+import { createRegistry } from '../mcp/registry.ts';
+import { createLogger, type Logger } from '../log.ts';
+import { openEmbeddedStore } from '../store/embedded/index.ts';
+import type { Store } from '../store/port.ts';
+import { createApp, type HubApp } from './app.ts';
+import type { HubConfig } from './config.ts';
+import { manageHint } from './hints.ts';
+
+export interface Hub {
+  app: HubApp;
+  store: Store;
+  logger: Logger;
+  /** Set once listening, for HTTP forwarding to this same process. */
+  setListenUrl(url: string): void;
+  close(): Promise<void>;
+}
+
+export function createHub(config: HubConfig, options: { logger?: Logger; integrations?: readonly IntegrationDefinition<any>[]; store?: Store } = {}): Hub {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const store = options.store ?? openEmbeddedStore({ dataDir: config.dataDir, onError: (error) => logger.error('store change poll failed', { reason: (error as Error).message }) });
+  const registry = createRegistry(options.integrations ?? defaultIntegrations);
+  const sealer = createSealer(config.encryptionKey);
+  const inProcess = createInProcessExecutor({ sealer, apiUrls: config.apiUrls, timeoutMs: config.toolTimeoutMs, logger });
+  let listenUrl = `http://${config.host}:${config.port}`;
+  const executor =
+    config.forward.mode === 'http'
+      ? createHttpExecutor({ forwardUrl: () => config.forward.url ?? listenUrl, secret: config.forward.secret, timeoutMs: config.toolTimeoutMs, logger })
+      : inProcess;
+  const gateway = createGateway({ store, registry, executor, logger, manageHint: manageHint() });
+  const functions = createFunctionHandler({ registry, executor: inProcess, verifier: new SignatureVerifier(config.forward.secret), logger });
+  const app = createApp({ gateway, functions, logger, storeKind: 'embedded' });
+  return {
+    app,
+    store,
+    logger,
+    setListenUrl: (url) => {
+      listenUrl = url;
+    },
+    async close() {
+      await gateway.close();
+      await store.close();
+    },
+  };
+}

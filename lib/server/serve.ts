@@ -1,0 +1,100 @@
+/**
+ * `mcphub serve`: listen with Bun, print where things are and what to do
+ * next, fold meters on a schedule, and shut down cleanly on SIGINT/SIGTERM.
+ */
+import type { Logger } from '../log.ts';
+import { errorFields } from '../log.ts';
+import type { HubConfig } from './config.ts';
+import { cliPrefix } from './hints.ts';
+import { createHub } from './hub.ts';
+
+const METER_FOLD_INTERVAL_MS = 60_000;
+const SHUTDOWN_GRACE_MS = 5_000;
+
+export interface RunningHub {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function serve(config: HubConfig, print: (text: string) => void = (text) => process.stdout.write(text + '\n')): Promise<RunningHub> {
+  const hub = createHub(config);
+  const { app, store, logger } = hub;
+  try {
+    app.listen({ hostname: config.host, port: config.port });
+  } catch (error) {
+    await hub.close();
+    const inUse = (error as { code?: string }).code === 'EADDRINUSE';
+    throw new Error(inUse ? `Port ${config.port} on ${config.host} is already in use. Stop the other process or pick another port with --port or PORT.` : `Could not listen on ${config.host}:${config.port}: ${(error as Error).message}`);
+  }
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${app.server!.port}`;
+  hub.setListenUrl(url);
+
+  const fold = setInterval(() => foldMeters(store, logger), METER_FOLD_INTERVAL_MS);
+  fold.unref();
+
+  print(await banner(config, url, (await store.listUsers()).length));
+  logger.info('hub listening', { url, mcp: `${url}/mcp`, dataDir: config.dataDir, forward: config.forward.mode });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    stop() {
+      stopping ??= (async () => {
+        clearInterval(fold);
+        await app.stop(true);
+        await foldMeters(store, logger);
+        await hub.close();
+        logger.info('hub stopped');
+      })();
+      return stopping;
+    },
+  };
+}
+
+async function foldMeters(store: { foldMeters(): Promise<{ events: number }> }, logger: Logger): Promise<void> {
+  try {
+    const { events } = await store.foldMeters();
+    if (events > 0) logger.debug('meters folded', { events });
+  } catch (error) {
+    logger.error('meter fold failed; it will catch up on the next run', errorFields(error));
+  }
+}
+
+async function banner(config: HubConfig, url: string, users: number): Promise<string> {
+  const cli = cliPrefix(config);
+  const lines = [
+    `MCP Hub is running.`,
+    `  MCP endpoint:  ${url}/mcp`,
+    `  Health:        ${url}/healthz`,
+    `  Data:          ${config.dataDir} (embedded SQLite)`,
+  ];
+  if (users === 0) {
+    lines.push(
+      '',
+      'No users yet. In another terminal:',
+      `  ${cli} users create --email you@example.com`,
+      `  ${cli} keys create --user you@example.com --name laptop`,
+      `  ${cli} integrations enable github --user you@example.com --token-stdin   # paste a GitHub token, then Ctrl-D`,
+      '',
+      `Then point an MCP client at ${url}/mcp with the header "Authorization: Bearer <the key>".`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** Runs `serve` until SIGINT or SIGTERM, then stops cleanly; a second signal, or a stuck stop, exits at once. */
+export async function serveUntilSignal(config: HubConfig): Promise<void> {
+  const running = await serve(config);
+  await new Promise<void>((resolve) => {
+    const onSignal = () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      process.once('SIGINT', () => process.exit(130));
+      setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+      running.stop().then(resolve, resolve);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
