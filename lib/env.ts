@@ -3,7 +3,7 @@
  * in lib/env.ts"). Everything else receives a validated `HubEnv` as a parameter,
  * so tests inject their own values instead of mutating globals.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const PortSchema = z.coerce.number().int().min(0).max(65535);
 

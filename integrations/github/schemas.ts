@@ -1,5 +1,5 @@
 /** Argument fields shared by several GitHub tools, described for the model. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const owner = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, 'a GitHub user or organization login such as "octocat"').describe('Repository owner: a user or organization login');
 export const repo = z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'a repository name such as "hello-world"').describe('Repository name, without the owner');

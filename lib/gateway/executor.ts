@@ -91,7 +91,7 @@ function classify(
 ): Failure | undefined {
   // Checked before the error's own shape: SDKs wrap aborts in their own error types.
   if (context.timedOut) {
-    return new ToolError('UPSTREAM_TIMEOUT', `${context.integrationName} did not answer within ${Math.round(context.timeoutMs / 1000)} s. Try again, or ask for less (a smaller page or a narrower query).`);
+    return new ToolError('UPSTREAM_TIMEOUT', `${context.integrationName} did not answer within ${context.timeoutMs < 1000 ? `${context.timeoutMs} ms` : `${Math.round(context.timeoutMs / 1000)} s`}. Try again, or ask for less (a smaller page or a narrower query).`);
   }
   if (context.cancelled) return { code: 'CANCELLED', message: 'The call was cancelled before it finished.' };
   if (error instanceof ToolError) return error;

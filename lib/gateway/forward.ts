@@ -8,7 +8,7 @@
  * ever on this hop.
  */
 import type { CallToolResult } from '@modelcontextprotocol/server';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signedHeaders, type SignatureVerifier } from '../crypto/signing.ts';
 import { toDisplayName } from '../mcp/names.ts';
 import { errorResult } from '../mcp/output.ts';

@@ -4,7 +4,7 @@
  * executor. Nothing leaves the hub until all three checks pass.
  */
 import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { errorResult } from '../mcp/output.ts';
 import type { Registry } from '../mcp/registry.ts';
 import type { Executor } from './executor.ts';

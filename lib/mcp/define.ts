@@ -4,7 +4,7 @@
  * client factory and its error mapping. The registry (`registry.ts`) turns the
  * static list into a routing table once, at start.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { ToolError } from './errors.ts';
 
 /** MCP tool annotations; every tool states all four so clients can tell reads from writes. */

@@ -4,7 +4,7 @@
  * here rather than on every `tools/list`.
  */
 import type { Tool } from '@modelcontextprotocol/server';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { IntegrationDefinition, ToolDefinition } from './define.ts';
 import { parseWireName, toWireName } from './names.ts';
 

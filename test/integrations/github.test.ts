@@ -1,0 +1,173 @@
+/**
+ * Every GitHub tool through the real executor and the real Octokit client,
+ * against a GitHub-shaped fake on 127.0.0.1 (MCPHUB_GITHUB_API_URL's job).
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import github from '../../integrations/github/index.ts';
+import { credentialContext, createSealer } from '../../lib/crypto/seal.ts';
+import { createInProcessExecutor } from '../../lib/gateway/executor.ts';
+import { createRegistry } from '../../lib/mcp/registry.ts';
+import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
+import { captureLogger } from '../helpers/logs.ts';
+
+const TOKEN = 'ghp_aliceToken0123456789abcdefghijkl';
+let fake: FakeGitHub;
+const registry = createRegistry([github]);
+const sealer = createSealer(randomBytes(32));
+const { logger, lines } = captureLogger();
+
+beforeAll(() => {
+  fake = startFakeGitHub({ slowMs: 2_000 });
+  fake.tokens.set(TOKEN, 'alice');
+});
+afterAll(() => fake.close());
+
+async function call(tool: string, args: Record<string, unknown>, options: { token?: string; timeoutMs?: number } = {}) {
+  const entry = registry.resolve(`github__${tool}`);
+  if (!entry) throw new Error(`no tool ${tool}`);
+  const executor = createInProcessExecutor({ sealer, apiUrls: { github: fake.url }, timeoutMs: options.timeoutMs ?? 5_000, logger });
+  const sealedCredential = sealer.seal(options.token ?? TOKEN, credentialContext('usr_alice', 'github'));
+  const run = await executor.execute({ entry, args: entry.tool.input.parse(args), userId: 'usr_alice', sealedCredential, signal: new AbortController().signal });
+  const text = run.result.content.map((c) => (c.type === 'text' ? c.text : '')).join('');
+  return { ...run, text, structured: run.result.structuredContent as Record<string, any> | undefined };
+}
+
+describe('github tools', () => {
+  it('has at least 10 tools', () => {
+    expect(github.tools.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('get_me names the token owner', async () => {
+    const r = await call('get_me', {});
+    expect(r.outcome).toBe('ok');
+    expect(r.text).toContain('alice');
+    expect(r.structured?.login).toBe('alice');
+    expect(r.upstreamMs).toBeGreaterThan(0);
+  });
+
+  it('list_repositories pages through the token user and a named owner', async () => {
+    const mine = await call('list_repositories', { per_page: 2 });
+    expect(mine.structured?.repositories).toHaveLength(2);
+    expect(mine.structured?.hasNextPage).toBe(true);
+    expect(mine.text).toContain('call again with page 2');
+    const last = await call('list_repositories', { owner: 'octo', per_page: 2, page: 3 });
+    expect(last.structured?.repositories.map((r: { fullName: string }) => r.fullName)).toEqual(['octo/repo-5']);
+    expect(last.structured?.hasNextPage).toBe(false);
+  });
+
+  it('get_repository and search_repositories', async () => {
+    const repo = await call('get_repository', { owner: 'octo', repo: 'hello' });
+    expect(repo.structured).toMatchObject({ fullName: 'octo/hello', defaultBranch: 'main', stars: 42 });
+    const search = await call('search_repositories', { query: 'hello language:ts' });
+    expect(search.structured?.totalCount).toBe(1);
+  });
+
+  it('list_issues filters, paginates and leaves out pull requests', async () => {
+    const page1 = await call('list_issues', { owner: 'octo', repo: 'hello', state: 'all', per_page: 20 });
+    expect(page1.structured?.hasNextPage).toBe(true);
+    const all = [page1, await call('list_issues', { owner: 'octo', repo: 'hello', state: 'all', per_page: 20, page: 2 }), await call('list_issues', { owner: 'octo', repo: 'hello', state: 'all', per_page: 20, page: 3 })];
+    const numbers = all.flatMap((p) => p.structured?.issues.map((i: { number: number }) => i.number));
+    expect(numbers).not.toContain(3);
+    expect(numbers).toHaveLength(44);
+    const bugs = await call('list_issues', { owner: 'octo', repo: 'hello', labels: ['bug'], per_page: 100 });
+    expect(bugs.structured?.issues.every((i: { labels: string[] }) => i.labels.includes('bug'))).toBe(true);
+  });
+
+  it('get_issue cuts a long body with a note', async () => {
+    const r = await call('get_issue', { owner: 'octo', repo: 'hello', issue_number: 1 });
+    expect(r.text).toContain('The first issue.');
+    expect(r.text).toContain('[truncated: showing 2000 of');
+  });
+
+  it('create_issue, add_issue_comment and list_issue_comments change and read state', async () => {
+    const created = await call('create_issue', { owner: 'octo', repo: 'writes', title: 'Crash on start', body: 'Steps…', labels: ['bug'] });
+    expect(created.outcome).toBe('ok');
+    const number = created.structured?.number as number;
+    expect(created.text).toContain(`#${number} Crash on start`);
+    await call('add_issue_comment', { owner: 'octo', repo: 'writes', issue_number: number, body: 'Seen it too.' });
+    const comments = await call('list_issue_comments', { owner: 'octo', repo: 'writes', issue_number: number });
+    expect(comments.structured?.comments).toMatchObject([{ author: 'alice', body: 'Seen it too.' }]);
+  });
+
+  it('search_issues, list and get pull requests, search_code', async () => {
+    expect((await call('search_issues', { query: 'repo:octo/hello is:open' })).structured?.totalCount).toBe(2);
+    const pulls = await call('list_pull_requests', { owner: 'octo', repo: 'hello', per_page: 2 });
+    expect(pulls.structured?.pullRequests).toHaveLength(2);
+    expect(pulls.structured?.hasNextPage).toBe(true);
+    const pull = await call('get_pull_request', { owner: 'octo', repo: 'hello', pull_number: 51 });
+    expect(pull.structured).toMatchObject({ number: 51, head: 'feature-51', base: 'main', changedFiles: 5 });
+    const code = await call('search_code', { query: 'createServer repo:octo/hello' });
+    expect(code.structured?.files).toEqual([expect.objectContaining({ repository: 'octo/hello', path: 'src/index.ts' })]);
+  });
+
+  it('get_file_contents reads files at a ref, lists directories, cuts big files and skips binaries', async () => {
+    const readme = await call('get_file_contents', { owner: 'octo', repo: 'hello', path: 'README.md', ref: 'v1' });
+    expect(readme.text).toContain('ref=v1');
+    const root = await call('get_file_contents', { owner: 'octo', repo: 'hello' });
+    expect(root.structured?.entries.map((e: { path: string }) => e.path)).toEqual(['README.md', 'src']);
+    const big = await call('get_file_contents', { owner: 'octo', repo: 'hello', path: 'big.txt' });
+    expect(big.text.length).toBeLessThan(30_000);
+    expect(big.text).toContain('[truncated:');
+    const binary = await call('get_file_contents', { owner: 'octo', repo: 'hello', path: 'logo.png' });
+    expect(binary.text).toContain('binary file');
+  });
+});
+
+describe('github error mapping', () => {
+  it('401: token rejected, with how to reconnect', async () => {
+    const r = await call('get_me', {}, { token: 'ghp_revokedToken0123456789abcdefghij' });
+    expect(r.result.isError).toBe(true);
+    expect(r.outcome).toBe('upstream_error');
+    expect(r.text).toMatch(/GitHub token was rejected/);
+    expect(r.text).toMatch(/integrations enable github/);
+  });
+
+  it('403 with remaining 0: rate limited, with the reset time', async () => {
+    const r = await call('get_repository', { owner: 'octo', repo: 'rate-limited' });
+    expect(r.text).toMatch(/rate limit .* resets in [45] min \(at \d\d:\d\d:\d\d UTC\)/);
+  });
+
+  it('429 secondary rate limit uses retry-after', async () => {
+    const r = await call('get_repository', { owner: 'octo', repo: 'secondary' });
+    expect(r.text).toMatch(/rate limit.*resets in 30 s/);
+  });
+
+  it('403 otherwise: permission', async () => {
+    const r = await call('get_repository', { owner: 'octo', repo: 'forbidden' });
+    expect(r.text).toMatch(/refused this request \(403: Resource not accessible/);
+  });
+
+  it('404: not found, mentioning private repositories', async () => {
+    const r = await call('get_repository', { owner: 'octo', repo: 'missing' });
+    expect(r.text).toMatch(/found nothing there \(404\)/);
+  });
+
+  it('422: GitHub validation details are passed on', async () => {
+    const r = await call('create_issue', { owner: 'octo', repo: 'invalid', title: 'x', labels: ['nope'] });
+    expect(r.text).toMatch(/Validation Failed; label "nope" does not exist/);
+  });
+
+  it('5xx: upstream trouble', async () => {
+    const r = await call('get_repository', { owner: 'octo', repo: 'broken' });
+    expect(r.text).toMatch(/GitHub is having trouble \(HTTP 502\)/);
+  });
+
+  it('timeout: stops waiting and says so', async () => {
+    const r = await call('get_repository', { owner: 'octo', repo: 'slow' }, { timeoutMs: 300 });
+    expect(r.outcome).toBe('timeout');
+    expect(r.text).toMatch(/GitHub did not answer within 300 ms/);
+  });
+
+  it('network failure: cannot reach GitHub', async () => {
+    const entry = registry.resolve('github__get_me')!;
+    const executor = createInProcessExecutor({ sealer, apiUrls: { github: 'http://127.0.0.1:9' }, timeoutMs: 5_000, logger });
+    const r = await executor.execute({ entry, args: {}, userId: 'u', sealedCredential: sealer.seal(TOKEN, credentialContext('u', 'github')), signal: new AbortController().signal });
+    expect(r.result.content[0]).toMatchObject({ text: expect.stringMatching(/Could not reach GitHub/) });
+  });
+
+  it('never writes the token to a log line', () => {
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join('\n')).not.toContain(TOKEN);
+  });
+});
