@@ -1,0 +1,68 @@
+/** The Store contract on the embedded SQLite adapter, plus what only a file-backed store can show. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateApiKey } from '../../lib/crypto/api-keys.ts';
+import { openEmbeddedStore } from '../../lib/store/embedded/index.ts';
+import type { StoreChange } from '../../lib/store/port.ts';
+import { runStoreContract, waitFor } from './store-contract.ts';
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'mcphub-store-'));
+}
+
+runStoreContract('embedded', async () => {
+  const dir = tempDir();
+  let now = Date.UTC(2026, 10, 1);
+  const store = openEmbeddedStore({ dataDir: dir, now: () => now, pollIntervalMs: 50 });
+  return {
+    store,
+    setNow: (at) => {
+      now = at;
+    },
+    cleanup: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('embedded store on disk', () => {
+  it('sees changes another store instance (another process) makes to the same file', async () => {
+    const dir = tempDir();
+    const hub = openEmbeddedStore({ dataDir: dir, pollIntervalMs: 50 });
+    const cli = openEmbeddedStore({ dataDir: dir, pollIntervalMs: 50 });
+    try {
+      const seen: StoreChange[] = [];
+      hub.watch((change) => seen.push(change));
+      const user = await cli.createUser({ email: 'ada@example.com' });
+      const generated = generateApiKey();
+      const key = await cli.createApiKey({ userId: user.id, name: 'k', hash: generated.hash, prefix: generated.prefix });
+      expect(await hub.resolveApiKey(generated.hash)).not.toBeNull();
+      await cli.revokeApiKey({ id: key.id });
+      await waitFor(() => (seen.filter((c) => c.kind === 'key').length === 2 ? true : undefined));
+      expect(await hub.resolveApiKey(generated.hash)).toBeNull();
+    } finally {
+      await hub.close();
+      await cli.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps its data, schema version and events across a reopen', async () => {
+    const dir = tempDir();
+    try {
+      const first = openEmbeddedStore({ dataDir: dir });
+      const user = await first.createUser({ email: 'ada@example.com' });
+      await first.recordUsage({ id: 'evt_1', userId: user.id, keyId: 'k', integration: 'github', tool: 'get_me', outcome: 'ok', billable: true, totalMs: 1, upstreamMs: 1, bytesIn: 0, bytesOut: 0, at: 5 });
+      await first.close();
+      const second = openEmbeddedStore({ dataDir: dir });
+      expect((await second.listUsers()).map((u) => u.email)).toEqual(['ada@example.com']);
+      expect(await second.listUsage({ userId: user.id })).toHaveLength(1);
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
