@@ -1,5 +1,5 @@
 /** Every integration the hub serves. Adding one: a folder beside this file and one entry here (integrations/README.md). */
-import type { IntegrationDefinition } from '../lib/mcp/define.ts';
+import type { AnyIntegration } from '../lib/mcp/define.ts';
 import github from './github/index.ts';
 
-export const integrations: readonly IntegrationDefinition<any>[] = [github];
+export const integrations: readonly AnyIntegration[] = [github];

@@ -6,6 +6,8 @@
 import * as z from 'zod';
 
 const PortSchema = z.coerce.number().int().min(0).max(65535);
+/** An absolute http(s) URL; `z.url()` alone also accepts `localhost:3000` and `mailto:`. */
+const HttpUrlSchema = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' });
 
 const EnvSchema = z.object({
   PORT: PortSchema.optional(),
@@ -13,7 +15,7 @@ const EnvSchema = z.object({
   MCPHUB_DATA_DIR: z.string().min(1).optional(),
   MCPHUB_ENCRYPTION_KEY: z.string().min(1).optional(),
   MCPHUB_FORWARD: z.enum(['inprocess', 'http']).optional(),
-  MCPHUB_FORWARD_URL: z.url().optional(),
+  MCPHUB_FORWARD_URL: HttpUrlSchema.optional(),
   MCPHUB_FORWARD_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   MCPHUB_TOOL_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).optional(),
   MCPHUB_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional(),
@@ -21,7 +23,7 @@ const EnvSchema = z.object({
 
 /** Validated environment, with every field optional: defaults are applied by the caller that owns them. */
 export type HubEnv = z.infer<typeof EnvSchema> & {
-  /** Upstream base-URL overrides by integration slug, from `MCPHUB_<SLUG>_API_URL`. */
+  /** Upstream base-URL overrides by integration slug, from `MCPHUB_<SLUG>_API_URL` (hyphens in a slug are underscores in the name). */
   apiUrls: Record<string, string>;
 };
 
@@ -47,10 +49,11 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   for (const [name, value] of Object.entries(present)) {
     const match = API_URL_VAR.exec(name);
     if (!match || typeof value !== 'string') continue;
-    if (!z.url().safeParse(value).success) {
+    if (!HttpUrlSchema.safeParse(value).success) {
       throw new EnvError(`Invalid environment:\n  ${name}=${JSON.stringify(value)}: must be an absolute URL such as https://ghe.example.com/api/v3`);
     }
-    apiUrls[match[1]!.toLowerCase()] = value.replace(/\/+$/, '');
+    // Slugs are kebab-case; variable names use underscores (google-drive → MCPHUB_GOOGLE_DRIVE_API_URL).
+    apiUrls[match[1]!.toLowerCase().replaceAll('_', '-')] = value.replace(/\/+$/, '');
   }
   return { ...parsed.data, apiUrls };
 }

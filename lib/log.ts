@@ -17,7 +17,8 @@ export interface Logger {
 const SECRET_PATTERNS: RegExp[] = [
   /mcp_sk_[0-9A-Za-z]+/g,
   /\b(gh[pousr]_[0-9A-Za-z]{20,}|github_pat_[0-9A-Za-z_]{20,})\b/g,
-  /(bearer|token)\s+[0-9A-Za-z._~+/=-]{8,}/gi,
+  // Credentials after an auth scheme; long enough that ordinary words ("token provided") are left alone.
+  /\b(bearer|token)\s+[0-9A-Za-z._~+/=-]{16,}/gi,
 ];
 
 export function redact(text: string): string {

@@ -37,10 +37,13 @@ function describe(reason: Exclude<AuthResult, { ok: true }>['reason'], keysHint:
   }
 }
 
+const CHALLENGE_TEXT = { malformed: 'not an MCP Hub API key', rejected: 'unknown or revoked API key' } as const;
+
 /** HTTP 401 with an RFC 6750 challenge and a JSON-RPC error body naming the fix. */
 export function unauthorizedResponse(reason: Exclude<AuthResult, { ok: true }>['reason'], keysHint: string): Response {
   const { error, message } = describe(reason, keysHint);
-  const challenge = reason === 'missing' ? 'Bearer realm="mcphub"' : `Bearer realm="mcphub", error="${error}", error_description="${message.replace(/"/g, "'")}"`;
+  // Header values must stay ASCII; the full, actionable message is in the body.
+  const challenge = reason === 'missing' ? 'Bearer realm="mcphub"' : `Bearer realm="mcphub", error="${error}", error_description="${CHALLENGE_TEXT[reason]}"`;
   return Response.json(
     { jsonrpc: '2.0', id: null, error: { code: -32001, message } },
     { status: 401, headers: { 'WWW-Authenticate': challenge } },

@@ -71,6 +71,9 @@ export interface IntegrationDefinition<Client = unknown> {
   tools: ToolDefinition<any, Client>[];
 }
 
+/** An integration with its client type erased: what the registry and the hub hold (each tool is still checked against its own client at definition). */
+export type AnyIntegration = IntegrationDefinition<any>;
+
 export function defineIntegration<Client>(integration: IntegrationDefinition<Client>): IntegrationDefinition<Client> {
   return integration;
 }

@@ -22,14 +22,15 @@ export function toWireName(slug: string, tool: string): string {
   return name;
 }
 
-/** Parses `slug__tool` or the `slug/tool` alias; null for anything else. */
+/** Parses `slug__tool` or the `slug/tool` alias; null for anything else, including names whose wire form would pass 64 characters. */
 export function parseWireName(name: string): ToolRef | null {
   const slash = name.indexOf('/');
   const at = slash >= 0 ? slash : name.indexOf(SEPARATOR);
   if (at <= 0) return null;
   const slug = name.slice(0, at);
   const tool = name.slice(at + (slash >= 0 ? 1 : SEPARATOR.length));
-  return SLUG_PATTERN.test(slug) && TOOL_NAME_PATTERN.test(tool) ? { slug, tool } : null;
+  const fits = slug.length + SEPARATOR.length + tool.length <= 64;
+  return fits && SLUG_PATTERN.test(slug) && TOOL_NAME_PATTERN.test(tool) ? { slug, tool } : null;
 }
 
 /** How a tool is shown to people: `github/create_issue`. */

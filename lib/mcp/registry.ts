@@ -5,28 +5,28 @@
  */
 import type { Tool } from '@modelcontextprotocol/server';
 import * as z from 'zod';
-import type { IntegrationDefinition, ToolDefinition } from './define.ts';
+import type { AnyIntegration, ToolDefinition } from './define.ts';
 import { parseWireName, toWireName } from './names.ts';
 
 export interface RegisteredTool {
   wireName: string;
-  integration: IntegrationDefinition;
+  integration: AnyIntegration;
   tool: ToolDefinition;
   /** The entry served in `tools/list`. */
   listing: Tool;
 }
 
 export interface Registry {
-  integrations: readonly IntegrationDefinition[];
-  integration(slug: string): IntegrationDefinition | undefined;
+  integrations: readonly AnyIntegration[];
+  integration(slug: string): AnyIntegration | undefined;
   /** Resolves a wire name or its `slug/tool` alias. */
   resolve(name: string): RegisteredTool | undefined;
   /** The listing entries of one integration's tools, in definition order. */
   listings(slug: string): readonly Tool[];
 }
 
-export function createRegistry(integrations: readonly IntegrationDefinition[]): Registry {
-  const bySlug = new Map<string, IntegrationDefinition>();
+export function createRegistry(integrations: readonly AnyIntegration[]): Registry {
+  const bySlug = new Map<string, AnyIntegration>();
   const byWireName = new Map<string, RegisteredTool>();
   const listingsBySlug = new Map<string, Tool[]>();
 

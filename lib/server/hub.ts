@@ -9,7 +9,7 @@ import { SignatureVerifier } from '../crypto/signing.ts';
 import { createInProcessExecutor } from '../gateway/executor.ts';
 import { createFunctionHandler, createHttpExecutor } from '../gateway/forward.ts';
 import { createGateway } from '../gateway/handler.ts';
-import type { IntegrationDefinition } from '../mcp/define.ts';
+import type { AnyIntegration } from '../mcp/define.ts';
 import { createRegistry } from '../mcp/registry.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { openEmbeddedStore } from '../store/embedded/index.ts';
@@ -27,7 +27,7 @@ export interface Hub {
   close(): Promise<void>;
 }
 
-export function createHub(config: HubConfig, options: { logger?: Logger; integrations?: readonly IntegrationDefinition<any>[]; store?: Store } = {}): Hub {
+export function createHub(config: HubConfig, options: { logger?: Logger; integrations?: readonly AnyIntegration[]; store?: Store } = {}): Hub {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const store = options.store ?? openEmbeddedStore({ dataDir: config.dataDir, onError: (error) => logger.error('store change poll failed', { reason: (error as Error).message }) });
   const registry = createRegistry(options.integrations ?? defaultIntegrations);

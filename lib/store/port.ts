@@ -113,9 +113,11 @@ export interface Store {
   createUser(input: { email: string; name?: string | null } & Actor): Promise<User>;
   getUser(id: string): Promise<User | null>;
   getUserByEmail(email: string): Promise<User | null>;
+  /** Oldest first. */
   listUsers(): Promise<User[]>;
 
   createApiKey(input: { userId: string; name: string; hash: string; prefix: string } & Actor): Promise<ApiKeyRecord>;
+  /** Oldest first, revoked ones included. */
   listApiKeys(userId: string): Promise<ApiKeyRecord[]>;
   /** Revokes a key; with `userId`, only that user's key (tenant-scoped callers). Null when no such key. */
   revokeApiKey(input: { id: string; userId?: string } & Actor): Promise<ApiKeyRecord | null>;

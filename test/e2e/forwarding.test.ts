@@ -25,7 +25,7 @@ function post(hub: HubProcess, body: string, headers: Record<string, string>) {
   return fetch(`${hub.url}/fn/github`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 }
 
-describe.each([
+describe.each<{ mode: string; env: Record<string, string> }>([
   { mode: 'inprocess', env: {} },
   { mode: 'http', env: { MCPHUB_FORWARD: 'http', MCPHUB_FORWARD_SECRET: SECRET } },
 ])('forward mode $mode', ({ mode, env }) => {

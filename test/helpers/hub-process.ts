@@ -30,7 +30,9 @@ export interface HubProcess {
 export async function startHub(env: Record<string, string> = {}, options: { dataDir?: string } = {}): Promise<HubProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mcphub-e2e-'));
   const fullEnv = { ...cleanEnv(), MCPHUB_DATA_DIR: dataDir, MCPHUB_LOG_LEVEL: 'debug', ...env };
-  const child = spawn(BUN, [MAIN, 'serve', '--port', '0'], { cwd: ROOT, env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  // HUB_BUN_ARGS passes runtime flags to the hub, e.g. "--cpu-prof-md --cpu-prof-dir=/tmp/prof" when profiling a benchmark.
+  const runtimeArgs = (process.env.HUB_BUN_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(BUN, [...runtimeArgs, MAIN, 'serve', '--port', '0'], { cwd: ROOT, env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout!.on('data', (chunk) => (out += chunk));

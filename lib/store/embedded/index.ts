@@ -135,7 +135,7 @@ export class EmbeddedStore implements Store {
   }
 
   async listUsers(): Promise<User[]> {
-    return this.#db.query<UserRow, []>('SELECT * FROM users ORDER BY created_at, id').all().map(toUser);
+    return this.#db.query<UserRow, []>('SELECT * FROM users ORDER BY created_at, rowid').all().map(toUser);
   }
 
   async createApiKey(input: { userId: string; name: string; hash: string; prefix: string } & Actor): Promise<ApiKeyRecord> {
@@ -149,7 +149,7 @@ export class EmbeddedStore implements Store {
   }
 
   async listApiKeys(userId: string): Promise<ApiKeyRecord[]> {
-    return this.#db.query<ApiKeyRow, [string]>('SELECT * FROM api_keys WHERE user_id = ? ORDER BY created_at, id').all(userId).map(toApiKey);
+    return this.#db.query<ApiKeyRow, [string]>('SELECT * FROM api_keys WHERE user_id = ? ORDER BY created_at, rowid').all(userId).map(toApiKey);
   }
 
   async revokeApiKey(input: { id: string; userId?: string } & Actor): Promise<ApiKeyRecord | null> {
