@@ -6,4 +6,10 @@ cd "$(dirname "$0")/.."
 echo "== typecheck"
 tsc -p .
 echo "== tests"
-exec bun --bun vitest run "$@"
+results=$(mktemp)
+status=0
+bun --bun vitest run --reporter=default --reporter=json --outputFile.json="$results" "$@" || status=$?
+# One plain closing line that any CI reader understands.
+node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`)' "$results" || true
+rm -f "$results"
+exit "$status"
