@@ -17,7 +17,8 @@ const EnvSchema = z.object({
   MCPHUB_FORWARD: z.enum(['inprocess', 'http']).optional(),
   MCPHUB_FORWARD_URL: HttpUrlSchema.optional(),
   MCPHUB_FORWARD_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  MCPHUB_TOOL_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).optional(),
+  // Below Bun's 255 s idle timeout, so a connection is never cut before the call's own timeout answers.
+  MCPHUB_TOOL_TIMEOUT_MS: z.coerce.number().int().min(100).max(240_000).optional(),
   MCPHUB_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional(),
 });
 

@@ -11,6 +11,13 @@ import { errorFields } from '../log.ts';
 export const HUB_VERSION = '0.1.0';
 /** The SDK reads at most 4 MiB of an MCP body; Bun refuses anything larger before it is buffered. */
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
+/**
+ * Bun's settings, overriding Elysia's defaults: no `reusePort` (a second hub on
+ * the same port must fail, not silently share it), the longest idle timeout Bun
+ * allows (a slow tool call sends nothing until it answers), and no development
+ * error pages.
+ */
+const SERVE_OPTIONS = { maxRequestBodySize: MAX_BODY_BYTES, reusePort: false, idleTimeout: 255, development: false };
 
 export interface AppOptions {
   gateway: Gateway;
@@ -20,7 +27,7 @@ export interface AppOptions {
 }
 
 export function createApp({ gateway, functions, logger, storeKind }: AppOptions) {
-  return new Elysia({ serve: { maxRequestBodySize: MAX_BODY_BYTES } })
+  return new Elysia({ serve: SERVE_OPTIONS })
     .onError(({ code, error, request }) => {
       if (code === 'NOT_FOUND') {
         return Response.json({ error: 'not_found', message: `Nothing at ${new URL(request.url).pathname}. The MCP endpoint is /mcp; health is /healthz.` }, { status: 404 });

@@ -38,6 +38,13 @@ describe('start-up', () => {
     expect(hub.stdout()).toContain('users create --email you@example.com');
   });
 
+  it('a second hub on the same port refuses to start, saying why', async () => {
+    const port = new URL(hub.url).port;
+    const second = await hub.cli(['serve', '--port', port]);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`);
+  });
+
   it('answers /healthz', async () => {
     const response = await fetch(`${hub.url}/healthz`);
     expect(await response.json()).toMatchObject({ status: 'ok', store: 'embedded' });
