@@ -24,13 +24,12 @@ const COMMANDS: Record<string, { usage: string; run: (argv: string[], ctx: CliCo
   usage: { usage: usageUsage, run: usage },
 };
 
+const commandLines = [serveUsage, usersUsage, keysUsage, integrationsUsage, usageUsage].map((text) => text.replace(/^Usage:\n/, '')).join('\n');
+
 const HELP = `mcphub — one MCP endpoint for every tool your AI agents need.
 
-${serveUsage}
-${usersUsage}
-${keysUsage}
-${integrationsUsage}
-${usageUsage}
+Usage:
+${commandLines}
 
 Data lives in ./.mcphub unless MCPHUB_DATA_DIR says otherwise. See README.md.`;
 

@@ -220,6 +220,8 @@ describe('usage', () => {
     expect(report.byIntegration[0]).toMatchObject({ slug: 'github', calls: 4, errors: 2 });
     expect(report.byIntegration[0].p95Ms).toBeGreaterThanOrEqual(report.byIntegration[0].p50Ms);
     expect(report.byIntegration[0].p50Ms).toBeGreaterThan(0);
+    const keys = JSON.parse((await hub.cli(['keys', 'list', '--user', dave.email, '--json'])).stdout) as Array<{ lastUsedAt: number | null }>;
+    expect(keys[0]?.lastUsedAt).toBeGreaterThan(0);
   });
 });
 
