@@ -1,5 +1,5 @@
 /** The Store contract on the embedded SQLite adapter, plus what only a file-backed store can show. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,6 +46,17 @@ describe('embedded store on disk', () => {
     } finally {
       await hub.close();
       await cli.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps its database file readable by its owner only', async () => {
+    const dir = tempDir();
+    const store = openEmbeddedStore({ dataDir: dir });
+    try {
+      expect(statSync(join(dir, 'hub.db')).mode & 0o777).toBe(0o600);
+    } finally {
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -6,7 +6,7 @@
  * CLI is seen by a running hub within the poll interval.
  */
 import { Database } from 'bun:sqlite';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { foldEvents } from '../../billing/fold.ts';
 import { newId } from '../ids.ts';
@@ -57,7 +57,10 @@ export class EmbeddedStore implements Store {
   constructor(options: EmbeddedStoreOptions) {
     const memory = options.dataDir === ':memory:';
     if (!memory) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-    this.#db = new Database(memory ? ':memory:' : join(options.dataDir, 'hub.db'), { create: true, strict: true });
+    const path = memory ? ':memory:' : join(options.dataDir, 'hub.db');
+    this.#db = new Database(path, { create: true, strict: true });
+    // Key hashes and sealed credentials: readable by the hub's user only (the dir is 0700 as well).
+    if (!memory) chmodSync(path, 0o600);
     this.#now = options.now ?? Date.now;
     // WAL lets the CLI write while the hub reads; synchronous=NORMAL keeps every
     // commit across a process crash (README, "Durability").
