@@ -63,11 +63,13 @@ export function createHttpExecutor(options: HttpExecutorOptions): Executor {
         options.logger.error('integration function unreachable', { slug, url, reason: (error as Error).message });
         return { result: errorResult(`MCP Hub could not reach its ${entry.integration.name} function at ${url}. Try again; if it persists, the hub operator should check MCPHUB_FORWARD_URL.`), outcome: 'upstream_error', upstreamMs: 0 };
       }
-      const parsed = ForwardResponseSchema.safeParse(await response.json().catch(() => null));
-      if (!response.ok || !parsed.success) {
-        throw new Error(`integration function ${url} answered HTTP ${response.status} with an unexpected body`);
-      }
-      return parsed.data;
+      const answer: unknown = await response.json().catch(() => null);
+      const parsed = ForwardResponseSchema.safeParse(answer);
+      if (response.ok && parsed.success) return parsed.data;
+      // A refusal here is an operator problem (most often secrets that differ between gateway and function): say which.
+      const refusal = (answer as { message?: unknown } | null)?.message;
+      const hint = response.status === 401 ? ' Check that MCPHUB_FORWARD_SECRET is the same for the gateway and the function.' : '';
+      throw new Error(`integration function ${url} answered HTTP ${response.status}${typeof refusal === 'string' ? `: ${refusal}` : ' with an unexpected body'}.${hint}`);
     },
   };
 }
@@ -83,8 +85,6 @@ export interface FunctionHandlerOptions {
 export function createFunctionHandler({ registry, executor, verifier, logger }: FunctionHandlerOptions) {
   const refuse = (status: number, error: string, message: string) => Response.json({ error, message }, { status });
   return async (request: Request, slug: string): Promise<Response> => {
-    const integration = registry.integration(slug);
-    if (!integration) return refuse(404, 'unknown_integration', `No integration "${slug}" here.`);
     const length = Number(request.headers.get('content-length') ?? 0);
     if (length > MAX_BODY_BYTES) return refuse(413, 'too_large', `Body over ${MAX_BODY_BYTES} bytes.`);
     const body = await request.text();
@@ -94,6 +94,8 @@ export function createFunctionHandler({ registry, executor, verifier, logger }: 
       logger.warn('refused unsigned or forged function call', { slug, reason: verdict.reason });
       return refuse(401, 'invalid_signature', `Request refused (${verdict.reason}): /fn/${slug} only accepts calls signed by the gateway with MCPHUB_FORWARD_SECRET.`);
     }
+    // Only a signed caller learns which integrations and tools exist here.
+    if (!registry.integration(slug)) return refuse(404, 'unknown_integration', `No integration "${slug}" here.`);
     let payload: ForwardRequest;
     try {
       payload = ForwardRequestSchema.parse(JSON.parse(body));

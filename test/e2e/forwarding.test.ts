@@ -56,6 +56,8 @@ describe.each<{ mode: string; env: Record<string, string> }>([
     const response = await post(hub, body, {});
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ error: 'invalid_signature' });
+    const unknownSlug = await fetch(`${hub.url}/fn/nosuchthing`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(unknownSlug.status).toBe(401);
   });
 
   it('refuses a forged signature (wrong secret) and a bare token header', async () => {
@@ -96,5 +98,23 @@ describe.each<{ mode: string; env: Record<string, string> }>([
     expect(stolen.outcome).toBe('not_enabled');
     expect(stolen.result.content[0]!.text).toMatch(/could not be opened/);
     expect((await call(victim.userId)).outcome).toBe('ok');
+  });
+});
+
+describe('gateway and function with different secrets', () => {
+  it('the call fails as an internal error and the gateway log says which setting to fix', async () => {
+    const functions = await startHub({ MCPHUB_GITHUB_API_URL: fake.url });
+    const gateway = await startHub({ MCPHUB_GITHUB_API_URL: fake.url, MCPHUB_FORWARD: 'http', MCPHUB_FORWARD_URL: functions.url, MCPHUB_FORWARD_SECRET: SECRET });
+    try {
+      const account = await createAccount(gateway, 'mismatch@example.com', TOKEN);
+      const client = await connectClient(gateway.mcpUrl, account.key);
+      await expect(client.callTool({ name: 'github__get_me', arguments: {} })).rejects.toMatchObject({ code: -32603 });
+      await client.close();
+      expect(gateway.stderr()).toContain('Check that MCPHUB_FORWARD_SECRET is the same for the gateway and the function');
+      expect(functions.stderr()).toContain('refused unsigned or forged function call');
+    } finally {
+      await gateway.stop();
+      await functions.stop();
+    }
   });
 });

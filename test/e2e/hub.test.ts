@@ -190,7 +190,12 @@ describe('tenant isolation', () => {
     await bobClient.close();
   });
 
-  it('a key only sees its own user in usage, and tokens never reach the logs or CLI output', async () => {
+  it("one user's calls are never counted as another's", async () => {
+    const bobUsage = JSON.parse((await hub.cli(['usage', '--user', bob.email, '--json'])).stdout);
+    expect(bobUsage.totals.calls).toBe(1);
+  });
+
+  it('tokens never reach the logs or CLI output', async () => {
     const listing = await hub.cli(['integrations', 'list', '--user', alice.email, '--json']);
     expect(listing.stdout).not.toContain(ALICE_TOKEN);
     for (const text of [hub.stdout(), hub.stderr(), listing.stdout]) {

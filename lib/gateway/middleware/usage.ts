@@ -27,13 +27,12 @@ export function withUsage(store: Store, logger: Logger, now: () => number = Date
       if (error instanceof ProtocolError) failure = 'unknown_tool';
       throw error;
     } finally {
-      const ref = parseWireName(call.name);
       const event: UsageEvent = {
         id: newId('evt'),
         userId: call.principal.userId,
         keyId: call.principal.keyId,
         integration: outcome?.integration ?? null,
-        tool: outcome?.tool ?? ref?.tool ?? call.name.slice(0, 128),
+        tool: outcome?.tool ?? parseWireName(call.name)?.tool ?? call.name.slice(0, 128),
         outcome: outcome?.outcome ?? failure,
         billable: outcome?.outcome === 'ok',
         totalMs: performance.now() - started,
