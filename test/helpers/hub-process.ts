@@ -108,13 +108,16 @@ export async function createAccount(hub: HubProcess, email: string, githubToken?
 
 export type ProtocolMode = 'legacy' | 'modern';
 
-/** An SDK client over Streamable HTTP: `legacy` speaks 2025-11-25, `modern` pins 2026-07-28. */
-export async function connectClient(mcpUrl: string, key: string, mode: ProtocolMode = 'modern', options: { onToolsChanged?: () => void } = {}): Promise<Client> {
+/**
+ * An SDK client over Streamable HTTP: `legacy` speaks 2025-11-25, `modern` pins 2026-07-28.
+ * `onToolsChanged` gets the tool count the client re-listed after each `list_changed`.
+ */
+export async function connectClient(mcpUrl: string, key: string, mode: ProtocolMode = 'modern', options: { onToolsChanged?: (toolCount: number) => void } = {}): Promise<Client> {
   const client = new Client(
     { name: 'e2e', version: '1.0.0' },
     {
       versionNegotiation: { mode: mode === 'modern' ? { pin: '2026-07-28' } : 'legacy' },
-      ...(options.onToolsChanged ? { listChanged: { tools: { onChanged: () => options.onToolsChanged!() } } } : {}),
+      ...(options.onToolsChanged ? { listChanged: { tools: { onChanged: (_error, tools) => options.onToolsChanged!(tools?.length ?? -1) } } } : {}),
     },
   );
   await client.connect(new StreamableHTTPClientTransport(new URL(mcpUrl), { requestInit: { headers: { Authorization: `Bearer ${key}` } } }));
