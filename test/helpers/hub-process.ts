@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,12 +28,13 @@ export interface HubProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startHub(env: Record<string, string> = {}, options: { dataDir?: string } = {}): Promise<HubProcess> {
+/** `dataDir` and `port` fixed by the caller make a restart: a new process on the same data and address. */
+export async function startHub(env: Record<string, string> = {}, options: { dataDir?: string; port?: number } = {}): Promise<HubProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mcphub-e2e-'));
   const fullEnv = { ...cleanEnv(), MCPHUB_DATA_DIR: dataDir, MCPHUB_LOG_LEVEL: 'debug', ...env };
   // HUB_BUN_ARGS passes runtime flags to the hub, e.g. "--cpu-prof-md --cpu-prof-dir=/tmp/prof" when profiling a benchmark.
   const runtimeArgs = (process.env.HUB_BUN_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(BUN, [...runtimeArgs, MAIN, 'serve', '--port', '0'], { cwd: ROOT, env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(BUN, [...runtimeArgs, MAIN, 'serve', '--port', String(options.port ?? 0)], { cwd: ROOT, env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout!.on('data', (chunk) => (out += chunk));
@@ -72,6 +74,18 @@ function cleanEnv(): Record<string, string> {
   return Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined && !entry[0].startsWith('MCPHUB_')));
 }
 
+/** A loopback port nothing listens on right now (for a hub that starts later). */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
 export function runCli(args: string[], env: Record<string, string>, stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolveRun, reject) => {
     const child: ChildProcess = spawn(BUN, [MAIN, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -93,7 +107,7 @@ export interface Account {
 }
 
 /** Creates a user and a key through the CLI, optionally enabling GitHub with a token (given on stdin). */
-export async function createAccount(hub: HubProcess, email: string, githubToken?: string): Promise<Account> {
+export async function createAccount(hub: Pick<HubProcess, 'cli'>, email: string, githubToken?: string): Promise<Account> {
   const user = await hub.cli(['users', 'create', '--email', email, '--json']);
   if (user.code !== 0) throw new Error(user.stderr);
   const key = await hub.cli(['keys', 'create', '--user', email, '--name', 'e2e', '--json']);

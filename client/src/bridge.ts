@@ -1,0 +1,122 @@
+/**
+ * The MCP server the AI client talks to over stdio. Every request is passed
+ * to the hub through `HubLink`; the answer comes back unchanged, progress and
+ * cancellation included. When the hub cannot be used, the client still gets a
+ * well-formed answer that says what to do:
+ *
+ * - `tools/call` → an `isError` result with the message (the model shows it);
+ * - list requests → the last list the hub gave (or an empty one) while the hub
+ *   is unreachable, since `list_changed` follows as soon as it is back;
+ *   a JSON-RPC error when the key was rejected, since nothing will change
+ *   until the person fixes it.
+ */
+import type { Client } from '@modelcontextprotocol/client';
+import { ProtocolError, ProtocolErrorCode, Server, type CallToolResult, type ListToolsResult, type Progress, type ServerContext } from '@modelcontextprotocol/server';
+import { describeFailure, type HubFailure } from './failures.ts';
+import type { HubLink } from './hub-link.ts';
+import type { Log } from './log.ts';
+
+/** Same text the hub gives HTTP clients; repeated because `initialize` is answered before the hub is reached. */
+const INSTRUCTIONS =
+  'MCP Hub gives you the tools of every integration this user has enabled. Tool names are <integration>__<tool>, e.g. github__create_issue. ' +
+  'When a tool reports that an integration is not enabled or its token was rejected, tell the user what the message says to do.';
+
+/** The hub bounds each tool run (MCPHUB_TOOL_TIMEOUT_MS ≤ 240 s); this only guards against a hub that never answers. */
+const CALL_TIMEOUT_MS = 300_000;
+const LIST_TIMEOUT_MS = 30_000;
+/** JSON-RPC code the hub itself uses for a rejected key. */
+const UNAUTHORIZED = -32001;
+
+type RequestOptions = { signal: AbortSignal; timeout: number };
+/** How a handler answers when the hub cannot be used: return something, or throw. */
+type OnFailure<T> = (failure: HubFailure, message: string) => T;
+
+function refuse(failure: HubFailure, message: string): never {
+  throw new ProtocolError(failure.kind === 'rejected' ? UNAUTHORIZED : ProtocolErrorCode.InternalError, message);
+}
+
+/** List requests keep working through an outage (`list_changed` follows recovery); a rejected key is an error. */
+function listOr<T>(fallback: () => T): OnFailure<T> {
+  return (failure, message) => (failure.kind === 'unreachable' ? fallback() : refuse(failure, message));
+}
+
+export function createBridgeServer(link: HubLink, log: Log, version: string): Server {
+  const server = new Server(
+    { name: 'mcphub', title: 'MCP Hub', version },
+    {
+      capabilities: { tools: { listChanged: true }, prompts: { listChanged: true }, resources: { listChanged: true }, logging: {} },
+      instructions: INSTRUCTIONS,
+    },
+  );
+  let lastTools: ListToolsResult | undefined;
+
+  /** Runs one request against the hub. The hub's own JSON-RPC errors and cancellations pass through unchanged. */
+  async function viaHub<T>(ctx: ServerContext, timeout: number, run: (client: Client, options: RequestOptions) => Promise<T>, onFailure: OnFailure<T> = refuse): Promise<T> {
+    const started = performance.now();
+    const elapsed = () => `${Math.round(performance.now() - started)} ms`;
+    try {
+      const result = await run(await link.client(), { signal: ctx.mcpReq.signal, timeout });
+      log.debug(`${ctx.mcpReq.method} ok in ${elapsed()}`);
+      return result;
+    } catch (error) {
+      log.debug(`${ctx.mcpReq.method} failed in ${elapsed()}: ${(error as Error).message}`);
+      const failure = link.noteFailure(error);
+      if (!failure) throw error;
+      return onFailure(failure, describeFailure(failure, link.url));
+    }
+  }
+
+  server.setRequestHandler('tools/list', (request, ctx) =>
+    viaHub(
+      ctx,
+      LIST_TIMEOUT_MS,
+      async (client, options) => {
+        const result = await client.listTools(forwardedParams(request.params), options);
+        if (!request.params?.cursor) lastTools = result;
+        return result;
+      },
+      listOr(() => lastTools ?? { tools: [] }),
+    ),
+  );
+
+  server.setRequestHandler('tools/call', (request, ctx): Promise<CallToolResult> => {
+    const progressToken = request.params._meta?.progressToken;
+    const relayProgress = progressToken === undefined ? undefined : (progress: Progress) => void ctx.mcpReq.notify({ method: 'notifications/progress', params: { ...progress, progressToken } });
+    return viaHub(
+      ctx,
+      CALL_TIMEOUT_MS,
+      (client, options) => client.callTool(forwardedParams(request.params), { ...options, resetTimeoutOnProgress: true, onprogress: relayProgress }),
+      // To the model a broken connection is the tool's failure: it reads the message and can tell the user what to do.
+      (_failure, message) => ({ content: [{ type: 'text', text: message }], isError: true }),
+    );
+  });
+
+  server.setRequestHandler('prompts/list', (request, ctx) =>
+    viaHub(ctx, LIST_TIMEOUT_MS, (client, options) => client.listPrompts(forwardedParams(request.params), options), listOr(() => ({ prompts: [] }))),
+  );
+  server.setRequestHandler('prompts/get', (request, ctx) => viaHub(ctx, LIST_TIMEOUT_MS, (client, options) => client.getPrompt(forwardedParams(request.params), options)));
+  server.setRequestHandler('resources/list', (request, ctx) =>
+    viaHub(ctx, LIST_TIMEOUT_MS, (client, options) => client.listResources(forwardedParams(request.params), options), listOr(() => ({ resources: [] }))),
+  );
+  server.setRequestHandler('resources/templates/list', (request, ctx) =>
+    viaHub(ctx, LIST_TIMEOUT_MS, (client, options) => client.listResourceTemplates(forwardedParams(request.params), options), listOr(() => ({ resourceTemplates: [] }))),
+  );
+  server.setRequestHandler('resources/read', (request, ctx) =>
+    viaHub(ctx, LIST_TIMEOUT_MS, (client, options) => client.readResource(forwardedParams(request.params), { ...options, cacheMode: 'bypass' })),
+  );
+
+  return server;
+}
+
+/**
+ * The AI client's params, minus what belongs to its own hop: its progress
+ * token (the SDK issues one for the hub hop and we relay) and the
+ * 2026-07-28 envelope keys (the hub must see this bridge's protocol version
+ * and capabilities, not the AI client's).
+ */
+export function forwardedParams<P extends { _meta?: Record<string, unknown> } | undefined>(params: P): P {
+  if (!params?._meta) return params;
+  const meta = Object.fromEntries(Object.entries(params._meta).filter(([key]) => key !== 'progressToken' && !key.startsWith('io.modelcontextprotocol/')));
+  const { _meta: _dropped, ...rest } = params;
+  return (Object.keys(meta).length ? { ...rest, _meta: meta } : rest) as P;
+}

@@ -1,0 +1,8 @@
+/** Polls `predicate` every 20 ms until it is true; fails naming `what` after `timeoutMs`. */
+export async function waitUntil(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
