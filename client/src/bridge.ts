@@ -11,7 +11,17 @@
  *   until the person fixes it.
  */
 import type { Client } from '@modelcontextprotocol/client';
-import { ProtocolError, ProtocolErrorCode, Server, type CallToolResult, type ListToolsResult, type Progress, type ServerContext } from '@modelcontextprotocol/server';
+import {
+  LOG_LEVEL_META_KEY,
+  ProtocolError,
+  ProtocolErrorCode,
+  Server,
+  type CallToolResult,
+  type ListToolsResult,
+  type LoggingLevel,
+  type Progress,
+  type ServerContext,
+} from '@modelcontextprotocol/server';
 import { describeFailure, type HubFailure } from './failures.ts';
 import type { HubLink } from './hub-link.ts';
 import type { Log } from './log.ts';
@@ -26,8 +36,12 @@ const CALL_TIMEOUT_MS = 300_000;
 const LIST_TIMEOUT_MS = 30_000;
 /** JSON-RPC code the hub itself uses for a rejected key. */
 const UNAUTHORIZED = -32001;
+/** What the hub is asked to send when the AI client never chose a level. */
+const DEFAULT_LOG_LEVEL: LoggingLevel = 'info';
+const ENVELOPE_PREFIX = 'io.modelcontextprotocol/';
 
 type RequestOptions = { signal: AbortSignal; timeout: number };
+type Params = { _meta?: Record<string, unknown> } | undefined;
 /** How a handler answers when the hub cannot be used: return something, or throw. */
 type OnFailure<T> = (failure: HubFailure, message: string) => T;
 
@@ -49,13 +63,25 @@ export function createBridgeServer(link: HubLink, log: Log, version: string): Se
     },
   );
   let lastTools: ListToolsResult | undefined;
+  /** Set by a 2025 client's `logging/setLevel`; 2026-07-28 clients say it per request instead. */
+  let sessionLogLevel: LoggingLevel | undefined;
 
-  /** Runs one request against the hub. The hub's own JSON-RPC errors and cancellations pass through unchanged. */
-  async function viaHub<T>(ctx: ServerContext, timeout: number, run: (client: Client, options: RequestOptions) => Promise<T>, onFailure: OnFailure<T> = refuse): Promise<T> {
+  /**
+   * Runs one request against the hub with the AI client's params (see `forwardedParams`).
+   * The hub's own JSON-RPC errors and cancellations pass through unchanged.
+   */
+  async function viaHub<P extends Params, T>(
+    request: { params?: P },
+    ctx: ServerContext,
+    timeout: number,
+    run: (client: Client, params: P, options: RequestOptions) => Promise<T>,
+    onFailure: OnFailure<T> = refuse,
+  ): Promise<T> {
     const started = performance.now();
     const elapsed = () => `${Math.round(performance.now() - started)} ms`;
+    const logLevel = ((ctx.mcpReq.envelope as Record<string, unknown> | undefined)?.[LOG_LEVEL_META_KEY] as LoggingLevel | undefined) ?? sessionLogLevel ?? DEFAULT_LOG_LEVEL;
     try {
-      const result = await run(await link.client(), { signal: ctx.mcpReq.signal, timeout });
+      const result = await run(await link.client(), forwardedParams(request.params as P, logLevel), { signal: ctx.mcpReq.signal, timeout });
       log.debug(`${ctx.mcpReq.method} ok in ${elapsed()}`);
       return result;
     } catch (error) {
@@ -66,13 +92,20 @@ export function createBridgeServer(link: HubLink, log: Log, version: string): Se
     }
   }
 
+  // Replaces the SDK's built-in handler: the hub filters by this level, so the bridge relays whatever arrives.
+  server.setRequestHandler('logging/setLevel', (request) => {
+    sessionLogLevel = request.params.level;
+    return {};
+  });
+
   server.setRequestHandler('tools/list', (request, ctx) =>
     viaHub(
+      request,
       ctx,
       LIST_TIMEOUT_MS,
-      async (client, options) => {
-        const result = await client.listTools(forwardedParams(request.params), options);
-        if (!request.params?.cursor) lastTools = result;
+      async (client, params, options) => {
+        const result = await client.listTools(params, options);
+        if (!params?.cursor) lastTools = result;
         return result;
       },
       listOr(() => lastTools ?? { tools: [] }),
@@ -83,40 +116,43 @@ export function createBridgeServer(link: HubLink, log: Log, version: string): Se
     const progressToken = request.params._meta?.progressToken;
     const relayProgress = progressToken === undefined ? undefined : (progress: Progress) => void ctx.mcpReq.notify({ method: 'notifications/progress', params: { ...progress, progressToken } });
     return viaHub(
+      request,
       ctx,
       CALL_TIMEOUT_MS,
-      (client, options) => client.callTool(forwardedParams(request.params), { ...options, resetTimeoutOnProgress: true, onprogress: relayProgress }),
+      (client, params, options) => client.callTool(params, { ...options, resetTimeoutOnProgress: true, onprogress: relayProgress }),
       // To the model a broken connection is the tool's failure: it reads the message and can tell the user what to do.
       (_failure, message) => ({ content: [{ type: 'text', text: message }], isError: true }),
     );
   });
 
   server.setRequestHandler('prompts/list', (request, ctx) =>
-    viaHub(ctx, LIST_TIMEOUT_MS, (client, options) => client.listPrompts(forwardedParams(request.params), options), listOr(() => ({ prompts: [] }))),
+    viaHub(request, ctx, LIST_TIMEOUT_MS, (client, params, options) => client.listPrompts(params, options), listOr(() => ({ prompts: [] }))),
   );
-  server.setRequestHandler('prompts/get', (request, ctx) => viaHub(ctx, LIST_TIMEOUT_MS, (client, options) => client.getPrompt(forwardedParams(request.params), options)));
+  server.setRequestHandler('prompts/get', (request, ctx) => viaHub(request, ctx, LIST_TIMEOUT_MS, (client, params, options) => client.getPrompt(params, options)));
   server.setRequestHandler('resources/list', (request, ctx) =>
-    viaHub(ctx, LIST_TIMEOUT_MS, (client, options) => client.listResources(forwardedParams(request.params), options), listOr(() => ({ resources: [] }))),
+    viaHub(request, ctx, LIST_TIMEOUT_MS, (client, params, options) => client.listResources(params, options), listOr(() => ({ resources: [] }))),
   );
   server.setRequestHandler('resources/templates/list', (request, ctx) =>
-    viaHub(ctx, LIST_TIMEOUT_MS, (client, options) => client.listResourceTemplates(forwardedParams(request.params), options), listOr(() => ({ resourceTemplates: [] }))),
+    viaHub(request, ctx, LIST_TIMEOUT_MS, (client, params, options) => client.listResourceTemplates(params, options), listOr(() => ({ resourceTemplates: [] }))),
   );
   server.setRequestHandler('resources/read', (request, ctx) =>
-    viaHub(ctx, LIST_TIMEOUT_MS, (client, options) => client.readResource(forwardedParams(request.params), { ...options, cacheMode: 'bypass' })),
+    viaHub(request, ctx, LIST_TIMEOUT_MS, (client, params, options) => client.readResource(params, { ...options, cacheMode: 'bypass' })),
   );
 
   return server;
 }
 
 /**
- * The AI client's params, minus what belongs to its own hop: its progress
- * token (the SDK issues one for the hub hop and we relay) and the
- * 2026-07-28 envelope keys (the hub must see this bridge's protocol version
- * and capabilities, not the AI client's).
+ * The AI client's params as the hub should see them. Dropped: the client's
+ * progress token (the SDK issues one for the hub hop, and `tools/call`
+ * relays) and its 2026-07-28 envelope keys (the hub must see this bridge's
+ * protocol version and capabilities, not the AI client's). Added: the log
+ * level, which on 2026-07-28 is how the hub learns to send log messages.
  */
-export function forwardedParams<P extends { _meta?: Record<string, unknown> } | undefined>(params: P): P {
-  if (!params?._meta) return params;
-  const meta = Object.fromEntries(Object.entries(params._meta).filter(([key]) => key !== 'progressToken' && !key.startsWith('io.modelcontextprotocol/')));
-  const { _meta: _dropped, ...rest } = params;
-  return (Object.keys(meta).length ? { ...rest, _meta: meta } : rest) as P;
+export function forwardedParams<P extends Params>(params: P, logLevel: LoggingLevel): P {
+  const meta: Record<string, unknown> = { [LOG_LEVEL_META_KEY]: logLevel };
+  for (const [key, value] of Object.entries(params?._meta ?? {})) {
+    if (key !== 'progressToken' && !key.startsWith(ENVELOPE_PREFIX)) meta[key] = value;
+  }
+  return { ...params, _meta: meta } as P;
 }
