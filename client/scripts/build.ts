@@ -1,38 +1,49 @@
 /**
- * Builds the published client: one minified ES module for Node ≥ 20 with the
- * MCP SDK bundled in, plus the licence notices of everything bundled.
+ * Builds the published client for Node ≥ 20:
+ * - `dist/bridge.cjs`: the bridge with the MCP SDK bundled in, minified;
+ * - `dist/mcphub-client.cjs`: the bin, a small launcher that runs the bundle
+ *   through V8's code cache (src/launcher.ts);
+ * - `dist/THIRD_PARTY_NOTICES.md`: the licences of everything bundled.
  *
  * Why a bundle: `npx -y @mcphub/client` then downloads one small package with
  * no dependencies, and Node loads one file instead of resolving ~200 modules —
  * spawn-to-`initialize` is the number people feel when their AI client starts
- * (bench/client-startup.bench.ts). Run by `prepack`, so `npm pack` always
- * ships a fresh build.
+ * (bench/client-startup.bench.ts). CommonJS, because `vm.Script` (the code
+ * cache on Node 20) runs scripts, not ES modules. Run by `prepack`, so
+ * `npm pack` always ships a fresh build.
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { BunPlugin } from 'bun';
 
 const root = join(import.meta.dir, '..');
 const outdir = join(root, 'dist');
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 
-const result = await Bun.build({
-  entrypoints: [join(root, 'src/main.ts')],
-  outdir,
-  naming: 'mcphub-client.js',
-  target: 'node',
-  format: 'esm',
-  minify: true,
-  metafile: true,
-});
-if (!result.success) {
-  for (const message of result.logs) console.error(message);
-  process.exit(1);
-}
-const bin = join(outdir, 'mcphub-client.js');
+const bridge = await bundle('src/main.ts', 'bridge.cjs', 'cjs', [
+  {
+    name: 'sdk-shims',
+    setup(build) {
+      // See src/sdk-shims.ts: keeps the SDK's default validator (AJV) out of the bundle.
+      build.onResolve({ filter: /^@modelcontextprotocol\/(client|server)\/_shims$/ }, () => ({ path: join(root, 'src/sdk-shims.ts') }));
+    },
+  },
+]);
+await bundle('src/launcher.ts', 'mcphub-client.cjs', 'cjs');
+const bin = join(outdir, 'mcphub-client.cjs');
 chmodSync(bin, 0o755);
-writeFileSync(join(outdir, 'THIRD_PARTY_NOTICES.md'), notices(Object.keys(result.metafile!.inputs)));
-console.log(`built ${bin} (${Math.round(readFileSync(bin).length / 1024)} KiB)`);
+writeFileSync(join(outdir, 'THIRD_PARTY_NOTICES.md'), notices(Object.keys(bridge.metafile!.inputs)));
+console.log(`built ${outdir}: bridge.cjs ${Math.round(readFileSync(join(outdir, 'bridge.cjs')).length / 1024)} KiB, launcher ${readFileSync(bin).length} bytes`);
+
+async function bundle(entry: string, name: string, format: 'esm' | 'cjs', plugins: BunPlugin[] = []) {
+  const result = await Bun.build({ entrypoints: [join(root, entry)], outdir, naming: name, target: 'node', format, minify: true, metafile: true, plugins });
+  if (!result.success) {
+    for (const message of result.logs) console.error(message);
+    process.exit(1);
+  }
+  return result;
+}
 
 /** The licence text of every npm package that ended up in the bundle. */
 function notices(inputs: string[]): string {

@@ -25,6 +25,7 @@ import {
 import { describeFailure, type HubFailure } from './failures.ts';
 import type { HubLink } from './hub-link.ts';
 import type { Log } from './log.ts';
+import { PassThroughValidator } from './pass-through-validator.ts';
 
 /** Same text the hub gives HTTP clients; repeated because `initialize` is answered before the hub is reached. */
 const INSTRUCTIONS =
@@ -60,6 +61,7 @@ export function createBridgeServer(link: HubLink, log: Log, version: string): Se
     {
       capabilities: { tools: { listChanged: true }, prompts: { listChanged: true }, resources: { listChanged: true }, logging: {} },
       instructions: INSTRUCTIONS,
+      jsonSchemaValidator: new PassThroughValidator(),
     },
   );
   let lastTools: ListToolsResult | undefined;

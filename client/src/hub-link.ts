@@ -15,6 +15,7 @@
 import { Client, StreamableHTTPClientTransport, type McpSubscription } from '@modelcontextprotocol/client';
 import { HubUnavailableError, NetworkError, classifyFailure, describeFailure, networkReason, type HubFailure } from './failures.ts';
 import { keyLabel, type Log } from './log.ts';
+import { PassThroughValidator } from './pass-through-validator.ts';
 
 export type ListKind = 'tools' | 'prompts' | 'resources';
 
@@ -37,6 +38,7 @@ const CONNECT_TIMEOUT_MS = 10_000;
 export class HubLink {
   #client: Client | undefined;
   #connecting: Promise<Client> | undefined;
+  #healing: Promise<void> | undefined;
   #subscription: McpSubscription | undefined;
   #failure: HubFailure | undefined;
   #attempt = 0;
@@ -45,9 +47,9 @@ export class HubLink {
 
   constructor(private readonly options: HubLinkOptions) {}
 
-  /** Starts connecting in the background. */
+  /** Starts connecting (and listening) in the background. */
   start(): void {
-    void this.#connectAndListen();
+    void this.#heal();
   }
 
   get url(): URL {
@@ -59,12 +61,20 @@ export class HubLink {
     return this.#failure;
   }
 
-  /** The connected client; connects now if needed. Throws `HubUnavailableError` with an actionable message. */
+  /**
+   * The connected client; connects now if needed, without waiting for the
+   * change stream (that follows in the background). Throws
+   * `HubUnavailableError` with an actionable message.
+   */
   async client(): Promise<Client> {
     if (this.#client) return this.#client;
-    await this.#connectAndListen();
-    if (this.#client) return this.#client;
-    throw this.unavailable(this.#failure ?? { kind: 'unreachable', reason: 'not connected' });
+    try {
+      const client = await this.#ensureConnected();
+      void this.#heal();
+      return client;
+    } catch (error) {
+      throw this.unavailable(this.noteFailure(error) ?? unexplained(error));
+    }
   }
 
   /** Call after a request failed: records an outage (so the link starts healing) and returns the classification. */
@@ -85,40 +95,44 @@ export class HubLink {
     await this.#client?.close().catch(() => {});
   }
 
-  /** One attempt at being fully online (connected and listening); concurrent callers share it. */
-  #connectAndListen(): Promise<Client | undefined> {
-    this.#connecting ??= this.#attemptOnline().finally(() => (this.#connecting = undefined));
-    return this.#connecting.then(
-      (client) => client,
-      () => undefined,
-    );
+  /** Connects once; concurrent callers share the attempt. */
+  #ensureConnected(): Promise<Client> {
+    if (this.#client) return Promise.resolve(this.#client);
+    this.#connecting ??= this.#connect()
+      .then((client) => (this.#client = client))
+      .finally(() => (this.#connecting = undefined));
+    return this.#connecting;
   }
 
-  async #attemptOnline(): Promise<Client> {
+  /** Gets the link fully online — connected and listening — at start, on the retry timer, and after a connect; one run at a time. */
+  #heal(): Promise<void> {
+    this.#healing ??= this.#healOnce().finally(() => (this.#healing = undefined));
+    return this.#healing;
+  }
+
+  async #healOnce(): Promise<void> {
     this.#cancelRetry();
-    const wasDown = this.#failure !== undefined || this.#attempt > 0;
+    const recovering = this.#failure !== undefined || this.#attempt > 0;
+    if (this.#client && this.#subscription && !recovering) return;
     try {
-      const client = this.#client ?? (await this.#connect());
-      this.#client = client;
-      await this.#listen(client);
-      if (this.#failure || wasDown) this.options.log.info(`connected to MCP Hub at ${this.options.url.href}`);
-      else this.options.log.debug(`connected to MCP Hub at ${this.options.url.href} (protocol ${client.getNegotiatedProtocolVersion()})`);
-      this.#failure = undefined;
-      this.#attempt = 0;
-      // Lists may have changed while we were away (or this is the first connection after a failed start).
-      if (wasDown) for (const kind of ['tools', 'prompts', 'resources'] as const) this.options.onListChanged(kind);
-      return client;
+      await this.#listen(await this.#ensureConnected());
     } catch (error) {
-      const failure = classifyFailure(error) ?? { kind: 'unreachable', reason: (error as Error).message };
-      this.#setFailure(failure);
-      throw error;
+      this.#setFailure(classifyFailure(error) ?? unexplained(error));
+      return;
     }
+    const { log, url } = this.options;
+    if (recovering) log.info(`connected to MCP Hub at ${url.href}`);
+    else log.debug(`connected to MCP Hub at ${url.href} (protocol ${this.#client?.getNegotiatedProtocolVersion()})`);
+    this.#failure = undefined;
+    this.#attempt = 0;
+    // Lists may have changed while we were away (or this is the first connection after a failed start).
+    if (recovering) for (const kind of ['tools', 'prompts', 'resources'] as const) this.options.onListChanged(kind);
   }
 
   async #connect(): Promise<Client> {
     const { url, token, headers, clientInfo, log } = this.options;
     log.debug(`connecting to ${url.href} with key ${keyLabel(token)}`);
-    const client = new Client(clientInfo, { versionNegotiation: { mode: 'auto' } });
+    const client = new Client(clientInfo, { versionNegotiation: { mode: 'auto' }, jsonSchemaValidator: new PassThroughValidator() });
     client.setNotificationHandler('notifications/tools/list_changed', () => this.options.onListChanged('tools'));
     client.setNotificationHandler('notifications/prompts/list_changed', () => this.options.onListChanged('prompts'));
     client.setNotificationHandler('notifications/resources/list_changed', () => this.options.onListChanged('resources'));
@@ -183,9 +197,14 @@ export class HubLink {
     this.#attempt++;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      void this.#connectAndListen();
+      void this.#heal();
     }, delayMs);
   }
+}
+
+/** A failure the classifier does not know (a protocol error while connecting, say): treated as an outage, so the link keeps retrying. */
+function unexplained(error: unknown): HubFailure {
+  return { kind: 'unreachable', reason: (error as Error).message };
 }
 
 /** `fetch`, with "no response at all" turned into a `NetworkError` that names the cause. */

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * `mcphub-client`: a stdio MCP server that relays everything to MCP Hub over
  * Streamable HTTP. stdout carries protocol messages only; logs go to stderr.
@@ -72,7 +71,8 @@ function run(options: ClientOptions): void {
   process.on('unhandledRejection', (reason) => log.info(`unexpected error (still running): ${(reason as Error)?.stack ?? String(reason)}`));
 
   const stdio = serveStdio(() => (server = createBridgeServer(link, log, VERSION)), { onerror: (error) => log.debug(`stdio: ${error.message}`) });
-  link.start();
+  // Connect once the AI client's first message is answered: `initialize` never waits for Node to load its HTTP stack.
+  process.stdin.once('data', () => setImmediate(() => link.start()));
   log.debug(`mcphub-client ${VERSION} on Node ${process.versions.node}, hub ${options.url.href}`);
 }
 

@@ -49,13 +49,13 @@ describe.each(['legacy', 'modern'] as const)('%s stdio client', (mode) => {
 
   it('relays cancellation to the hub', async () => {
     const { client } = await bridge(mode);
-    const before = upstream.cancelled.length;
+    const before = { started: upstream.started.length, cancelled: upstream.cancelled.length };
     const abort = new AbortController();
     const call = client.callTool({ name: 'demo__wait', arguments: {} }, { signal: abort.signal }).catch((e: unknown) => e);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitUntil(() => upstream.started.length > before.started, 5_000, 'the call to reach the upstream');
     abort.abort();
     expect(await call).toBeInstanceOf(Error);
-    await waitUntil(() => upstream.cancelled.length > before, 5_000, 'the upstream handler to see the cancellation');
+    await waitUntil(() => upstream.cancelled.length > before.cancelled, 5_000, 'the upstream handler to see the cancellation');
   });
 
   it('relays log messages', async () => {

@@ -5,7 +5,7 @@
  * processes) with a GitHub-shaped fake upstream on 127.0.0.1.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProtocolError } from '@modelcontextprotocol/client';
@@ -76,6 +76,27 @@ describe('installed from the packed tarball', () => {
     expect(runClient(['--token', alice.key, '--url', 'ftp://hub'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--url must start with http://') });
     expect(runClient(['--token', alice.key, '--header', 'Authorization: Bearer x'])).toMatchObject({ code: 2, stderr: expect.stringContaining('pass the key with --token') });
     expect(runClient(['--token', alice.key, '--header', 'no colon'])).toMatchObject({ code: 2, stderr: expect.stringContaining('is not "Name: value"') });
+  });
+
+  it("keeps V8's code cache in the user's cache directory, and a corrupt cache only costs speed", () => {
+    const cacheHome = mkdtempSync(join(tmpdir(), 'mcphub-cache-'));
+    try {
+      expect(runClient(['--version'], { XDG_CACHE_HOME: cacheHome }).code).toBe(0);
+      const dir = join(cacheHome, 'mcphub-client');
+      const [file] = readdirSync(dir);
+      expect(file).toMatch(/^[0-9a-f]{24}-v\d+\.\d+\.\d+-\w+\.v8cache$/);
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      expect(statSync(join(dir, file!)).mode & 0o777).toBe(0o600);
+
+      writeFileSync(join(dir, file!), 'not a code cache');
+      expect(runClient(['--version'], { XDG_CACHE_HOME: cacheHome })).toMatchObject({ code: 0, stdout: `${CLIENT_VERSION}\n` });
+      expect(readFileSync(join(dir, file!)).length).toBeGreaterThan(1000); // replaced by a good one
+
+      writeFileSync(join(cacheHome, 'mcphub-client-blocked'), '');
+      expect(runClient(['--version'], { XDG_CACHE_HOME: join(cacheHome, 'mcphub-client-blocked') })).toMatchObject({ code: 0, stdout: `${CLIENT_VERSION}\n` });
+    } finally {
+      rmSync(cacheHome, { recursive: true, force: true });
+    }
   });
 
   it('takes the key and URL from MCPHUB_TOKEN and MCPHUB_URL', async () => {

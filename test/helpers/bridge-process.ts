@@ -36,7 +36,8 @@ export function nodeEnv(extra: Record<string, string> = {}): Record<string, stri
 
 export function installPackedClient(): InstalledClient {
   const scratch = mkdtempSync(join(tmpdir(), 'mcphub-client-'));
-  const env = nodeEnv();
+  // The launcher keeps V8's code cache under XDG_CACHE_HOME; keep it out of the real home.
+  const env = nodeEnv({ XDG_CACHE_HOME: join(scratch, 'cache') });
   const runtime = execFileSync('node', ['-p', 'process.versions.bun ?? "node " + process.version'], { env }).toString().trim();
   if (!runtime.startsWith('node ')) throw new Error(`expected real Node on PATH for the client, found Bun ${runtime}`);
   execFileSync('npm', ['pack', '-w', '@mcphub/client', '--pack-destination', scratch, '--silent'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });

@@ -9,6 +9,8 @@ import { Server, createMcpHandler, type LoggingLevel, type ServerContext, type T
 
 export interface FakeMcpHub {
   url: string;
+  /** Tool calls that began running, by tool name. */
+  started: string[];
   /** Tool calls whose abort signal fired, by tool name. */
   cancelled: string[];
   /** Publishes list_changed for all three lists to open subscriptions. */
@@ -27,6 +29,7 @@ const TOOLS: Tool[] = [
 ];
 
 export function startFakeMcpHub(key: string): FakeMcpHub {
+  const started: string[] = [];
   const cancelled: string[] = [];
 
   function createServer(): Server {
@@ -37,6 +40,7 @@ export function startFakeMcpHub(key: string): FakeMcpHub {
     server.setRequestHandler('tools/list', () => ({ tools: TOOLS }));
     server.setRequestHandler('tools/call', async (request, ctx) => {
       const args = (request.params.arguments ?? {}) as Record<string, unknown>;
+      started.push(request.params.name);
       switch (request.params.name) {
         case 'demo__count':
           return count(Number(args.to), ctx);
@@ -74,6 +78,7 @@ export function startFakeMcpHub(key: string): FakeMcpHub {
   });
   return {
     url: `http://127.0.0.1:${http.port}/mcp`,
+    started,
     cancelled,
     announceChanges() {
       handler.notify.toolsChanged();
