@@ -1,7 +1,7 @@
 /** What CLI commands work with: the same store, sealer and registry a hub on this data dir uses. */
 import { integrations } from '../../integrations/index.ts';
 import { createSealer, type Sealer } from '../crypto/seal.ts';
-import { readEnv } from '../env.ts';
+import { readEnv, type HubEnv } from '../env.ts';
 import { createRegistry, type Registry } from '../mcp/registry.ts';
 import { resolveConfig, type ConfigFlags, type HubConfig } from '../server/config.ts';
 import { openEmbeddedStore } from '../store/embedded/index.ts';
@@ -20,6 +20,12 @@ export interface CliContext {
   store: Store;
   sealer: Sealer;
   registry: Registry;
+  io: CliIO;
+}
+
+/** What a command that only prints needs: the validated environment and the terminal. No store is opened and the data dir is not touched. */
+export interface PrintContext {
+  env: HubEnv;
   io: CliIO;
 }
 

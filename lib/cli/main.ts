@@ -1,30 +1,39 @@
 /**
- * `mcphub` — the hub's command line. Every command works on the data dir of
- * `MCPHUB_DATA_DIR` (default ./.mcphub); changes reach a running hub on the
- * same data dir within a second. Exit codes: 0 ok, 1 refused, 2 bad usage.
+ * `mcphub` — the hub's command line. Every command that opens the store works
+ * on the data dir of `MCPHUB_DATA_DIR` (default ./.mcphub); changes reach a
+ * running hub on the same data dir within a second. `config` only prints and
+ * opens nothing. Exit codes: 0 ok, 1 refused, 2 bad usage.
  */
 import { EnvError, readEnv } from '../env.ts';
+import { redact } from '../log.ts';
 import { resolveConfig } from '../server/config.ts';
 import { serveUntilSignal } from '../server/serve.ts';
 import { StoreError } from '../store/port.ts';
 import { CommandError, UsageError, parseFlags, parsePort } from './args.ts';
+import { config, configUsage } from './commands/config.ts';
 import { integrations, integrationsUsage } from './commands/integrations.ts';
 import { keys, keysUsage } from './commands/keys.ts';
 import { usage, usageUsage } from './commands/usage.ts';
 import { users, usersUsage } from './commands/users.ts';
-import { openCliContext, type CliContext, type CliIO } from './context.ts';
+import { openCliContext, type CliContext, type CliIO, type PrintContext } from './context.ts';
 
 const serveUsage = `Usage:
   mcphub serve [--port N] [--host H]   (env: PORT, HOST, MCPHUB_DATA_DIR)`;
 
-const COMMANDS: Record<string, { usage: string; run: (argv: string[], ctx: CliContext) => Promise<void> }> = {
-  users: { usage: usersUsage, run: users },
-  keys: { usage: keysUsage, run: keys },
-  integrations: { usage: integrationsUsage, run: integrations },
-  usage: { usage: usageUsage, run: usage },
+/** A command either works on the store, or only prints and must not open (or create) the data dir. */
+type Command =
+  | { usage: string; opensStore: true; run: (argv: string[], ctx: CliContext) => Promise<void> }
+  | { usage: string; opensStore: false; run: (argv: string[], ctx: PrintContext) => Promise<void> };
+
+const COMMANDS: Record<string, Command> = {
+  users: { usage: usersUsage, opensStore: true, run: users },
+  keys: { usage: keysUsage, opensStore: true, run: keys },
+  config: { usage: configUsage, opensStore: false, run: config },
+  integrations: { usage: integrationsUsage, opensStore: true, run: integrations },
+  usage: { usage: usageUsage, opensStore: true, run: usage },
 };
 
-const commandLines = [serveUsage, usersUsage, keysUsage, integrationsUsage, usageUsage].map((text) => text.replace(/^Usage:\n/, '')).join('\n');
+const commandLines = [serveUsage, usersUsage, keysUsage, configUsage, integrationsUsage, usageUsage].map((text) => text.replace(/^Usage:\n/, '')).join('\n');
 
 const HELP = `mcphub — one MCP endpoint for every tool your AI agents need.
 
@@ -52,6 +61,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       io.out(entry.usage);
       return 0;
     }
+    if (!entry.opensStore) {
+      await entry.run(rest, { env: readEnv(), io });
+      return 0;
+    }
     const ctx = openCliContext(io);
     try {
       await entry.run(rest, ctx);
@@ -60,15 +73,17 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     return 0;
   } catch (error) {
+    // A message may quote what the user typed, which can be a key: it is shown redacted.
+    const message = redact((error as Error).message);
     if (error instanceof UsageError) {
-      io.err(`mcphub: ${error.message}\n\n${usageText ?? HELP}`);
+      io.err(`mcphub: ${message}\n\n${usageText ?? HELP}`);
       return 2;
     }
     if (error instanceof CommandError || error instanceof StoreError || error instanceof EnvError) {
-      io.err(`mcphub: ${error.message}`);
+      io.err(`mcphub: ${message}`);
       return 1;
     }
-    io.err(`mcphub: ${(error as Error).message}`);
+    io.err(`mcphub: ${message}`);
     return 1;
   }
 }

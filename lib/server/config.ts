@@ -31,12 +31,19 @@ export interface ConfigFlags {
   dataDir?: string;
 }
 
+/**
+ * Where the hub listens. Apart from `resolveConfig` so commands that only need
+ * the address (`mcphub config`) do not create the data dir and its secrets.
+ */
+export function resolveListenAddress(env: HubEnv, flags: Pick<ConfigFlags, 'host' | 'port'> = {}): Pick<HubConfig, 'host' | 'port'> {
+  return { host: flags.host ?? env.HOST ?? DEFAULT_HOST, port: flags.port ?? env.PORT ?? DEFAULT_PORT };
+}
+
 export function resolveConfig(env: HubEnv, flags: ConfigFlags = {}): HubConfig {
   const dataDirSetting = flags.dataDir ?? env.MCPHUB_DATA_DIR;
   const dataDir = resolve(dataDirSetting ?? DEFAULT_DATA_DIR);
   return {
-    host: flags.host ?? env.HOST ?? DEFAULT_HOST,
-    port: flags.port ?? env.PORT ?? DEFAULT_PORT,
+    ...resolveListenAddress(env, flags),
     dataDir,
     dataDirIsCustom: dataDirSetting !== undefined,
     encryptionKey: loadOrCreateEncryptionKey(dataDir, env.MCPHUB_ENCRYPTION_KEY),

@@ -1,0 +1,111 @@
+/**
+ * The config entries that connect an AI client to the hub. The primary form
+ * runs the stdio bridge (`@mcphub/client`, bin `mcphub-client`) with npx;
+ * the alternative points a client that takes a URL and a header straight at
+ * the hub's Streamable HTTP endpoint. Validated inputs in, plain objects out:
+ * no file system, no flags, so the CLI prints them and tests compare them
+ * exactly. Each shape is the one the client's own config file documents.
+ */
+
+export const AI_CLIENTS = ['claude', 'cursor', 'vscode'] as const;
+export type AiClient = (typeof AI_CLIENTS)[number];
+
+export function isAiClient(name: string): name is AiClient {
+  return (AI_CLIENTS as readonly string[]).includes(name);
+}
+
+/** The bridge as published, and the bin npx runs when the package comes from a tarball. */
+export const BRIDGE_PACKAGE = '@mcphub/client';
+export const BRIDGE_BIN = 'mcphub-client';
+/** The bridge's own default `--url`; an entry repeats `--url` only for a hub elsewhere. */
+export const BRIDGE_DEFAULT_URL = 'http://127.0.0.1:8787/mcp';
+/** The key under `mcpServers` / `servers`: what the client shows, and what its tools are grouped by. */
+export const SERVER_NAME = 'mcphub';
+
+/** Where npx gets the bridge: a registry spec (`@mcphub/client@0.1.0`) or a local tarball by absolute path. */
+export type BridgeSource = { kind: 'registry'; spec: string } | { kind: 'tarball'; path: string };
+
+export interface HubConnection {
+  /** The user's API key. It is in the entry because the user asked for the entry. */
+  key: string;
+  /** The hub's MCP endpoint, already normalized (ends in the path, usually `/mcp`). */
+  url: string;
+}
+
+export interface StdioOptions extends HubConnection {
+  bridge: BridgeSource;
+  /** GUI apps on Windows cannot spawn `npx` (it is `npx.cmd`) without a shell, so the entry runs `cmd /c npx …`. */
+  windows: boolean;
+}
+
+export interface StdioLaunch {
+  command: string;
+  args: string[];
+}
+
+export interface HttpEndpoint {
+  url: string;
+  headers: { Authorization: string };
+}
+
+export type StdioSnippet = { mcpServers: Record<typeof SERVER_NAME, StdioLaunch> } | { servers: Record<typeof SERVER_NAME, { type: 'stdio' } & StdioLaunch> };
+export type HttpSnippet = HttpEndpoint | { mcpServers: Record<typeof SERVER_NAME, HttpEndpoint> } | { servers: Record<typeof SERVER_NAME, { type: 'http' } & HttpEndpoint> };
+
+/** The command and args that start the bridge, in the form a client's `command`/`args` fields take. */
+export function bridgeLaunch(options: StdioOptions): StdioLaunch {
+  const { bridge, key, url, windows } = options;
+  const npxArgs = [
+    '-y',
+    // npx runs a registry package's only bin by itself; from a tarball it must be told the package and the bin apart.
+    ...(bridge.kind === 'registry' ? [bridge.spec] : [`--package=${bridge.path}`, BRIDGE_BIN]),
+    '--token',
+    key,
+    ...(url === BRIDGE_DEFAULT_URL ? [] : ['--url', url]),
+  ];
+  return windows ? { command: 'cmd', args: ['/c', 'npx', ...npxArgs] } : { command: 'npx', args: npxArgs };
+}
+
+/** The primary entry: the whole JSON object for the client's config file, running the bridge over stdio. */
+export function stdioSnippet(client: AiClient, options: StdioOptions): StdioSnippet {
+  const launch = bridgeLaunch(options);
+  return client === 'vscode' ? { servers: { [SERVER_NAME]: { type: 'stdio', ...launch } } } : { mcpServers: { [SERVER_NAME]: launch } };
+}
+
+/** The URL-and-header pair any Streamable HTTP client needs to reach the hub. */
+export function httpEndpoint(connection: HubConnection): HttpEndpoint {
+  return { url: connection.url, headers: { Authorization: `Bearer ${connection.key}` } };
+}
+
+/**
+ * The direct Streamable HTTP entry for the client's config file. Claude
+ * Desktop's file has no URL form, so for `claude` this is the bare
+ * `httpEndpoint` pair, for other clients that take a URL and a header.
+ */
+export function httpSnippet(client: AiClient, connection: HubConnection): HttpSnippet {
+  const endpoint = httpEndpoint(connection);
+  switch (client) {
+    case 'claude':
+      return endpoint;
+    case 'cursor':
+      return { mcpServers: { [SERVER_NAME]: endpoint } };
+    case 'vscode':
+      return { servers: { [SERVER_NAME]: { type: 'http', ...endpoint } } };
+  }
+}
+
+/**
+ * The endpoint a client on this machine uses for a hub listening on
+ * `host:port`: a wildcard bind is reached through loopback, and an IPv6
+ * address is bracketed.
+ */
+export function localHubUrl(listen: { host: string; port: number }): string {
+  const host = listen.host === '0.0.0.0' ? '127.0.0.1' : listen.host === '::' ? '::1' : listen.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${listen.port}/mcp`;
+}
+
+/** True when the key would cross the network as plain HTTP: an `http:` URL to anything but this machine. */
+export function sendsKeyInTheClear(url: URL): boolean {
+  const host = url.hostname;
+  const loopback = host === 'localhost' || host.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '[::1]';
+  return url.protocol === 'http:' && !loopback;
+}
