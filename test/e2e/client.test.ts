@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProtocolError } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installPackedClient, startBridge, type Bridge, type InstalledClient } from '../helpers/bridge-process.ts';
+import { connectOverStdio, installPackedClient, startBridge, type Bridge, type InstalledClient } from '../helpers/bridge-process.ts';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
 import { waitUntil } from '../helpers/wait.ts';
 import { createAccount, freePort, runCli, startHub, textOf, type Account, type HubProcess } from '../helpers/hub-process.ts';
@@ -103,6 +103,18 @@ describe('installed from the packed tarball', () => {
     const viaEnv = await startBridge({ ...installed, env: { ...installed.env, MCPHUB_TOKEN: alice.key, MCPHUB_URL: hub.url } }, []);
     bridges.push(viaEnv);
     expect((await viaEnv.client.listTools()).tools.length).toBe(14);
+  });
+});
+
+describe('the entry `mcphub config` prints', () => {
+  it('starts the bridge through npx from the tarball, exactly as Claude Desktop runs it', async () => {
+    const printed = await hub.cli(['config', 'claude', '--key', alice.key, '--url', hub.mcpUrl, '--package', installed.tarball, '--json']);
+    expect(printed.code).toBe(0);
+    const entry = (JSON.parse(printed.stdout) as { mcpServers: { mcphub: { command: string; args: string[] } } }).mcpServers.mcphub;
+    expect(entry.command).toBe('npx');
+    const viaNpx = await connectOverStdio({ ...entry, env: installed.env });
+    bridges.push(viaNpx);
+    expect((await viaNpx.client.listTools()).tools.length).toBe(14);
   });
 });
 

@@ -14,6 +14,8 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface InstalledClient {
+  /** The tarball `npm pack` made. */
+  tarball: string;
   /** The installed `mcphub-client` bin (a symlink to a `#!/usr/bin/env node` script). */
   bin: string;
   /** Environment whose PATH finds the real Node first. */
@@ -36,8 +38,8 @@ export function nodeEnv(extra: Record<string, string> = {}): Record<string, stri
 
 export function installPackedClient(): InstalledClient {
   const scratch = mkdtempSync(join(tmpdir(), 'mcphub-client-'));
-  // The launcher keeps V8's code cache under XDG_CACHE_HOME; keep it out of the real home.
-  const env = nodeEnv({ XDG_CACHE_HOME: join(scratch, 'cache') });
+  // The launcher keeps V8's code cache under XDG_CACHE_HOME, and npx installs into npm's cache: keep both out of the real home.
+  const env = nodeEnv({ XDG_CACHE_HOME: join(scratch, 'cache'), npm_config_cache: join(scratch, 'npm-cache') });
   const runtime = execFileSync('node', ['-p', 'process.versions.bun ?? "node " + process.version'], { env }).toString().trim();
   if (!runtime.startsWith('node ')) throw new Error(`expected real Node on PATH for the client, found Bun ${runtime}`);
   execFileSync('npm', ['pack', '-w', '@mcphub/client', '--pack-destination', scratch, '--silent'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -48,7 +50,7 @@ export function installPackedClient(): InstalledClient {
   execFileSync('npm', ['install', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', '--silent', join(scratch, tarball)], { cwd: scratch, env, stdio: ['ignore', 'ignore', 'pipe'] });
   const bin = join(prefix, 'node_modules/.bin/mcphub-client');
   if (!existsSync(bin)) throw new Error(`installing ${tarball} did not create ${bin}`);
-  return { bin, env, cleanup: () => rmSync(scratch, { recursive: true, force: true }) };
+  return { tarball: join(scratch, tarball), bin, env, cleanup: () => rmSync(scratch, { recursive: true, force: true }) };
 }
 
 export interface Bridge {
@@ -64,8 +66,13 @@ export interface BridgeOptions {
 }
 
 /** Spawns the installed client with `args` and connects an SDK client to it over stdio. */
-export async function startBridge(installed: InstalledClient, args: string[], options: BridgeOptions = {}): Promise<Bridge> {
-  const transport = new StdioClientTransport({ command: installed.bin, args, env: installed.env, stderr: 'pipe' });
+export function startBridge(installed: InstalledClient, args: string[], options: BridgeOptions = {}): Promise<Bridge> {
+  return connectOverStdio({ command: installed.bin, args, env: installed.env }, options);
+}
+
+/** Starts `command` the way an AI client starts an MCP server entry, and connects an SDK client to it. */
+export async function connectOverStdio(entry: { command: string; args: string[]; env: Record<string, string> }, options: BridgeOptions = {}): Promise<Bridge> {
+  const transport = new StdioClientTransport({ ...entry, stderr: 'pipe' });
   let stderr = '';
   transport.stderr?.on('data', (chunk) => (stderr += chunk));
   const client = new Client(
