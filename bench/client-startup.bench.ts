@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { percentile } from '../lib/usage/summary.ts';
-import { installPackedClient, nodeEnv } from '../test/helpers/bridge-process.ts';
+import { installPackedClient, nodeEnv, packClient } from '../test/helpers/bridge-process.ts';
 import { startFakeGitHub } from '../test/helpers/fake-github.ts';
 import { createAccount, startHub } from '../test/helpers/hub-process.ts';
 
@@ -81,7 +81,8 @@ function summarize(samples: Sample[], pick: (s: Sample) => number) {
 const fake = startFakeGitHub();
 fake.tokens.set(TOKEN, 'bench');
 const hub = await startHub({ MCPHUB_GITHUB_API_URL: fake.url, MCPHUB_LOG_LEVEL: 'warn' });
-const installed = installPackedClient();
+const packDir = mkdtempSync(join(tmpdir(), 'mcphub-bench-pack-'));
+const installed = installPackedClient(packClient(packDir));
 // mcp-remote keeps OAuth state under ~/.mcp-auth; give it a home of its own for the run.
 const home = mkdtempSync(join(tmpdir(), 'mcphub-bench-home-'));
 try {
@@ -125,6 +126,7 @@ try {
   await hub.stop();
   await fake.close();
   installed.cleanup();
+  rmSync(packDir, { recursive: true, force: true });
   rmSync(home, { recursive: true, force: true });
 }
 

@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "== typecheck"
 tsc -p .
+tsc -p client
 echo "== tests"
 results=$(mktemp)
 status=0

@@ -12,7 +12,7 @@
  * - A request that finds the hub down tries to connect at once instead of
  *   waiting for the backoff timer.
  */
-import { Client, StreamableHTTPClientTransport, type McpSubscription } from '@modelcontextprotocol/client';
+import { Client, StreamableHTTPClientTransport, type FetchLike, type McpSubscription } from '@modelcontextprotocol/client';
 import { HubUnavailableError, NetworkError, classifyFailure, describeFailure, networkReason, type HubFailure } from './failures.ts';
 import { keyLabel, type Log } from './log.ts';
 import { PassThroughValidator } from './pass-through-validator.ts';
@@ -208,7 +208,7 @@ function unexplained(error: unknown): HubFailure {
 }
 
 /** `fetch`, with "no response at all" turned into a `NetworkError` that names the cause. */
-const fetchOrNetworkError: typeof fetch = async (input, init) => {
+const fetchOrNetworkError: FetchLike = async (input, init) => {
   try {
     return await fetch(input, init);
   } catch (error) {

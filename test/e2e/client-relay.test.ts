@@ -5,7 +5,7 @@
  * them, with the real client process installed from its tarball.
  */
 import { LOG_LEVEL_META_KEY } from '@modelcontextprotocol/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { installPackedClient, startBridge, type Bridge, type InstalledClient } from '../helpers/bridge-process.ts';
 import { startFakeMcpHub, type FakeMcpHub } from '../helpers/fake-mcp-hub.ts';
 import { textOf } from '../helpers/hub-process.ts';
@@ -18,7 +18,8 @@ let upstream: FakeMcpHub;
 const bridges: Bridge[] = [];
 
 beforeAll(() => {
-  installed = installPackedClient();
+  // The global set-up packed the client once (test/global-setup.ts).
+  installed = installPackedClient(inject('clientTarball'));
   upstream = startFakeMcpHub(KEY);
 });
 

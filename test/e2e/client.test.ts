@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProtocolError } from '@modelcontextprotocol/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectOverStdio, installPackedClient, startBridge, type Bridge, type InstalledClient } from '../helpers/bridge-process.ts';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
 import { waitUntil } from '../helpers/wait.ts';
@@ -32,7 +32,8 @@ async function bridge(args: string[], options: Parameters<typeof startBridge>[2]
 }
 
 beforeAll(async () => {
-  installed = installPackedClient();
+  // The global set-up packed the client once (test/global-setup.ts).
+  installed = installPackedClient(inject('clientTarball'));
   fake = startFakeGitHub({ slowMs: 10_000 });
   fake.tokens.set(GITHUB_TOKEN, 'alice');
   hub = await startHub({ MCPHUB_GITHUB_API_URL: fake.url });

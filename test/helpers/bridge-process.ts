@@ -36,21 +36,27 @@ export function nodeEnv(extra: Record<string, string> = {}): Record<string, stri
   return { ...env, ...extra };
 }
 
-export function installPackedClient(): InstalledClient {
+/** `npm pack` of the client into `destination` (its `prepack` builds it); returns the tarball's path. */
+export function packClient(destination: string): string {
+  execFileSync('npm', ['pack', '-w', '@mcphub/client', '--pack-destination', destination, '--silent'], { cwd: ROOT, env: nodeEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
+  const tarball = readdirSync(destination).find((name) => name.endsWith('.tgz'));
+  if (!tarball) throw new Error('npm pack produced no tarball');
+  return join(destination, tarball);
+}
+
+/** Installs `tarball` (see `packClient`) into a scratch prefix, as `npm install <tarball>` does for a person. */
+export function installPackedClient(tarball: string): InstalledClient {
   const scratch = mkdtempSync(join(tmpdir(), 'mcphub-client-'));
   // The launcher keeps V8's code cache under XDG_CACHE_HOME, and npx installs into npm's cache: keep both out of the real home.
   const env = nodeEnv({ XDG_CACHE_HOME: join(scratch, 'cache'), npm_config_cache: join(scratch, 'npm-cache') });
   const runtime = execFileSync('node', ['-p', 'process.versions.bun ?? "node " + process.version'], { env }).toString().trim();
   if (!runtime.startsWith('node ')) throw new Error(`expected real Node on PATH for the client, found Bun ${runtime}`);
-  execFileSync('npm', ['pack', '-w', '@mcphub/client', '--pack-destination', scratch, '--silent'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
-  const tarball = readdirSync(scratch).find((name) => name.endsWith('.tgz'));
-  if (!tarball) throw new Error('npm pack produced no tarball');
   const prefix = join(scratch, 'install');
   // --offline: the client has no dependencies, so installing it must not need the network.
-  execFileSync('npm', ['install', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', '--silent', join(scratch, tarball)], { cwd: scratch, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync('npm', ['install', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', '--silent', tarball], { cwd: scratch, env, stdio: ['ignore', 'ignore', 'pipe'] });
   const bin = join(prefix, 'node_modules/.bin/mcphub-client');
   if (!existsSync(bin)) throw new Error(`installing ${tarball} did not create ${bin}`);
-  return { tarball: join(scratch, tarball), bin, env, cleanup: () => rmSync(scratch, { recursive: true, force: true }) };
+  return { tarball, bin, env, cleanup: () => rmSync(scratch, { recursive: true, force: true }) };
 }
 
 export interface Bridge {

@@ -1,0 +1,23 @@
+/**
+ * Runs once before all test files: packs `@mcphub/client` (its `prepack`
+ * builds it) into a scratch dir. Test files install that one tarball, so
+ * files running in parallel never rebuild `client/dist` under each other.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { packClient } from './helpers/bridge-process.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Absolute path of the packed `@mcphub/client` tarball. */
+    clientTarball: string;
+  }
+}
+
+export default function setup(project: TestProject): () => void {
+  const scratch = mkdtempSync(join(tmpdir(), 'mcphub-pack-'));
+  project.provide('clientTarball', packClient(scratch));
+  return () => rmSync(scratch, { recursive: true, force: true });
+}
