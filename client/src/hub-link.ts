@@ -2,8 +2,9 @@
  * The bridge's one connection to the hub: an SDK `Client` over Streamable
  * HTTP, kept usable for the life of the process.
  *
- * - It connects in the background at start, so the AI client's `initialize`
- *   never waits for the network.
+ * - It connects in the background once started (main.ts starts it after the
+ *   AI client's first message), so `initialize` never waits for the network;
+ *   requests need only the connection, not the change stream.
  * - On the 2026-07-28 protocol requests are stateless, so one connected
  *   `Client` survives hub restarts; only the `subscriptions/listen` stream
  *   (how `list_changed` arrives) breaks. When it breaks, the link re-listens
