@@ -204,6 +204,21 @@ describe('a rejected key', () => {
   });
 });
 
+describe('a wrong --url', () => {
+  it('says the address is not an MCP Hub endpoint and how to point it right', async () => {
+    const wrong = await bridge(['--token', alice.key, '--url', `${hub.url}/wrong`]);
+    const listing = await wrong.client.listTools().catch((e: unknown) => e as Error);
+    expect((listing as Error).message).toContain(`${hub.url}/wrong answered HTTP 404, so it is not an MCP Hub endpoint`);
+    const call = await wrong.client.callTool({ name: 'github__get_me', arguments: {} });
+    expect(textOf(call)).toContain("Point --url at the hub's MCP endpoint");
+  });
+
+  it("accepts the hub's bare address", async () => {
+    const bare = await bridge(['--token', alice.key, '--url', hub.url]);
+    expect((await bare.client.listTools()).tools.length).toBe(14);
+  });
+});
+
 describe('cancellation', () => {
   it("cancelling a call in the AI client cancels it at the hub", async () => {
     const { client } = await bridge(['--token', alice.key, '--url', hub.mcpUrl]);
