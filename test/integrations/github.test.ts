@@ -10,6 +10,7 @@ import { createInProcessExecutor } from '../../lib/gateway/executor.ts';
 import { createRegistry } from '../../lib/mcp/registry.ts';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
 import { captureLogger } from '../helpers/logs.ts';
+import { runIntegrationContract } from '../contract/integration-contract.ts';
 
 const TOKEN = 'ghp_aliceToken0123456789abcdefghijkl';
 let fake: FakeGitHub;
@@ -171,3 +172,23 @@ describe('github error mapping', () => {
     expect(lines.join('\n')).not.toContain(TOKEN);
   });
 });
+
+runIntegrationContract('github', () => ({
+  integration: github,
+  credential: TOKEN,
+  apiUrl: fake.url,
+  calls: [
+    { tool: 'get_me', args: {} },
+    { tool: 'get_repository', args: { owner: 'octo', repo: 'hello' } },
+    { tool: 'list_issues', args: { owner: 'octo', repo: 'hello' } },
+  ],
+  errors: {
+    UPSTREAM_AUTH_REJECTED: { tool: 'get_me', args: {}, credential: 'ghp_revokedToken000000000000000000000099' },
+    UPSTREAM_FORBIDDEN: { tool: 'get_repository', args: { owner: 'octo', repo: 'forbidden' } },
+    UPSTREAM_NOT_FOUND: { tool: 'get_repository', args: { owner: 'octo', repo: 'missing' } },
+    UPSTREAM_BAD_REQUEST: { tool: 'create_issue', args: { owner: 'octo', repo: 'invalid', title: 'x' } },
+    UPSTREAM_RATE_LIMITED: { tool: 'get_repository', args: { owner: 'octo', repo: 'rate-limited' } },
+    UPSTREAM_UNAVAILABLE: { tool: 'get_repository', args: { owner: 'octo', repo: 'broken' } },
+  },
+  slow: { tool: 'get_repository', args: { owner: 'octo', repo: 'slow' }, timeoutMs: 300 },
+}));
