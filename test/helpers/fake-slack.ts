@@ -10,7 +10,7 @@
  * Tokens are registered with their user and scopes; `xoxb-` tokens are bot
  * tokens (search.messages answers not_allowed_token_type), `xoxp-` user tokens.
  * Special channels trigger failures: `C0RATELIMIT` (429, Retry-After 30),
- * `C0BROKEN` (503), `C0SLOW` (answers after `slowMs`), `C0NOTMEMBER`
+ * `C0THROTTLED` (429 without Retry-After), `C0FATAL` (internal_error), `C0BROKEN` (503), `C0SLOW` (answers after `slowMs`), `C0NOTMEMBER`
  * (not_in_channel), `C0ARCHIVED` (is_archived on post); unknown channels
  * answer channel_not_found, unknown users user_not_found, unknown emoji
  * (`not_an_emoji`) invalid_name, a bad cursor invalid_cursor.
@@ -220,6 +220,8 @@ export function startFakeSlack(options: { slowMs?: number } = {}): FakeSlack {
 
     // Failure triggers that apply to any method taking a channel.
     if (params.channel === 'C0RATELIMIT') return Response.json({ ok: false, error: 'ratelimited' }, { status: 429, headers: { 'retry-after': '30' } });
+    if (params.channel === 'C0THROTTLED') return Response.json({ ok: false, error: 'ratelimited' }, { status: 429 });
+    if (params.channel === 'C0FATAL') return fail('internal_error');
     if (params.channel === 'C0BROKEN') return new Response('<html><body>Service Unavailable</body></html>', { status: 503, headers: { 'content-type': 'text/html' } });
     if (params.channel === 'C0SLOW') {
       await new Promise((resolve) => setTimeout(resolve, options.slowMs ?? 3_000));

@@ -16,7 +16,8 @@ const BOT = 'xoxb-1111-2222-aliceBotToken0123456789abc';
 const USER = 'xoxp-1111-2222-aliceUserToken0123456789ab';
 const NARROW = 'xoxb-1111-3333-narrowBotToken0123456789ab';
 const REVOKED = 'xoxb-1111-4444-revokedBotToken012345678a';
-const TOKENS = [BOT, USER, NARROW, REVOKED];
+const NO_USERS = 'xoxb-1111-5555-noUsersBotToken012345678a';
+const TOKENS = [BOT, USER, NARROW, REVOKED, NO_USERS];
 
 let fake: FakeSlack;
 const registry = createRegistry([slack]);
@@ -31,6 +32,7 @@ beforeAll(() => {
   fake.tokens.set(NARROW, { userId: 'U0HUB', scopes: ['channels:read'] });
   fake.tokens.set(REVOKED, { userId: 'U0HUB', scopes: ALL_SCOPES });
   fake.revoked.add(REVOKED);
+  fake.tokens.set(NO_USERS, { userId: 'U0HUB', scopes: ALL_SCOPES.filter((scope) => scope !== 'users:read') });
 });
 afterAll(() => fake.close());
 
@@ -109,6 +111,13 @@ describe('slack tools', () => {
     const first = olderMessages.at(-1)!;
     expect(first.text).toContain('The first message.');
     expect(first.text).toContain('[truncated: showing 2000 of');
+  });
+
+  it('get_channel_history falls back to user IDs when names cannot be looked up', async () => {
+    const r = await call('get_channel_history', { channel: 'C0GENERAL', limit: 2 }, { token: NO_USERS });
+    expect(r.outcome).toBe('ok');
+    expect(r.structured?.messages.map((m: { author: string }) => m.author)).toEqual(['U0ALICE', 'U0CAROL']);
+    expect(r.text).toContain(`] U0ALICE — ts ${tsOf(24)}`);
   });
 
   it('get_channel_history filters by ISO time or Slack ts', async () => {
@@ -235,9 +244,31 @@ describe('slack error mapping', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
-  it('5xx: upstream trouble', async () => {
-    const r = await call('get_channel_history', { channel: 'C0BROKEN' });
-    expect(r.text).toMatch(/Slack is having trouble \(HTTP 503\)/);
+  it('HTTP 429 without Retry-After: rate limited all the same', async () => {
+    const r = await call('get_channel_history', { channel: 'C0THROTTLED' });
+    expect(r.outcome).toBe('upstream_error');
+    expect(r.text).toBe('Slack rate limit reached for this method; try again in a minute.');
+  });
+
+  it('5xx and internal_error: upstream trouble', async () => {
+    expect((await call('get_channel_history', { channel: 'C0BROKEN' })).text).toMatch(/Slack is having trouble \(HTTP 503\)/);
+    expect((await call('get_channel_history', { channel: 'C0FATAL' })).text).toMatch(/Slack is having trouble \(internal_error\)/);
+  });
+
+  it('a base URL without /api/: HTTP 404 names the setting to check', async () => {
+    const r = await call('list_channels', {}, { apiUrl: fake.url.replace(/api\/$/, '') });
+    expect(r.text).toMatch(/404.*MCPHUB_SLACK_API_URL/);
+  });
+
+  it('cancellation by the caller stops the request', async () => {
+    const entry = registry.resolve('slack__get_channel_history')!;
+    const executor = createInProcessExecutor({ sealer, apiUrls: { slack: fake.url }, timeoutMs: 5_000, logger });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const started = Date.now();
+    const run = await executor.execute({ entry, args: entry.tool.input.parse({ channel: 'C0SLOW' }), userId: 'u', sealedCredential: sealer.seal(BOT, credentialContext('u', 'slack')), signal: controller.signal });
+    expect(run.outcome).toBe('cancelled');
+    expect(Date.now() - started).toBeLessThan(1_000);
   });
 
   it('timeout: stops waiting and says so', async () => {
