@@ -63,9 +63,9 @@ function blockLine(block: BlockObjectResponse, number: number): string {
     case 'divider':
       return '---';
     case 'child_page':
-      return `[${block.child_page.title || 'Untitled'}](${notionUrl(block.id)}) (child page, id ${block.id})`;
+      return `[${block.child_page.title || 'Untitled'}](${notionUrl(block.id)}) (child page: read_page with page_id ${block.id})`;
     case 'child_database':
-      return `[${block.child_database.title || 'Untitled database'}](${notionUrl(block.id)}) (child database, id ${block.id})`;
+      return `[${block.child_database.title || 'Untitled database'}](${notionUrl(block.id)}) (child database: get_database or query_database with database_id ${block.id})`;
     case 'link_to_page': {
       const link = block.link_to_page;
       const id = link.type === 'page_id' ? link.page_id : link.type === 'database_id' ? link.database_id : null;

@@ -10,6 +10,7 @@ import { createInProcessExecutor } from '../../lib/gateway/executor.ts';
 import { createRegistry } from '../../lib/mcp/registry.ts';
 import { FAKE_NOTION_IDS as IDS, startFakeNotion, type FakeNotion } from '../helpers/fake-notion.ts';
 import { captureLogger } from '../helpers/logs.ts';
+import { checkIntegrationShape, runIntegrationContract } from '../contract/integration-contract.ts';
 
 const TOKEN = 'ntn_aliceSecret0123456789abcdefghijklmnopqrstuv';
 let fake: FakeNotion;
@@ -216,3 +217,25 @@ describe('notion error mapping', () => {
     expect(outputs.join('\n')).not.toContain(TOKEN);
   });
 });
+
+checkIntegrationShape([notion]);
+
+runIntegrationContract('notion', () => ({
+  integration: notion,
+  credential: TOKEN,
+  apiUrl: fake.url,
+  calls: [
+    { tool: 'search_workspace', args: { query: 'plan' } },
+    { tool: 'read_page', args: { page_id: IDS.page } },
+    { tool: 'query_database', args: { database_id: IDS.database, page_size: 5 } },
+  ],
+  errors: {
+    UPSTREAM_AUTH_REJECTED: { tool: 'get_page', args: { page_id: IDS.page }, credential: 'ntn_revokedSecret000000000000000000000000099' },
+    UPSTREAM_FORBIDDEN: { tool: 'get_page', args: { page_id: IDS.forbidden } },
+    UPSTREAM_NOT_FOUND: { tool: 'get_database', args: { database_id: IDS.missing } },
+    UPSTREAM_BAD_REQUEST: { tool: 'query_database', args: { data_source_id: IDS.dataSource, filter: { property: 'Owner', people: { contains: 'x' } } } },
+    UPSTREAM_RATE_LIMITED: { tool: 'get_page', args: { page_id: IDS.rateLimited } },
+    UPSTREAM_UNAVAILABLE: { tool: 'read_page', args: { page_id: IDS.unavailable } },
+  },
+  slow: { tool: 'get_page', args: { page_id: IDS.slow }, timeoutMs: 300 },
+}));
