@@ -1,5 +1,6 @@
 /** Every integration the hub serves. Adding one: a folder beside this file and one entry here (integrations/README.md). */
 import type { AnyIntegration } from '../lib/mcp/define.ts';
 import github from './github/index.ts';
+import slack from './slack/index.ts';
 
-export const integrations: readonly AnyIntegration[] = [github];
+export const integrations: readonly AnyIntegration[] = [github, slack];

@@ -17,6 +17,10 @@ export interface Logger {
 const SECRET_PATTERNS: RegExp[] = [
   /mcp_sk_[0-9A-Za-z]+/g,
   /\b(gh[pousr]_[0-9A-Za-z]{20,}|github_pat_[0-9A-Za-z_]{20,})\b/g,
+  // Slack (xoxb-/xoxp-…), Linear personal keys, Notion integration secrets.
+  /\bxox[abposre]-[0-9A-Za-z-]{10,}/g,
+  /\blin_api_[0-9A-Za-z]{20,}/g,
+  /\b(ntn_|secret_)[0-9A-Za-z]{20,}/g,
   // Credentials after an auth scheme; long enough that ordinary words ("token provided") are left alone.
   /\b(bearer|token)\s+[0-9A-Za-z._~+/=-]{16,}/gi,
 ];

@@ -10,6 +10,7 @@ import { createInProcessExecutor } from '../../lib/gateway/executor.ts';
 import { createRegistry } from '../../lib/mcp/registry.ts';
 import { FAKE_SLACK_T0, startFakeSlack, type FakeSlack } from '../helpers/fake-slack.ts';
 import { captureLogger } from '../helpers/logs.ts';
+import { runIntegrationContract } from '../contract/integration-contract.ts';
 
 const ALL_SCOPES = ['channels:read', 'channels:history', 'groups:read', 'groups:history', 'chat:write', 'reactions:write', 'users:read'];
 const BOT = 'xoxb-1111-2222-aliceBotToken0123456789abc';
@@ -292,3 +293,23 @@ describe('slack error mapping', () => {
     for (const token of TOKENS) expect(seen).not.toContain(token);
   });
 });
+
+runIntegrationContract('slack', () => ({
+  integration: slack,
+  credential: BOT,
+  apiUrl: fake.url,
+  calls: [
+    { tool: 'list_channels', args: {} },
+    { tool: 'get_channel_history', args: { channel: 'C0GENERAL', limit: 3 } },
+    { tool: 'list_users', args: {} },
+  ],
+  errors: {
+    UPSTREAM_AUTH_REJECTED: { tool: 'list_channels', args: {}, credential: REVOKED },
+    UPSTREAM_FORBIDDEN: { tool: 'get_channel_history', args: { channel: 'C0GENERAL' }, credential: NARROW },
+    UPSTREAM_NOT_FOUND: { tool: 'get_channel_history', args: { channel: 'C0NOPE' } },
+    UPSTREAM_BAD_REQUEST: { tool: 'add_reaction', args: { channel: 'C0GENERAL', timestamp: tsOf(5), name: 'not-an-emoji-at-all' } },
+    UPSTREAM_RATE_LIMITED: { tool: 'get_channel_history', args: { channel: 'C0RATELIMIT' } },
+    UPSTREAM_UNAVAILABLE: { tool: 'get_channel_history', args: { channel: 'C0BROKEN' } },
+  },
+  slow: { tool: 'get_channel_history', args: { channel: 'C0SLOW' }, timeoutMs: 300 },
+}));
