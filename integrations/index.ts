@@ -1,6 +1,7 @@
 /** Every integration the hub serves. Adding one: a folder beside this file and one entry here (integrations/README.md). */
 import type { AnyIntegration } from '../lib/mcp/define.ts';
 import github from './github/index.ts';
+import notion from './notion/index.ts';
 import slack from './slack/index.ts';
 
-export const integrations: readonly AnyIntegration[] = [github, slack];
+export const integrations: readonly AnyIntegration[] = [github, notion, slack];

@@ -10,7 +10,7 @@ import { createInProcessExecutor } from '../../lib/gateway/executor.ts';
 import { createRegistry } from '../../lib/mcp/registry.ts';
 import { FAKE_NOTION_IDS as IDS, startFakeNotion, type FakeNotion } from '../helpers/fake-notion.ts';
 import { captureLogger } from '../helpers/logs.ts';
-import { checkIntegrationShape, runIntegrationContract } from '../contract/integration-contract.ts';
+import { runIntegrationContract } from '../contract/integration-contract.ts';
 
 const TOKEN = 'ntn_aliceSecret0123456789abcdefghijklmnopqrstuv';
 let fake: FakeNotion;
@@ -218,7 +218,6 @@ describe('notion error mapping', () => {
   });
 });
 
-checkIntegrationShape([notion]);
 
 runIntegrationContract('notion', () => ({
   integration: notion,
