@@ -233,6 +233,12 @@ describe('linear error mapping', () => {
     expect(r.text).toMatch(/not a Linear GraphQL endpoint. Check MCPHUB_LINEAR_API_URL/);
   });
 
+  it('refuses to send the key over plain http to anything but localhost', () => {
+    const options = { fetch, signal: new AbortController().signal };
+    expect(() => linear.createClient(TOKEN, { ...options, baseUrl: 'http://linear.example.com/graphql' })).toThrow(/must use https/);
+    expect(() => linear.createClient(TOKEN, { ...options, baseUrl: 'https://linear.example.com/graphql' })).not.toThrow();
+  });
+
   it('never writes a key to a log line', () => {
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.join('\n')).not.toContain(TOKEN);

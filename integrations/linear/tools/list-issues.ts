@@ -14,7 +14,7 @@ export default defineTool({
     team: teamKey.optional(),
     state: z.string().trim().min(1).max(100).optional().describe('Workflow state name such as "In Progress" (list_workflow_states shows a team\'s states)'),
     state_type: z.enum(['triage', 'backlog', 'unstarted', 'started', 'completed', 'canceled']).optional().describe('Workflow state category, e.g. "started" for anything in progress, "completed" for done'),
-    assignee: userRef.or(z.literal('none')).optional().describe('"me", "none" for unassigned, an email, or a display or full name'),
+    assignee: userRef.optional().describe('"me", "none" for unassigned, an email, or a display or full name'),
     project: z.string().trim().min(1).max(200).optional().describe('Project name'),
     priority: priority.optional(),
     first,

@@ -12,7 +12,7 @@ export default defineTool({
   input: z.object({
     issue: issueRef,
     state: z.string().trim().min(1).max(100).optional().describe('New workflow state name (list_workflow_states shows the team\'s states)'),
-    assignee: userRef.or(z.literal('none')).optional().describe('New assignee: "me", an email, a display or full name, or "none" to unassign'),
+    assignee: userRef.optional().describe('New assignee: "me", an email, a display or full name, or "none" to unassign'),
     priority: priority.optional(),
     title: z.string().trim().min(1).max(512).optional().describe('New title'),
     description: z.string().max(100_000).optional().describe('New description in Markdown; replaces the old one'),
