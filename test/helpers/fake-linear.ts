@@ -218,7 +218,7 @@ export function startFakeLinear(options: { slowMs?: number } = {}): FakeLinear {
     const project = projects.find((p) => p.id === i.projectId);
     return {
       id: i.id, identifier: id, number: i.number, title: i.title, description: i.description, priority: i.priority, priorityLabel: PRIORITY_LABELS[i.priority], prioritySortOrder: i.priority,
-      estimate: null, dueDate: null, url: `https://linear.app/acme/issue/${id}/${slug}`, branchName: `${viewerId === alice.id ? 'alice' : 'user'}/${id.toLowerCase()}-${slug}`.slice(0, 60),
+      estimate: null, dueDate: null, url: `https://linear.app/acme/issue/${id}/${slug}`, branchName: `${id.toLowerCase()}-${slug}`.slice(0, 60),
       boardOrder: 0, sortOrder: i.number, subIssueSortOrder: null, customerTicketCount: 0, labelIds: i.labelIds, previousIdentifiers: [], reactionData: [], reactions: [],
       sharedAccess: { isShared: false, sharedWithCount: 0, viewerHasOnlySharedAccess: false, disallowedIssueFields: [], sharedWithUsers: [] }, inheritsSharedAccess: false,
       integrationSourceType: null, botActor: null, syncedWith: null, trashed: null, slaType: null, slaStartedAt: null, slaBreachesAt: null, slaHighRiskAt: null, slaMediumRiskAt: null,
