@@ -116,12 +116,23 @@ export function createBridgeServer(link: HubLink, log: Log, version: string): Se
 
   server.setRequestHandler('tools/call', (request, ctx): Promise<CallToolResult> => {
     const progressToken = request.params._meta?.progressToken;
-    const relayProgress = progressToken === undefined ? undefined : (progress: Progress) => void ctx.mcpReq.notify({ method: 'notifications/progress', params: { ...progress, progressToken } });
+    // Progress is relayed in order and always before the result: a client drops progress that arrives after it.
+    let relayed = Promise.resolve();
+    const relayProgress =
+      progressToken === undefined
+        ? undefined
+        : (progress: Progress) => {
+            relayed = relayed.then(() => ctx.mcpReq.notify({ method: 'notifications/progress', params: { ...progress, progressToken } })).catch(() => {});
+          };
     return viaHub(
       request,
       ctx,
       CALL_TIMEOUT_MS,
-      (client, params, options) => client.callTool(params, { ...options, resetTimeoutOnProgress: true, onprogress: relayProgress }),
+      async (client, params, options) => {
+        const result = await client.callTool(params, { ...options, resetTimeoutOnProgress: true, onprogress: relayProgress });
+        await relayed;
+        return result;
+      },
       // To the model a broken connection is the tool's failure: it reads the message and can tell the user what to do.
       (_failure, message) => ({ content: [{ type: 'text', text: message }], isError: true }),
     );
