@@ -122,7 +122,7 @@ export function createBridgeServer(link: HubLink, log: Log, version: string): Se
       progressToken === undefined
         ? undefined
         : (progress: Progress) => {
-            relayed = relayed.then(() => ctx.mcpReq.notify({ method: 'notifications/progress', params: { ...progress, progressToken } })).catch(() => {});
+            relayed = relayed.then(() => ctx.mcpReq.notify({ method: 'notifications/progress', params: { ...progress, progressToken } })).catch((error: Error) => log.debug(`progress relay failed: ${error.message}`));
           };
     return viaHub(
       request,

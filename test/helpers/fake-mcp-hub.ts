@@ -96,6 +96,9 @@ async function count(to: number, ctx: ServerContext) {
   const progressToken = ctx.mcpReq._meta?.progressToken;
   for (let step = 1; step <= to; step++) {
     if (progressToken !== undefined) await ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken, progress: step, total: to, message: `step ${step}` } });
+    // Each step takes a moment, as real work does. (The SDK client handles notifications a microtask after
+    // the response that follows them in the same read, so progress sent right before a result can be dropped there.)
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return { content: [{ type: 'text' as const, text: `counted to ${to}` }] };
 }
