@@ -13,15 +13,13 @@
  * Each integration's test file calls `runIntegrationContract` with a fixture
  * naming, for each error class, a call that makes its fake answer that way.
  */
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { credentialContext, createSealer } from '../../lib/crypto/seal.ts';
-import { createInProcessExecutor, type ExecutionResult } from '../../lib/gateway/executor.ts';
 import type { AnyIntegration } from '../../lib/mcp/define.ts';
 import { ToolError, type ToolErrorCode } from '../../lib/mcp/errors.ts';
 import { TOOL_NAME_PATTERN, WIRE_NAME_PATTERN } from '../../lib/mcp/names.ts';
 import { createRegistry } from '../../lib/mcp/registry.ts';
 import { captureLogger } from '../helpers/logs.ts';
+import { createToolRunner, type ToolRun } from '../helpers/run-tool.ts';
 
 /** Verbs whose tools only read; the first word of a tool name. */
 const READ_VERBS = new Set(['get', 'list', 'search', 'read', 'describe', 'explain', 'query', 'find', 'fetch']);
@@ -104,17 +102,11 @@ export function checkIntegrationShape(integrations: readonly AnyIntegration[]): 
 /** Runs one integration against its fake: error classes, dead and slow upstreams, and no leaked credential. */
 export function runIntegrationContract(name: string, makeFixture: () => IntegrationFixture): void {
   describe(`${name}: integration contract`, () => {
-    const sealer = createSealer(randomBytes(32));
     const { logger, lines } = captureLogger();
 
-    async function execute(fixture: IntegrationFixture, call: ContractCall, options: { apiUrl?: string; timeoutMs?: number } = {}): Promise<ExecutionResult> {
-      const { integration } = fixture;
-      const registry = createRegistry([integration]);
-      const entry = registry.resolve(`${integration.slug}__${call.tool}`);
-      if (!entry) throw new Error(`${integration.slug} has no tool ${call.tool}`);
-      const executor = createInProcessExecutor({ sealer, apiUrls: { [integration.slug]: options.apiUrl ?? fixture.apiUrl }, timeoutMs: options.timeoutMs ?? 5_000, logger });
-      const sealedCredential = sealer.seal(call.credential ?? fixture.credential, credentialContext('usr_contract', integration.slug));
-      return executor.execute({ entry, args: entry.tool.input.parse(call.args), userId: 'usr_contract', sealedCredential, signal: new AbortController().signal });
+    function execute(fixture: IntegrationFixture, call: ContractCall, options: { apiUrl?: string; timeoutMs?: number } = {}): Promise<ToolRun> {
+      const run = createToolRunner(fixture.integration, { apiUrl: () => fixture.apiUrl, credential: fixture.credential, logger });
+      return run(call.tool, call.args, { token: call.credential, ...options });
     }
 
     /** Runs the tool's handler directly, so the ToolError code its `mapError` produces can be read. */

@@ -2,20 +2,15 @@
  * Every GitHub tool through the real executor and the real Octokit client,
  * against a GitHub-shaped fake on 127.0.0.1 (MCPHUB_GITHUB_API_URL's job).
  */
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import github from '../../integrations/github/index.ts';
-import { credentialContext, createSealer } from '../../lib/crypto/seal.ts';
-import { createInProcessExecutor } from '../../lib/gateway/executor.ts';
-import { createRegistry } from '../../lib/mcp/registry.ts';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
 import { captureLogger } from '../helpers/logs.ts';
+import { createToolRunner } from '../helpers/run-tool.ts';
 import { runIntegrationContract } from '../contract/integration-contract.ts';
 
 const TOKEN = 'ghp_aliceToken0123456789abcdefghijkl';
 let fake: FakeGitHub;
-const registry = createRegistry([github]);
-const sealer = createSealer(randomBytes(32));
 const { logger, lines } = captureLogger();
 
 beforeAll(() => {
@@ -24,15 +19,8 @@ beforeAll(() => {
 });
 afterAll(() => fake.close());
 
-async function call(tool: string, args: Record<string, unknown>, options: { token?: string; timeoutMs?: number } = {}) {
-  const entry = registry.resolve(`github__${tool}`);
-  if (!entry) throw new Error(`no tool ${tool}`);
-  const executor = createInProcessExecutor({ sealer, apiUrls: { github: fake.url }, timeoutMs: options.timeoutMs ?? 5_000, logger });
-  const sealedCredential = sealer.seal(options.token ?? TOKEN, credentialContext('usr_alice', 'github'));
-  const run = await executor.execute({ entry, args: entry.tool.input.parse(args), userId: 'usr_alice', sealedCredential, signal: new AbortController().signal });
-  const text = run.result.content.map((c) => (c.type === 'text' ? c.text : '')).join('');
-  return { ...run, text, structured: run.result.structuredContent as Record<string, any> | undefined };
-}
+const call = createToolRunner(github, { apiUrl: () => fake.url, credential: TOKEN, logger });
+const { registry } = call;
 
 describe('github tools', () => {
   it('has at least 10 tools', () => {
@@ -161,9 +149,7 @@ describe('github error mapping', () => {
   });
 
   it('network failure: cannot reach GitHub', async () => {
-    const entry = registry.resolve('github__get_me')!;
-    const executor = createInProcessExecutor({ sealer, apiUrls: { github: 'http://127.0.0.1:9' }, timeoutMs: 5_000, logger });
-    const r = await executor.execute({ entry, args: {}, userId: 'u', sealedCredential: sealer.seal(TOKEN, credentialContext('u', 'github')), signal: new AbortController().signal });
+    const r = await call('get_me', {}, { apiUrl: 'http://127.0.0.1:9' });
     expect(r.result.content[0]).toMatchObject({ text: expect.stringMatching(/Could not reach GitHub/) });
   });
 

@@ -3,21 +3,16 @@
  * models, against a Linear-shaped GraphQL fake on 127.0.0.1
  * (MCPHUB_LINEAR_API_URL's job).
  */
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import linear from '../../integrations/linear/index.ts';
-import { credentialContext, createSealer } from '../../lib/crypto/seal.ts';
-import { createInProcessExecutor } from '../../lib/gateway/executor.ts';
-import { createRegistry } from '../../lib/mcp/registry.ts';
 import { runIntegrationContract } from '../contract/integration-contract.ts';
 import { startFakeLinear, type FakeLinear } from '../helpers/fake-linear.ts';
 import { captureLogger } from '../helpers/logs.ts';
+import { createToolRunner } from '../helpers/run-tool.ts';
 
 const TOKEN = 'lin_api_aliceKey0123456789abcdefghijklmnopqrstuv';
 const BOB_TOKEN = 'lin_api_bobKey0123456789abcdefghijklmnopqrstuvwx';
 let fake: FakeLinear;
-const registry = createRegistry([linear]);
-const sealer = createSealer(randomBytes(32));
 const { logger, lines } = captureLogger();
 
 beforeAll(() => {
@@ -27,15 +22,8 @@ beforeAll(() => {
 });
 afterAll(() => fake.close());
 
-async function call(tool: string, args: Record<string, unknown>, options: { token?: string; timeoutMs?: number; apiUrl?: string } = {}) {
-  const entry = registry.resolve(`linear__${tool}`);
-  if (!entry) throw new Error(`no tool ${tool}`);
-  const executor = createInProcessExecutor({ sealer, apiUrls: { linear: options.apiUrl ?? fake.url }, timeoutMs: options.timeoutMs ?? 5_000, logger });
-  const sealedCredential = sealer.seal(options.token ?? TOKEN, credentialContext('usr_alice', 'linear'));
-  const run = await executor.execute({ entry, args: entry.tool.input.parse(args), userId: 'usr_alice', sealedCredential, signal: new AbortController().signal });
-  const text = run.result.content.map((c) => (c.type === 'text' ? c.text : '')).join('');
-  return { ...run, text, structured: run.result.structuredContent as Record<string, any> | undefined };
-}
+const call = createToolRunner(linear, { apiUrl: () => fake.url, credential: TOKEN, logger });
+const { registry } = call;
 
 /** Every result is checked for the keys, so a leak anywhere fails the test that caused it. */
 function expectNoKey(r: { text: string; structured?: unknown }) {

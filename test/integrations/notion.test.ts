@@ -2,20 +2,15 @@
  * Every Notion tool through the real executor and the real @notionhq/client,
  * against a Notion-shaped fake on 127.0.0.1 (MCPHUB_NOTION_API_URL's job).
  */
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import notion from '../../integrations/notion/index.ts';
-import { credentialContext, createSealer } from '../../lib/crypto/seal.ts';
-import { createInProcessExecutor } from '../../lib/gateway/executor.ts';
-import { createRegistry } from '../../lib/mcp/registry.ts';
 import { FAKE_NOTION_IDS as IDS, startFakeNotion, type FakeNotion } from '../helpers/fake-notion.ts';
 import { captureLogger } from '../helpers/logs.ts';
+import { createToolRunner } from '../helpers/run-tool.ts';
 import { runIntegrationContract } from '../contract/integration-contract.ts';
 
 const TOKEN = 'ntn_aliceSecret0123456789abcdefghijklmnopqrstuv';
 let fake: FakeNotion;
-const registry = createRegistry([notion]);
-const sealer = createSealer(randomBytes(32));
 const { logger, lines } = captureLogger();
 const outputs: string[] = [];
 
@@ -25,16 +20,8 @@ beforeAll(() => {
 });
 afterAll(() => fake.close());
 
-async function call(tool: string, args: Record<string, unknown>, options: { token?: string; timeoutMs?: number; apiUrl?: string } = {}) {
-  const entry = registry.resolve(`notion__${tool}`);
-  if (!entry) throw new Error(`no tool ${tool}`);
-  const executor = createInProcessExecutor({ sealer, apiUrls: { notion: options.apiUrl ?? fake.url }, timeoutMs: options.timeoutMs ?? 5_000, logger });
-  const sealedCredential = sealer.seal(options.token ?? TOKEN, credentialContext('usr_alice', 'notion'));
-  const run = await executor.execute({ entry, args: entry.tool.input.parse(args), userId: 'usr_alice', sealedCredential, signal: new AbortController().signal });
-  const text = run.result.content.map((c) => (c.type === 'text' ? c.text : '')).join('');
-  outputs.push(text, JSON.stringify(run.result.structuredContent ?? {}));
-  return { ...run, text, structured: run.result.structuredContent as Record<string, any> | undefined };
-}
+const call = createToolRunner(notion, { apiUrl: () => fake.url, credential: TOKEN, logger, onRun: (run) => outputs.push(run.text, JSON.stringify(run.structured ?? null)) });
+const { registry } = call;
 
 describe('notion tools', () => {
   it('lists its tools with all annotations', () => {

@@ -2,14 +2,11 @@
  * Every Slack tool through the real executor and the real WebClient, against a
  * Slack-Web-API-shaped fake on 127.0.0.1 (MCPHUB_SLACK_API_URL's job).
  */
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import slack from '../../integrations/slack/index.ts';
-import { credentialContext, createSealer } from '../../lib/crypto/seal.ts';
-import { createInProcessExecutor } from '../../lib/gateway/executor.ts';
-import { createRegistry } from '../../lib/mcp/registry.ts';
 import { FAKE_SLACK_T0, startFakeSlack, type FakeSlack } from '../helpers/fake-slack.ts';
 import { captureLogger } from '../helpers/logs.ts';
+import { createToolRunner } from '../helpers/run-tool.ts';
 import { runIntegrationContract } from '../contract/integration-contract.ts';
 
 const ALL_SCOPES = ['channels:read', 'channels:history', 'groups:read', 'groups:history', 'chat:write', 'reactions:write', 'users:read'];
@@ -21,8 +18,6 @@ const NO_USERS = 'xoxb-1111-5555-noUsersBotToken012345678a';
 const TOKENS = [BOT, USER, NARROW, REVOKED, NO_USERS];
 
 let fake: FakeSlack;
-const registry = createRegistry([slack]);
-const sealer = createSealer(randomBytes(32));
 const { logger, lines } = captureLogger();
 const outputs: string[] = [];
 
@@ -37,16 +32,8 @@ beforeAll(() => {
 });
 afterAll(() => fake.close());
 
-async function call(tool: string, args: Record<string, unknown>, options: { token?: string; timeoutMs?: number; apiUrl?: string } = {}) {
-  const entry = registry.resolve(`slack__${tool}`);
-  if (!entry) throw new Error(`no tool ${tool}`);
-  const executor = createInProcessExecutor({ sealer, apiUrls: { slack: options.apiUrl ?? fake.url }, timeoutMs: options.timeoutMs ?? 5_000, logger });
-  const sealedCredential = sealer.seal(options.token ?? BOT, credentialContext('usr_alice', 'slack'));
-  const run = await executor.execute({ entry, args: entry.tool.input.parse(args), userId: 'usr_alice', sealedCredential, signal: new AbortController().signal });
-  const text = run.result.content.map((c) => (c.type === 'text' ? c.text : '')).join('');
-  outputs.push(text, JSON.stringify(run.result.structuredContent ?? null));
-  return { ...run, text, structured: run.result.structuredContent as Record<string, any> | undefined };
-}
+const call = createToolRunner(slack, { apiUrl: () => fake.url, credential: BOT, logger, onRun: (run) => outputs.push(run.text, JSON.stringify(run.structured ?? null)) });
+const { registry } = call;
 
 const iso = (minute: number) => new Date((FAKE_SLACK_T0 + minute * 60) * 1000).toISOString();
 const tsOf = (minute: number, seq = 100) => `${FAKE_SLACK_T0 + minute * 60}.${String(seq).padStart(6, '0')}`;
@@ -262,12 +249,10 @@ describe('slack error mapping', () => {
   });
 
   it('cancellation by the caller stops the request', async () => {
-    const entry = registry.resolve('slack__get_channel_history')!;
-    const executor = createInProcessExecutor({ sealer, apiUrls: { slack: fake.url }, timeoutMs: 5_000, logger });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     const started = Date.now();
-    const run = await executor.execute({ entry, args: entry.tool.input.parse({ channel: 'C0SLOW' }), userId: 'u', sealedCredential: sealer.seal(BOT, credentialContext('u', 'slack')), signal: controller.signal });
+    const run = await call('get_channel_history', { channel: 'C0SLOW' }, { signal: controller.signal });
     expect(run.outcome).toBe('cancelled');
     expect(Date.now() - started).toBeLessThan(1_000);
   });
