@@ -3,7 +3,7 @@
  * person needs to fix it. Errors from the SDK are classified once, here; the
  * bridge only ever shows `describeFailure(...)`.
  */
-import { ProtocolError, SdkError, SdkHttpError, UnauthorizedError } from '@modelcontextprotocol/client';
+import { ProtocolError, SdkError, SdkErrorCode, SdkHttpError, UnauthorizedError } from '@modelcontextprotocol/client';
 import { isLoopback } from './options.ts';
 
 export type HubFailure =
@@ -40,7 +40,7 @@ export function classifyFailure(error: unknown): HubFailure | undefined {
       return { kind: 'not-mcp', status: current.status };
     }
   }
-  if (error instanceof SdkError && /timed? ?out/i.test(String(error.code) + error.message)) return { kind: 'unreachable', reason: 'no answer in time' };
+  if (error instanceof SdkError && error.code === SdkErrorCode.RequestTimeout) return { kind: 'unreachable', reason: 'no answer in time' };
   return undefined;
 }
 

@@ -74,7 +74,10 @@ export class HubLink {
       void this.#heal();
       return client;
     } catch (error) {
-      throw this.unavailable(this.noteFailure(error) ?? unexplained(error));
+      // Recorded like a failed background attempt, so healing is scheduled whatever the cause.
+      const failure = classifyFailure(error) ?? unexplained(error);
+      this.#setFailure(failure);
+      throw this.unavailable(failure);
     }
   }
 

@@ -127,8 +127,10 @@ function parseHeaders(entries: string[]): Record<string, string> {
   return headers;
 }
 
+/** This machine: `localhost` (and `*.localhost`), 127.0.0.0/8, or `[::1]` — the same test `mcphub config` uses. */
 export function isLoopback(url: URL): boolean {
-  return ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  const host = url.hostname;
+  return host === 'localhost' || host.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '[::1]';
 }
 
 /** Whether the hub URL keeps the key on this machine or under TLS. */

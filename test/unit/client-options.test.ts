@@ -1,5 +1,5 @@
 /** The bridge's pure parts: flags and environment, failure wording, redaction, and what it forwards. */
-import { ProtocolError, SdkHttpError, SdkErrorCode, UnauthorizedError } from '@modelcontextprotocol/client';
+import { ProtocolError, SdkError, SdkHttpError, SdkErrorCode, UnauthorizedError } from '@modelcontextprotocol/client';
 import { describe, expect, it } from 'vitest';
 import { forwardedParams } from '../../client/src/bridge.ts';
 import { NetworkError, classifyFailure, describeFailure, networkReason } from '../../client/src/failures.ts';
@@ -66,6 +66,7 @@ describe('parseHubUrl', () => {
   it('knows when the key would cross the network in the clear', () => {
     expect(isKeySafeOnTheWire(new URL('http://127.0.0.1:8787/mcp'))).toBe(true);
     expect(isKeySafeOnTheWire(new URL('http://localhost:8787/mcp'))).toBe(true);
+    expect(isKeySafeOnTheWire(new URL('http://127.0.0.2:8787/mcp'))).toBe(true);
     expect(isKeySafeOnTheWire(new URL('https://hub.example.com/mcp'))).toBe(true);
     expect(isKeySafeOnTheWire(new URL('http://hub.example.com/mcp'))).toBe(false);
   });
@@ -79,6 +80,7 @@ describe('failures', () => {
     expect(classifyFailure(new UnauthorizedError())).toEqual({ kind: 'rejected' });
     expect(classifyFailure(new SdkHttpError(SdkErrorCode.ClientHttpNotImplemented, 'nope', { status: 404 } as never))).toEqual({ kind: 'not-mcp', status: 404 });
     expect(classifyFailure(new ProtocolError(-32602, 'Unknown tool'))).toBeUndefined();
+    expect(classifyFailure(new SdkError(SdkErrorCode.RequestTimeout, 'Request timed out'))).toEqual({ kind: 'unreachable', reason: 'no answer in time' });
   });
 
   it('turns socket error codes into words', () => {
