@@ -20,7 +20,7 @@ export default defineIntegration<SlackClient>({
   auth: {
     kind: 'token',
     label: 'bot token (xoxb-…) or user token (xoxp-…)',
-    help: 'Create a Slack app at https://api.slack.com/apps, add the scopes below under OAuth & Permissions, install it to your workspace and copy the Bot User OAuth Token (xoxb-…). For message search use the User OAuth Token (xoxp-…) instead: search:read exists only as a user token scope.',
+    help: 'Create a Slack app at https://api.slack.com/apps, add the scopes listed with it under OAuth & Permissions, install it to your workspace and copy the Bot User OAuth Token (xoxb-…). For message search use the User OAuth Token (xoxp-…) instead: search:read exists only as a user token scope.',
     scopes: ['channels:read', 'channels:history', 'groups:read', 'groups:history', 'chat:write', 'reactions:write', 'users:read', 'search:read'],
   },
   createClient: createSlackClient,

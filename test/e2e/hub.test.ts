@@ -208,6 +208,17 @@ describe('tenant isolation', () => {
   });
 });
 
+describe('the catalog', () => {
+  it('integrations list says which credential each integration takes and where to get it', async () => {
+    const { code, stdout } = await hub.cli(['integrations', 'list']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Credentials for `mcphub integrations enable <slug> --user E --token-stdin`:');
+    expect(stdout).toMatch(/github +personal access token; scopes: repo, read:org\n +Create a fine-grained or classic token at https:\/\/github\.com\/settings\/tokens/);
+    const json = JSON.parse((await hub.cli(['integrations', 'list', '--json'])).stdout) as Array<{ slug: string; credential: string; help: string }>;
+    expect(json.find((row) => row.slug === 'slack')).toMatchObject({ credential: expect.stringContaining('xoxb-'), help: expect.stringContaining('https://api.slack.com/apps') });
+  });
+});
+
 describe('usage', () => {
   it('records every tools/call: successes billable, failures not, with per-integration latency', async () => {
     const dave = await createAccount(hub, 'dave@example.com', ALICE_TOKEN);

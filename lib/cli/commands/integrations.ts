@@ -36,11 +36,18 @@ export async function integrations(argv: string[], ctx: CliContext): Promise<voi
       category: i.category,
       description: i.description,
       auth: i.auth.kind,
+      credential: i.auth.label,
       scopes: i.auth.scopes,
+      help: i.auth.help,
       tools: i.tools.length,
       ...(user ? { enabled: enabled.has(i.slug) } : {}),
     }));
-    ctx.io.out(values.json ? JSON.stringify(rows) : table(rows.map((r) => ({ ...r, enabled: 'enabled' in r ? (r.enabled ? 'yes' : 'no') : undefined })), user ? ['slug', 'name', 'tools', 'enabled', 'description'] : ['slug', 'name', 'tools', 'category', 'description']));
+    if (values.json) return ctx.io.out(JSON.stringify(rows));
+    const listing = table(rows.map((r) => ({ ...r, enabled: 'enabled' in r ? (r.enabled ? 'yes' : 'no') : undefined })), user ? ['slug', 'name', 'tools', 'enabled', 'description'] : ['slug', 'name', 'tools', 'category', 'description']);
+    // What to paste into `integrations enable`, and where to get it.
+    const width = Math.max(...rows.map((r) => r.slug.length)) + 2;
+    const credentials = rows.map((r) => `  ${r.slug.padEnd(width)}${r.credential}; scopes: ${r.scopes.join(', ')}\n  ${' '.repeat(width)}${r.help}`);
+    ctx.io.out(`${listing}\n\nCredentials for \`mcphub integrations enable <slug> --user E --token-stdin\`:\n${credentials.join('\n')}`);
     return;
   }
   if (sub === 'enable') {
