@@ -77,7 +77,8 @@ async function banner(config: HubConfig, url: string, users: number): Promise<st
       `  ${cli} keys create --user you@example.com --name laptop`,
       `  ${cli} integrations enable github --user you@example.com --token-stdin   # paste a GitHub token, then Ctrl-D`,
       '',
-      `Then point an MCP client at ${url}/mcp with the header "Authorization: Bearer <the key>".`,
+      `Then point an MCP client at ${url}/mcp with the header "Authorization: Bearer <the key>",`,
+      `or print the entry for Claude Desktop, Cursor or VS Code: ${cli} config claude --key <the key>`,
     );
   }
   return lines.join('\n');
