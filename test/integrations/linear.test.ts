@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import linear from '../../integrations/linear/index.ts';
 import { runIntegrationContract } from '../contract/integration-contract.ts';
-import { startFakeLinear, type FakeLinear } from '../helpers/fake-linear.ts';
+import { startFakeLinear, type FakeLinear } from '../helpers/fake-linear/index.ts';
 import { captureLogger } from '../helpers/logs.ts';
 import { createToolRunner } from '../helpers/run-tool.ts';
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import slack from '../../integrations/slack/index.ts';
-import { FAKE_SLACK_T0, startFakeSlack, type FakeSlack } from '../helpers/fake-slack.ts';
+import { FAKE_SLACK_T0, startFakeSlack, type FakeSlack } from '../helpers/fake-slack/index.ts';
 import { captureLogger } from '../helpers/logs.ts';
 import { createToolRunner } from '../helpers/run-tool.ts';
 import { runIntegrationContract } from '../contract/integration-contract.ts';
