@@ -5,11 +5,11 @@
  */
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import { credentialContext, type Sealer } from '../crypto/seal.ts';
-import { ToolError, outcomeOf } from '../mcp/errors.ts';
+import { ToolError, describeIssues, outcomeOf } from '../mcp/errors.ts';
 import { errorResult, toCallToolResult } from '../mcp/output.ts';
 import type { RegisteredTool } from '../mcp/registry.ts';
 import type { Logger } from '../log.ts';
-import type { UsageOutcome } from '../store/port.ts';
+import type { ConnectionSettings, UsageOutcome } from '../store/port.ts';
 
 export interface Execution {
   entry: RegisteredTool;
@@ -17,6 +17,8 @@ export interface Execution {
   args: Record<string, unknown>;
   userId: string;
   sealedCredential: string;
+  /** The connection's stored settings, parsed here by the integration's schema. */
+  settings: ConnectionSettings;
   signal: AbortSignal;
 }
 
@@ -39,26 +41,27 @@ export interface InProcessExecutorOptions {
   fetch?: typeof fetch;
 }
 
-/** A fetch that adds up the time spent waiting on upstream responses. */
-function meteredFetch(base: typeof fetch): { fetch: typeof fetch; elapsedMs: () => number } {
+/** Adds up the time spent waiting on upstream: every request through `fetch`, and any other work passed to `time`. */
+function upstreamMeter(base: typeof fetch) {
   let elapsed = 0;
-  const metered = (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+  const time = async <T>(work: () => Promise<T>): Promise<T> => {
     const started = performance.now();
     try {
-      return await base(input, init);
+      return await work();
     } finally {
       elapsed += performance.now() - started;
     }
-  }) as typeof fetch;
-  return { fetch: metered, elapsedMs: () => elapsed };
+  };
+  const metered = ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => time(() => base(input, init))) as typeof fetch;
+  return { fetch: metered, time, elapsedMs: () => elapsed };
 }
 
 export function createInProcessExecutor(options: InProcessExecutorOptions): Executor {
   const baseFetch = options.fetch ?? fetch;
   return {
-    async execute({ entry, args, userId, sealedCredential, signal }) {
+    async execute({ entry, args, userId, sealedCredential, settings: stored, signal }) {
       const { integration, tool } = entry;
-      const upstream = meteredFetch(baseFetch);
+      const upstream = upstreamMeter(baseFetch);
       const timeout = AbortSignal.timeout(options.timeoutMs);
       const combined = AbortSignal.any([signal, timeout]);
       let credential: string;
@@ -69,8 +72,14 @@ export function createInProcessExecutor(options: InProcessExecutorOptions): Exec
         const message = `The stored ${integration.name} credential could not be opened (was MCPHUB_ENCRYPTION_KEY changed?). Reconnect ${integration.name} to store it again.`;
         return { result: errorResult(message), outcome: 'not_enabled', upstreamMs: 0 };
       }
+      // Stored settings were valid when saved; a hub upgrade that changed a setting's type lands here.
+      const settings = integration.settings ? integration.settings.safeParse(stored) : { success: true as const, data: {} };
+      if (!settings.success) {
+        const message = `The stored ${integration.name} settings are no longer valid (${describeIssues(settings.error.issues)}). Change them with \`mcphub integrations settings ${integration.slug} --user <you> --set name=value\`.`;
+        return { result: errorResult(message), outcome: 'invalid_arguments', upstreamMs: 0 };
+      }
       try {
-        const client = integration.createClient(credential, { baseUrl: options.apiUrls[integration.slug], fetch: upstream.fetch, signal: combined });
+        const client = integration.createClient(credential, { baseUrl: options.apiUrls[integration.slug], fetch: upstream.fetch, timeUpstream: upstream.time, signal: combined, settings: settings.data });
         const output = await tool.handler(args, { client, signal: combined });
         return { result: toCallToolResult(output), outcome: 'ok', upstreamMs: upstream.elapsedMs() };
       } catch (error) {

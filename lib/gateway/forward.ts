@@ -10,13 +10,13 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signedHeaders, type SignatureVerifier } from '../crypto/signing.ts';
+import { describeIssues } from '../mcp/errors.ts';
 import { toDisplayName } from '../mcp/names.ts';
 import { errorResult } from '../mcp/output.ts';
 import type { Registry } from '../mcp/registry.ts';
-import { USAGE_OUTCOMES } from '../store/port.ts';
+import { USAGE_OUTCOMES, isConnectionSettings, type ConnectionSettings } from '../store/port.ts';
 import type { Logger } from '../log.ts';
 import type { Executor } from './executor.ts';
-import { describeIssues } from './router.ts';
 
 // The signed body is verified byte-for-byte before it is parsed, so these
 // payloads use zod on the raw text rather than Elysia's body parser.
@@ -25,6 +25,8 @@ const ForwardRequestSchema = z.object({
   args: z.unknown(),
   userId: z.string().min(1).max(64),
   sealedCredential: z.string().min(1).max(65_536),
+  // Optional so a gateway one version behind still works; missing settings mean the safe defaults.
+  settings: z.custom<ConnectionSettings>(isConnectionSettings, 'settings must be a flat object of scalars').default({}),
 });
 type ForwardRequest = z.infer<typeof ForwardRequestSchema>;
 
@@ -46,9 +48,9 @@ export interface HttpExecutorOptions {
 
 export function createHttpExecutor(options: HttpExecutorOptions): Executor {
   return {
-    async execute({ entry, args, userId, sealedCredential, signal }) {
+    async execute({ entry, args, userId, sealedCredential, settings, signal }) {
       const slug = entry.integration.slug;
-      const body = JSON.stringify({ tool: entry.tool.name, args, userId, sealedCredential } satisfies ForwardRequest);
+      const body = JSON.stringify({ tool: entry.tool.name, args, userId, sealedCredential, settings } satisfies ForwardRequest);
       const url = `${options.forwardUrl()}/fn/${slug}`;
       let response: Response;
       try {
@@ -100,7 +102,7 @@ export function createFunctionHandler({ registry, executor, verifier, logger }: 
     try {
       payload = ForwardRequestSchema.parse(JSON.parse(body));
     } catch {
-      return refuse(400, 'bad_request', 'Body must be JSON {tool, args, userId, sealedCredential}.');
+      return refuse(400, 'bad_request', 'Body must be JSON {tool, args, userId, sealedCredential, settings}.');
     }
     const entry = registry.resolve(toDisplayName({ slug, tool: payload.tool }));
     if (!entry || entry.integration.slug !== slug) return refuse(404, 'unknown_tool', `No tool "${payload.tool}" in ${slug}.`);
@@ -108,7 +110,7 @@ export function createFunctionHandler({ registry, executor, verifier, logger }: 
     if (!args.success) {
       return Response.json({ result: errorResult(`Invalid arguments for ${entry.wireName}: ${describeIssues(args.error.issues)}.`), outcome: 'invalid_arguments', upstreamMs: 0 });
     }
-    const result = await executor.execute({ entry, args: args.data, userId: payload.userId, sealedCredential: payload.sealedCredential, signal: request.signal });
+    const result = await executor.execute({ entry, args: args.data, userId: payload.userId, sealedCredential: payload.sealedCredential, settings: payload.settings, signal: request.signal });
     return Response.json(result);
   };
 }

@@ -4,7 +4,7 @@
  * executor. Nothing leaves the hub until all three checks pass.
  */
 import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
-import type * as z from 'zod';
+import { describeIssues } from '../mcp/errors.ts';
 import { errorResult } from '../mcp/output.ts';
 import type { Registry } from '../mcp/registry.ts';
 import type { Executor } from './executor.ts';
@@ -15,14 +15,6 @@ export interface RouterOptions {
   executor: Executor;
   /** How to enable an integration, for the not-enabled message (a dashboard URL or CLI command). */
   enableHint: (slug: string) => string;
-}
-
-/** "`title`: expected string, received undefined; `labels.0`: …" — names each field and what it needs. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .slice(0, 10)
-    .map((issue) => `\`${issue.path.length ? issue.path.join('.') : '(arguments)'}\`: ${issue.message}`)
-    .join('; ');
 }
 
 export function createRouter({ registry, executor, enableHint }: RouterOptions): CallHandler {
@@ -43,7 +35,7 @@ export function createRouter({ registry, executor, enableHint }: RouterOptions):
       const message = `Invalid arguments for ${entry.wireName}: ${describeIssues(parsed.error.issues)}. Fix these and call again.`;
       return { ...base, result: errorResult(message), outcome: 'invalid_arguments', upstreamMs: 0 };
     }
-    const executed = await executor.execute({ entry, args: parsed.data, userId: principal.userId, sealedCredential: connection.sealedCredential, signal });
+    const executed = await executor.execute({ entry, args: parsed.data, userId: principal.userId, sealedCredential: connection.sealedCredential, settings: connection.settings, signal });
     return { ...base, ...executed };
   };
 }

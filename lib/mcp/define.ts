@@ -41,12 +41,16 @@ export function defineTool<Input extends z.ZodObject, Client>(tool: ToolDefiniti
   return tool;
 }
 
-export interface ClientOptions {
+export interface ClientOptions<Settings = unknown> {
   /** Upstream API base URL override (`MCPHUB_<SLUG>_API_URL`), e.g. for GitHub Enterprise or a test fake. */
   baseUrl?: string;
   /** The fetch every upstream request must go through (it measures upstream latency). */
   fetch: typeof fetch;
+  /** Measures upstream work that does not go through `fetch` (a database protocol). */
+  timeUpstream: <T>(work: () => Promise<T>) => Promise<T>;
   signal: AbortSignal;
+  /** This connection's settings, parsed by the integration's `settings` schema (defaults filled in). */
+  settings: Settings;
 }
 
 export interface IntegrationAuth {
@@ -58,13 +62,24 @@ export interface IntegrationAuth {
   scopes: string[];
 }
 
-export interface IntegrationDefinition<Client = unknown> {
+/** A connection's settings schema: flat fields of boolean, number or string, each with a default and a description. */
+export type SettingsSchema = z.ZodObject<Record<string, z.ZodDefault<z.ZodBoolean | z.ZodNumber | z.ZodString>>>;
+
+export interface IntegrationDefinition<Client = unknown, Settings extends SettingsSchema = SettingsSchema> {
   slug: string;
   name: string;
   description: string;
   category: string;
   auth: IntegrationAuth;
-  createClient: (credential: string, options: ClientOptions) => Client;
+  /**
+   * Per-connection settings a person changes with `mcphub integrations settings`
+   * (or the dashboard). Every field has a safe default, so a connection with no
+   * stored settings gets the safe behaviour.
+   */
+  settings?: Settings;
+  createClient: (credential: string, options: ClientOptions<z.output<Settings>>) => Client;
+  /** Releases what the integration keeps between calls (pooled database connections); called when the hub stops. */
+  close?: () => Promise<void>;
   /** Maps an SDK failure to a ToolError; undefined for errors that are bugs, which surface as internal errors. */
   mapError: (error: unknown) => ToolError | undefined;
   // Tools are heterogeneous in their input schemas; the registry checks each one.
@@ -72,8 +87,8 @@ export interface IntegrationDefinition<Client = unknown> {
 }
 
 /** An integration with its client type erased: what the registry and the hub hold (each tool is still checked against its own client at definition). */
-export type AnyIntegration = IntegrationDefinition<any>;
+export type AnyIntegration = IntegrationDefinition<any, any>;
 
-export function defineIntegration<Client>(integration: IntegrationDefinition<Client>): IntegrationDefinition<Client> {
+export function defineIntegration<Client, Settings extends SettingsSchema = SettingsSchema>(integration: IntegrationDefinition<Client, Settings>): IntegrationDefinition<Client, Settings> {
   return integration;
 }

@@ -4,6 +4,7 @@
  * act on. Each integration maps its SDK's failures to these once, in its own
  * `errors.ts`.
  */
+import type * as z from 'zod';
 import type { UsageOutcome } from '../store/port.ts';
 
 export type ToolErrorCode =
@@ -54,4 +55,12 @@ export function describeReset(resetEpochSeconds: number, now = Date.now()): stri
   const at = new Date(resetEpochSeconds * 1000);
   const minutes = Math.max(1, Math.ceil((at.getTime() - now) / 60_000));
   return `in ${minutes} min (at ${at.toISOString().slice(11, 19)} UTC)`;
+}
+
+/** "`title`: expected string, received undefined; `labels.0`: …" — names each field and what it needs. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .slice(0, 10)
+    .map((issue) => `\`${issue.path.length ? issue.path.join('.') : '(arguments)'}\`: ${issue.message}`)
+    .join('; ');
 }

@@ -30,7 +30,8 @@ export interface Hub {
 export function createHub(config: HubConfig, options: { logger?: Logger; integrations?: readonly AnyIntegration[]; store?: Store } = {}): Hub {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const store = options.store ?? openEmbeddedStore({ dataDir: config.dataDir, onError: (error) => logger.error('store change poll failed', { reason: (error as Error).message }) });
-  const registry = createRegistry(options.integrations ?? defaultIntegrations);
+  const integrations = options.integrations ?? defaultIntegrations;
+  const registry = createRegistry(integrations);
   const sealer = createSealer(config.encryptionKey);
   const inProcess = createInProcessExecutor({ sealer, apiUrls: config.apiUrls, timeoutMs: config.toolTimeoutMs, logger });
   let listenUrl = `http://${config.host}:${config.port}`;
@@ -50,6 +51,7 @@ export function createHub(config: HubConfig, options: { logger?: Logger; integra
     },
     async close() {
       await gateway.close();
+      await Promise.all(integrations.map((integration) => integration.close?.()));
       await store.close();
     },
   };

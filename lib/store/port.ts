@@ -26,12 +26,28 @@ export interface ApiKeyRecord {
   revokedAt: number | null;
 }
 
-/** A user's integration: enabled or not, with its sealed credential. */
+/**
+ * A connection's settings as stored: a flat map of scalars. Each integration
+ * declares and validates its own (`IntegrationDefinition.settings`); the store
+ * only keeps them.
+ */
+export type ConnectionSettings = Record<string, string | number | boolean>;
+
+/** Checks that a value can be stored as ConnectionSettings (flat, scalar values, bounded). */
+export function isConnectionSettings(value: unknown): value is ConnectionSettings {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const entries = Object.entries(value);
+  return entries.length <= 32 && entries.every(([k, v]) => /^[a-z][a-z0-9_]{0,63}$/.test(k) && (typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.length <= 1_000)));
+}
+
+/** A user's integration: enabled or not, with its sealed credential and settings. */
 export interface Connection {
   userId: string;
   slug: string;
   enabled: boolean;
   sealedCredential: string;
+  /** `{}` until changed; reset when the connection is disabled. */
+  settings: ConnectionSettings;
   createdAt: number;
   updatedAt: number;
 }
@@ -126,9 +142,15 @@ export interface Store {
   /** Records that a key was used; callers throttle this, it is not on every request. */
   touchApiKey(id: string, at: number): Promise<void>;
 
-  /** Enables an integration for a user with a (new) sealed credential. */
-  upsertConnection(input: { userId: string; slug: string; sealedCredential: string } & Actor): Promise<Connection>;
-  /** Disables an integration and drops its credential. False when it was not enabled. */
+  /**
+   * Enables an integration for a user with a (new) sealed credential. Given
+   * settings replace the stored ones; without them an enabled connection keeps
+   * its settings (a new token does not change what it may do).
+   */
+  upsertConnection(input: { userId: string; slug: string; sealedCredential: string; settings?: ConnectionSettings } & Actor): Promise<Connection>;
+  /** Replaces the settings of an enabled connection; null when it is not enabled. */
+  updateConnectionSettings(input: { userId: string; slug: string; settings: ConnectionSettings } & Actor): Promise<Connection | null>;
+  /** Disables an integration and drops its credential and settings. False when it was not enabled. */
   disableConnection(input: { userId: string; slug: string } & Actor): Promise<boolean>;
   listConnections(userId: string): Promise<Connection[]>;
 

@@ -19,7 +19,7 @@ import { ToolError, type ToolErrorCode } from '../../lib/mcp/errors.ts';
 import { TOOL_NAME_PATTERN, WIRE_NAME_PATTERN } from '../../lib/mcp/names.ts';
 import { createRegistry } from '../../lib/mcp/registry.ts';
 import { captureLogger } from '../helpers/logs.ts';
-import { createToolRunner, type ToolRun } from '../helpers/run-tool.ts';
+import { createToolRunner, directClientOptions, type ToolRun } from '../helpers/run-tool.ts';
 
 /** Verbs whose tools only read; the first word of a tool name. */
 const READ_VERBS = new Set(['get', 'list', 'search', 'read', 'describe', 'explain', 'query', 'find', 'fetch']);
@@ -116,7 +116,7 @@ export function runIntegrationContract(name: string, makeFixture: () => Integrat
       if (!tool) throw new Error(`${integration.slug} has no tool ${call.tool}`);
       const signal = AbortSignal.timeout(5_000);
       try {
-        const client = integration.createClient(call.credential ?? fixture.credential, { baseUrl: fixture.apiUrl, fetch, signal });
+        const client = integration.createClient(call.credential ?? fixture.credential, directClientOptions(integration, { baseUrl: fixture.apiUrl, signal }));
         await tool.handler(tool.input.parse(call.args), { client, signal });
         return 'ok';
       } catch (error) {

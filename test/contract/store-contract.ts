@@ -155,6 +155,33 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         expect(await store.disableConnection({ userId: bob.id, slug: 'github' })).toBe(true);
         expect((await store.listConnections(ada.id))[0]?.enabled).toBe(true);
       }));
+
+      it('keeps settings: {} by default, replaced when given, kept across a new credential, reset on disable', withStore(async ({ store }) => {
+        const user = await store.createUser({ email: 'ada@example.com' });
+        const generated = generateApiKey();
+        await store.createApiKey({ userId: user.id, name: 'k', hash: generated.hash, prefix: generated.prefix });
+        expect((await store.upsertConnection({ userId: user.id, slug: 'postgres', sealedCredential: 'v1.a' })).settings).toEqual({});
+        expect(await store.updateConnectionSettings({ userId: user.id, slug: 'github', settings: { allow_writes: true } })).toBeNull();
+        const updated = await store.updateConnectionSettings({ userId: user.id, slug: 'postgres', settings: { allow_writes: true, statement_timeout_ms: 500, note: 'x' }, actor: 'cli' });
+        expect(updated).toMatchObject({ slug: 'postgres', enabled: true, sealedCredential: 'v1.a', settings: { allow_writes: true, statement_timeout_ms: 500, note: 'x' } });
+        expect((await store.upsertConnection({ userId: user.id, slug: 'postgres', sealedCredential: 'v1.b' })).settings).toEqual({ allow_writes: true, statement_timeout_ms: 500, note: 'x' });
+        expect((await store.resolveApiKey(generated.hash))?.connections[0]?.settings).toEqual({ allow_writes: true, statement_timeout_ms: 500, note: 'x' });
+        expect((await store.upsertConnection({ userId: user.id, slug: 'postgres', sealedCredential: 'v1.c', settings: { allow_writes: false } })).settings).toEqual({ allow_writes: false });
+        await store.disableConnection({ userId: user.id, slug: 'postgres' });
+        expect(await store.updateConnectionSettings({ userId: user.id, slug: 'postgres', settings: { allow_writes: true } })).toBeNull();
+        expect((await store.upsertConnection({ userId: user.id, slug: 'postgres', sealedCredential: 'v1.d' })).settings).toEqual({});
+        expect((await store.listAudit(user.id)).map((a) => a.action)).toContain('integration.settings');
+      }));
+
+      it('refuses settings that are not a flat object of scalars', withStore(async ({ store }) => {
+        const user = await store.createUser({ email: 'ada@example.com' });
+        await store.upsertConnection({ userId: user.id, slug: 'postgres', sealedCredential: 'v1.a' });
+        for (const settings of [{ nested: { a: 1 } }, { list: [1] }, { 'Bad-Key': true }, { n: Number.NaN }, { s: 'x'.repeat(1_001) }]) {
+          await expect(store.updateConnectionSettings({ userId: user.id, slug: 'postgres', settings: settings as never })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+          await expect(store.upsertConnection({ userId: user.id, slug: 'postgres', sealedCredential: 'v1.b', settings: settings as never })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+        }
+        expect((await store.listConnections(user.id))[0]).toMatchObject({ sealedCredential: 'v1.a', settings: {} });
+      }));
     });
 
     describe('usage and meters', () => {

@@ -4,11 +4,12 @@
  * its metered fetch and timeout — against whatever upstream the test points at.
  */
 import { randomBytes } from 'node:crypto';
-import type { AnyIntegration } from '../../lib/mcp/define.ts';
 import { credentialContext, createSealer } from '../../lib/crypto/seal.ts';
 import { createInProcessExecutor, type ExecutionResult } from '../../lib/gateway/executor.ts';
 import type { Logger } from '../../lib/log.ts';
+import type { AnyIntegration, ClientOptions } from '../../lib/mcp/define.ts';
 import { createRegistry, type Registry } from '../../lib/mcp/registry.ts';
+import type { ConnectionSettings } from '../../lib/store/port.ts';
 
 export interface ToolRun extends ExecutionResult {
   /** The result's text content, joined. */
@@ -19,6 +20,8 @@ export interface ToolRun extends ExecutionResult {
 export interface RunOptions {
   /** Defaults to the runner's credential. */
   token?: string;
+  /** The connection's stored settings; defaults to the runner's (or none). */
+  settings?: ConnectionSettings;
   timeoutMs?: number;
   /** Defaults to the runner's upstream. */
   apiUrl?: string;
@@ -37,6 +40,7 @@ export function createToolRunner(
     /** Read at each call: fakes start in `beforeAll`, after the runner is made. */
     apiUrl: () => string;
     credential: string;
+    settings?: ConnectionSettings;
     logger: Logger;
     /** Sees every run, e.g. to collect outputs for a leak check. */
     onRun?: (run: ToolRun) => void;
@@ -50,11 +54,16 @@ export function createToolRunner(
     if (!entry) throw new Error(`${slug} has no tool ${tool}`);
     const executor = createInProcessExecutor({ sealer, apiUrls: { [slug]: options.apiUrl ?? defaults.apiUrl() }, timeoutMs: options.timeoutMs ?? 5_000, logger: defaults.logger });
     const sealedCredential = sealer.seal(options.token ?? defaults.credential, credentialContext('usr_alice', slug));
-    const result = await executor.execute({ entry, args: entry.tool.input.parse(args), userId: 'usr_alice', sealedCredential, signal: options.signal ?? new AbortController().signal });
+    const result = await executor.execute({ entry, args: entry.tool.input.parse(args), userId: 'usr_alice', sealedCredential, settings: options.settings ?? defaults.settings ?? {}, signal: options.signal ?? new AbortController().signal });
     const text = result.result.content.map((c) => (c.type === 'text' ? c.text : '')).join('');
     const toolRun = { ...result, text, structured: result.result.structuredContent as Record<string, any> | undefined };
     defaults.onRun?.(toolRun);
     return toolRun;
   };
   return Object.assign(run, { registry });
+}
+
+/** Options for calling `integration.createClient` directly (no executor): plain fetch, default settings unless given. */
+export function directClientOptions(integration: AnyIntegration, options: { baseUrl?: string; signal: AbortSignal; settings?: ConnectionSettings }): ClientOptions<any> {
+  return { baseUrl: options.baseUrl, fetch, timeUpstream: (work) => work(), signal: options.signal, settings: integration.settings?.parse(options.settings ?? {}) ?? {} };
 }

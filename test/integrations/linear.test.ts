@@ -8,7 +8,7 @@ import linear from '../../integrations/linear/index.ts';
 import { runIntegrationContract } from '../contract/integration-contract.ts';
 import { startFakeLinear, type FakeLinear } from '../helpers/fake-linear/index.ts';
 import { captureLogger } from '../helpers/logs.ts';
-import { createToolRunner } from '../helpers/run-tool.ts';
+import { createToolRunner, directClientOptions } from '../helpers/run-tool.ts';
 
 const TOKEN = 'lin_api_aliceKey0123456789abcdefghijklmnopqrstuv';
 const BOB_TOKEN = 'lin_api_bobKey0123456789abcdefghijklmnopqrstuvwx';
@@ -222,9 +222,9 @@ describe('linear error mapping', () => {
   });
 
   it('refuses to send the key over plain http to anything but localhost', () => {
-    const options = { fetch, signal: new AbortController().signal };
-    expect(() => linear.createClient(TOKEN, { ...options, baseUrl: 'http://linear.example.com/graphql' })).toThrow(/must use https/);
-    expect(() => linear.createClient(TOKEN, { ...options, baseUrl: 'https://linear.example.com/graphql' })).not.toThrow();
+    const signal = new AbortController().signal;
+    expect(() => linear.createClient(TOKEN, directClientOptions(linear, { signal, baseUrl: 'http://linear.example.com/graphql' }))).toThrow(/must use https/);
+    expect(() => linear.createClient(TOKEN, directClientOptions(linear, { signal, baseUrl: 'https://linear.example.com/graphql' }))).not.toThrow();
   });
 
   it('never writes a key to a log line', () => {

@@ -1,11 +1,18 @@
 import { credentialContext } from '../../crypto/seal.ts';
+import type { AnyIntegration } from '../../mcp/define.ts';
+import { applySettings, describeSettings } from '../../mcp/settings.ts';
+import type { ConnectionSettings } from '../../store/port.ts';
 import { CommandError, UsageError, parseEmail, parseFlags, requireFlag, table } from '../args.ts';
 import { userByEmail, type CliContext } from '../context.ts';
 
 export const integrationsUsage = `Usage:
   mcphub integrations list [--user E] [--json]
-  mcphub integrations enable <slug> --user E (--token T | --token-stdin)
-  mcphub integrations disable <slug> --user E`;
+  mcphub integrations enable <slug> --user E (--token T | --token-stdin) [--set name=value ...]
+  mcphub integrations settings <slug> --user E [--set name=value ...] [--json]
+  mcphub integrations disable <slug> --user E
+
+Settings (e.g. postgres allow_writes=on) belong to one user's connection;
+name=default goes back to the default.`;
 
 const MAX_TOKEN_CHARS = 8_192;
 
@@ -15,6 +22,19 @@ function checkToken(raw: string): string {
   if (token.length > MAX_TOKEN_CHARS) throw new UsageError(`The token is longer than ${MAX_TOKEN_CHARS} characters; is that the right value?`);
   if (/\s/.test(token)) throw new UsageError('The token contains whitespace; paste only the token itself.');
   return token;
+}
+
+/** `--set` assignments over `stored`, or a UsageError naming the fix. */
+function settingsFrom(integration: AnyIntegration, stored: ConnectionSettings, assignments: string[] | undefined): ConnectionSettings {
+  const applied = applySettings(integration, stored, assignments ?? []);
+  if (!applied.ok) throw new UsageError(applied.message);
+  return applied.settings;
+}
+
+function settingsText(integration: AnyIntegration, stored: ConnectionSettings): string {
+  const views = describeSettings(integration, stored);
+  if (!views.length) return `${integration.name} has no settings.`;
+  return table(views.map((v) => ({ ...v, value: `${v.value}${v.set ? '' : ' (default)'}` })), ['name', 'value', 'description']);
 }
 
 function integrationOf(ctx: CliContext, slug: string | undefined) {
@@ -51,13 +71,32 @@ export async function integrations(argv: string[], ctx: CliContext): Promise<voi
     return;
   }
   if (sub === 'enable') {
-    const { values, positionals } = parseFlags(rest, { user: { type: 'string' }, token: { type: 'string' }, 'token-stdin': { type: 'boolean' } }, 1);
+    const { values, positionals } = parseFlags(rest, { user: { type: 'string' }, token: { type: 'string' }, 'token-stdin': { type: 'boolean' }, set: { type: 'string', multiple: true } }, 1);
     const integration = integrationOf(ctx, positionals[0]);
     const user = await userByEmail(ctx.store, parseEmail(requireFlag(values.user, '--user')));
     if ((values.token === undefined) === !values['token-stdin']) throw new UsageError('Give the credential with exactly one of --token T or --token-stdin.');
+    // Checked before the token is read: a typo in --set should not cost a paste.
+    const settings = values.set ? settingsFrom(integration, {}, values.set) : undefined;
     const token = checkToken(values.token ?? (await ctx.io.readStdin()));
-    await ctx.store.upsertConnection({ userId: user.id, slug: integration.slug, sealedCredential: ctx.sealer.seal(token, credentialContext(user.id, integration.slug)), actor: 'cli' });
-    ctx.io.out(`Enabled ${integration.name} for ${user.email} (${integration.tools.length} tools). Connected clients see the new tools within a second.`);
+    const connection = await ctx.store.upsertConnection({ userId: user.id, slug: integration.slug, sealedCredential: ctx.sealer.seal(token, credentialContext(user.id, integration.slug)), settings, actor: 'cli' });
+    const settingsNote = integration.settings ? `\n\n${settingsText(integration, connection.settings)}\n\nChange with \`mcphub integrations settings ${integration.slug} --user ${user.email} --set name=value\`.` : '';
+    ctx.io.out(`Enabled ${integration.name} for ${user.email} (${integration.tools.length} tools). Connected clients see the new tools within a second.${settingsNote}`);
+    return;
+  }
+  if (sub === 'settings') {
+    const { values, positionals } = parseFlags(rest, { user: { type: 'string' }, set: { type: 'string', multiple: true }, json: { type: 'boolean' } }, 1);
+    const integration = integrationOf(ctx, positionals[0]);
+    const user = await userByEmail(ctx.store, parseEmail(requireFlag(values.user, '--user')));
+    const connection = (await ctx.store.listConnections(user.id)).find((c) => c.slug === integration.slug && c.enabled);
+    if (!connection) throw new CommandError(`${integration.name} is not enabled for ${user.email}. Enable it first: mcphub integrations enable ${integration.slug} --user ${user.email} --token-stdin`);
+    let stored = connection.settings;
+    if (values.set) {
+      const updated = await ctx.store.updateConnectionSettings({ userId: user.id, slug: integration.slug, settings: settingsFrom(integration, stored, values.set), actor: 'cli' });
+      if (!updated) throw new CommandError(`${integration.name} was disabled for ${user.email} meanwhile; nothing changed.`);
+      stored = updated.settings;
+    }
+    if (values.json) return ctx.io.out(JSON.stringify(describeSettings(integration, stored)));
+    ctx.io.out(values.set ? `Updated ${integration.name} settings for ${user.email}; calls use them within a second.\n\n${settingsText(integration, stored)}` : settingsText(integration, stored));
     return;
   }
   if (sub === 'disable') {

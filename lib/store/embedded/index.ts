@@ -16,6 +16,8 @@ import {
   type ApiKeyRecord,
   type AuditEntry,
   type Connection,
+  type ConnectionSettings,
+  isConnectionSettings,
   type Meter,
   type ResolvedKey,
   type Store,
@@ -42,6 +44,11 @@ export interface EmbeddedStoreOptions {
 const FOLD_BATCH = 5_000;
 /** Change-feed rows older than this are pruned; every reader polls far more often. */
 const CHANGE_RETENTION_MS = 10 * 60_000;
+
+function settingsJson(settings: ConnectionSettings): string {
+  if (!isConnectionSettings(settings)) throw new StoreError('INVALID_INPUT', 'connection settings must be a flat object of at most 32 snake_case keys with boolean, number or short string values');
+  return JSON.stringify(settings);
+}
 
 export function openEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStore {
   return new EmbeddedStore(options);
@@ -179,26 +186,41 @@ export class EmbeddedStore implements Store {
     this.#db.query('UPDATE api_keys SET last_used_at = max(coalesce(last_used_at, 0), ?) WHERE id = ?').run(at, id);
   }
 
-  async upsertConnection(input: { userId: string; slug: string; sealedCredential: string } & Actor): Promise<Connection> {
+  async upsertConnection(input: { userId: string; slug: string; sealedCredential: string; settings?: ConnectionSettings } & Actor): Promise<Connection> {
     if (!(await this.getUser(input.userId))) throw new StoreError('USER_NOT_FOUND', `no user with id ${input.userId}`);
+    const settings = input.settings === undefined ? null : settingsJson(input.settings);
     const at = this.#now();
     return this.#mutate({ kind: 'connection', userId: input.userId }, { userId: input.userId, actor: input.actor ?? 'system', action: 'integration.enable', target: input.slug }, () => {
       this.#db.query(
-        `INSERT INTO connections (user_id, slug, enabled, sealed_credential, created_at, updated_at) VALUES (?, ?, 1, ?, ?, ?)
-         ON CONFLICT (user_id, slug) DO UPDATE SET enabled = 1, sealed_credential = excluded.sealed_credential, updated_at = excluded.updated_at`,
-      ).run(input.userId, input.slug, input.sealedCredential, at, at);
-      return toConnection(this.#db.query<ConnectionRow, [string, string]>('SELECT * FROM connections WHERE user_id = ? AND slug = ?').get(input.userId, input.slug)!);
+        `INSERT INTO connections (user_id, slug, enabled, sealed_credential, settings, created_at, updated_at) VALUES (?, ?, 1, ?, coalesce(?, '{}'), ?, ?)
+         ON CONFLICT (user_id, slug) DO UPDATE SET enabled = 1, sealed_credential = excluded.sealed_credential,
+           settings = coalesce(?, settings), updated_at = excluded.updated_at`,
+      ).run(input.userId, input.slug, input.sealedCredential, settings, at, at, settings);
+      return this.#connection(input.userId, input.slug)!;
+    });
+  }
+
+  async updateConnectionSettings(input: { userId: string; slug: string; settings: ConnectionSettings } & Actor): Promise<Connection | null> {
+    const settings = settingsJson(input.settings);
+    if (!this.#connection(input.userId, input.slug)?.enabled) return null;
+    return this.#mutate({ kind: 'connection', userId: input.userId }, { userId: input.userId, actor: input.actor ?? 'system', action: 'integration.settings', target: input.slug }, () => {
+      this.#db.query('UPDATE connections SET settings = ?, updated_at = ? WHERE user_id = ? AND slug = ? AND enabled = 1').run(settings, this.#now(), input.userId, input.slug);
+      return this.#connection(input.userId, input.slug);
     });
   }
 
   async disableConnection(input: { userId: string; slug: string } & Actor): Promise<boolean> {
-    const existing = this.#db.query<ConnectionRow, [string, string]>('SELECT * FROM connections WHERE user_id = ? AND slug = ? AND enabled = 1').get(input.userId, input.slug);
-    if (!existing) return false;
+    if (!this.#connection(input.userId, input.slug)?.enabled) return false;
     return this.#mutate({ kind: 'connection', userId: input.userId }, { userId: input.userId, actor: input.actor ?? 'system', action: 'integration.disable', target: input.slug }, () => {
-      // The credential is dropped, not kept around disabled: re-enabling asks for it again.
-      this.#db.query("UPDATE connections SET enabled = 0, sealed_credential = '', updated_at = ? WHERE user_id = ? AND slug = ?").run(this.#now(), input.userId, input.slug);
+      // The credential is dropped, not kept around disabled: re-enabling asks for it again, with safe default settings.
+      this.#db.query("UPDATE connections SET enabled = 0, sealed_credential = '', settings = '{}', updated_at = ? WHERE user_id = ? AND slug = ?").run(this.#now(), input.userId, input.slug);
       return true;
     });
+  }
+
+  #connection(userId: string, slug: string): Connection | null {
+    const row = this.#db.query<ConnectionRow, [string, string]>('SELECT * FROM connections WHERE user_id = ? AND slug = ?').get(userId, slug);
+    return row ? toConnection(row) : null;
   }
 
   async listConnections(userId: string): Promise<Connection[]> {

@@ -78,4 +78,8 @@ export const MIGRATIONS: readonly string[] = [
     at INTEGER NOT NULL
   );
   `,
+  // 2: per-connection settings (issue 4: e.g. PostgreSQL's allow_writes), JSON text.
+  `
+  ALTER TABLE connections ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
+  `,
 ];

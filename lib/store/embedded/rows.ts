@@ -1,9 +1,9 @@
 /** Row shapes of the embedded schema and their mapping to the port's types. */
-import type { ApiKeyRecord, AuditEntry, Connection, Meter, UsageEvent, UsageOutcome, User } from '../port.ts';
+import type { ApiKeyRecord, AuditEntry, Connection, ConnectionSettings, Meter, UsageEvent, UsageOutcome, User } from '../port.ts';
 
 export interface UserRow { id: string; email: string; name: string | null; created_at: number }
 export interface ApiKeyRow { id: string; user_id: string; name: string; prefix: string; created_at: number; last_used_at: number | null; revoked_at: number | null }
-export interface ConnectionRow { user_id: string; slug: string; enabled: number; sealed_credential: string; created_at: number; updated_at: number }
+export interface ConnectionRow { user_id: string; slug: string; enabled: number; sealed_credential: string; settings: string; created_at: number; updated_at: number }
 export interface UsageRow {
   id: string; user_id: string; key_id: string; integration: string | null; tool: string; outcome: string; billable: number;
   total_ms: number; upstream_ms: number; bytes_in: number; bytes_out: number; at: number;
@@ -20,7 +20,7 @@ export const toApiKey = (r: ApiKeyRow): ApiKeyRecord => ({
 
 export const toConnection = (r: ConnectionRow): Connection => ({
   userId: r.user_id, slug: r.slug, enabled: r.enabled === 1, sealedCredential: r.sealed_credential,
-  createdAt: r.created_at, updatedAt: r.updated_at,
+  settings: JSON.parse(r.settings) as ConnectionSettings, createdAt: r.created_at, updatedAt: r.updated_at,
 });
 
 export const toUsage = (r: UsageRow): UsageEvent => ({
