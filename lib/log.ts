@@ -25,8 +25,12 @@ const SECRET_PATTERNS: RegExp[] = [
   /\b(bearer|token)\s+[0-9A-Za-z._~+/=-]{16,}/gi,
 ];
 
+/** The password in a URL's user info (`postgres://user:secret@host/db`): the user name stays, it helps debugging. */
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^:\s/@]+:)[^@\s/]+@/gi;
+
 export function redact(text: string): string {
-  return SECRET_PATTERNS.reduce((out, pattern) => out.replace(pattern, (match) => `${match.slice(0, 7)}…[redacted]`), text);
+  const masked = text.replace(URL_PASSWORD, '$1…[redacted]@');
+  return SECRET_PATTERNS.reduce((out, pattern) => out.replace(pattern, (match) => `${match.slice(0, 7)}…[redacted]`), masked);
 }
 
 export function createLogger(options: { level?: LogLevel; write?: (line: string) => void } = {}): Logger {

@@ -60,6 +60,8 @@ export interface IntegrationAuth {
   /** Where a person gets one. */
   help: string;
   scopes: string[];
+  /** Why a credential cannot be right (its shape), checked when it is stored; null when it looks usable. Must not echo the credential. */
+  check?: (credential: string) => string | null;
 }
 
 /** A connection's settings schema: flat fields of boolean, number or string, each with a default and a description. */

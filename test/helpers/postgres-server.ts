@@ -141,7 +141,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   try {
     await runServerBinary(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${pwfile}`, '--no-sync', '--encoding=UTF8', '--locale=C'], dir);
     const port = await freePort();
-    const options = `-c listen_addresses=${HOST} -p ${port} -c unix_socket_directories=${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=40`;
+    const options = `-c listen_addresses=${HOST} -p ${port} -c unix_socket_directories=${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=40 -c timezone=UTC`;
     running = true;
     await runServerBinary(pgCtl, ['start', '-D', data, '-w', '-t', '30', '-l', log, '-o', options], dir).catch((error: Error) => {
       throw new Error(`${error.message}\n--- server log (tail) ---\n${logTail(log)}`);

@@ -37,8 +37,8 @@ export interface ToolRunner {
 export function createToolRunner(
   integration: AnyIntegration,
   defaults: {
-    /** Read at each call: fakes start in `beforeAll`, after the runner is made. */
-    apiUrl: () => string;
+    /** Read at each call: fakes start in `beforeAll`, after the runner is made. None for PostgreSQL (its credential says where). */
+    apiUrl?: () => string;
     credential: string;
     settings?: ConnectionSettings;
     logger: Logger;
@@ -52,7 +52,8 @@ export function createToolRunner(
   const run = async (tool: string, args: Record<string, unknown>, options: RunOptions = {}): Promise<ToolRun> => {
     const entry = registry.resolve(`${slug}__${tool}`);
     if (!entry) throw new Error(`${slug} has no tool ${tool}`);
-    const executor = createInProcessExecutor({ sealer, apiUrls: { [slug]: options.apiUrl ?? defaults.apiUrl() }, timeoutMs: options.timeoutMs ?? 5_000, logger: defaults.logger });
+    const apiUrl = options.apiUrl ?? defaults.apiUrl?.();
+    const executor = createInProcessExecutor({ sealer, apiUrls: apiUrl ? { [slug]: apiUrl } : {}, timeoutMs: options.timeoutMs ?? 5_000, logger: defaults.logger });
     const sealedCredential = sealer.seal(options.token ?? defaults.credential, credentialContext('usr_alice', slug));
     const result = await executor.execute({ entry, args: entry.tool.input.parse(args), userId: 'usr_alice', sealedCredential, settings: options.settings ?? defaults.settings ?? {}, signal: options.signal ?? new AbortController().signal });
     const text = result.result.content.map((c) => (c.type === 'text' ? c.text : '')).join('');

@@ -23,6 +23,12 @@ describe('redact', () => {
     expect(out).toMatch(/^calling with .{1,7}…\[redacted\] now$/);
   });
 
+  it('masks the password of a connection string, keeping scheme, user and host', () => {
+    expect(redact('connect postgres://hub_reader:s3cr%40t-pw@db.internal:5432/shop failed')).toBe('connect postgres://hub_reader:…[redacted]@db.internal:5432/shop failed');
+    expect(redact('"postgresql://u:p@h/db"')).toBe('"postgresql://u:…[redacted]@h/db"');
+    expect(redact('see https://example.com/a:b@c')).toBe('see https://example.com/a:b@c');
+  });
+
   it('keeps the mcp_sk_ prefix so a reader knows what kind of secret was there', () => {
     expect(redact(`key=${MCP_KEY}`)).toBe('key=mcp_sk_…[redacted]');
   });

@@ -78,6 +78,8 @@ export async function integrations(argv: string[], ctx: CliContext): Promise<voi
     // Checked before the token is read: a typo in --set should not cost a paste.
     const settings = values.set ? settingsFrom(integration, {}, values.set) : undefined;
     const token = checkToken(values.token ?? (await ctx.io.readStdin()));
+    const problem = integration.auth.check?.(token);
+    if (problem) throw new UsageError(problem);
     const connection = await ctx.store.upsertConnection({ userId: user.id, slug: integration.slug, sealedCredential: ctx.sealer.seal(token, credentialContext(user.id, integration.slug)), settings, actor: 'cli' });
     const settingsNote = integration.settings ? `\n\n${settingsText(integration, connection.settings)}\n\nChange with \`mcphub integrations settings ${integration.slug} --user ${user.email} --set name=value\`.` : '';
     ctx.io.out(`Enabled ${integration.name} for ${user.email} (${integration.tools.length} tools). Connected clients see the new tools within a second.${settingsNote}`);
