@@ -99,32 +99,41 @@ export class PostgresClient {
   async #transaction<T>(writable: boolean, work: (session: Session) => Promise<T>): Promise<T> {
     const { signal, timeUpstream } = this.options;
     signal.throwIfAborted();
-    const pool = poolFor(this.connectionString);
-    const connection = await timeUpstream(() => pool.connect());
+    const connecting = timeUpstream(() => poolFor(this.connectionString).connect());
+    let connection: pg.PoolClient;
+    try {
+      connection = await abortable(connecting, signal);
+    } catch (error) {
+      // Given up while connecting: a connection that arrives later goes straight back, closed.
+      void connecting.then((late) => late.release(true), () => {});
+      throw error;
+    }
     // pg exposes the server process id only on its client object.
     const backend = (connection as pg.PoolClient & { processID?: number }).processID;
-    let discard = false;
+    // Stop the statement on the server too: a dropped socket alone leaves it running until it ends.
     const onAbort = () => {
-      discard = true;
       if (backend !== undefined) void cancelBackend(this.connectionString, backend);
     };
     signal.addEventListener('abort', onAbort, { once: true });
     const run = (text: string) => timeUpstream(() => connection.query(text));
-    try {
-      signal.throwIfAborted();
+    let broken = false;
+    const body = (async () => {
       await run(writable ? 'BEGIN READ WRITE' : 'BEGIN READ ONLY');
       // An integer from a validated setting: safe to inline (SET takes no parameters).
       await run(`SET LOCAL statement_timeout = ${Math.round(this.settings.statement_timeout_ms)}`);
       const result = await work(this.#session(connection));
       await run(writable ? 'COMMIT' : 'ROLLBACK');
       return result;
+    })();
+    try {
+      return await abortable(body, signal);
     } catch (error) {
-      if (!discard) await run('ROLLBACK').catch(() => (discard = true));
+      if (!signal.aborted) await run('ROLLBACK').catch(() => (broken = true));
       throw error;
     } finally {
       signal.removeEventListener('abort', onAbort);
-      // A connection whose statement was cancelled midway may still be busy: drop it rather than reuse it.
-      connection.release(discard || signal.aborted);
+      // A connection abandoned midway may still be busy (or mid-transaction): close it rather than reuse it.
+      connection.release(broken || signal.aborted);
     }
   }
 
@@ -138,6 +147,17 @@ export class PostgresClient {
       statement: (text, values, maxRows) => timeUpstream(() => readStatement(connection, text, values, maxRows)),
     };
   }
+}
+
+/** Settles as `promise` does, or rejects as soon as `signal` aborts (then `promise` settles unobserved). */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  promise.catch(() => {});
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** Runs one statement through a cursor and reads `maxRows + 1` rows (the extra one says whether there are more). */

@@ -41,8 +41,10 @@ export interface IntegrationFixture {
   integration: AnyIntegration;
   /** A credential the fake accepts. */
   credential: string;
-  /** The fake's base URL (what `MCPHUB_<SLUG>_API_URL` would hold). */
-  apiUrl: string;
+  /** The fake's base URL (what `MCPHUB_<SLUG>_API_URL` would hold); none when the credential says where (PostgreSQL). */
+  apiUrl?: string;
+  /** A call whose upstream cannot be reached; by default the first call with the base URL pointed at a closed port. */
+  unreachable?: ContractCall;
   /** Calls that succeed; their results are checked for leaked credentials. */
   calls: ContractCall[];
   /** For each error class, a call the fake answers with that failure. */
@@ -105,8 +107,8 @@ export function runIntegrationContract(name: string, makeFixture: () => Integrat
     const { logger, lines } = captureLogger();
 
     function execute(fixture: IntegrationFixture, call: ContractCall, options: { apiUrl?: string; timeoutMs?: number } = {}): Promise<ToolRun> {
-      const run = createToolRunner(fixture.integration, { apiUrl: () => fixture.apiUrl, credential: fixture.credential, logger });
-      return run(call.tool, call.args, { token: call.credential, ...options });
+      const run = createToolRunner(fixture.integration, { apiUrl: () => options.apiUrl ?? fixture.apiUrl, credential: fixture.credential, logger });
+      return run(call.tool, call.args, { token: call.credential, timeoutMs: options.timeoutMs });
     }
 
     /** Runs the tool's handler directly, so the ToolError code its `mapError` produces can be read. */
@@ -137,8 +139,7 @@ export function runIntegrationContract(name: string, makeFixture: () => Integrat
 
     it('reports an unreachable upstream as unavailable, and a slow one as a timeout', async () => {
       const fixture = makeFixture();
-      const [first] = fixture.calls;
-      const dead = await execute(fixture, first!, { apiUrl: 'http://127.0.0.1:9' });
+      const dead = fixture.unreachable ? await execute(fixture, fixture.unreachable) : await execute(fixture, fixture.calls[0]!, { apiUrl: 'http://127.0.0.1:9' });
       expect(dead.result.isError).toBe(true);
       expect(dead.outcome).toBe('upstream_error');
       const slow = await execute(fixture, fixture.slow, { timeoutMs: fixture.slow.timeoutMs });

@@ -38,7 +38,7 @@ export function createToolRunner(
   integration: AnyIntegration,
   defaults: {
     /** Read at each call: fakes start in `beforeAll`, after the runner is made. None for PostgreSQL (its credential says where). */
-    apiUrl?: () => string;
+    apiUrl?: () => string | undefined;
     credential: string;
     settings?: ConnectionSettings;
     logger: Logger;

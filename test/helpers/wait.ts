@@ -1,7 +1,7 @@
-/** Polls `predicate` every 20 ms until it is true; fails naming `what` after `timeoutMs`. */
-export async function waitUntil(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
+/** Polls `predicate` (sync or async) every 20 ms until it is true; fails naming `what` after `timeoutMs`. */
+export async function waitUntil(predicate: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
+  while (!(await predicate())) {
     if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
