@@ -2,12 +2,15 @@
  * Runs once before all test files: packs `@mcphub/client` (its `prepack`
  * builds it) into a scratch dir. Test files install that one tarball, so
  * files running in parallel never rebuild `client/dist` under each other.
+ * It also makes sure PostgreSQL is installed (apt-get on a fresh machine),
+ * once, before files that start their own server run in parallel.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { packClient } from './helpers/bridge-process.ts';
+import { ensurePostgresInstalled } from './helpers/postgres-server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,6 +20,7 @@ declare module 'vitest' {
 }
 
 export default function setup(project: TestProject): () => void {
+  ensurePostgresInstalled();
   const scratch = mkdtempSync(join(tmpdir(), 'mcphub-pack-'));
   project.provide('clientTarball', packClient(scratch));
   return () => rmSync(scratch, { recursive: true, force: true });

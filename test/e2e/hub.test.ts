@@ -257,4 +257,43 @@ describe('CLI', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('users create --email nobody@example.com');
   });
+
+  it('checks a credential\'s shape before storing it, without echoing it', async () => {
+    const result = await hub.cli(['integrations', 'enable', 'postgres', '--user', alice.email, '--token-stdin'], 'mysql://me:secret-pw-42@db/x\n');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('must start with postgres:// or postgresql://');
+    expect(result.stderr).not.toContain('secret-pw-42');
+    expect(JSON.parse((await hub.cli(['integrations', 'list', '--user', alice.email, '--json'])).stdout).find((row: { slug: string }) => row.slug === 'postgres').enabled).toBe(false);
+  });
+
+  it('per-connection settings: shown with defaults, set and reset by name, bad names and values refused', async () => {
+    const cli = (...args: string[]) => hub.cli(['integrations', ...args]);
+    const notEnabled = await cli('settings', 'postgres', '--user', alice.email);
+    expect(notEnabled.code).toBe(1);
+    expect(notEnabled.stderr).toContain('mcphub integrations enable postgres --user alice@example.com');
+    const done = await hub.cli(['integrations', 'enable', 'postgres', '--user', alice.email, '--token-stdin', '--set', 'statement_timeout_ms=2000'], 'postgres://me:pw@127.0.0.1:9/db\n');
+    expect(done.code).toBe(0);
+    expect(done.stdout).toMatch(/allow_writes +false \(default\) +Let execute_sql change data/);
+    expect(done.stdout).toMatch(/statement_timeout_ms +2000 +PostgreSQL cancels/);
+    const set = await cli('settings', 'postgres', '--user', alice.email, '--set', 'allow_writes=on', '--set', 'statement_timeout_ms=default');
+    expect(set.code).toBe(0);
+    expect(set.stdout).toMatch(/^Updated PostgreSQL settings for alice@example.com/);
+    const json = JSON.parse((await cli('settings', 'postgres', '--user', alice.email, '--json')).stdout);
+    expect(json).toEqual([
+      expect.objectContaining({ name: 'allow_writes', value: true, default: false, set: true }),
+      expect.objectContaining({ name: 'statement_timeout_ms', value: 15_000, default: 15_000, set: false }),
+    ]);
+    for (const [assignment, message] of [
+      ['bogus=1', /Unknown setting "bogus"\. Settings of PostgreSQL: allow_writes, statement_timeout_ms\./],
+      ['allow_writes=maybe', /allow_writes is on or off/],
+      ['statement_timeout_ms=10', /`statement_timeout_ms`: Too small/],
+      ['allow_writes', /not name=value/],
+    ] as const) {
+      const refused = await cli('settings', 'postgres', '--user', alice.email, '--set', assignment);
+      expect(refused.code, assignment).toBe(2);
+      expect(refused.stderr, assignment).toMatch(message);
+    }
+    expect((await cli('settings', 'github', '--user', alice.email)).stdout).toContain('GitHub has no settings.');
+    await cli('disable', 'postgres', '--user', alice.email);
+  });
 });

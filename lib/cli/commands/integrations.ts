@@ -60,13 +60,17 @@ export async function integrations(argv: string[], ctx: CliContext): Promise<voi
       scopes: i.auth.scopes,
       help: i.auth.help,
       tools: i.tools.length,
+      settings: describeSettings(i).map(({ name, default: fallback, description }) => ({ name, default: fallback, description })),
       ...(user ? { enabled: enabled.has(i.slug) } : {}),
     }));
     if (values.json) return ctx.io.out(JSON.stringify(rows));
     const listing = table(rows.map((r) => ({ ...r, enabled: 'enabled' in r ? (r.enabled ? 'yes' : 'no') : undefined })), user ? ['slug', 'name', 'tools', 'enabled', 'description'] : ['slug', 'name', 'tools', 'category', 'description']);
     // What to paste into `integrations enable`, and where to get it.
     const width = Math.max(...rows.map((r) => r.slug.length)) + 2;
-    const credentials = rows.map((r) => `  ${r.slug.padEnd(width)}${r.credential}; scopes: ${r.scopes.join(', ')}\n  ${' '.repeat(width)}${r.help}`);
+    const credentials = rows.map((r) => {
+      const settings = r.settings.length ? `\n  ${' '.repeat(width)}Settings (mcphub integrations settings): ${r.settings.map((v) => `${v.name}, default ${v.default}`).join('; ')}` : '';
+      return `  ${r.slug.padEnd(width)}${r.credential}; scopes: ${r.scopes.join(', ')}\n  ${' '.repeat(width)}${r.help}${settings}`;
+    });
     ctx.io.out(`${listing}\n\nCredentials for \`mcphub integrations enable <slug> --user E --token-stdin\`:\n${credentials.join('\n')}`);
     return;
   }
