@@ -1,0 +1,62 @@
+/* eslint-disable */
+/**
+ * Generated `api` utility.
+ *
+ * THIS CODE IS AUTOMATICALLY GENERATED.
+ *
+ * To regenerate, run `npx convex dev`.
+ * @module
+ */
+
+import type {
+  ApiFromModules,
+  FilterApi,
+  FunctionReference,
+} from "convex/server";
+import type * as connections from "../connections.js";
+import type * as crons from "../crons.js";
+import type * as env from "../env.js";
+import type * as hub from "../hub.js";
+import type * as keys from "../keys.js";
+import type * as model_changes from "../model/changes.js";
+import type * as model_connections from "../model/connections.js";
+import type * as model_keys from "../model/keys.js";
+import type * as model_records from "../model/records.js";
+import type * as model_usage from "../model/usage.js";
+import type * as model_users from "../model/users.js";
+import type * as usage from "../usage.js";
+import type * as users from "../users.js";
+import type * as validators from "../validators.js";
+
+/**
+ * A utility for referencing Convex functions in your app's API.
+ *
+ * Usage:
+ * ```js
+ * const myFunctionReference = api.myModule.myFunction;
+ * ```
+ */
+declare const fullApi: ApiFromModules<{
+  connections: typeof connections;
+  crons: typeof crons;
+  env: typeof env;
+  hub: typeof hub;
+  keys: typeof keys;
+  "model/changes": typeof model_changes;
+  "model/connections": typeof model_connections;
+  "model/keys": typeof model_keys;
+  "model/records": typeof model_records;
+  "model/usage": typeof model_usage;
+  "model/users": typeof model_users;
+  usage: typeof usage;
+  users: typeof users;
+  validators: typeof validators;
+}>;
+export declare const api: FilterApi<
+  typeof fullApi,
+  FunctionReference<any, "public">
+>;
+export declare const internal: FilterApi<
+  typeof fullApi,
+  FunctionReference<any, "internal">
+>;

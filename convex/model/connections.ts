@@ -1,0 +1,54 @@
+import type { Infer } from 'convex/values';
+import type { MutationCtx, QueryCtx } from '../_generated/server';
+import { isConnectionSettings } from '../../lib/store/port.ts';
+import type { vSettings } from '../validators.ts';
+import { recordChange } from './changes.ts';
+import { refuse, toConnection } from './records.ts';
+import { userById } from './users.ts';
+
+type Settings = Infer<typeof vSettings>;
+
+function checkSettings(settings: Settings | undefined): void {
+  if (settings !== undefined && !isConnectionSettings(settings)) {
+    refuse('INVALID_INPUT', 'connection settings must be a flat object of at most 32 snake_case keys with boolean, number or short string values');
+  }
+}
+
+async function connectionDoc(ctx: QueryCtx, userId: string, slug: string) {
+  return ctx.db.query('connections').withIndex('by_user', (q) => q.eq('userId', userId).eq('slug', slug)).unique();
+}
+
+export async function listConnections(ctx: QueryCtx, userId: string) {
+  return (await ctx.db.query('connections').withIndex('by_user', (q) => q.eq('userId', userId)).collect()).map(toConnection);
+}
+
+export async function upsertConnection(ctx: MutationCtx, input: { userId: string; slug: string; sealedCredential: string; settings?: Settings; actor?: string; now: number }) {
+  if (!(await userById(ctx, input.userId))) refuse('USER_NOT_FOUND', `no user with id ${input.userId}`);
+  checkSettings(input.settings);
+  const existing = await connectionDoc(ctx, input.userId, input.slug);
+  if (existing) {
+    await ctx.db.patch(existing._id, { enabled: true, sealedCredential: input.sealedCredential, settings: input.settings ?? existing.settings, updatedAt: input.now });
+  } else {
+    await ctx.db.insert('connections', { userId: input.userId, slug: input.slug, enabled: true, sealedCredential: input.sealedCredential, settings: input.settings ?? {}, createdAt: input.now, updatedAt: input.now });
+  }
+  await recordChange(ctx, { kind: 'connection', userId: input.userId, actor: input.actor, action: 'integration.enable', target: input.slug, now: input.now });
+  return toConnection((await connectionDoc(ctx, input.userId, input.slug))!);
+}
+
+export async function updateConnectionSettings(ctx: MutationCtx, input: { userId: string; slug: string; settings: Settings; actor?: string; now: number }) {
+  checkSettings(input.settings);
+  const existing = await connectionDoc(ctx, input.userId, input.slug);
+  if (!existing?.enabled) return null;
+  await ctx.db.patch(existing._id, { settings: input.settings, updatedAt: input.now });
+  await recordChange(ctx, { kind: 'connection', userId: input.userId, actor: input.actor, action: 'integration.settings', target: input.slug, now: input.now });
+  return toConnection({ ...existing, settings: input.settings, updatedAt: input.now });
+}
+
+export async function disableConnection(ctx: MutationCtx, input: { userId: string; slug: string; actor?: string; now: number }) {
+  const existing = await connectionDoc(ctx, input.userId, input.slug);
+  if (!existing?.enabled) return false;
+  // The credential is dropped, not kept around disabled; settings go back to the safe defaults.
+  await ctx.db.patch(existing._id, { enabled: false, sealedCredential: '', settings: {}, updatedAt: input.now });
+  await recordChange(ctx, { kind: 'connection', userId: input.userId, actor: input.actor, action: 'integration.disable', target: input.slug, now: input.now });
+  return true;
+}

@@ -1,0 +1,27 @@
+/**
+ * The hub's tables on Convex. Ids are the hub's own (`usr_…`, `key_…`; see
+ * lib/store/ids.ts), not Convex document ids, so both Store adapters hand out
+ * the same kind of id and a usage event may name a user id as given.
+ */
+import { defineSchema, defineTable } from 'convex/server';
+import { v } from 'convex/values';
+import { vApiKey, vAudit, vChangeKind, vConnection, vMeter, vUsageEvent, vUser } from './validators.ts';
+
+export default defineSchema({
+  users: defineTable(vUser).index('by_hub_id', ['id']).index('by_email', ['email']).index('by_created', ['createdAt']),
+  apiKeys: defineTable(v.object({ ...vApiKey.fields, hash: v.string() }))
+    .index('by_hub_id', ['id'])
+    .index('by_hash', ['hash'])
+    .index('by_user', ['userId', 'createdAt']),
+  connections: defineTable(vConnection).index('by_user', ['userId', 'slug']),
+  // `folded` is the fold's watermark, per event: it flips in the same transaction that adds the event to its meter.
+  usageEvents: defineTable(v.object({ ...vUsageEvent.fields, folded: v.boolean() }))
+    .index('by_event_id', ['id'])
+    .index('by_user_at', ['userId', 'at'])
+    .index('by_integration_at', ['integration', 'at'])
+    .index('by_folded', ['folded']),
+  meters: defineTable(vMeter).index('by_user_period', ['userId', 'period']),
+  audit: defineTable(vAudit).index('by_user_at', ['userId', 'at']),
+  // Change feed the hub replicas subscribe to, to drop cached principals.
+  changes: defineTable(v.object({ kind: vChangeKind, userId: v.string(), at: v.number() })),
+});

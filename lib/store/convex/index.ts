@@ -1,0 +1,214 @@
+/**
+ * The Convex Store adapter: every method is one call of a function in
+ * `convex/` through a small caller interface — `ConvexHttpClient` in
+ * production, `convex-test` in tests — with the hub secret added to each call
+ * (convex/hub.ts refuses calls without it). Change events come from a live
+ * subscription to the change feed where the caller has one (`ConvexClient`
+ * over WebSocket), else from polling it.
+ */
+import { ConvexError } from 'convex/values';
+import type { FunctionArgs, FunctionReference, FunctionReturnType } from 'convex/server';
+import { api } from '../../../convex/_generated/api';
+import {
+  StoreError,
+  type Actor,
+  type ApiKeyRecord,
+  type AuditEntry,
+  type Connection,
+  type ConnectionSettings,
+  type Meter,
+  type ResolvedKey,
+  type Store,
+  type StoreChange,
+  type StoreErrorCode,
+  type UsageEvent,
+  type User,
+} from '../port.ts';
+
+type AnyQuery = FunctionReference<'query'>;
+type AnyMutation = FunctionReference<'mutation'>;
+
+/** What the adapter needs from a Convex client. `ConvexHttpClient` and convex-test's `t` both fit. */
+export interface ConvexCaller {
+  query<Q extends AnyQuery>(ref: Q, args: FunctionArgs<Q>): Promise<FunctionReturnType<Q>>;
+  mutation<M extends AnyMutation>(ref: M, args: FunctionArgs<M>): Promise<FunctionReturnType<M>>;
+}
+
+/** A live query subscription (`ConvexClient.onUpdate`); returns an unsubscribe function. */
+export type Subscribe = <Q extends AnyQuery>(ref: Q, args: FunctionArgs<Q>, onUpdate: (value: FunctionReturnType<Q>) => void) => () => void;
+
+export interface ConvexStoreOptions {
+  caller: ConvexCaller;
+  /** MCPHUB_CONVEX_SECRET: the same value the deployment has. */
+  secret: string;
+  /** Live change feed; without it the feed is polled every `pollIntervalMs`. */
+  subscribe?: Subscribe;
+  pollIntervalMs?: number;
+  now?: () => number;
+  /** Where a failed background poll is reported (it retries on its next tick). */
+  onError?: (error: unknown) => void;
+}
+
+/** How many recent changes the feed query returns; far more than change in one poll interval. */
+const FEED_WINDOW = 200;
+const STORE_ERROR_CODES = new Set<StoreErrorCode>(['EMAIL_TAKEN', 'USER_NOT_FOUND', 'KEY_NOT_FOUND', 'INVALID_INPUT']);
+
+export function openConvexStore(options: ConvexStoreOptions): ConvexStore {
+  return new ConvexStore(options);
+}
+
+export class ConvexStore implements Store {
+  readonly #options: ConvexStoreOptions;
+  readonly #now: () => number;
+  readonly #listeners = new Set<(change: StoreChange) => void>();
+  /** Change ids already delivered. */
+  #seen = new Set<string>();
+  #stopFeed: (() => void) | null = null;
+
+  constructor(options: ConvexStoreOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+  }
+
+  async #query<Q extends AnyQuery>(ref: Q, args: Omit<FunctionArgs<Q>, 'secret'>): Promise<FunctionReturnType<Q>> {
+    return translate(() => this.#options.caller.query(ref, { ...args, secret: this.#options.secret } as FunctionArgs<Q>));
+  }
+
+  async #mutation<M extends AnyMutation>(ref: M, args: Omit<FunctionArgs<M>, 'secret'>): Promise<FunctionReturnType<M>> {
+    return translate(() => this.#options.caller.mutation(ref, { ...args, secret: this.#options.secret } as FunctionArgs<M>));
+  }
+
+  #stamp(input: Actor): { actor?: string; now: number } {
+    return { ...(input.actor === undefined ? {} : { actor: input.actor }), now: this.#now() };
+  }
+
+  createUser(input: { email: string; name?: string | null } & Actor): Promise<User> {
+    return this.#mutation(api.users.create, { email: input.email, name: input.name ?? null, ...this.#stamp(input) });
+  }
+  getUser(id: string): Promise<User | null> {
+    return this.#query(api.users.get, { id });
+  }
+  getUserByEmail(email: string): Promise<User | null> {
+    return this.#query(api.users.getByEmail, { email });
+  }
+  listUsers(): Promise<User[]> {
+    return this.#query(api.users.list, {});
+  }
+
+  createApiKey(input: { userId: string; name: string; hash: string; prefix: string } & Actor): Promise<ApiKeyRecord> {
+    return this.#mutation(api.keys.create, { userId: input.userId, name: input.name, hash: input.hash, prefix: input.prefix, ...this.#stamp(input) });
+  }
+  listApiKeys(userId: string): Promise<ApiKeyRecord[]> {
+    return this.#query(api.keys.list, { userId });
+  }
+  revokeApiKey(input: { id: string; userId?: string } & Actor): Promise<ApiKeyRecord | null> {
+    return this.#mutation(api.keys.revoke, { id: input.id, ...(input.userId === undefined ? {} : { userId: input.userId }), ...this.#stamp(input) });
+  }
+  resolveApiKey(hash: string): Promise<ResolvedKey | null> {
+    return this.#query(api.keys.resolve, { hash });
+  }
+  async touchApiKey(id: string, at: number): Promise<void> {
+    await this.#mutation(api.keys.touch, { id, at });
+  }
+
+  upsertConnection(input: { userId: string; slug: string; sealedCredential: string; settings?: ConnectionSettings } & Actor): Promise<Connection> {
+    const settings = input.settings === undefined ? {} : { settings: input.settings };
+    return this.#mutation(api.connections.upsert, { userId: input.userId, slug: input.slug, sealedCredential: input.sealedCredential, ...settings, ...this.#stamp(input) });
+  }
+  updateConnectionSettings(input: { userId: string; slug: string; settings: ConnectionSettings } & Actor): Promise<Connection | null> {
+    return this.#mutation(api.connections.updateSettings, { userId: input.userId, slug: input.slug, settings: input.settings, ...this.#stamp(input) });
+  }
+  disableConnection(input: { userId: string; slug: string } & Actor): Promise<boolean> {
+    return this.#mutation(api.connections.disable, { userId: input.userId, slug: input.slug, ...this.#stamp(input) });
+  }
+  listConnections(userId: string): Promise<Connection[]> {
+    return this.#query(api.connections.list, { userId });
+  }
+
+  async recordUsage(event: UsageEvent): Promise<void> {
+    await this.recordUsageBatch([event]);
+  }
+  /** Records several events in one transaction; ids already stored are skipped. Returns how many were new. */
+  recordUsageBatch(events: UsageEvent[]): Promise<number> {
+    return this.#mutation(api.usage.record, { events });
+  }
+  listUsage(input: { userId: string; since?: number; limit?: number }): Promise<UsageEvent[]> {
+    return this.#query(api.usage.list, input);
+  }
+  async foldMeters(): Promise<{ events: number }> {
+    let events = 0;
+    for (;;) {
+      const folded = await this.#mutation(api.usage.fold, { now: this.#now() });
+      events += folded;
+      if (folded === 0) return { events };
+    }
+  }
+  listMeters(userId: string): Promise<Meter[]> {
+    return this.#query(api.usage.meters, { userId });
+  }
+  listAudit(userId: string, limit = 100): Promise<AuditEntry[]> {
+    return this.#query(api.usage.audit, { userId, limit });
+  }
+
+  watch(listener: (change: StoreChange) => void): () => void {
+    this.#listeners.add(listener);
+    if (!this.#stopFeed) this.#stopFeed = this.#startFeed();
+    return () => {
+      this.#listeners.delete(listener);
+      if (this.#listeners.size === 0) {
+        this.#stopFeed?.();
+        this.#stopFeed = null;
+      }
+    };
+  }
+
+  async close(): Promise<void> {
+    this.#listeners.clear();
+    this.#stopFeed?.();
+    this.#stopFeed = null;
+  }
+
+  #startFeed(): () => void {
+    const args = { limit: FEED_WINDOW, secret: this.#options.secret };
+    if (this.#options.subscribe) return this.#options.subscribe(api.usage.changes, args, (changes) => this.#deliver(changes));
+    let stopped = false;
+    const poll = async () => {
+      try {
+        this.#deliver(await this.#query(api.usage.changes, { limit: FEED_WINDOW }));
+      } catch (error) {
+        this.#options.onError?.(error);
+      }
+      if (!stopped) timer = setTimeout(poll, this.#options.pollIntervalMs ?? 250);
+    };
+    let timer = setTimeout(poll, 0);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }
+
+  /**
+   * Emits the changes not delivered before, oldest first. The first read also
+   * delivers the recent history: a change only drops cache entries, so an old
+   * one costs a reload at most, while treating the first read as history could
+   * miss a change made just after `watch` was called.
+   */
+  #deliver(changes: Array<{ id: string; kind: StoreChange['kind']; userId: string }>): void {
+    const fresh = changes.filter((c) => !this.#seen.has(c.id)).reverse();
+    for (const change of fresh) this.#seen.add(change.id);
+    // Bounded memory: only ids still in the window can come back.
+    if (this.#seen.size > FEED_WINDOW * 4) this.#seen = new Set(changes.map((c) => c.id));
+    for (const change of fresh) for (const listener of this.#listeners) listener({ kind: change.kind, userId: change.userId });
+  }
+}
+
+/** A refusal thrown by convex/model (ConvexError with a store code) becomes the StoreError the port promises. */
+async function translate<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const data = error instanceof ConvexError ? (error.data as { code?: string; message?: string }) : null;
+    if (data?.code && STORE_ERROR_CODES.has(data.code as StoreErrorCode)) throw new StoreError(data.code as StoreErrorCode, data.message ?? data.code);
+    throw error;
+  }
+}
