@@ -3,7 +3,14 @@
 # and real hub processes need it). npm puts node_modules/.bin on PATH.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-echo "== typecheck"
+echo "== convex codegen (offline; convex/_generated is committed and must be current)"
+convex codegen --system-udfs --typecheck disable
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && [ -n "$(git status --porcelain -- convex/_generated)" ]; then
+  echo "convex/_generated was out of date with convex/: it has just been regenerated; commit it (npm run convex:codegen)." >&2
+  git status --short -- convex/_generated >&2
+  exit 1
+fi
+echo "== typecheck (lib, integrations, convex, tests)"
 tsc -p .
 tsc -p client
 echo "== tests"

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * The Store contract on the Convex adapter, against the real functions in
  * `convex/` run by convex-test (an in-memory Convex backend under vitest),
