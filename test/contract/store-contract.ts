@@ -213,6 +213,22 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
           { userId: user.id, period: '2026-12', calls: 2, billableCalls: 2, errors: 0, upstreamMs: 8 },
         ]);
       }));
+
+      it('folds a late event (recorded after its month was folded) into that month, once', withStore(async ({ store }) => {
+        const user = await store.createUser({ email: 'ada@example.com' });
+        await store.recordUsage(event(user.id, { at: DEC_1_EARLY }));
+        await store.foldMeters();
+        const late = event(user.id, { at: NOV_30_LATE, upstreamMs: 3 });
+        await store.recordUsage(late);
+        await store.recordUsage(late);
+        expect((await store.foldMeters()).events).toBe(1);
+        await store.recordUsage(late);
+        expect((await store.foldMeters()).events).toBe(0);
+        expect(await store.listMeters(user.id)).toEqual([
+          { userId: user.id, period: '2026-11', calls: 1, billableCalls: 1, errors: 0, upstreamMs: 3 },
+          { userId: user.id, period: '2026-12', calls: 1, billableCalls: 1, errors: 0, upstreamMs: 10 },
+        ]);
+      }));
     });
 
     describe('audit', () => {
