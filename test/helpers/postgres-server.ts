@@ -10,10 +10,10 @@
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import pg from 'pg';
+import { freePort } from './hub-process.ts';
 
 export type PostgresRole = 'reader' | 'writer' | 'limited' | 'superuser';
 
@@ -90,18 +90,6 @@ function runServerBinary(bin: string, args: string[], cwd: string): Promise<void
     execFile(command, argv, { cwd, timeout: 60_000 }, (error, stdout, stderr) => {
       if (error) reject(new Error(`${[command, ...argv].join(' ')} failed (${error.code ?? error.signal}):\n${stdout}${stderr}`.trim()));
       else resolve();
-    });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error('no port assigned'))));
     });
   });
 }

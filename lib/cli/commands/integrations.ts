@@ -79,8 +79,10 @@ export async function integrations(argv: string[], ctx: CliContext): Promise<voi
     const integration = integrationOf(ctx, positionals[0]);
     const user = await userByEmail(ctx.store, parseEmail(requireFlag(values.user, '--user')));
     if ((values.token === undefined) === !values['token-stdin']) throw new UsageError('Give the credential with exactly one of --token T or --token-stdin.');
-    // Checked before the token is read: a typo in --set should not cost a paste.
-    const settings = values.set ? settingsFrom(integration, {}, values.set) : undefined;
+    // Checked before the token is read: a typo in --set should not cost a paste. Applied over what is
+    // stored, as `integrations settings` does, so re-enabling with one --set keeps the other settings.
+    const stored = (await ctx.store.listConnections(user.id)).find((c) => c.slug === integration.slug && c.enabled)?.settings ?? {};
+    const settings = values.set ? settingsFrom(integration, stored, values.set) : undefined;
     const token = checkToken(values.token ?? (await ctx.io.readStdin()));
     const problem = integration.auth.check?.(token);
     if (problem) throw new UsageError(problem);
