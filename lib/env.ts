@@ -20,6 +20,10 @@ const EnvSchema = z.object({
   // Below Bun's 255 s idle timeout, so a connection is never cut before the call's own timeout answers.
   MCPHUB_TOOL_TIMEOUT_MS: z.coerce.number().int().min(100).max(240_000).optional(),
   MCPHUB_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional(),
+  MCPHUB_STORE: z.enum(['embedded', 'convex']).optional(),
+  MCPHUB_CONVEX_URL: HttpUrlSchema.optional(),
+  MCPHUB_CONVEX_SECRET: z.string().min(32, 'must be at least 32 characters (the same value as the deployment\'s MCPHUB_CONVEX_SECRET)').optional(),
+  MCPHUB_CONVEX_CHANGES: z.enum(['subscribe', 'poll']).optional(),
 });
 
 /** Validated environment, with every field optional: defaults are applied by the caller that owns them. */
@@ -34,6 +38,8 @@ export class EnvError extends Error {
 }
 
 const API_URL_VAR = /^MCPHUB_([A-Z0-9_]+)_API_URL$/;
+/** Values never echoed in an error, even invalid ones: a near-miss secret is still mostly the secret. */
+const SECRET_VAR = /SECRET|_KEY$/;
 
 /**
  * Reads and validates the hub's environment. Empty strings count as unset, so
@@ -43,7 +49,8 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}=${JSON.stringify(present[String(issue.path[0])] ?? '')}: ${issue.message}`);
+    const shown = (name: string) => (SECRET_VAR.test(name) ? '(hidden)' : JSON.stringify(present[name] ?? ''));
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}=${shown(String(issue.path[0]))}: ${issue.message}`);
     throw new EnvError(`Invalid environment:\n${lines.join('\n')}\nFix or unset these variables and start again.`);
   }
   const apiUrls: Record<string, string> = {};

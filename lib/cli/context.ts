@@ -4,7 +4,8 @@ import { createSealer, type Sealer } from '../crypto/seal.ts';
 import { readEnv, type HubEnv } from '../env.ts';
 import { createRegistry, type Registry } from '../mcp/registry.ts';
 import { resolveConfig, type ConfigFlags, type HubConfig } from '../server/config.ts';
-import { openEmbeddedStore } from '../store/embedded/index.ts';
+import { createLogger } from '../log.ts';
+import { openStore } from '../store/open.ts';
 import type { Store, User } from '../store/port.ts';
 import { CommandError } from './args.ts';
 
@@ -33,7 +34,7 @@ export function openCliContext(io: CliIO, flags: ConfigFlags = {}, env = readEnv
   const config = resolveConfig(env, flags);
   return {
     config,
-    store: openEmbeddedStore({ dataDir: config.dataDir }),
+    store: openStore(config.store, { dataDir: config.dataDir, logger: createLogger({ level: 'warn' }), spoolUsage: false }),
     sealer: createSealer(config.encryptionKey),
     registry: createRegistry(integrations),
     io,

@@ -49,3 +49,11 @@ export function unauthorizedResponse(reason: Exclude<AuthResult, { ok: true }>['
     { status: 401, headers: { 'WWW-Authenticate': challenge } },
   );
 }
+
+/** HTTP 503 when the store cannot answer who a key belongs to; clients retry after `Retry-After`. */
+export function storeUnavailableResponse(): Response {
+  return Response.json(
+    { jsonrpc: '2.0', id: null, error: { code: -32603, message: 'MCP Hub cannot reach its store right now, so it cannot check your API key. Retry in a few seconds; if this persists, the operator should check the hub log.' } },
+    { status: 503, headers: { 'Retry-After': '2' } },
+  );
+}

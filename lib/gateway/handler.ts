@@ -7,9 +7,9 @@
  */
 import { createMcpHandler, type McpHttpHandler } from '@modelcontextprotocol/server';
 import type { Registry } from '../mcp/registry.ts';
-import type { Logger } from '../log.ts';
+import { errorFields, type Logger } from '../log.ts';
 import type { Store, StoreChange } from '../store/port.ts';
-import { authenticate, unauthorizedResponse } from './auth.ts';
+import { authenticate, storeUnavailableResponse, unauthorizedResponse } from './auth.ts';
 import type { Executor } from './executor.ts';
 import { createServerFactory } from './mcp-server.ts';
 import { withCallLog } from './middleware/call-log.ts';
@@ -73,7 +73,14 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   return {
     async fetch(request) {
-      const auth = await authenticate(request.headers, principals);
+      let auth: Awaited<ReturnType<typeof authenticate>>;
+      try {
+        auth = await authenticate(request.headers, principals);
+      } catch (error) {
+        // The key could not be looked up (store slow or down): a retryable 503, not a 500 or a wrong 401.
+        logger.error('could not look up an API key; answering 503', errorFields(error));
+        return storeUnavailableResponse();
+      }
       if (!auth.ok) return unauthorizedResponse(auth.reason, options.manageHint.keys);
       const { principal } = auth;
       touch(principal.keyId);

@@ -2,15 +2,33 @@
  * Hub configuration: validated environment plus CLI flags, with defaults, in
  * one object passed down by parameter. Flags win over the environment.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadOrCreateEncryptionKey, loadOrCreateSecretFile } from '../crypto/seal.ts';
-import type { HubEnv } from '../env.ts';
+import { EnvError, type HubEnv } from '../env.ts';
 import type { LogLevel } from '../log.ts';
 
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DATA_DIR = '.mcphub';
 export const DEFAULT_TOOL_TIMEOUT_MS = 30_000;
+
+/**
+ * Where the hub keeps its state. `embedded`: SQLite in the data dir. `convex`:
+ * a Convex deployment shared by any number of replicas; the data dir then only
+ * holds this replica's usage spool.
+ */
+export type StoreConfig =
+  | { kind: 'embedded' }
+  | {
+      kind: 'convex';
+      url: string;
+      /** Sent with every call; the deployment refuses calls without it. */
+      secret: string;
+      /** How store changes reach this replica: a live WebSocket subscription, or polling where WebSockets are blocked. */
+      changes: 'subscribe' | 'poll';
+      /** Undelivered usage events, on local disk (lib/usage/spool.ts). */
+      spoolDir: string;
+    };
 
 export interface HubConfig {
   host: string;
@@ -21,6 +39,7 @@ export interface HubConfig {
   encryptionKey: Buffer;
   forward: { mode: 'inprocess' | 'http'; url?: string; secret: string };
   toolTimeoutMs: number;
+  store: StoreConfig;
   apiUrls: Record<string, string>;
   logLevel: LogLevel;
 }
@@ -42,6 +61,7 @@ export function resolveListenAddress(env: HubEnv, flags: Pick<ConfigFlags, 'host
 export function resolveConfig(env: HubEnv, flags: ConfigFlags = {}): HubConfig {
   const dataDirSetting = flags.dataDir ?? env.MCPHUB_DATA_DIR;
   const dataDir = resolve(dataDirSetting ?? DEFAULT_DATA_DIR);
+  const store = resolveStore(env, dataDir);
   return {
     ...resolveListenAddress(env, flags),
     dataDir,
@@ -53,7 +73,36 @@ export function resolveConfig(env: HubEnv, flags: ConfigFlags = {}): HubConfig {
       secret: env.MCPHUB_FORWARD_SECRET ?? loadOrCreateSecretFile(dataDir, 'forward.secret'),
     },
     toolTimeoutMs: env.MCPHUB_TOOL_TIMEOUT_MS ?? DEFAULT_TOOL_TIMEOUT_MS,
+    store,
     apiUrls: env.apiUrls,
     logLevel: env.MCPHUB_LOG_LEVEL ?? 'info',
+  };
+}
+
+/**
+ * The store settings, checked together: replicas over Convex must share the
+ * encryption key (or none could open another's credentials) and, when they
+ * forward over HTTP, the signing secret — so both must come from the
+ * environment rather than be generated per data dir.
+ */
+function resolveStore(env: HubEnv, dataDir: string): StoreConfig {
+  const convexVars = (['MCPHUB_CONVEX_URL', 'MCPHUB_CONVEX_SECRET', 'MCPHUB_CONVEX_CHANGES'] as const).filter((name) => env[name] !== undefined);
+  if (env.MCPHUB_STORE !== 'convex') {
+    if (convexVars.length > 0) throw new EnvError(`${convexVars.join(', ')} ${convexVars.length > 1 ? 'are' : 'is'} set but MCPHUB_STORE is not "convex", so the hub would ignore the deployment and keep its data in ${dataDir}. Set MCPHUB_STORE=convex, or unset them.`);
+    return { kind: 'embedded' };
+  }
+  const missing = [
+    env.MCPHUB_CONVEX_URL === undefined && '  MCPHUB_CONVEX_URL: the deployment URL, e.g. https://happy-otter-123.convex.cloud (printed by `npx convex deploy`)',
+    env.MCPHUB_CONVEX_SECRET === undefined && '  MCPHUB_CONVEX_SECRET: the value set on the deployment with `npx convex env set MCPHUB_CONVEX_SECRET …`',
+    env.MCPHUB_ENCRYPTION_KEY === undefined && '  MCPHUB_ENCRYPTION_KEY: 32 random bytes in base64 (`openssl rand -base64 32`), the same on every replica',
+    env.MCPHUB_FORWARD === 'http' && env.MCPHUB_FORWARD_SECRET === undefined && '  MCPHUB_FORWARD_SECRET: at least 32 characters, the same on every replica and function',
+  ].filter((line): line is string => typeof line === 'string');
+  if (missing.length > 0) throw new EnvError(`MCPHUB_STORE=convex needs:\n${missing.join('\n')}\nSet them and start again (README, "Scaling out").`);
+  return {
+    kind: 'convex',
+    url: env.MCPHUB_CONVEX_URL!.replace(/\/+$/, ''),
+    secret: env.MCPHUB_CONVEX_SECRET!,
+    changes: env.MCPHUB_CONVEX_CHANGES ?? 'subscribe',
+    spoolDir: join(dataDir, 'usage-spool'),
   };
 }

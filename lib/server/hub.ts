@@ -12,7 +12,7 @@ import { createGateway } from '../gateway/handler.ts';
 import type { AnyIntegration } from '../mcp/define.ts';
 import { createRegistry } from '../mcp/registry.ts';
 import { createLogger, type Logger } from '../log.ts';
-import { openEmbeddedStore } from '../store/embedded/index.ts';
+import { openStore } from '../store/open.ts';
 import type { Store } from '../store/port.ts';
 import { createApp, type HubApp } from './app.ts';
 import type { HubConfig } from './config.ts';
@@ -29,7 +29,7 @@ export interface Hub {
 
 export function createHub(config: HubConfig, options: { logger?: Logger; integrations?: readonly AnyIntegration[]; store?: Store } = {}): Hub {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  const store = options.store ?? openEmbeddedStore({ dataDir: config.dataDir, onError: (error) => logger.error('store change poll failed', { reason: (error as Error).message }) });
+  const store = options.store ?? openStore(config.store, { dataDir: config.dataDir, logger, spoolUsage: true });
   const integrations = options.integrations ?? defaultIntegrations;
   const registry = createRegistry(integrations);
   const sealer = createSealer(config.encryptionKey);
@@ -41,7 +41,7 @@ export function createHub(config: HubConfig, options: { logger?: Logger; integra
       : inProcess;
   const gateway = createGateway({ store, registry, executor, logger, manageHint: manageHint() });
   const functions = createFunctionHandler({ registry, executor: inProcess, verifier: new SignatureVerifier(config.forward.secret), logger });
-  const app = createApp({ gateway, functions, logger, storeKind: 'embedded' });
+  const app = createApp({ gateway, functions, logger, storeKind: config.store.kind });
   return {
     app,
     store,

@@ -30,11 +30,17 @@ export async function serve(config: HubConfig, print: (text: string) => void = (
   const url = `http://${host}:${app.server!.port}`;
   hub.setListenUrl(url);
 
-  const fold = setInterval(() => foldMeters(store, logger), METER_FOLD_INTERVAL_MS);
-  fold.unref();
+  // Convex folds on its own cron (convex/crons.ts); the embedded store folds here.
+  const fold = config.store.kind === 'embedded' ? setInterval(() => foldMeters(store, logger), METER_FOLD_INTERVAL_MS) : undefined;
+  fold?.unref();
 
-  print(await banner(config, url, (await store.listUsers()).length));
-  logger.info('hub listening', { url, mcp: `${url}/mcp`, dataDir: config.dataDir, forward: config.forward.mode });
+  // Unknown (null) when the store cannot be read yet: the hub still starts and serves what it can.
+  const users = await store.listUsers().then((list) => list.length, (error) => {
+    logger.warn('could not count users at start', errorFields(error));
+    return null;
+  });
+  print(await banner(config, url, users));
+  logger.info('hub listening', { url, mcp: `${url}/mcp`, store: config.store.kind, dataDir: config.dataDir, forward: config.forward.mode });
 
   let stopping: Promise<void> | undefined;
   return {
@@ -43,7 +49,7 @@ export async function serve(config: HubConfig, print: (text: string) => void = (
       stopping ??= (async () => {
         clearInterval(fold);
         await app.stop(true);
-        await foldMeters(store, logger);
+        if (fold) await foldMeters(store, logger);
         await hub.close();
         logger.info('hub stopped');
       })();
@@ -61,13 +67,15 @@ async function foldMeters(store: { foldMeters(): Promise<{ events: number }> }, 
   }
 }
 
-async function banner(config: HubConfig, url: string, users: number): Promise<string> {
+async function banner(config: HubConfig, url: string, users: number | null): Promise<string> {
   const cli = cliPrefix(config);
   const lines = [
     `MCP Hub is running.`,
     `  MCP endpoint:  ${url}/mcp`,
     `  Health:        ${url}/healthz`,
-    `  Data:          ${config.dataDir} (embedded SQLite)`,
+    config.store.kind === 'embedded'
+      ? `  Data:          ${config.dataDir} (embedded SQLite)`
+      : `  Store:         Convex at ${config.store.url} (usage spool: ${config.store.spoolDir})`,
   ];
   if (users === 0) {
     lines.push(

@@ -61,7 +61,8 @@ describe('readEnv', () => {
     const error = envError({ PORT: 'abc', MCPHUB_LOG_LEVEL: 'loud', MCPHUB_FORWARD_SECRET: 'short' });
     expect(error.message).toContain('PORT="abc"');
     expect(error.message).toContain('MCPHUB_LOG_LEVEL="loud"');
-    expect(error.message).toContain('MCPHUB_FORWARD_SECRET="short": must be at least 32 characters');
+    expect(error.message).toContain('MCPHUB_FORWARD_SECRET=(hidden): must be at least 32 characters');
+    expect(error.message).not.toContain('"short"');
   });
 
   it('rejects a tool timeout outside 100 ms to 10 min', () => {

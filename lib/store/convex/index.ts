@@ -9,6 +9,7 @@
 import { ConvexError } from 'convex/values';
 import type { FunctionArgs, FunctionReference, FunctionReturnType } from 'convex/server';
 import { api } from '../../../convex/_generated/api';
+import { openUsageSpool, type UsageSpool, type UsageSpoolOptions } from '../../usage/spool.ts';
 import {
   StoreError,
   type Actor,
@@ -50,6 +51,12 @@ export interface ConvexStoreOptions {
   now?: () => number;
   /** Where a failed background poll is reported (it retries on its next tick). */
   onError?: (error: unknown) => void;
+  /**
+   * Journal usage on local disk and deliver it in batches (lib/usage/spool.ts):
+   * `recordUsage` then costs a file append, not a round trip, and survives a
+   * Convex outage. Without it every event is one mutation.
+   */
+  spool?: Omit<UsageSpoolOptions, 'deliver' | 'isRejection'>;
 }
 
 /** How many recent changes the feed query returns; far more than change in one poll interval. */
@@ -67,10 +74,12 @@ export class ConvexStore implements Store {
   /** Change ids already delivered. */
   #seen = new Set<string>();
   #stopFeed: (() => void) | null = null;
+  readonly #spool: UsageSpool | null;
 
   constructor(options: ConvexStoreOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
+    this.#spool = options.spool ? openUsageSpool({ ...options.spool, deliver: (events) => this.recordUsageBatch(events), isRejection: isRejection }) : null;
   }
 
   async #query<Q extends AnyQuery>(ref: Q, args: Omit<FunctionArgs<Q>, 'secret'>): Promise<FunctionReturnType<Q>> {
@@ -129,7 +138,12 @@ export class ConvexStore implements Store {
   }
 
   async recordUsage(event: UsageEvent): Promise<void> {
-    await this.recordUsageBatch([event]);
+    if (this.#spool) this.#spool.append(event);
+    else await this.recordUsageBatch([event]);
+  }
+  /** Delivers spooled usage now (tests, shutdown); a no-op without a spool. */
+  async flushUsage(): Promise<void> {
+    await this.#spool?.flush();
   }
   /** Records several events in one transaction; ids already stored are skipped. Returns how many were new. */
   recordUsageBatch(events: UsageEvent[]): Promise<number> {
@@ -169,6 +183,7 @@ export class ConvexStore implements Store {
     this.#listeners.clear();
     this.#stopFeed?.();
     this.#stopFeed = null;
+    await this.#spool?.close();
   }
 
   #startFeed(): () => void {
@@ -203,6 +218,15 @@ export class ConvexStore implements Store {
     if (this.#seen.size > FEED_WINDOW * 4) this.#seen = new Set(changes.map((c) => c.id));
     for (const change of fresh) for (const listener of this.#listeners) listener({ kind: change.kind, userId: change.userId });
   }
+}
+
+/**
+ * Whether the deployment refused the data itself (a store refusal, or argument
+ * validation), as opposed to being unreachable or failing: resending the same
+ * batch cannot succeed, so the spool sets such events aside.
+ */
+function isRejection(error: unknown): boolean {
+  return error instanceof StoreError || error instanceof ConvexError || /ArgumentValidationError/.test((error as Error)?.message ?? '');
 }
 
 /** A refusal thrown by convex/model (ConvexError with a store code) becomes the StoreError the port promises. */

@@ -1,0 +1,61 @@
+/**
+ * Opens the store a configuration names: the embedded SQLite file in the data
+ * dir, or a Convex deployment through the official clients — `ConvexHttpClient`
+ * for calls and, unless polling is asked for, a `ConvexClient` WebSocket
+ * subscription for the change feed.
+ */
+import { ConvexClient, ConvexHttpClient } from 'convex/browser';
+import type { Logger } from '../log.ts';
+import { errorFields } from '../log.ts';
+import type { StoreConfig } from '../server/config.ts';
+import { openConvexStore, type ConvexCaller, type Subscribe } from './convex/index.ts';
+import { openEmbeddedStore } from './embedded/index.ts';
+import type { Store } from './port.ts';
+
+/** A Convex call that has not answered by then counts as failed (usage stays spooled; a key lookup answers 503). */
+const CONVEX_CALL_TIMEOUT_MS = 10_000;
+
+export interface OpenStoreOptions {
+  dataDir: string;
+  logger: Logger;
+  /** Journal usage on disk before delivering it (the hub); the CLI records no usage and must not take the spool's lock. */
+  spoolUsage: boolean;
+}
+
+export function openStore(config: StoreConfig, options: OpenStoreOptions): Store {
+  const onError = (error: unknown) => options.logger.error('store change feed failed; retrying', errorFields(error));
+  if (config.kind === 'embedded') return openEmbeddedStore({ dataDir: options.dataDir, onError });
+  const timedFetch = ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(CONVEX_CALL_TIMEOUT_MS) })) as typeof fetch;
+  const http = new ConvexHttpClient(config.url, { logger: false, fetch: timedFetch });
+  const caller: ConvexCaller = {
+    query: (ref, args) => http.query(ref, args),
+    // The HTTP client queues mutations one at a time by default; the hub's are independent (usage batches, key touches).
+    mutation: (ref, args) => http.mutation(ref, args, { skipQueue: true }),
+  };
+  return openConvexStore({
+    caller,
+    secret: config.secret,
+    onError,
+    ...(config.changes === 'subscribe' ? { subscribe: liveSubscription(config.url, onError) } : {}),
+    ...(options.spoolUsage ? { spool: { dir: config.spoolDir, logger: options.logger } } : {}),
+  });
+}
+
+/** Subscriptions over one lazily opened WebSocket, closed with the last unsubscribe. */
+function liveSubscription(url: string, onError: (error: unknown) => void): Subscribe {
+  let client: ConvexClient | null = null;
+  let active = 0;
+  return (ref, args, onUpdate) => {
+    client ??= new ConvexClient(url, { logger: false });
+    active += 1;
+    const unsubscribe = client.onUpdate(ref, args, onUpdate, onError);
+    return () => {
+      unsubscribe();
+      active -= 1;
+      if (active === 0) {
+        void client?.close();
+        client = null;
+      }
+    };
+  };
+}
