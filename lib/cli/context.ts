@@ -30,11 +30,11 @@ export interface PrintContext {
   io: CliIO;
 }
 
-export function openCliContext(io: CliIO, flags: ConfigFlags = {}, env = readEnv()): CliContext {
+export async function openCliContext(io: CliIO, flags: ConfigFlags = {}, env = readEnv()): Promise<CliContext> {
   const config = resolveConfig(env, flags);
   return {
     config,
-    store: openStore(config.store, { dataDir: config.dataDir, logger: createLogger({ level: 'warn' }), spoolUsage: false }),
+    store: await openStore(config.store, { dataDir: config.dataDir, logger: createLogger({ level: 'warn' }), spoolUsage: false }),
     sealer: createSealer(config.encryptionKey),
     registry: createRegistry(integrations),
     io,

@@ -65,7 +65,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       await entry.run(rest, { env: readEnv(), io });
       return 0;
     }
-    const ctx = openCliContext(io);
+    const ctx = await openCliContext(io);
     try {
       await entry.run(rest, ctx);
     } finally {

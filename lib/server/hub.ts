@@ -27,9 +27,15 @@ export interface Hub {
   close(): Promise<void>;
 }
 
-export function createHub(config: HubConfig, options: { logger?: Logger; integrations?: readonly AnyIntegration[]; store?: Store } = {}): Hub {
+/** A hub on the store its configuration names (embedded or Convex, with the usage spool). */
+export async function openHub(config: HubConfig, options: { logger?: Logger } = {}): Promise<Hub> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  const store = options.store ?? openStore(config.store, { dataDir: config.dataDir, logger, spoolUsage: true });
+  return createHub(config, { logger, store: await openStore(config.store, { dataDir: config.dataDir, logger, spoolUsage: true }) });
+}
+
+export function createHub(config: HubConfig, options: { logger?: Logger; integrations?: readonly AnyIntegration[]; store: Store }): Hub {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const { store } = options;
   const integrations = options.integrations ?? defaultIntegrations;
   const registry = createRegistry(integrations);
   const sealer = createSealer(config.encryptionKey);

@@ -6,7 +6,7 @@ import type { Logger } from '../log.ts';
 import { errorFields } from '../log.ts';
 import type { HubConfig } from './config.ts';
 import { cliPrefix } from './hints.ts';
-import { createHub } from './hub.ts';
+import { openHub } from './hub.ts';
 
 const METER_FOLD_INTERVAL_MS = 60_000;
 const SHUTDOWN_GRACE_MS = 5_000;
@@ -17,7 +17,7 @@ export interface RunningHub {
 }
 
 export async function serve(config: HubConfig, print: (text: string) => void = (text) => process.stdout.write(text + '\n')): Promise<RunningHub> {
-  const hub = createHub(config);
+  const hub = await openHub(config);
   const { app, store, logger } = hub;
   try {
     app.listen({ hostname: config.host, port: config.port });

@@ -2,14 +2,14 @@
  * Opens the store a configuration names: the embedded SQLite file in the data
  * dir, or a Convex deployment through the official clients — `ConvexHttpClient`
  * for calls and, unless polling is asked for, a `ConvexClient` WebSocket
- * subscription for the change feed.
+ * subscription for the change feed. Each adapter is imported only when chosen,
+ * so a Convex-only deployment (Vercel) never loads `bun:sqlite`.
  */
-import { ConvexClient, ConvexHttpClient } from 'convex/browser';
+import type { ConvexClient } from 'convex/browser';
 import type { Logger } from '../log.ts';
 import { errorFields } from '../log.ts';
 import type { StoreConfig } from '../server/config.ts';
-import { openConvexStore, type ConvexCaller, type Subscribe } from './convex/index.ts';
-import { openEmbeddedStore } from './embedded/index.ts';
+import type { ConvexCaller, Subscribe } from './convex/index.ts';
 import type { Store } from './port.ts';
 
 /** A Convex call that has not answered by then counts as failed (usage stays spooled; a key lookup answers 503). */
@@ -22,9 +22,13 @@ export interface OpenStoreOptions {
   spoolUsage: boolean;
 }
 
-export function openStore(config: StoreConfig, options: OpenStoreOptions): Store {
+export async function openStore(config: StoreConfig, options: OpenStoreOptions): Promise<Store> {
   const onError = (error: unknown) => options.logger.error('store change feed failed; retrying', errorFields(error));
-  if (config.kind === 'embedded') return openEmbeddedStore({ dataDir: options.dataDir, onError });
+  if (config.kind === 'embedded') {
+    const { openEmbeddedStore } = await import('./embedded/index.ts');
+    return openEmbeddedStore({ dataDir: options.dataDir, onError });
+  }
+  const [{ ConvexClient, ConvexHttpClient }, { openConvexStore }] = await Promise.all([import('convex/browser'), import('./convex/index.ts')]);
   const timedFetch = ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(CONVEX_CALL_TIMEOUT_MS) })) as typeof fetch;
   const http = new ConvexHttpClient(config.url, { logger: false, fetch: timedFetch });
   const caller: ConvexCaller = {
@@ -36,17 +40,17 @@ export function openStore(config: StoreConfig, options: OpenStoreOptions): Store
     caller,
     secret: config.secret,
     onError,
-    ...(config.changes === 'subscribe' ? { subscribe: liveSubscription(config.url, onError) } : {}),
+    ...(config.changes === 'subscribe' ? { subscribe: liveSubscription(() => new ConvexClient(config.url, { logger: false }), onError) } : {}),
     ...(options.spoolUsage ? { spool: { dir: config.spoolDir, logger: options.logger } } : {}),
   });
 }
 
 /** Subscriptions over one lazily opened WebSocket, closed with the last unsubscribe. */
-function liveSubscription(url: string, onError: (error: unknown) => void): Subscribe {
+function liveSubscription(connect: () => ConvexClient, onError: (error: unknown) => void): Subscribe {
   let client: ConvexClient | null = null;
   let active = 0;
   return (ref, args, onUpdate) => {
-    client ??= new ConvexClient(url, { logger: false });
+    client ??= connect();
     active += 1;
     const unsubscribe = client.onUpdate(ref, args, onUpdate, onError);
     return () => {

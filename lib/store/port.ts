@@ -156,6 +156,12 @@ export interface Store {
 
   /** Durably records one event; a repeated id is ignored (idempotent). */
   recordUsage(event: UsageEvent): Promise<void>;
+  /**
+   * Delivers usage recorded locally but not yet stored (the Convex adapter's
+   * spool), for a host that may freeze the process after a response; rejects
+   * when the store is unreachable (the events stay spooled).
+   */
+  flushUsage(): Promise<void>;
   /** Events of a user, newest first. */
   listUsage(input: { userId: string; since?: number; limit?: number }): Promise<UsageEvent[]>;
   /** Folds events recorded since the last fold into meters; safe to run twice or concurrently. */

@@ -141,7 +141,7 @@ export class ConvexStore implements Store {
     if (this.#spool) this.#spool.append(event);
     else await this.recordUsageBatch([event]);
   }
-  /** Delivers spooled usage now (tests, shutdown); a no-op without a spool. */
+  /** Delivers spooled usage now; a no-op without a spool. */
   async flushUsage(): Promise<void> {
     await this.#spool?.flush();
   }

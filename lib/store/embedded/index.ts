@@ -234,6 +234,9 @@ export class EmbeddedStore implements Store {
     ).run(e.id, e.userId, e.keyId, e.integration, e.tool, e.outcome, e.billable ? 1 : 0, e.totalMs, e.upstreamMs, e.bytesIn, e.bytesOut, e.at);
   }
 
+  /** Nothing to deliver: `recordUsage` has already committed. */
+  async flushUsage(): Promise<void> {}
+
   async listUsage(input: { userId: string; since?: number; limit?: number }): Promise<UsageEvent[]> {
     return this.#db.query<UsageRow, [string, number, number]>('SELECT * FROM usage_events WHERE user_id = ? AND at >= ? ORDER BY at DESC, seq DESC LIMIT ?')
       .all(input.userId, input.since ?? 0, input.limit ?? -1)
