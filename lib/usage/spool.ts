@@ -62,7 +62,7 @@ export class UsageSpool {
   #closed = false;
 
   constructor(options: UsageSpoolOptions) {
-    this.#options = { batchSize: 500, flushDelayMs: 100, retryMinMs: 250, retryMaxMs: 30_000, ...options };
+    this.#options = { batchSize: 500, flushDelayMs: 100, retryMinMs: 250, retryMaxMs: 5_000, ...options };
     mkdirSync(options.dir, { recursive: true, mode: 0o700 });
     this.#lockPath = join(options.dir, 'spool.lock');
     this.#lock();
