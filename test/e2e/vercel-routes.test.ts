@@ -1,0 +1,117 @@
+/**
+ * The Vercel layout: the route modules in `app/` served the way Next.js serves
+ * route handlers — a URL path picks a module, the request method picks its
+ * export, and the export gets the web `Request`. A stand-in router on
+ * 127.0.0.1 does that mapping; everything behind it is the real code: the hub
+ * app from app/mcp/route.ts on a Convex deployment (convex-test over HTTP),
+ * forwarding signed calls to app/fn/github/route.ts. The platform's
+ * request context is emulated only to see what the hub hands to `waitUntil`.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { integrations } from '../../integrations/index.ts';
+import { serverlessConfig } from '../../lib/server/vercel.ts';
+import { CONVEX_SECRET, startConvexBackend, type ConvexHttpBackend } from '../helpers/convex-backend.ts';
+import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
+import { connectClient, createAccount, runCli, textOf } from '../helpers/hub-process.ts';
+import { waitUntil } from '../helpers/wait.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TOKEN = 'ghp_vercelRouteToken0000000000000000001';
+type Route = Partial<Record<'GET' | 'POST' | 'DELETE', (request: Request) => Promise<Response>>>;
+
+let backend: ConvexHttpBackend;
+let github: FakeGitHub;
+let server: ReturnType<typeof Bun.serve>;
+let env: Record<string, string>;
+const saved = { ...process.env };
+/** What the hub passed to the platform's `waitUntil`. */
+const background: Promise<unknown>[] = [];
+/** Requests the router dispatched, by path. */
+const dispatched = new Map<string, number>();
+
+/** Next's file-system routing for the paths this app has. */
+async function routeFor(pathname: string): Promise<Route | null> {
+  if (pathname === '/mcp') return import('../../app/mcp/route.ts');
+  const slug = /^\/fn\/([a-z0-9-]+)$/.exec(pathname)?.[1];
+  return slug && integrations.some((i) => i.slug === slug) ? import(`../../app/fn/${slug}/route.ts`) : null;
+}
+
+beforeAll(async () => {
+  backend = await startConvexBackend();
+  github = startFakeGitHub();
+  github.tokens.set(TOKEN, 'vercel-user');
+  server = Bun.serve({
+    hostname: '127.0.0.1',
+    port: 0,
+    async fetch(request) {
+      const { pathname } = new URL(request.url);
+      dispatched.set(pathname, (dispatched.get(pathname) ?? 0) + 1);
+      const handler = (await routeFor(pathname))?.[request.method as 'GET' | 'POST' | 'DELETE'];
+      return handler ? handler(request) : new Response('not found', { status: 404 });
+    },
+  });
+  env = {
+    MCPHUB_STORE: 'convex',
+    MCPHUB_CONVEX_URL: backend.url,
+    MCPHUB_CONVEX_SECRET: CONVEX_SECRET,
+    MCPHUB_CONVEX_CHANGES: 'poll',
+    MCPHUB_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
+    MCPHUB_FORWARD: 'http',
+    MCPHUB_FORWARD_URL: `http://127.0.0.1:${server.port}`,
+    MCPHUB_FORWARD_SECRET: 'vercel-forward-secret-0123456789abcdef',
+    MCPHUB_GITHUB_API_URL: github.url,
+    MCPHUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'mcphub-vercel-')),
+    MCPHUB_LOG_LEVEL: 'error',
+  };
+  // The route modules read the function's environment, as on Vercel.
+  Object.assign(process.env, env);
+  (globalThis as Record<symbol, unknown>)[Symbol.for('@vercel/request-context')] = { get: () => ({ waitUntil: (p: Promise<unknown>) => background.push(p) }) };
+});
+
+afterAll(async () => {
+  server?.stop(true);
+  for (const name of Object.keys(env ?? {})) if (!(name in saved)) delete process.env[name];
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for('@vercel/request-context')];
+  await backend?.close();
+  github?.close();
+});
+
+describe('Vercel route handlers', () => {
+  it('serve MCP from app/mcp/route.ts and run GitHub in its own function, on Convex', async () => {
+    const cli = (args: string[], stdin?: string) => runCli(args, env, stdin);
+    const account = await createAccount({ cli }, 'vercel@example.com', TOKEN);
+    const client = await connectClient(`http://127.0.0.1:${server.port}/mcp`, account.key);
+    expect((await client.listTools()).tools.map((t) => t.name)).toContain('github__get_me');
+    const result = await client.callTool({ name: 'github__get_me', arguments: {} });
+    await client.close();
+    expect(result.isError).toBeFalsy();
+    expect(textOf(result)).toContain('vercel-user');
+    expect(dispatched.get('/fn/github')).toBe(1); // the gateway forwarded the call to the function route
+    // The usage flush was handed to the platform, and once it ran the event is in Convex.
+    expect(background.length).toBeGreaterThan(0);
+    await Promise.all(background);
+    await waitUntil(async () => (await backend.t.run((ctx) => ctx.db.query('usageEvents').collect())).length === 1, 5_000, 'usage event in Convex');
+  });
+
+  it('refuse an unsigned call to a function route', async () => {
+    const response = await fetch(`http://127.0.0.1:${server.port}/fn/github`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tool: 'get_me', args: {} }) });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: 'invalid_signature' });
+  });
+
+  it('have one function route per integration, each importing only its own integration', async () => {
+    for (const { slug } of integrations) {
+      const source = readFileSync(join(ROOT, 'app/fn', slug, 'route.ts'), 'utf8');
+      expect(source.match(/integrations\/[a-z0-9-]+\/index\.ts/g)).toEqual([`integrations/${slug}/index.ts`]);
+      expect(typeof ((await routeFor(`/fn/${slug}`)) as Route).POST).toBe('function');
+    }
+  });
+
+  it('refuse to run on the embedded store, whose disk would vanish with the instance', () => {
+    expect(() => serverlessConfig({})).toThrow(/On Vercel the hub needs MCPHUB_STORE=convex/);
+  });
+});
