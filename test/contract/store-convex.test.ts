@@ -1,24 +1,13 @@
-/// <reference types="vite/client" />
 /**
  * The Store contract on the Convex adapter, against the real functions in
  * `convex/` run by convex-test (an in-memory Convex backend under vitest),
  * plus what only the Convex deployment enforces: the hub secret.
  */
-import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { api } from '../../convex/_generated/api';
-import schema from '../../convex/schema.ts';
 import { openConvexStore } from '../../lib/store/convex/index.ts';
+import { CONVEX_SECRET as SECRET, convexBackend } from '../helpers/convex-backend.ts';
 import { runStoreContract } from './store-contract.ts';
-
-const SECRET = 'test-hub-secret-0123456789abcdefghijklmnop';
-process.env.MCPHUB_CONVEX_SECRET = SECRET;
-const modules = import.meta.glob('../../convex/**/*.*s');
-
-/** A fresh in-memory deployment. */
-export function convexBackend() {
-  return convexTest(schema, modules);
-}
 
 runStoreContract('convex', async () => {
   let now = Date.UTC(2026, 10, 1);
