@@ -226,7 +226,9 @@ export class ConvexStore implements Store {
  * batch cannot succeed, so the spool sets such events aside.
  */
 function isRejection(error: unknown): boolean {
-  return error instanceof StoreError || error instanceof ConvexError || /ArgumentValidationError/.test((error as Error)?.message ?? '');
+  // A wrong or rotated hub secret refuses every call alike: that is for the operator to fix, and the events must wait for it.
+  if (error instanceof ConvexError) return (error.data as { code?: string } | undefined)?.code !== 'UNAUTHORIZED';
+  return error instanceof StoreError || /ArgumentValidationError/.test((error as Error)?.message ?? '');
 }
 
 /** A refusal thrown by convex/model (ConvexError with a store code) becomes the StoreError the port promises. */
