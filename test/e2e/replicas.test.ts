@@ -1,7 +1,8 @@
 /**
  * Two hub processes over one Convex deployment behave as one hub. The
  * deployment is the real `convex/` functions in convex-test, served over the
- * HTTP protocol `ConvexHttpClient` speaks (test/helpers/convex-backend.ts); the
+ * HTTP protocol `ConvexHttpClient` speaks and the WebSocket sync protocol each
+ * hub's change-feed subscription uses (test/helpers/convex-backend.ts); the
  * hubs are real `mcphub serve` processes with MCPHUB_STORE=convex, each with its
  * own data dir (its usage spool), behind a round-robin balancer with no
  * affinity. Changes are made with the CLI on the same deployment.
@@ -67,8 +68,6 @@ beforeAll(async () => {
     MCPHUB_STORE: 'convex',
     MCPHUB_CONVEX_URL: backend.url,
     MCPHUB_CONVEX_SECRET: CONVEX_SECRET,
-    // The test deployment speaks HTTP only; production subscribes over WebSocket.
-    MCPHUB_CONVEX_CHANGES: 'poll',
     MCPHUB_ENCRYPTION_KEY: Buffer.alloc(32, 42).toString('base64'),
     MCPHUB_GITHUB_API_URL: github.url,
   };
@@ -119,8 +118,11 @@ describe('two replicas over one Convex deployment', () => {
       await client.listTools(); // the key is now cached by this replica
       expect(await statusFor(hub, doomed.key)).toBe(200);
     }
+    expect(backend.syncSessions).toBe(replicas.length);
     expect((await cli(['keys', 'revoke', doomed.id])).code).toBe(0);
     await Promise.all(replicas.map(({ hub }) => waitUntil(async () => (await statusFor(hub, doomed.key)) === 401, PROPAGATION_MS, `replica ${hub.url} refusing the revoked key`)));
+    // Pushed over each replica's subscription: nobody polled the feed.
+    expect(backend.calls.query['usage:changes']).toBeUndefined();
     expect(await statusFor(replicas[0]!.hub, account.key)).toBe(200);
   });
 

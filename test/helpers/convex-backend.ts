@@ -14,16 +14,23 @@
  * ConvexError with the same `data`. Any other status makes the client throw
  * `Error(<body text>)`.
  *
+ * The same port serves Convex's WebSocket sync protocol (test/helpers/convex-sync.ts),
+ * so `ConvexClient.onUpdate` subscriptions work: subscribed queries are re-run
+ * after every mutation or action made over HTTP, and on `refreshSubscriptions()`
+ * after a test changes data through `t` directly.
+ *
  * Faults are explicit and deterministic: `stop()` refuses connections (and
- * drops kept-alive ones) until `start()` listens again on the same port;
- * `setDelay(ms)` holds every response back.
+ * drops kept-alive ones and WebSockets) until `start()` listens again on the
+ * same port; `setDelay(ms)` holds every HTTP response back.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { convexTest, type TestConvex } from 'convex-test';
 import { makeFunctionReference } from 'convex/server';
 import { ConvexError, convexToJson, jsonToConvex, type JSONValue, type Value } from 'convex/values';
 import schema from '../../convex/schema.ts';
+import { createSyncServer, type QueryOutcome } from './convex-sync.ts';
 
 // Vitest expands this at transform time, relative to this file (also when it is imported by a test).
 const modules = import.meta.glob('../../convex/**/*.*s');
@@ -56,13 +63,17 @@ export interface ConvexHttpBackend {
   readonly secret: string;
   /** The deployment itself, for seeding and inspecting data directly. */
   readonly t: ConvexTestBackend;
-  /** Calls that reached a public function over HTTP (whether it then succeeded or threw), by kind and path: `calls.mutation['usage:record']`. Refused paths, malformed requests and calls dropped by `stop()` are not counted. */
+  /** Calls that reached a public function over HTTP (whether it then succeeded or threw), by kind and path: `calls.mutation['usage:record']`. Refused paths, malformed requests and calls dropped by `stop()` are not counted, nor are query runs for WebSocket subscriptions. */
   readonly calls: Readonly<Record<ConvexFunctionKind, Readonly<Record<string, number>>>>;
   /** Requests received and not yet answered: lets a test wait until a call is being held by the delay. */
   readonly inFlight: number;
+  /** Open WebSocket sync sessions (one per connected `ConvexClient`): lets a test wait for a client to (re)connect. */
+  readonly syncSessions: number;
+  /** Re-runs every subscribed query and pushes the results that changed; call it after changing data through `t`. Resolves once they are sent. */
+  refreshSubscriptions(): Promise<void>;
   /** Holds every later response back by `ms` (0 turns it off). The function runs after the delay, and not at all if the backend is stopped meanwhile. */
   setDelay(ms: number): void;
-  /** Makes the backend unreachable: closes the listening socket and destroys open connections, so calls in flight and new ones fail with connection errors. Idempotent. */
+  /** Makes the backend unreachable: closes the listening socket and destroys open connections (WebSockets included, without a close frame), so calls in flight and new ones fail with connection errors. Idempotent. */
   stop(): Promise<void>;
   /** Listens again on the same port; the data is kept. Idempotent. */
   start(): Promise<void>;
@@ -95,11 +106,27 @@ export async function startConvexBackend(options: { secret?: string; t?: ConvexT
   let closed = false;
   let inFlight = 0;
 
-  const run = (kind: ConvexFunctionKind, path: string, args: Record<string, Value>): Promise<unknown> => {
+  const sync = createSyncServer({
+    async runQuery(path, args): Promise<QueryOutcome> {
+      if (!(await isPublicFunction(path))) return { ok: false, errorMessage: notPublic(path) };
+      try {
+        return { ok: true, value: convexToJson((await t.query(makeFunctionReference<'query'>(path), args)) as Value) };
+      } catch (error) {
+        const { errorMessage, errorData } = udfError(error);
+        return { ok: false, errorMessage, ...(errorData === undefined ? {} : { errorData }) };
+      }
+    },
+  });
+
+  const run = async (kind: ConvexFunctionKind, path: string, args: Record<string, Value>): Promise<unknown> => {
     calls[kind][path] = (calls[kind][path] ?? 0) + 1;
     if (kind === 'query') return t.query(makeFunctionReference<'query'>(path), args);
-    if (kind === 'mutation') return t.mutation(makeFunctionReference<'mutation'>(path), args);
-    return t.action(makeFunctionReference<'action'>(path), args);
+    try {
+      return kind === 'mutation' ? await t.mutation(makeFunctionReference<'mutation'>(path), args) : await t.action(makeFunctionReference<'action'>(path), args);
+    } finally {
+      // Subscribers hear of a write before its caller does, so a test that awaited the call can expect the update to be on its way. Even a failed call may have written (an action's inner mutations).
+      await sync.commit();
+    }
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -112,8 +139,7 @@ export async function startConvexBackend(options: { secret?: string; t?: ConvexT
     const call = parseCall(body);
     if (!call.ok) return send(res, 400, { code: 'BadJsonBody', message: call.reason });
     if (!(await isPublicFunction(call.path))) {
-      // The real backend's answer, the same for an internal function as for a missing one, so a client learns nothing of internals.
-      return send(res, STATUS_UDF_FAILED, udfError(new Error(`Could not find public function for '${call.path}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`)));
+      return send(res, STATUS_UDF_FAILED, udfError(new Error(notPublic(call.path))));
     }
     try {
       const value = await run(kind, call.path, call.args);
@@ -135,6 +161,7 @@ export async function startConvexBackend(options: { secret?: string; t?: ConvexT
           inFlight -= 1;
         });
     });
+    next.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => sync.handleUpgrade(req, socket, head));
     next.on('connection', (socket: Socket) => {
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
@@ -161,6 +188,8 @@ export async function startConvexBackend(options: { secret?: string; t?: ConvexT
     const done = new Promise<void>((resolve) => current.close(() => resolve()));
     // close() alone waits for kept-alive connections to go idle; a stopped backend must drop them now.
     for (const socket of sockets) socket.destroy();
+    // Destroying the sockets above already ends upgraded ones (Bun and Node alike); sessions are also dropped by their own handle so that does not rest on how a runtime tracks upgraded sockets.
+    sync.dropAll();
     for (const release of pendingDelays) release();
     await done;
   };
@@ -174,6 +203,10 @@ export async function startConvexBackend(options: { secret?: string; t?: ConvexT
     get inFlight() {
       return inFlight;
     },
+    get syncSessions() {
+      return sync.sessions;
+    },
+    refreshSubscriptions: () => sync.commit(),
     setDelay(ms) {
       if (!Number.isFinite(ms) || ms < 0 || ms > MAX_DELAY_MS) throw new Error(`convex backend: delay must be 0..${MAX_DELAY_MS} ms, got ${ms}`);
       delayMs = ms;
@@ -230,6 +263,11 @@ async function isPublicFunction(path: string): Promise<boolean> {
   return exports[exportName]?.isPublic === true;
 }
 
+/** The real backend's answer for a missing or internal function, the same for both so a client learns nothing of internals. */
+function notPublic(path: string): string {
+  return `Could not find public function for '${path}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`;
+}
+
 /**
  * The 560 body for a function that threw; a ConvexError's data travels as
  * `errorData`, as on the real backend. convex-test reports bad arguments as
@@ -237,7 +275,7 @@ async function isPublicFunction(path: string): Promise<boolean> {
  * which clients match on, so that label is restored (a schema-validation
  * failure inside a handler gets it too: convex-test words both alike).
  */
-function udfError(error: unknown): { status: 'error'; errorMessage: string; errorData?: unknown; logLines: string[] } {
+function udfError(error: unknown): { status: 'error'; errorMessage: string; errorData?: JSONValue; logLines: string[] } {
   const message = error instanceof Error ? error.message : String(error);
   const errorMessage = message.startsWith('Validator error') ? `ArgumentValidationError: ${message}` : message;
   if (error instanceof ConvexError) return { status: 'error', errorMessage, errorData: convexToJson(error.data as Value), logLines: [] };
