@@ -23,7 +23,7 @@ export interface OpenStoreOptions {
 }
 
 export async function openStore(config: StoreConfig, options: OpenStoreOptions): Promise<Store> {
-  const onError = (error: unknown) => options.logger.error('store change feed failed; retrying', errorFields(error));
+  const onError = (error: unknown) => options.logger.error('store change feed failed; keys and integrations changed elsewhere may not take effect here until it recovers', errorFields(error));
   if (config.kind === 'embedded') {
     const { openEmbeddedStore } = await import('./embedded/index.ts');
     return openEmbeddedStore({ dataDir: options.dataDir, onError });
