@@ -9,6 +9,7 @@
 import { ConvexError } from 'convex/values';
 import type { FunctionArgs, FunctionReference, FunctionReturnType } from 'convex/server';
 import { api } from '../../../convex/_generated/api';
+import { FOLD_BATCH } from '../../../convex/model/usage.ts';
 import { openUsageSpool, type UsageSpool, type UsageSpoolOptions } from '../../usage/spool.ts';
 import {
   StoreError,
@@ -157,7 +158,8 @@ export class ConvexStore implements Store {
     for (;;) {
       const folded = await this.#mutation(api.usage.fold, { now: this.#now() });
       events += folded;
-      if (folded === 0) return { events };
+      // A short batch means nothing was left (a fold that never marked its events could otherwise loop forever).
+      if (folded < FOLD_BATCH) return { events };
     }
   }
   listMeters(userId: string): Promise<Meter[]> {
