@@ -2,6 +2,7 @@
  * Hub configuration: validated environment plus CLI flags, with defaults, in
  * one object passed down by parameter. Flags win over the environment.
  */
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadOrCreateEncryptionKey, loadOrCreateSecretFile } from '../crypto/seal.ts';
 import { EnvError, type HubEnv } from '../env.ts';
@@ -11,6 +12,8 @@ export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DATA_DIR = '.mcphub';
 export const DEFAULT_TOOL_TIMEOUT_MS = 30_000;
+/** The data dir on a serverless host, whose temp dir is the only writable place. */
+export const SERVERLESS_DATA_DIR = join(tmpdir(), 'mcphub');
 
 /**
  * Where the hub keeps its state. `embedded`: SQLite in the data dir. `convex`:

@@ -4,10 +4,7 @@
  * tests that want a real hub in-process.
  */
 import { integrations as defaultIntegrations } from '../../integrations/index.ts';
-import { createSealer } from '../crypto/seal.ts';
-import { SignatureVerifier } from '../crypto/signing.ts';
-import { createInProcessExecutor } from '../gateway/executor.ts';
-import { createFunctionHandler, createHttpExecutor } from '../gateway/forward.ts';
+import { createHttpExecutor } from '../gateway/forward.ts';
 import { createGateway } from '../gateway/handler.ts';
 import type { AnyIntegration } from '../mcp/define.ts';
 import { createRegistry } from '../mcp/registry.ts';
@@ -15,6 +12,7 @@ import { createLogger, type Logger } from '../log.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/port.ts';
 import { createApp, type HubApp } from './app.ts';
+import { createFunctions } from './functions.ts';
 import type { HubConfig } from './config.ts';
 import { manageHint } from './hints.ts';
 
@@ -38,15 +36,13 @@ export function createHub(config: HubConfig, options: { logger?: Logger; integra
   const { store } = options;
   const integrations = options.integrations ?? defaultIntegrations;
   const registry = createRegistry(integrations);
-  const sealer = createSealer(config.encryptionKey);
-  const inProcess = createInProcessExecutor({ sealer, apiUrls: config.apiUrls, timeoutMs: config.toolTimeoutMs, logger });
+  const { inProcess, functions } = createFunctions(config, registry, logger);
   let listenUrl = `http://${config.host}:${config.port}`;
   const executor =
     config.forward.mode === 'http'
       ? createHttpExecutor({ forwardUrl: () => config.forward.url ?? listenUrl, secret: config.forward.secret, timeoutMs: config.toolTimeoutMs, logger })
       : inProcess;
   const gateway = createGateway({ store, registry, executor, logger, manageHint: manageHint() });
-  const functions = createFunctionHandler({ registry, executor: inProcess, verifier: new SignatureVerifier(config.forward.secret), logger });
   const app = createApp({ gateway, functions, logger, storeKind: config.store.kind });
   return {
     app,

@@ -108,6 +108,11 @@ describe('Vercel route handlers', () => {
       const source = readFileSync(join(ROOT, 'app/fn', slug, 'route.ts'), 'utf8');
       expect(source.match(/integrations\/[a-z0-9-]+\/index\.ts/g)).toEqual([`integrations/${slug}/index.ts`]);
       expect(typeof ((await routeFor(`/fn/${slug}`)) as Route).POST).toBe('function');
+      // What the function would ship: its bundle holds its own integration and none of the gateway or the stores.
+      const bundle = await Bun.build({ entrypoints: [join(ROOT, 'app/fn', slug, 'route.ts')], target: 'bun', packages: 'external' });
+      const modules = new Set((await bundle.outputs[0]!.text()).match(/^\/\/ (integrations|lib)\/\S+/gm));
+      expect([...new Set([...modules].map((m) => /^\/\/ integrations\/([^/]+)\//.exec(m)?.[1]).filter(Boolean))]).toEqual([slug]);
+      expect([...modules].filter((m) => /lib\/(store\/(embedded|convex)|gateway\/handler|server\/hub)/.test(m))).toEqual([]);
     }
   });
 

@@ -1,0 +1,19 @@
+/**
+ * The integrations' own side of the hub: the in-process executor (where
+ * credentials are opened) and the `/fn/:slug` handler that runs it for calls
+ * signed by the gateway. Kept apart from hub.ts so a per-integration function
+ * (lib/server/vercel-function.ts) loads its one integration and nothing else.
+ */
+import { createSealer } from '../crypto/seal.ts';
+import { SignatureVerifier } from '../crypto/signing.ts';
+import { createInProcessExecutor } from '../gateway/executor.ts';
+import { createFunctionHandler } from '../gateway/forward.ts';
+import type { Logger } from '../log.ts';
+import type { Registry } from '../mcp/registry.ts';
+import type { HubConfig } from './config.ts';
+
+export function createFunctions(config: HubConfig, registry: Registry, logger: Logger) {
+  const inProcess = createInProcessExecutor({ sealer: createSealer(config.encryptionKey), apiUrls: config.apiUrls, timeoutMs: config.toolTimeoutMs, logger });
+  const functions = createFunctionHandler({ registry, executor: inProcess, verifier: new SignatureVerifier(config.forward.secret), logger });
+  return { inProcess, functions };
+}
