@@ -9,11 +9,8 @@ import type { ConvexClient } from 'convex/browser';
 import type { Logger } from '../log.ts';
 import { errorFields } from '../log.ts';
 import type { StoreConfig } from '../server/config.ts';
-import type { ConvexCaller, Subscribe } from './convex/index.ts';
+import type { Subscribe } from './convex/index.ts';
 import type { Store } from './port.ts';
-
-/** A Convex call that has not answered by then counts as failed (usage stays spooled; a key lookup answers 503). */
-const CONVEX_CALL_TIMEOUT_MS = 10_000;
 
 export interface OpenStoreOptions {
   dataDir: string;
@@ -28,16 +25,9 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions):
     const { openEmbeddedStore } = await import('./embedded/index.ts');
     return openEmbeddedStore({ dataDir: options.dataDir, onError });
   }
-  const [{ ConvexClient, ConvexHttpClient }, { openConvexStore }] = await Promise.all([import('convex/browser'), import('./convex/index.ts')]);
-  const timedFetch = ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(CONVEX_CALL_TIMEOUT_MS) })) as typeof fetch;
-  const http = new ConvexHttpClient(config.url, { logger: false, fetch: timedFetch });
-  const caller: ConvexCaller = {
-    query: (ref, args) => http.query(ref, args),
-    // The HTTP client queues mutations one at a time by default; the hub's are independent (usage batches, key touches).
-    mutation: (ref, args) => http.mutation(ref, args, { skipQueue: true }),
-  };
+  const [{ ConvexClient }, { openConvexStore, convexHttpCaller }] = await Promise.all([import('convex/browser'), import('./convex/index.ts')]);
   return openConvexStore({
-    caller,
+    caller: convexHttpCaller(config.url),
     secret: config.secret,
     onError,
     ...(config.changes === 'subscribe' ? { subscribe: liveSubscription(() => new ConvexClient(config.url, { logger: false }), onError) } : {}),

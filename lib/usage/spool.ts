@@ -142,16 +142,20 @@ export class UsageSpool {
       this.#failures = 0;
     } catch (error) {
       this.#failures += 1;
-      const delay = Math.min(this.#options.retryMaxMs, this.#options.retryMinMs * 2 ** (this.#failures - 1));
       // One warning per outage, then debug, so a long outage does not flood the log.
       const log = this.#failures === 1 ? this.#options.logger.warn : this.#options.logger.debug;
-      log.call(this.#options.logger, 'usage delivery failed; events stay spooled on disk and are retried', { events: this.#pending, retryInMs: delay, ...errorFields(error) });
+      log.call(this.#options.logger, 'usage delivery failed; events stay spooled on disk and are retried', { events: this.#pending, retryInMs: this.#retryDelay(), ...errorFields(error) });
       throw error;
     } finally {
       this.#draining = null;
-      if (this.#failures > 0) this.#schedule(Math.min(this.#options.retryMaxMs, this.#options.retryMinMs * 2 ** (this.#failures - 1)));
+      if (this.#failures > 0) this.#schedule(this.#retryDelay());
       else if (this.#activeEvents > 0) this.#schedule(this.#options.flushDelayMs);
     }
+  }
+
+  /** Backoff after consecutive failed rounds: doubling from retryMinMs, capped at retryMaxMs. */
+  #retryDelay(): number {
+    return Math.min(this.#options.retryMaxMs, this.#options.retryMinMs * 2 ** (this.#failures - 1));
   }
 
   async #deliverAll(): Promise<void> {

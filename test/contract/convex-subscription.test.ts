@@ -12,7 +12,7 @@ import { ConvexClient, ConvexHttpClient } from 'convex/browser';
 import { ConvexError } from 'convex/values';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api } from '../../convex/_generated/api';
-import { openConvexStore, type ConvexStore } from '../../lib/store/convex/index.ts';
+import { convexHttpCaller, openConvexStore, type ConvexStore } from '../../lib/store/convex/index.ts';
 import { openStore } from '../../lib/store/open.ts';
 import type { Store, StoreChange } from '../../lib/store/port.ts';
 import { CONVEX_SECRET, startConvexBackend, type ConvexHttpBackend } from '../helpers/convex-backend.ts';
@@ -49,8 +49,7 @@ function liveClient(): ConvexClient {
 
 /** The other replica: a Store over plain HTTP, as the CLI and every replica's calls are. */
 function httpStore(): ConvexStore {
-  const http = new ConvexHttpClient(backend.url, { logger: false });
-  const store = openConvexStore({ caller: { query: (ref, args) => http.query(ref, args), mutation: (ref, args) => http.mutation(ref, args) }, secret: CONVEX_SECRET });
+  const store = openConvexStore({ caller: convexHttpCaller(backend.url), secret: CONVEX_SECRET });
   closers.push(() => store.close());
   return store;
 }

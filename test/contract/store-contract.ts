@@ -1,17 +1,21 @@
 /**
- * The Store contract: every adapter (embedded SQLite today, Convex next) runs
- * this same suite. `makeStore` returns a fresh, empty store with a clock the
- * suite controls, so month boundaries and ordering are deterministic.
+ * The Store contract: every adapter (embedded SQLite, Convex) runs this same
+ * suite. `makeStore` opens a fresh, empty store on the clock the suite gives
+ * it, so month boundaries and ordering are deterministic.
  */
 import { describe, expect, it } from 'vitest';
 import { generateApiKey } from '../../lib/crypto/api-keys.ts';
 import { StoreError, type Store, type StoreChange, type UsageEvent } from '../../lib/store/port.ts';
 
-export interface StoreFixture {
+/** A fresh store from an adapter, and how to dispose of it. */
+export interface OpenedStore {
   store: Store;
+  cleanup(): Promise<void>;
+}
+
+interface StoreFixture extends OpenedStore {
   /** Sets what the store's clock returns from now on. */
   setNow(at: number): void;
-  cleanup(): Promise<void>;
 }
 
 const NOV_30_LATE = Date.UTC(2026, 10, 30, 23, 59, 59, 500);
@@ -47,13 +51,14 @@ async function waitFor<T>(read: () => T | undefined, timeoutMs = 2_000): Promise
   }
 }
 
-export function runStoreContract(name: string, makeStore: () => Promise<StoreFixture>): void {
+export function runStoreContract(name: string, makeStore: (now: () => number) => Promise<OpenedStore>): void {
   const withStore = (test: (f: StoreFixture) => Promise<void>) => async () => {
-    const fixture = await makeStore();
+    let now = Date.UTC(2026, 10, 1);
+    const opened = await makeStore(() => now);
     try {
-      await test(fixture);
+      await test({ ...opened, setNow: (at) => (now = at) });
     } finally {
-      await fixture.cleanup();
+      await opened.cleanup();
     }
   };
 

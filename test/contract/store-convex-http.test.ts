@@ -11,38 +11,23 @@ import { makeFunctionReference } from 'convex/server';
 import { ConvexError } from 'convex/values';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api, internal } from '../../convex/_generated/api';
-import { openConvexStore, type ConvexCaller, type ConvexStore } from '../../lib/store/convex/index.ts';
+import { convexHttpCaller, openConvexStore, type ConvexStore } from '../../lib/store/convex/index.ts';
 import { StoreError } from '../../lib/store/port.ts';
 import { CONVEX_SECRET, startConvexBackend, type ConvexHttpBackend } from '../helpers/convex-backend.ts';
 import { waitUntil } from '../helpers/wait.ts';
 import { runStoreContract } from './store-contract.ts';
 
-/**
- * The caller production uses. `skipQueue`: the client otherwise runs one
- * mutation at a time per client, which would hide concurrency the Store
- * contract exercises.
- */
-function httpCaller(client: ConvexHttpClient): ConvexCaller {
-  return {
-    query: (ref, args) => client.query(ref, args),
-    mutation: (ref, args) => client.mutation(ref, args, { skipQueue: true }),
-  };
-}
 
 /** 127.0.0.1 passes the client's deployment-URL check as it is, so no `skipConvexDeploymentUrlCheck`. */
 function clientFor(backend: ConvexHttpBackend): ConvexHttpClient {
   return new ConvexHttpClient(backend.url, { logger: false });
 }
 
-runStoreContract('convex over HTTP', async () => {
+runStoreContract('convex over HTTP', async (now) => {
   const backend = await startConvexBackend();
-  let now = Date.UTC(2026, 10, 1);
-  const store = openConvexStore({ caller: httpCaller(clientFor(backend)), secret: CONVEX_SECRET, now: () => now, pollIntervalMs: 50 });
+  const store = openConvexStore({ caller: convexHttpCaller(backend.url), secret: CONVEX_SECRET, now, pollIntervalMs: 50 });
   return {
     store,
-    setNow: (at) => {
-      now = at;
-    },
     cleanup: async () => {
       await store.close();
       await backend.close();
@@ -74,7 +59,7 @@ describe('convex backend over HTTP', () => {
   beforeEach(async () => {
     backend = await startConvexBackend();
     client = clientFor(backend);
-    store = openConvexStore({ caller: httpCaller(client), secret: CONVEX_SECRET });
+    store = openConvexStore({ caller: convexHttpCaller(backend.url), secret: CONVEX_SECRET });
   });
   afterEach(async () => {
     await store.close();
@@ -90,7 +75,7 @@ describe('convex backend over HTTP', () => {
   });
 
   it('refuses a caller without the hub secret, with the ConvexError data intact', async () => {
-    const stranger = openConvexStore({ caller: httpCaller(client), secret: 'not-the-hub-secret-0123456789abcdef' });
+    const stranger = openConvexStore({ caller: convexHttpCaller(backend.url), secret: 'not-the-hub-secret-0123456789abcdef' });
     const error = await failure(stranger.listUsers());
     expect(error).toBeInstanceOf(ConvexError);
     expect(error).toMatchObject({ data: { code: 'UNAUTHORIZED' } });

@@ -9,16 +9,9 @@ import { openConvexStore } from '../../lib/store/convex/index.ts';
 import { CONVEX_SECRET as SECRET, convexBackend } from '../helpers/convex-backend.ts';
 import { runStoreContract } from './store-contract.ts';
 
-runStoreContract('convex', async () => {
-  let now = Date.UTC(2026, 10, 1);
-  const store = openConvexStore({ caller: convexBackend(), secret: SECRET, now: () => now, pollIntervalMs: 50 });
-  return {
-    store,
-    setNow: (at) => {
-      now = at;
-    },
-    cleanup: () => store.close(),
-  };
+runStoreContract('convex', async (now) => {
+  const store = openConvexStore({ caller: convexBackend(), secret: SECRET, now, pollIntervalMs: 50 });
+  return { store, cleanup: () => store.close() };
 });
 
 describe('convex functions', () => {

@@ -12,15 +12,11 @@ function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'mcphub-store-'));
 }
 
-runStoreContract('embedded', async () => {
+runStoreContract('embedded', async (now) => {
   const dir = tempDir();
-  let now = Date.UTC(2026, 10, 1);
-  const store = openEmbeddedStore({ dataDir: dir, now: () => now, pollIntervalMs: 50 });
+  const store = openEmbeddedStore({ dataDir: dir, now, pollIntervalMs: 50 });
   return {
     store,
-    setNow: (at) => {
-      now = at;
-    },
     cleanup: async () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });

@@ -6,6 +6,7 @@
  * subscription to the change feed where the caller has one (`ConvexClient`
  * over WebSocket), else from polling it.
  */
+import { ConvexHttpClient } from 'convex/browser';
 import { ConvexError } from 'convex/values';
 import type { FunctionArgs, FunctionReference, FunctionReturnType } from 'convex/server';
 import { api } from '../../../convex/_generated/api';
@@ -37,6 +38,20 @@ type AnyMutation = FunctionReference<'mutation'>;
 export interface ConvexCaller {
   query(ref: AnyQuery, args: Record<string, unknown>): Promise<unknown>;
   mutation(ref: AnyMutation, args: Record<string, unknown>): Promise<unknown>;
+}
+
+/** A Convex call that has not answered by then counts as failed (usage stays spooled; a key lookup answers 503). */
+const CALL_TIMEOUT_MS = 10_000;
+
+/** The production caller: `ConvexHttpClient` with a timeout on every call. */
+export function convexHttpCaller(url: string): ConvexCaller {
+  const timedFetch = ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(CALL_TIMEOUT_MS) })) as typeof fetch;
+  const http = new ConvexHttpClient(url, { logger: false, fetch: timedFetch });
+  return {
+    query: (ref, args) => http.query(ref, args),
+    // The client otherwise runs one mutation at a time; the hub's are independent (usage batches, key touches).
+    mutation: (ref, args) => http.mutation(ref, args, { skipQueue: true }),
+  };
 }
 
 /** A live query subscription (`ConvexClient.onUpdate`); returns an unsubscribe function. */
