@@ -21,4 +21,13 @@ describe('convex functions', () => {
     await expect(t.mutation(api.users.create, { secret: '', email: 'eve@example.com', now: 1 })).rejects.toThrow(/hub secret/);
     expect(await t.query(api.users.list, { secret: SECRET })).toEqual([]);
   });
+
+  it('never let the hub secret out in an error, though a deployment quotes the arguments it refuses', async () => {
+    // convex-test does not quote arguments; a real deployment's refusal reads like this.
+    const quoting = { query: async (_ref: unknown, args: Record<string, unknown>) => Promise.reject(new Error(`ArgumentValidationError: Object contains extra field \`extra\` that is not in the validator.\n\nObject: ${JSON.stringify(args)}`)), mutation: async () => null };
+    const store = openConvexStore({ caller: quoting, secret: SECRET });
+    const error = await store.listUsers().catch((e: Error) => e);
+    expect((error as Error).message).toMatch(/^ArgumentValidationError: .*"secret":"\[hub secret\]"/s);
+    expect((error as Error).message).not.toContain(SECRET);
+  });
 });

@@ -99,11 +99,11 @@ export class ConvexStore implements Store {
   }
 
   async #query<Q extends AnyQuery>(ref: Q, args: Omit<FunctionArgs<Q>, 'secret'>): Promise<FunctionReturnType<Q>> {
-    return translate(() => this.#options.caller.query(ref, { ...args, secret: this.#options.secret }) as Promise<FunctionReturnType<Q>>);
+    return translate(this.#options.secret, () => this.#options.caller.query(ref, { ...args, secret: this.#options.secret }) as Promise<FunctionReturnType<Q>>);
   }
 
   async #mutation<M extends AnyMutation>(ref: M, args: Omit<FunctionArgs<M>, 'secret'>): Promise<FunctionReturnType<M>> {
-    return translate(() => this.#options.caller.mutation(ref, { ...args, secret: this.#options.secret }) as Promise<FunctionReturnType<M>>);
+    return translate(this.#options.secret, () => this.#options.caller.mutation(ref, { ...args, secret: this.#options.secret }) as Promise<FunctionReturnType<M>>);
   }
 
   #stamp(input: Actor): { actor?: string; now: number } {
@@ -248,13 +248,15 @@ function isRejection(error: unknown): boolean {
   return error instanceof StoreError || /ArgumentValidationError/.test((error as Error)?.message ?? '');
 }
 
-/** A refusal thrown by convex/model (ConvexError with a store code) becomes the StoreError the port promises. */
-async function translate<T>(call: () => Promise<T>): Promise<T> {
+/** A refusal thrown by convex/model (ConvexError with a store code) becomes the StoreError the port promises; no error leaves with the secret in it. */
+async function translate<T>(secret: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
     const data = error instanceof ConvexError ? (error.data as { code?: string; message?: string }) : null;
     if (data?.code && STORE_ERROR_CODES.has(data.code as StoreErrorCode)) throw new StoreError(data.code as StoreErrorCode, data.message ?? data.code);
+    // Convex quotes the arguments of a call it refuses as invalid, and the hub secret is one of them: keep it out of every log.
+    if (error instanceof Error && error.message.includes(secret)) error.message = error.message.replaceAll(secret, '[hub secret]');
     throw error;
   }
 }
