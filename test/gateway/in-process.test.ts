@@ -1,0 +1,41 @@
+/** The in-process harness itself: a real SDK client through app.handle, on both protocol revisions. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
+import { textOf } from '../helpers/hub-process.ts';
+import { startInProcessHub, type InProcessAccount, type InProcessHub } from '../helpers/in-process-hub.ts';
+
+const TOKEN = 'ghp_inProcessToken000000000000000000001';
+let fake: FakeGitHub;
+let hub: InProcessHub;
+let alice: InProcessAccount;
+
+beforeAll(async () => {
+  fake = startFakeGitHub();
+  fake.tokens.set(TOKEN, 'alice');
+  hub = await startInProcessHub({ env: { MCPHUB_GITHUB_API_URL: fake.url } });
+  alice = await hub.createAccount('alice@example.com');
+  await hub.enable(alice.userId, 'github', TOKEN);
+});
+
+afterAll(async () => {
+  await hub?.close();
+  await fake?.close();
+});
+
+describe.each(['modern', 'legacy'] as const)('in-process hub (%s protocol)', (mode) => {
+  it('lists and calls a tool through app.handle, recording one usage event', async () => {
+    const client = await hub.connect(alice.key, mode);
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toContain('github__get_me');
+    const before = (await hub.hub.store.listUsage({ userId: alice.userId })).length;
+    const me = await client.callTool({ name: 'github__get_me', arguments: {} });
+    expect(textOf(me)).toContain('alice');
+    expect(await hub.hub.store.listUsage({ userId: alice.userId })).toHaveLength(before + 1);
+    await client.close();
+  });
+});
+
+it('answers /healthz', async () => {
+  const response = await hub.request('/healthz');
+  expect(await response.json()).toMatchObject({ status: 'ok', store: 'embedded' });
+});

@@ -1,0 +1,102 @@
+/**
+ * The whole hub in this process (STYLE.md 16): `createHub` over a private
+ * `:memory:` embedded store, served through `app.handle(new Request(…))` — no
+ * port, no child process — with a real SDK `Client` whose transport's fetch
+ * goes straight into the app. Accounts are made with the same crypto the CLI
+ * uses (hashed keys, sealed credentials). Use real processes (hub-process.ts)
+ * only for what needs them: signals, restarts, several replicas, the CLI.
+ */
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { generateApiKey } from '../../lib/crypto/api-keys.ts';
+import { createSealer, credentialContext } from '../../lib/crypto/seal.ts';
+import { readEnv } from '../../lib/env.ts';
+import { createLogger, type LogLevel } from '../../lib/log.ts';
+import type { AnyIntegration } from '../../lib/mcp/define.ts';
+import { resolveConfig, type HubConfig } from '../../lib/server/config.ts';
+import { createHub, type Hub } from '../../lib/server/hub.ts';
+import { openEmbeddedStore } from '../../lib/store/embedded/index.ts';
+import type { ConnectionSettings } from '../../lib/store/port.ts';
+import type { ProtocolMode } from './hub-process.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The origin requests are addressed to; loopback, as the hub binds by default. */
+export const IN_PROCESS_ORIGIN = 'http://127.0.0.1:8787';
+
+export interface InProcessAccount {
+  email: string;
+  userId: string;
+  key: string;
+  keyId: string;
+}
+
+export interface InProcessHub {
+  hub: Hub;
+  config: HubConfig;
+  /** Every log line the hub wrote, parsed. */
+  logs: Array<Record<string, unknown>>;
+  /** `app.handle` for a path (or a full Request), e.g. `request('/healthz')`. */
+  request(pathOrRequest: string | Request, init?: RequestInit): Promise<Response>;
+  /** A user with one API key. */
+  createAccount(email: string): Promise<InProcessAccount>;
+  /** Enables an integration for a user with a credential, sealed as the CLI seals it. */
+  enable(userId: string, slug: string, credential: string, settings?: ConnectionSettings): Promise<void>;
+  /** A real SDK client whose HTTP goes into `app.handle`. */
+  connect(key: string, mode?: ProtocolMode, options?: { onToolsChanged?: (toolCount: number) => void }): Promise<Client>;
+  close(): Promise<void>;
+}
+
+export interface InProcessHubOptions {
+  /** Environment as the hub would read it (`MCPHUB_GITHUB_API_URL`, limits…). */
+  env?: Record<string, string>;
+  integrations?: readonly AnyIntegration[];
+  logLevel?: LogLevel;
+}
+
+export async function startInProcessHub(options: InProcessHubOptions = {}): Promise<InProcessHub> {
+  // The data dir holds only the generated encryption key and forward secret; the store is in memory.
+  const dataDir = mkdtempSync(join(tmpdir(), 'mcphub-inproc-'));
+  const config = resolveConfig(readEnv({ MCPHUB_DATA_DIR: dataDir, ...options.env }));
+  const logs: Array<Record<string, unknown>> = [];
+  const logger = createLogger({ level: options.logLevel ?? 'debug', write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>) });
+  const store = openEmbeddedStore({ dataDir: ':memory:', pollIntervalMs: 20 });
+  const hub = createHub(config, { logger, store, ...(options.integrations ? { integrations: options.integrations } : {}) });
+  const sealer = createSealer(config.encryptionKey);
+
+  const request = (pathOrRequest: string | Request, init?: RequestInit) =>
+    hub.app.handle(typeof pathOrRequest === 'string' ? new Request(new URL(pathOrRequest, IN_PROCESS_ORIGIN), init) : pathOrRequest);
+  const inProcessFetch = ((input: RequestInfo | URL, init?: RequestInit) => request(new Request(input, init))) as typeof fetch;
+
+  return {
+    hub,
+    config,
+    logs,
+    request,
+    async createAccount(email) {
+      const user = await store.createUser({ email, actor: 'test' });
+      const key = generateApiKey();
+      const record = await store.createApiKey({ userId: user.id, name: 'test', hash: key.hash, prefix: key.prefix, actor: 'test' });
+      return { email, userId: user.id, key: key.key, keyId: record.id };
+    },
+    async enable(userId, slug, credential, settings) {
+      const sealedCredential = sealer.seal(credential, credentialContext(userId, slug));
+      await store.upsertConnection({ userId, slug, sealedCredential, ...(settings ? { settings } : {}), actor: 'test' });
+    },
+    async connect(key, mode = 'modern', connectOptions = {}) {
+      const client = new Client(
+        { name: 'in-process', version: '1.0.0' },
+        {
+          versionNegotiation: { mode: mode === 'modern' ? { pin: '2026-07-28' } : 'legacy' },
+          ...(connectOptions.onToolsChanged ? { listChanged: { tools: { onChanged: (_error, tools) => connectOptions.onToolsChanged!(tools?.length ?? -1) } } } : {}),
+        },
+      );
+      await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', IN_PROCESS_ORIGIN), { fetch: inProcessFetch, requestInit: { headers: { Authorization: `Bearer ${key}` } } }));
+      return client;
+    },
+    async close() {
+      await hub.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
