@@ -9,6 +9,9 @@ const PortSchema = z.coerce.number().int().min(0).max(65535);
 /** An absolute http(s) URL; `z.url()` alone also accepts `localhost:3000` and `mailto:`. */
 const HttpUrlSchema = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' });
 
+/** A comma-separated list; blanks dropped. */
+const CsvSchema = z.string().transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+
 const EnvSchema = z.object({
   PORT: PortSchema.optional(),
   HOST: z.string().min(1).optional(),
@@ -24,6 +27,20 @@ const EnvSchema = z.object({
   MCPHUB_CONVEX_URL: HttpUrlSchema.optional(),
   MCPHUB_CONVEX_SECRET: z.string().min(32, 'must be at least 32 characters (the same value as the deployment\'s MCPHUB_CONVEX_SECRET)').optional(),
   MCPHUB_CONVEX_CHANGES: z.enum(['subscribe', 'poll']).optional(),
+  // Edge and fairness limits (lib/server/limits.ts holds the defaults and what each bounds).
+  MCPHUB_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(64 * 1024 * 1024).optional(),
+  MCPHUB_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).optional(),
+  MCPHUB_ALLOWED_ORIGINS: CsvSchema.optional(),
+  MCPHUB_ALLOWED_HOSTS: CsvSchema.optional(),
+  MCPHUB_TRUST_PROXY: z.enum(['on', 'off']).optional(),
+  MCPHUB_MAX_REQUESTS_PER_IP: z.coerce.number().int().min(1).max(100_000).optional(),
+  MCPHUB_MAX_REQUESTS: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  MCPHUB_MAX_STREAMS_PER_IP: z.coerce.number().int().min(0).max(100_000).optional(),
+  MCPHUB_MAX_STREAMS: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  MCPHUB_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).optional(),
+  MCPHUB_MAX_UPSTREAM_BYTES: z.coerce.number().int().min(1_024).max(1024 * 1024 * 1024).optional(),
+  MCPHUB_MAX_CALLS_PER_USER: z.coerce.number().int().min(1).max(100_000).optional(),
+  MCPHUB_MAX_CALLS_PER_INTEGRATION: z.coerce.number().int().min(1).max(100_000).optional(),
 });
 
 /** Validated environment, with every field optional: defaults are applied by the caller that owns them. */

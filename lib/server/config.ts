@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { loadOrCreateEncryptionKey, loadOrCreateSecretFile } from '../crypto/seal.ts';
 import { EnvError, type HubEnv } from '../env.ts';
 import type { LogLevel } from '../log.ts';
+import { resolveLimits, type HubLimits } from './limits.ts';
 
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -42,6 +43,8 @@ export interface HubConfig {
   encryptionKey: Buffer;
   forward: { mode: 'inprocess' | 'http'; url?: string; secret: string };
   toolTimeoutMs: number;
+  /** What one client, user or upstream may cost (lib/server/limits.ts). */
+  limits: HubLimits;
   store: StoreConfig;
   apiUrls: Record<string, string>;
   logLevel: LogLevel;
@@ -76,6 +79,7 @@ export function resolveConfig(env: HubEnv, flags: ConfigFlags = {}): HubConfig {
       secret: env.MCPHUB_FORWARD_SECRET ?? loadOrCreateSecretFile(dataDir, 'forward.secret'),
     },
     toolTimeoutMs: env.MCPHUB_TOOL_TIMEOUT_MS ?? DEFAULT_TOOL_TIMEOUT_MS,
+    limits: resolveLimits(env),
     store,
     apiUrls: env.apiUrls,
     logLevel: env.MCPHUB_LOG_LEVEL ?? 'info',
