@@ -1,13 +1,26 @@
 /**
- * Caller authentication for `/mcp`: `Authorization: Bearer mcp_sk_…` or
- * `X-API-Key: mcp_sk_…`. A multi-step check, so it returns a Result with a
- * tagged reason (STYLE.md 8); `unauthorizedResponse` turns the reason into
- * the 401 a client shows its user.
+ * Who is calling `/mcp`. The gateway takes any `Authenticator` (API keys now;
+ * dashboard sessions and OAuth tokens are further implementations of the same
+ * type): it answers with a principal or with the refusal to send, since each
+ * scheme has its own challenge. The API-key check is a multi-step check, so it
+ * returns a Result with a tagged reason (STYLE.md 8) that `unauthorizedResponse`
+ * turns into the 401 a client shows its user.
  */
 import { hashApiKey, isApiKeyShaped } from '../crypto/api-keys.ts';
+import type { Logger } from '../log.ts';
+import type { Store } from '../store/port.ts';
 import type { Principal, PrincipalCache } from './principals.ts';
 
-export type AuthResult = { ok: true; principal: Principal } | { ok: false; reason: 'missing' | 'malformed' | 'rejected' };
+export type AuthResult = { ok: true; principal: Principal } | { ok: false; response: Response };
+
+/**
+ * Authenticates one request. Throws only when the credential could not be
+ * checked (the store is slow or down); the gateway answers that with a 503.
+ */
+export type Authenticator = (request: Request) => Promise<AuthResult>;
+
+export type ApiKeyCheck = { ok: true; principal: Principal } | { ok: false; reason: 'missing' | 'malformed' | 'rejected' };
+type Refusal = Exclude<ApiKeyCheck, { ok: true }>['reason'];
 
 export function extractApiKey(headers: Headers): string | null {
   const authorization = headers.get('authorization');
@@ -18,7 +31,7 @@ export function extractApiKey(headers: Headers): string | null {
   return headers.get('x-api-key')?.trim() || null;
 }
 
-export async function authenticate(headers: Headers, principals: PrincipalCache): Promise<AuthResult> {
+export async function checkApiKey(headers: Headers, principals: PrincipalCache): Promise<ApiKeyCheck> {
   const key = extractApiKey(headers);
   if (!key) return { ok: false, reason: 'missing' };
   if (!isApiKeyShaped(key)) return { ok: false, reason: 'malformed' };
@@ -26,7 +39,36 @@ export async function authenticate(headers: Headers, principals: PrincipalCache)
   return principal ? { ok: true, principal } : { ok: false, reason: 'rejected' };
 }
 
-function describe(reason: Exclude<AuthResult, { ok: true }>['reason'], keysHint: string): { error: string; message: string } {
+export interface ApiKeyAuthenticatorOptions {
+  principals: PrincipalCache;
+  /** Records `last used` on the key, at most once per `touchIntervalMs`. */
+  store: Pick<Store, 'touchApiKey'>;
+  logger: Logger;
+  /** How a person gets a key, appended to every refusal (`hints.createKey()`). */
+  keysHint: string;
+  touchIntervalMs?: number;
+}
+
+/** `Authorization: Bearer mcp_sk_…` or `X-API-Key: mcp_sk_…`, looked up by hash in the principal cache. */
+export function apiKeyAuthenticator(options: ApiKeyAuthenticatorOptions): Authenticator {
+  const { principals, store, logger, keysHint } = options;
+  const touchInterval = options.touchIntervalMs ?? 60_000;
+  const lastTouched = new Map<string, number>();
+  function touch(keyId: string): void {
+    const now = Date.now();
+    if (now - (lastTouched.get(keyId) ?? 0) < touchInterval) return;
+    lastTouched.set(keyId, now);
+    store.touchApiKey(keyId, now).catch((error) => logger.warn('could not record key use', { keyId, reason: (error as Error).message }));
+  }
+  return async (request) => {
+    const check = await checkApiKey(request.headers, principals);
+    if (!check.ok) return { ok: false, response: unauthorizedResponse(check.reason, keysHint) };
+    touch(check.principal.keyId);
+    return check;
+  };
+}
+
+function describe(reason: Refusal, keysHint: string): { error: string; message: string } {
   switch (reason) {
     case 'missing':
       return { error: 'invalid_request', message: `No API key. Send "Authorization: Bearer mcp_sk_…" (or "X-API-Key"). ${keysHint}` };
@@ -40,7 +82,7 @@ function describe(reason: Exclude<AuthResult, { ok: true }>['reason'], keysHint:
 const CHALLENGE_TEXT = { malformed: 'not an MCP Hub API key', rejected: 'unknown or revoked API key' } as const;
 
 /** HTTP 401 with an RFC 6750 challenge and a JSON-RPC error body naming the fix. */
-export function unauthorizedResponse(reason: Exclude<AuthResult, { ok: true }>['reason'], keysHint: string): Response {
+export function unauthorizedResponse(reason: Refusal, keysHint: string): Response {
   const { error, message } = describe(reason, keysHint);
   // Header values must stay ASCII; the full, actionable message is in the body.
   const challenge = reason === 'missing' ? 'Bearer realm="mcphub"' : `Bearer realm="mcphub", error="${error}", error_description="${CHALLENGE_TEXT[reason]}"`;
@@ -50,7 +92,7 @@ export function unauthorizedResponse(reason: Exclude<AuthResult, { ok: true }>['
   );
 }
 
-/** HTTP 503 when the store cannot answer who a key belongs to; clients retry after `Retry-After`. */
+/** HTTP 503 when the store cannot answer who a credential belongs to; clients retry after `Retry-After`. */
 export function storeUnavailableResponse(): Response {
   return Response.json(
     { jsonrpc: '2.0', id: null, error: { code: -32603, message: 'MCP Hub cannot reach its store right now, so it cannot check your API key. Retry in a few seconds; if this persists, the operator should check the hub log.' } },

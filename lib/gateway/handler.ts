@@ -1,31 +1,32 @@
 /**
  * The gateway core: `(Request) => Promise<Response>`, framework-free (STYLE.md 1).
- * It authenticates the caller, then hands the request to that key's MCP handler
- * from the official SDK. One SDK handler per key keeps `subscriptions/listen`
- * streams per tenant: toggling a user's integration notifies only that user's
- * sessions, and revoking a key closes that key's open streams.
+ * It authenticates the caller with the given authenticator, then hands the
+ * request to that credential's MCP handler from the official SDK. One SDK
+ * handler per key keeps `subscriptions/listen` streams per tenant: toggling a
+ * user's integration notifies only that user's sessions, and revoking a key
+ * closes that key's open streams.
+ *
+ * Its seams are parameters: how callers authenticate (`authenticate`), what
+ * wraps every `tools/call` (`middleware`, outermost first) and what ends it
+ * (`router`). `lib/server/hub.ts` passes the hub's choices.
  */
 import { createMcpHandler, type McpHttpHandler } from '@modelcontextprotocol/server';
-import type { Registry } from '../mcp/registry.ts';
 import { errorFields, type Logger } from '../log.ts';
-import type { Store, StoreChange } from '../store/port.ts';
-import { authenticate, storeUnavailableResponse, unauthorizedResponse } from './auth.ts';
-import type { Executor } from './executor.ts';
+import type { StoreChange } from '../store/port.ts';
+import { storeUnavailableResponse, type Authenticator } from './auth.ts';
 import { createServerFactory } from './mcp-server.ts';
-import { withCallLog } from './middleware/call-log.ts';
-import { withUsage } from './middleware/usage.ts';
-import { PrincipalCache } from './principals.ts';
-import { createRouter } from './router.ts';
+import { composeMiddleware, type CallHandler, type CallMiddleware } from './pipeline.ts';
+import type { PrincipalCache } from './principals.ts';
 
 export interface GatewayOptions {
-  store: Store;
-  registry: Registry;
-  executor: Executor;
+  /** The principals `authenticate` reads; the gateway follows their changes to notify or close open sessions. */
+  principals: PrincipalCache;
+  authenticate: Authenticator;
+  /** Wraps every `tools/call`, first element outermost (pipeline.ts `composeMiddleware`). */
+  middleware: readonly CallMiddleware[];
+  /** Ends every `tools/call` (router.ts). */
+  router: CallHandler;
   logger: Logger;
-  /** Where a person manages keys and integrations, for error messages. */
-  manageHint: { keys: string; enable: (slug: string) => string };
-  /** How often `last used` is written per key. */
-  keyTouchIntervalMs?: number;
 }
 
 export interface Gateway {
@@ -40,13 +41,9 @@ interface KeyHandler {
 }
 
 export function createGateway(options: GatewayOptions): Gateway {
-  const { store, registry, executor, logger } = options;
-  const principals = new PrincipalCache(store, registry);
-  const callHandler = withUsage(store, logger)(withCallLog(logger)(createRouter({ registry, executor, enableHint: options.manageHint.enable })));
-  const factory = createServerFactory(callHandler, logger);
+  const { principals, logger } = options;
+  const factory = createServerFactory(composeMiddleware(options.middleware, options.router), logger);
   const handlers = new Map<string, KeyHandler>();
-  const lastTouched = new Map<string, number>();
-  const touchInterval = options.keyTouchIntervalMs ?? 60_000;
 
   const onError = (error: Error) => logger.debug('mcp request rejected', { message: error.message });
 
@@ -60,30 +57,22 @@ export function createGateway(options: GatewayOptions): Gateway {
       }
     }
   }
-  principals.onChange((change) => {
+  const unsubscribe = principals.onChange((change) => {
     onChange(change).catch((error) => logger.error('could not apply a store change to open sessions', { reason: (error as Error).message }));
   });
 
-  function touch(keyId: string): void {
-    const now = Date.now();
-    if (now - (lastTouched.get(keyId) ?? 0) < touchInterval) return;
-    lastTouched.set(keyId, now);
-    store.touchApiKey(keyId, now).catch((error) => logger.warn('could not record key use', { keyId, reason: (error as Error).message }));
-  }
-
   return {
     async fetch(request) {
-      let auth: Awaited<ReturnType<typeof authenticate>>;
+      let auth: Awaited<ReturnType<Authenticator>>;
       try {
-        auth = await authenticate(request.headers, principals);
+        auth = await options.authenticate(request);
       } catch (error) {
-        // The key could not be looked up (store slow or down): a retryable 503, not a 500 or a wrong 401.
-        logger.error('could not look up an API key; answering 503', errorFields(error));
+        // The credential could not be looked up (store slow or down): a retryable 503, not a 500 or a wrong 401.
+        logger.error('could not look up a credential; answering 503', errorFields(error));
         return storeUnavailableResponse();
       }
-      if (!auth.ok) return unauthorizedResponse(auth.reason, options.manageHint.keys);
+      if (!auth.ok) return auth.response;
       const { principal } = auth;
-      touch(principal.keyId);
       let handler = handlers.get(principal.keyId);
       if (!handler) {
         handler = { userId: principal.userId, keyHash: principal.keyHash, mcp: createMcpHandler(factory, { onerror: onError }) };
@@ -92,7 +81,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       return handler.mcp.fetch(request, { authInfo: { token: principal.keyId, clientId: principal.keyId, scopes: [], extra: { principal } } });
     },
     async close() {
-      principals.close();
+      unsubscribe();
       await Promise.all([...handlers.values()].map((handler) => handler.mcp.close()));
       handlers.clear();
     },

@@ -1,6 +1,8 @@
 /**
  * The `tools/call` pipeline (STYLE.md 4): a terminal router wrapped in
- * `(handler) => handler` middleware, composed explicitly in `handler.ts`.
+ * `(handler) => handler` middleware. The chain is a plain array composed by
+ * `composeMiddleware`, first element outermost; `lib/server/hub.ts` passes the
+ * hub's chain, so adding a concern (a quota, a concurrency bound) is one entry there.
  */
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { UsageOutcome } from '../store/port.ts';
@@ -25,3 +27,8 @@ export interface ToolCallOutcome {
 
 export type CallHandler = (call: ToolCall) => Promise<ToolCallOutcome>;
 export type CallMiddleware = (next: CallHandler) => CallHandler;
+
+/** Wraps `terminal` in `middleware`, the first element outermost: it sees every call first and every outcome last. */
+export function composeMiddleware(middleware: readonly CallMiddleware[], terminal: CallHandler): CallHandler {
+  return middleware.reduceRight<CallHandler>((next, wrap) => wrap(next), terminal);
+}

@@ -5,7 +5,13 @@
  */
 import { integrations as defaultIntegrations } from '../../integrations/index.ts';
 import { createHttpExecutor } from '../gateway/forward.ts';
+import { apiKeyAuthenticator } from '../gateway/auth.ts';
 import { createGateway } from '../gateway/handler.ts';
+import { withCallLog } from '../gateway/middleware/call-log.ts';
+import { withUsage } from '../gateway/middleware/usage.ts';
+import type { CallMiddleware } from '../gateway/pipeline.ts';
+import { PrincipalCache } from '../gateway/principals.ts';
+import { createRouter } from '../gateway/router.ts';
 import type { AnyIntegration } from '../mcp/define.ts';
 import { createRegistry } from '../mcp/registry.ts';
 import { createLogger, type Logger } from '../log.ts';
@@ -42,7 +48,17 @@ export function createHub(config: HubConfig, options: { logger?: Logger; integra
     config.forward.mode === 'http'
       ? createHttpExecutor({ forwardUrl: () => config.forward.url ?? listenUrl, secret: config.forward.secret, timeoutMs: config.toolTimeoutMs, logger })
       : inProcess;
-  const gateway = createGateway({ store, registry, executor, logger, manageHint: manageHint() });
+  const hints = manageHint();
+  const principals = new PrincipalCache(store, registry);
+  // Every tools/call passes these, outermost first: usage metering sees every call, even one refused further in.
+  const middleware: CallMiddleware[] = [withUsage(store, logger), withCallLog(logger)];
+  const gateway = createGateway({
+    principals,
+    authenticate: apiKeyAuthenticator({ principals, store, logger, keysHint: hints.keys }),
+    middleware,
+    router: createRouter({ registry, executor, enableHint: hints.enable }),
+    logger,
+  });
   const app = createApp({ gateway, functions, logger, storeKind: config.store.kind });
   return {
     app,
@@ -53,6 +69,7 @@ export function createHub(config: HubConfig, options: { logger?: Logger; integra
     },
     async close() {
       await gateway.close();
+      principals.close();
       await Promise.all(integrations.map((integration) => integration.close?.()));
       await store.close();
     },
