@@ -21,6 +21,8 @@ export interface HubProcess {
   mcpUrl: string;
   dataDir: string;
   env: Record<string, string>;
+  /** The hub's own process (the Bun runtime), e.g. for reading its CPU time in a benchmark. */
+  pid: number;
   stdout: () => string;
   stderr: () => string;
   cli(args: string[], stdin?: string): Promise<{ code: number; stdout: string; stderr: string }>;
@@ -57,6 +59,7 @@ export async function startHub(env: Record<string, string> = {}, options: { data
     mcpUrl: `${url}/mcp`,
     dataDir,
     env: fullEnv,
+    pid: child.pid!,
     stdout: () => out,
     stderr: () => err,
     cli: (args, stdin) => runCli(args, fullEnv, stdin),
