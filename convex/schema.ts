@@ -24,4 +24,6 @@ export default defineSchema({
   audit: defineTable(vAudit).index('by_user_at', ['userId', 'at']),
   // Change feed the hub replicas subscribe to, to drop cached principals.
   changes: defineTable(v.object({ kind: vChangeKind, userId: v.string(), at: v.number() })),
+  // Replay protection for signed /fn calls: hashes of accepted signatures, until they would be stale anyway (crons.ts prunes).
+  nonces: defineTable(v.object({ nonce: v.string(), expiresAt: v.number() })).index('by_nonce', ['nonce']).index('by_expiry', ['expiresAt']),
 });

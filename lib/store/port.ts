@@ -171,6 +171,15 @@ export interface Store {
   listAudit(userId: string, limit?: number): Promise<AuditEntry[]>;
 
   /**
+   * Claims a one-time value until `expiresAt` (replay protection for signed
+   * `/fn` calls: the nonce is a hash of the request's signature). True the
+   * first time, false while an earlier claim holds — atomically, across every
+   * process and replica sharing the store, and across restarts. Expired claims
+   * are pruned by the store, and a value may be claimed again once expired.
+   */
+  claimNonce(input: { nonce: string; expiresAt: number }): Promise<boolean>;
+
+  /**
    * Calls `listener` for every committed change, by this process or another
    * one sharing the store, within a second. Returns an unsubscribe function.
    */

@@ -3,6 +3,7 @@
  * suite. `makeStore` opens a fresh, empty store on the clock the suite gives
  * it, so month boundaries and ordering are deterministic.
  */
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { generateApiKey } from '../../lib/crypto/api-keys.ts';
 import { StoreError, type Store, type StoreChange, type UsageEvent } from '../../lib/store/port.ts';
@@ -247,6 +248,32 @@ export function runStoreContract(name: string, makeStore: (now: () => number) =>
         const actions = (await store.listAudit(user.id)).map((a) => `${a.actor}:${a.action}:${a.target}`);
         expect(actions).toEqual(expect.arrayContaining(['cli:user.create:ada@example.com', `cli:key.create:${key.id}`, 'cli:integration.enable:github', 'api:integration.disable:github', `cli:key.revoke:${key.id}`]));
         expect(JSON.stringify(await store.listAudit(user.id))).not.toContain('v1.x');
+      }));
+    });
+
+    describe('replay nonces', () => {
+      const T = Date.UTC(2026, 10, 1, 12);
+      const nonce = (label: string) => createHash('sha256').update(label).digest('hex');
+
+      it('claims a nonce once while it holds, again once expired; different nonces are independent', withStore(async ({ store, setNow }) => {
+        setNow(T);
+        expect(await store.claimNonce({ nonce: nonce('a'), expiresAt: T + 1_000 })).toBe(true);
+        expect(await store.claimNonce({ nonce: nonce('a'), expiresAt: T + 1_000 })).toBe(false);
+        expect(await store.claimNonce({ nonce: nonce('b'), expiresAt: T + 1_000 })).toBe(true);
+        setNow(T + 999);
+        expect(await store.claimNonce({ nonce: nonce('a'), expiresAt: T + 5_000 })).toBe(false);
+        setNow(T + 1_000);
+        expect(await store.claimNonce({ nonce: nonce('a'), expiresAt: T + 5_000 })).toBe(true);
+        expect(await store.claimNonce({ nonce: nonce('a'), expiresAt: T + 5_000 })).toBe(false);
+        expect(await store.claimNonce({ nonce: nonce('c'), expiresAt: T + 5_000 })).toBe(true);
+      }));
+
+      it('gives exactly one of many concurrent claims of the same nonce', withStore(async ({ store, setNow }) => {
+        setNow(T);
+        const claims = await Promise.all(Array.from({ length: 8 }, () => store.claimNonce({ nonce: nonce('race'), expiresAt: T + 60_000 })));
+        expect(claims.filter(Boolean)).toHaveLength(1);
+        const distinct = await Promise.all(Array.from({ length: 8 }, (_, i) => store.claimNonce({ nonce: nonce(`race-${i}`), expiresAt: T + 60_000 })));
+        expect(distinct).toEqual(Array(8).fill(true));
       }));
     });
 

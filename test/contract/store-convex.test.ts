@@ -3,8 +3,9 @@
  * `convex/` run by convex-test (an in-memory Convex backend under vitest),
  * plus what only the Convex deployment enforces: the hub secret.
  */
-import { describe, expect, it } from 'vitest';
-import { api } from '../../convex/_generated/api';
+import { describe, expect, it, vi } from 'vitest';
+import { api, internal } from '../../convex/_generated/api';
+import { PRUNE_BATCH } from '../../convex/model/nonces.ts';
 import { openConvexStore } from '../../lib/store/convex/index.ts';
 import { CONVEX_SECRET as SECRET, convexBackend } from '../helpers/convex-backend.ts';
 import { runStoreContract } from './store-contract.ts';
@@ -20,6 +21,25 @@ describe('convex functions', () => {
     await expect(t.query(api.users.list, { secret: 'wrong' })).rejects.toThrow(/hub secret/);
     await expect(t.mutation(api.users.create, { secret: '', email: 'eve@example.com', now: 1 })).rejects.toThrow(/hub secret/);
     expect(await t.query(api.users.list, { secret: SECRET })).toEqual([]);
+  });
+
+  it('prune expired replay nonces on schedule, in batches, keeping live ones', async () => {
+    const t = convexBackend();
+    const now = Date.now();
+    await t.run(async (ctx) => {
+      for (let i = 0; i < PRUNE_BATCH + 5; i++) await ctx.db.insert('nonces', { nonce: `old-${i}`, expiresAt: now - 1_000 });
+      await ctx.db.insert('nonces', { nonce: 'live', expiresAt: now + 60_000 });
+    });
+    vi.useFakeTimers();
+    try {
+      await t.mutation(internal.nonces.prune, {});
+      await t.finishAllScheduledFunctions(vi.runAllTimers);
+    } finally {
+      vi.useRealTimers();
+    }
+    // The first run deleted a full batch and scheduled the rest.
+    expect((await t.run((ctx) => ctx.db.system.query('_scheduled_functions').collect())).map((run) => run.state.kind)).toEqual(['success']);
+    expect((await t.run((ctx) => ctx.db.query('nonces').collect())).map((doc) => doc.nonce)).toEqual(['live']);
   });
 
   it('never let the hub secret out in an error, though a deployment quotes the arguments it refuses', async () => {

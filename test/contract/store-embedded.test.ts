@@ -1,4 +1,5 @@
 /** The Store contract on the embedded SQLite adapter, plus what only a file-backed store can show. */
+import { Database } from 'bun:sqlite';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,27 @@ describe('embedded store on disk', () => {
     } finally {
       await hub.close();
       await cli.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a nonce claimed before a reopen (a restarted hub), and prunes expired ones as it claims', async () => {
+    const dir = tempDir();
+    let now = 1_000;
+    try {
+      const first = openEmbeddedStore({ dataDir: dir, now: () => now });
+      expect(await first.claimNonce({ nonce: 'n1', expiresAt: 61_000 })).toBe(true);
+      expect(await first.claimNonce({ nonce: 'n2', expiresAt: 2_000 })).toBe(true);
+      await first.close();
+      const second = openEmbeddedStore({ dataDir: dir, now: () => now });
+      expect(await second.claimNonce({ nonce: 'n1', expiresAt: 61_000 })).toBe(false);
+      now = 3_000;
+      expect(await second.claimNonce({ nonce: 'n3', expiresAt: 63_000 })).toBe(true);
+      await second.close();
+      const db = new Database(join(dir, 'hub.db'), { readonly: true });
+      expect(db.query<{ nonce: string }, []>('SELECT nonce FROM nonces ORDER BY nonce').all().map((row) => row.nonce)).toEqual(['n1', 'n3']);
+      db.close();
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });

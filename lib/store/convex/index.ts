@@ -6,11 +6,12 @@
  * subscription to the change feed where the caller has one (`ConvexClient`
  * over WebSocket), else from polling it.
  */
-import { ConvexHttpClient } from 'convex/browser';
 import { ConvexError } from 'convex/values';
-import type { FunctionArgs, FunctionReference, FunctionReturnType } from 'convex/server';
+import type { FunctionArgs, FunctionReturnType } from 'convex/server';
 import { api } from '../../../convex/_generated/api';
 import { FOLD_BATCH } from '../../../convex/model/usage.ts';
+import { scrubSecret, type AnyMutation, type AnyQuery, type ConvexCaller } from './caller.ts';
+import { convexNonceClaimer } from './nonces.ts';
 import { openUsageSpool, type UsageSpool, type UsageSpoolOptions } from '../../usage/spool.ts';
 import {
   StoreError,
@@ -28,31 +29,7 @@ import {
   type User,
 } from '../port.ts';
 
-type AnyQuery = FunctionReference<'query'>;
-type AnyMutation = FunctionReference<'mutation'>;
-
-/**
- * What the adapter needs from a Convex client. `ConvexHttpClient` and
- * convex-test's `t` both fit; the adapter keeps the per-function types itself.
- */
-export interface ConvexCaller {
-  query(ref: AnyQuery, args: Record<string, unknown>): Promise<unknown>;
-  mutation(ref: AnyMutation, args: Record<string, unknown>): Promise<unknown>;
-}
-
-/** A Convex call that has not answered by then counts as failed (usage stays spooled; a key lookup answers 503). */
-const CALL_TIMEOUT_MS = 10_000;
-
-/** The production caller: `ConvexHttpClient` with a timeout on every call. */
-export function convexHttpCaller(url: string): ConvexCaller {
-  const timedFetch = ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(CALL_TIMEOUT_MS) })) as typeof fetch;
-  const http = new ConvexHttpClient(url, { logger: false, fetch: timedFetch });
-  return {
-    query: (ref, args) => http.query(ref, args),
-    // The client otherwise runs one mutation at a time; the hub's are independent (usage batches, key touches).
-    mutation: (ref, args) => http.mutation(ref, args, { skipQueue: true }),
-  };
-}
+export { convexHttpCaller, type ConvexCaller } from './caller.ts';
 
 /** A live query subscription (`ConvexClient.onUpdate`); returns an unsubscribe function. */
 export type Subscribe = <Q extends AnyQuery>(ref: Q, args: FunctionArgs<Q>, onUpdate: (value: FunctionReturnType<Q>) => void) => () => void;
@@ -91,10 +68,12 @@ export class ConvexStore implements Store {
   #seen = new Set<string>();
   #stopFeed: (() => void) | null = null;
   readonly #spool: UsageSpool | null;
+  readonly #nonces: ReturnType<typeof convexNonceClaimer>;
 
   constructor(options: ConvexStoreOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
+    this.#nonces = convexNonceClaimer({ caller: options.caller, secret: options.secret, now: this.#now });
     this.#spool = options.spool ? openUsageSpool({ ...options.spool, deliver: (events) => this.recordUsageBatch(events), isRejection: isRejection }) : null;
   }
 
@@ -183,6 +162,10 @@ export class ConvexStore implements Store {
   listAudit(userId: string, limit = 100): Promise<AuditEntry[]> {
     return this.#query(api.usage.audit, { userId, limit });
   }
+  /** The same claim a per-integration function makes without a store (lib/store/convex/nonces.ts). */
+  claimNonce(input: { nonce: string; expiresAt: number }): Promise<boolean> {
+    return this.#nonces.claimNonce(input);
+  }
 
   watch(listener: (change: StoreChange) => void): () => void {
     this.#listeners.add(listener);
@@ -255,8 +238,6 @@ async function translate<T>(secret: string, call: () => Promise<T>): Promise<T> 
   } catch (error) {
     const data = error instanceof ConvexError ? (error.data as { code?: string; message?: string }) : null;
     if (data?.code && STORE_ERROR_CODES.has(data.code as StoreErrorCode)) throw new StoreError(data.code as StoreErrorCode, data.message ?? data.code);
-    // Convex quotes the arguments of a call it refuses as invalid, and the hub secret is one of them: keep it out of every log.
-    if (error instanceof Error && error.message.includes(secret)) error.message = error.message.replaceAll(secret, '[hub secret]');
-    throw error;
+    throw scrubSecret(secret, error);
   }
 }

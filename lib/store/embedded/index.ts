@@ -276,6 +276,15 @@ export class EmbeddedStore implements Store {
     return this.#db.query<AuditRow, [string, number]>('SELECT * FROM audit WHERE user_id = ? ORDER BY at DESC, rowid DESC LIMIT ?').all(userId, limit).map(toAudit);
   }
 
+  async claimNonce(input: { nonce: string; expiresAt: number }): Promise<boolean> {
+    // Pruning with every claim keeps the table at about one signature window of claims, with no job to schedule;
+    // the primary key makes the insert the atomic claim, also against another process on the same file.
+    return this.#db.transaction(() => {
+      this.#db.query('DELETE FROM nonces WHERE expires_at <= ?').run(this.#now());
+      return this.#db.query('INSERT OR IGNORE INTO nonces (nonce, expires_at) VALUES (?, ?)').run(input.nonce, input.expiresAt).changes === 1;
+    }).immediate();
+  }
+
   watch(listener: (change: StoreChange) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);

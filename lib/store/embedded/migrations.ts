@@ -82,4 +82,12 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE connections ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
   `,
+  // 3: replay protection for signed /fn calls (issue 11): claimed signature hashes, kept until they would be stale anyway.
+  `
+  CREATE TABLE nonces (
+    nonce TEXT PRIMARY KEY,
+    expires_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX nonces_by_expiry ON nonces(expires_at);
+  `,
 ];

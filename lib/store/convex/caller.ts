@@ -1,0 +1,41 @@
+/**
+ * How the hub calls its Convex deployment: a small caller interface, the
+ * production caller over `ConvexHttpClient`, and the rule that no error leaves
+ * with the hub secret in it. Apart from the Store adapter (index.ts) so a
+ * per-integration function can make its one call (nonces.ts) without bundling
+ * the store.
+ */
+import { ConvexHttpClient } from 'convex/browser';
+import type { FunctionReference } from 'convex/server';
+
+export type AnyQuery = FunctionReference<'query'>;
+export type AnyMutation = FunctionReference<'mutation'>;
+
+/**
+ * What the hub needs from a Convex client. `ConvexHttpClient` and
+ * convex-test's `t` both fit; callers keep the per-function types themselves.
+ */
+export interface ConvexCaller {
+  query(ref: AnyQuery, args: Record<string, unknown>): Promise<unknown>;
+  mutation(ref: AnyMutation, args: Record<string, unknown>): Promise<unknown>;
+}
+
+/** A Convex call that has not answered by then counts as failed (usage stays spooled; a key lookup answers 503). */
+const CALL_TIMEOUT_MS = 10_000;
+
+/** The production caller: `ConvexHttpClient` with a timeout on every call. */
+export function convexHttpCaller(url: string): ConvexCaller {
+  const timedFetch = ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(CALL_TIMEOUT_MS) })) as typeof fetch;
+  const http = new ConvexHttpClient(url, { logger: false, fetch: timedFetch });
+  return {
+    query: (ref, args) => http.query(ref, args),
+    // The client otherwise runs one mutation at a time; the hub's are independent (usage batches, key touches).
+    mutation: (ref, args) => http.mutation(ref, args, { skipQueue: true }),
+  };
+}
+
+/** Convex quotes the arguments of a call it refuses as invalid, and the hub secret is one of them: this keeps it out of every log. Returns the error to rethrow. */
+export function scrubSecret(secret: string, error: unknown): unknown {
+  if (error instanceof Error && error.message.includes(secret)) error.message = error.message.replaceAll(secret, '[hub secret]');
+  return error;
+}
