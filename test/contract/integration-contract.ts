@@ -2,9 +2,10 @@
  * The contract every integration must pass (issue 4), in two halves:
  *
  * - `checkIntegrationShape`: static — catalog metadata, valid and unique wire
- *   names, inputs that convert to JSON Schema with every field described, and
+ *   names, inputs that convert to JSON Schema with every field described,
  *   annotations that are present and truthful (a tool named like a read is
- *   read-only; a tool named like a write is not).
+ *   read-only; a tool named like a write is not), and ID or path arguments
+ *   that refuse `.`, `..` and traversal.
  * - `runIntegrationContract`: against the integration's upstream-shaped fake —
  *   every error class its `errors.ts` maps is exercised and comes back as that
  *   class, a dead upstream and a slow one are handled, and the credential
@@ -14,6 +15,7 @@
  * naming, for each error class, a call that makes its fake answer that way.
  */
 import { describe, expect, it } from 'vitest';
+import type * as z from 'zod';
 import type { AnyIntegration } from '../../lib/mcp/define.ts';
 import { ToolError, type ToolErrorCode } from '../../lib/mcp/errors.ts';
 import { TOOL_NAME_PATTERN, WIRE_NAME_PATTERN } from '../../lib/mcp/names.ts';
@@ -25,6 +27,17 @@ import { createToolRunner, directClientOptions, type ToolRun } from '../helpers/
 const READ_VERBS = new Set(['get', 'list', 'search', 'read', 'describe', 'explain', 'query', 'find', 'fetch']);
 /** Verbs whose tools change something upstream. */
 const WRITE_VERBS = new Set(['create', 'update', 'add', 'post', 'reply', 'append', 'delete', 'remove', 'archive', 'set', 'send', 'comment', 'write']);
+
+/**
+ * Argument names that say "this value names an upstream object by its ID or
+ * path" — what an SDK puts into a request path (GitHub owner/repo/path, Notion
+ * *_id) or could (Slack, Linear IDs). Each must refuse values that would step
+ * to another path; free text (titles, queries, SQL, table names bound as
+ * parameters) is named otherwise and not checked here.
+ */
+const PATH_ARGUMENT = /^(?:owner|repo|path|ref|base|channel|user|team|issue|ts|thread_ts|timestamp|[a-z]+(?:_[a-z]+)*_id)$/;
+/** Dot segments, traversal, and the same hidden behind percent-encoding. */
+export const PATH_ATTACKS = ['.', '..', 'a/../b', '../../user', '%2e%2e', '..%2F..%2Fuser', 'a%2F..'] as const;
 
 /** Error classes every upstream can produce, so every integration must map and prove them. */
 export const REQUIRED_ERROR_CODES = ['UPSTREAM_AUTH_REJECTED', 'UPSTREAM_FORBIDDEN', 'UPSTREAM_NOT_FOUND', 'UPSTREAM_BAD_REQUEST', 'UPSTREAM_RATE_LIMITED', 'UPSTREAM_UNAVAILABLE'] as const;
@@ -91,6 +104,21 @@ export function checkIntegrationShape(integrations: readonly AnyIntegration[]): 
         }
         if (WRITE_VERBS.has(verb)) expect(annotations.readOnlyHint, `${tool.name} writes, so not readOnlyHint`).toBe(false);
         if (annotations.readOnlyHint) expect(annotations.destructiveHint, `${tool.name} is read-only, so not destructive`).toBe(false);
+      }
+    });
+  });
+
+  describe.each(integrations.map((integration) => [integration.slug, integration] as const))('%s: path arguments', (_slug, integration) => {
+    it('refuses `.`, `..` and traversal, plain or percent-encoded, in every ID or path argument', () => {
+      for (const tool of integration.tools) {
+        const input: z.ZodObject = tool.input;
+        for (const field of Object.keys(input.shape).filter((name) => PATH_ARGUMENT.test(name))) {
+          for (const attack of PATH_ATTACKS) {
+            const parsed = input.safeParse({ [field]: attack });
+            const refused = !parsed.success && parsed.error.issues.some((issue) => issue.path[0] === field);
+            expect(refused, `${tool.name}.${field} accepts ${JSON.stringify(attack)}`).toBe(true);
+          }
+        }
       }
     });
   });

@@ -6,7 +6,8 @@
  *
  * Special repositories trigger failures: `rate-limited` (403 + remaining 0),
  * `secondary` (429 + retry-after), `broken` (502), `slow` (answers after
- * `slowMs`), `forbidden` (403), `invalid` (422 on create).
+ * `slowMs`), `hang` (held until `releaseHeld()`, the caller gives up, or
+ * `hangMs` passes), `forbidden` (403), `invalid` (422 on create).
  */
 
 export interface FakeGitHubRequest {
@@ -21,6 +22,10 @@ export interface FakeGitHub {
   requests: FakeGitHubRequest[];
   /** Tokens accepted, by token → login. */
   tokens: Map<string, string>;
+  /** Requests to the `hang` repository being held right now. */
+  held(): number;
+  /** Answers every held request. */
+  releaseHeld(): void;
   close(): Promise<void>;
 }
 
@@ -112,8 +117,22 @@ function pageOf<T>(url: URL, all: T[]): { items: T[]; headers: Record<string, st
   return { items, headers: more ? { link: `<${next.href}>; rel="next"` } : {} };
 }
 
-export function startFakeGitHub(options: { slowMs?: number } = {}): FakeGitHub {
+export function startFakeGitHub(options: { slowMs?: number; hangMs?: number } = {}): FakeGitHub {
   const tokens = new Map<string, string>();
+  const held = new Set<() => void>();
+  /** Holds a request until released, abandoned by its caller, or `hangMs` passes — so a test's hang always ends. */
+  const hold = (signal: AbortSignal) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        held.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, options.hangMs ?? 10_000);
+      signal.addEventListener('abort', done);
+      held.add(done);
+    });
   const requests: FakeGitHubRequest[] = [];
   const issues = new Map<string, Issue[]>();
   const issuesOf = (owner: string, repo: string): Issue[] => {
@@ -164,6 +183,10 @@ export function startFakeGitHub(options: { slowMs?: number } = {}): FakeGitHub {
     if (repo === 'forbidden') return json({ message: 'Resource not accessible by personal access token' }, 403);
     if (repo === 'slow') {
       await new Promise((resolve) => setTimeout(resolve, options.slowMs ?? 3_000));
+      return json(repoJson(owner, repo));
+    }
+    if (repo === 'hang') {
+      await hold(request.signal);
       return json(repoJson(owner, repo));
     }
     if (repo === 'missing') return notFound();
@@ -219,6 +242,7 @@ export function startFakeGitHub(options: { slowMs?: number } = {}): FakeGitHub {
         'README.md': Buffer.from(`# hello\nref=${url.searchParams.get('ref') ?? 'main'}\n`),
         'big.txt': Buffer.from('y'.repeat(100_000)),
         'logo.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]),
+        '.github/CODEOWNERS': Buffer.from('* @octo/maintainers\n'),
       };
       const file = files[path];
       if (!file) return notFound();
@@ -244,7 +268,10 @@ export function startFakeGitHub(options: { slowMs?: number } = {}): FakeGitHub {
     url: `http://127.0.0.1:${server.port}`,
     requests,
     tokens,
+    held: () => held.size,
+    releaseHeld: () => [...held].forEach((release) => release()),
     close: async () => {
+      [...held].forEach((release) => release());
       await server.stop(true);
     },
   };

@@ -3,11 +3,14 @@
  * against a GitHub-shaped fake on 127.0.0.1 (MCPHUB_GITHUB_API_URL's job).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGitHubClient, hasDotSegment } from '../../integrations/github/client.ts';
 import github from '../../integrations/github/index.ts';
+import { ToolError } from '../../lib/mcp/errors.ts';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
 import { captureLogger } from '../helpers/logs.ts';
-import { createToolRunner } from '../helpers/run-tool.ts';
+import { createToolRunner, directClientOptions } from '../helpers/run-tool.ts';
 import { runIntegrationContract } from '../contract/integration-contract.ts';
+import { runPathSafetyContract } from '../contract/path-safety.ts';
 
 const TOKEN = 'ghp_aliceToken0123456789abcdefghijkl';
 let fake: FakeGitHub;
@@ -158,6 +161,87 @@ describe('github error mapping', () => {
     expect(lines.join('\n')).not.toContain(TOKEN);
   });
 });
+
+describe('github path arguments', () => {
+  const parse = (tool: string, args: Record<string, unknown>) => registry.resolve(`github__${tool}`)!.tool.input.safeParse(args);
+  const messageOf = (tool: string, args: Record<string, unknown>) => {
+    const parsed = parse(tool, args);
+    return parsed.success ? 'accepted' : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+  };
+
+  it('explain what a valid owner, repository, path and ref look like', () => {
+    expect(messageOf('get_repository', { owner: 'octo', repo: '..' })).toBe('repo: a repository name cannot be `.` or `..`');
+    expect(messageOf('get_repository', { owner: 'octo', repo: 'a/b' })).toMatch(/^repo: a repository name is letters, digits, `.`, `-` and `_`/);
+    expect(messageOf('get_repository', { owner: 'oc.to', repo: 'hello' })).toMatch(/^owner: a GitHub login is letters, digits and hyphens/);
+    expect(messageOf('get_file_contents', { owner: 'octo', repo: 'hello', path: 'src/../../x' })).toMatch(/^path: .*has no empty, `.` or `..` parts/);
+    expect(messageOf('get_file_contents', { owner: 'octo', repo: 'hello', path: 'src%2F..%2Fx' })).toMatch(/^path: .*written unencoded/);
+    expect(messageOf('get_file_contents', { owner: 'octo', repo: 'hello', path: 'src\\..\\x' })).toMatch(/^path: .*not `\\`/);
+    expect(messageOf('get_file_contents', { owner: 'octo', repo: 'hello', ref: 'main..dev' })).toMatch(/^ref: a git branch, tag or commit SHA cannot contain `..`/);
+    expect(messageOf('list_pull_requests', { owner: 'octo', repo: 'hello', base: 'feature/.hidden' })).toMatch(/^base: .*no part starting with `.`/);
+  });
+
+  it('accept the names GitHub and git allow, old and managed-user logins included', () => {
+    for (const owner of ['a', 'a-b', 'octo-org-2', 'mona_acme', '-legacy-', 'a'.repeat(39)]) expect(messageOf('list_repositories', { owner }), owner).toBe('accepted');
+    for (const repo of ['my.repo', '.github', '...', 'a_b-c.d', 'x'.repeat(100)]) expect(messageOf('get_repository', { owner: 'octo', repo }), repo).toBe('accepted');
+    for (const ref of ['main', 'v1.2.0', 'feature/login', 'refs/heads/main', 'a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2']) {
+      expect(messageOf('get_file_contents', { owner: 'octo', repo: 'hello', ref }), ref).toBe('accepted');
+    }
+    for (const path of ['', '/', 'README.md', '/src/', '.github/workflows/ci.yml', 'docs/a b#1?.md', 'a..b/c.']) expect(messageOf('get_file_contents', { owner: 'octo', repo: 'hello', path }), path).toBe('accepted');
+    expect(parse('get_file_contents', { owner: 'octo', repo: 'hello', path: '/src/' }).data).toMatchObject({ path: 'src' });
+  });
+
+  it('percent-encodes a file path into one URL segment, slashes and reserved characters included', async () => {
+    const file = await call('get_file_contents', { owner: 'octo', repo: '.github', path: '/.github/CODEOWNERS', ref: 'feature/login' });
+    expect(file.structured).toMatchObject({ type: 'file', path: '.github/CODEOWNERS' });
+    expect(fake.requests.at(-1)?.path).toBe('/repos/octo/.github/contents/.github%2FCODEOWNERS');
+    const odd = await call('get_file_contents', { owner: 'octo', repo: 'hello', path: 'docs/a b#1?.md' });
+    expect(odd.outcome).toBe('upstream_error');
+    expect(fake.requests.at(-1)?.path).toBe('/repos/octo/hello/contents/docs%2Fa%20b%231%3F.md');
+  });
+
+  it('the client itself refuses a request whose path would hold a dot segment, for a tool that skips the schemas', async () => {
+    const client = createGitHubClient(TOKEN, directClientOptions(github, { baseUrl: fake.url, signal: AbortSignal.timeout(5_000) }));
+    const before = fake.requests.length;
+    for (const request of [client.rest.repos.get({ owner: 'octo', repo: '..' }), client.rest.repos.getContent({ owner: 'octo', repo: 'hello', path: '.' }), client.rest.repos.listForUser({ username: '..' })]) {
+      const error = await request.then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(ToolError);
+      expect(error).toMatchObject({ code: 'INVALID_ARGUMENTS', message: expect.stringMatching(/Refused before calling GitHub: .* `\.` or `\.\.`/) });
+    }
+    expect(fake.requests.length).toBe(before);
+    expect((await client.rest.repos.get({ owner: 'octo', repo: '.github' })).data.full_name).toBe('octo/.github');
+  });
+
+  it('hasDotSegment sees dot segments however they are written, and only in the path', () => {
+    for (const url of ['https://api.github.com/repos/octo/..', 'https://h/repos/./x', 'https://h/a/%2e%2E/b', 'https://h/a/.%2e', 'http://127.0.0.1:8/x/..?q=1']) expect(hasDotSegment(url), url).toBe(true);
+    for (const url of ['https://api.github.com/repos/octo/.github', 'https://h/repos/octo/my.repo/contents/a..b', 'https://h/search?q=..', 'https://h/x#..', 'https://h/...']) expect(hasDotSegment(url), url).toBe(false);
+  });
+});
+
+runPathSafetyContract('github', () => ({
+  integration: github,
+  credential: TOKEN,
+  env: { MCPHUB_GITHUB_API_URL: fake.url },
+  upstreamRequests: () => fake.requests.length,
+  refused: [
+    { tool: 'get_repository', args: { owner: 'octo', repo: '..' }, field: 'repo' },
+    { tool: 'get_repository', args: { owner: 'octo', repo: '.' }, field: 'repo' },
+    { tool: 'get_repository', args: { owner: 'octo', repo: 'hello%2F..' }, field: 'repo' },
+    { tool: 'get_repository', args: { owner: '..', repo: 'hello' }, field: 'owner' },
+    { tool: 'list_repositories', args: { owner: '../orgs/acme' }, field: 'owner' },
+    { tool: 'create_issue', args: { owner: 'octo', repo: '..', title: 'Lands in another repository?' }, field: 'repo' },
+    { tool: 'list_issues', args: { owner: 'octo', repo: 'a/../b' }, field: 'repo' },
+    { tool: 'get_file_contents', args: { owner: 'octo', repo: 'hello', path: '..' }, field: 'path' },
+    { tool: 'get_file_contents', args: { owner: 'octo', repo: 'hello', path: 'src/../../../../user' }, field: 'path' },
+    { tool: 'get_file_contents', args: { owner: 'octo', repo: 'hello', path: '%2e%2e/%2e%2e' }, field: 'path' },
+    { tool: 'get_file_contents', args: { owner: 'octo', repo: 'hello', path: 'README.md', ref: '../main' }, field: 'ref' },
+    { tool: 'list_pull_requests', args: { owner: 'octo', repo: 'hello', base: '..' }, field: 'base' },
+  ],
+  accepted: [
+    { tool: 'get_repository', args: { owner: 'a-b', repo: 'my.repo' } },
+    { tool: 'get_repository', args: { owner: 'octo', repo: '.github' } },
+    { tool: 'get_file_contents', args: { owner: 'octo', repo: 'hello', path: 'src/', ref: 'feature/login' } },
+  ],
+}));
 
 runIntegrationContract('github', () => ({
   integration: github,

@@ -2,14 +2,14 @@ import * as z from 'zod';
 import { defineTool, type ToolContext } from '../../../lib/mcp/define.ts';
 import type { GitHubClient } from '../client.ts';
 import { issueLine, summarizeIssue } from '../format.ts';
-import { owner, repo } from '../schemas.ts';
+import { OwnerSchema, RepoNameSchema } from '../schemas.ts';
 
 export default defineTool({
   name: 'create_issue',
   description: 'Open a new issue in a repository. Labels and assignees must already exist in the repository.',
   input: z.object({
-    owner,
-    repo,
+    owner: OwnerSchema,
+    repo: RepoNameSchema,
     title: z.string().trim().min(1).max(256).describe('Issue title'),
     body: z.string().max(65_536).optional().describe('Issue body in GitHub Markdown'),
     labels: z.array(z.string().min(1)).max(20).optional().describe('Label names to apply'),

@@ -2,20 +2,20 @@ import * as z from 'zod';
 import { defineTool, type ToolContext } from '../../../lib/mcp/define.ts';
 import { DEFAULT_MAX_CHARS, truncate } from '../../../lib/mcp/output.ts';
 import type { GitHubClient } from '../client.ts';
-import { owner, repo } from '../schemas.ts';
+import { GitRefSchema, OwnerSchema, RepoNameSchema, RepoPathSchema } from '../schemas.ts';
 
 export default defineTool({
   name: 'get_file_contents',
   description: 'Read a file, or list a directory, in a repository at a branch, tag or commit (default branch when `ref` is omitted). Large files are cut with a note.',
   input: z.object({
-    owner,
-    repo,
-    path: z.string().max(1024).default('').describe('Path inside the repository, e.g. "src/index.ts"; empty for the root directory'),
-    ref: z.string().min(1).max(255).optional().describe('Branch, tag or commit SHA'),
+    owner: OwnerSchema,
+    repo: RepoNameSchema,
+    path: RepoPathSchema.default('').describe('Path inside the repository, e.g. "src/index.ts"; empty for the root directory'),
+    ref: GitRefSchema.optional().describe('Branch, tag or commit SHA (default: the default branch)'),
   }),
   annotations: { title: 'Get file contents', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(args, { client }: ToolContext<GitHubClient>) {
-    const path = args.path.replace(/^\/+/, '');
+    const { path } = args;
     const { data } = await client.rest.repos.getContent({ owner: args.owner, repo: args.repo, path, ref: args.ref });
     const where = `${args.owner}/${args.repo}/${path}${args.ref ? `@${args.ref}` : ''}`;
     if (Array.isArray(data)) {

@@ -2,14 +2,14 @@ import * as z from 'zod';
 import { defineTool, type ToolContext } from '../../../lib/mcp/define.ts';
 import type { GitHubClient } from '../client.ts';
 import { issueLine, summarizeIssue } from '../format.ts';
-import { direction, hasNextPage, owner, page, pageNote, perPage, repo, state } from '../schemas.ts';
+import { direction, hasNextPage, OwnerSchema, page, pageNote, perPage, RepoNameSchema, state } from '../schemas.ts';
 
 export default defineTool({
   name: 'list_issues',
   description: 'List issues in a repository (pull requests are left out), filtered by state, labels and assignee, newest first by default.',
   input: z.object({
-    owner,
-    repo,
+    owner: OwnerSchema,
+    repo: RepoNameSchema,
     state,
     labels: z.array(z.string().min(1)).max(20).optional().describe('Only issues with all of these label names'),
     assignee: z.string().min(1).optional().describe('A login, "none" for unassigned, or "*" for any assignee'),

@@ -1,17 +1,17 @@
 import * as z from 'zod';
 import { defineTool, type ToolContext } from '../../../lib/mcp/define.ts';
 import type { GitHubClient } from '../client.ts';
-import { direction, hasNextPage, owner, page, pageNote, perPage, repo, state } from '../schemas.ts';
+import { direction, GitRefSchema, hasNextPage, OwnerSchema, page, pageNote, perPage, RepoNameSchema, state } from '../schemas.ts';
 import { pullLine, summarizePull } from '../format.ts';
 
 export default defineTool({
   name: 'list_pull_requests',
   description: 'List pull requests in a repository, filtered by state and base branch.',
   input: z.object({
-    owner,
-    repo,
+    owner: OwnerSchema,
+    repo: RepoNameSchema,
     state,
-    base: z.string().min(1).max(255).optional().describe('Only pull requests into this base branch'),
+    base: GitRefSchema.optional().describe('Only pull requests into this base branch'),
     sort: z.enum(['created', 'updated', 'popularity', 'long-running']).default('created').describe('Sort field (default created)'),
     direction,
     per_page: perPage,

@@ -2,13 +2,13 @@ import * as z from 'zod';
 import { defineTool, type ToolContext } from '../../../lib/mcp/define.ts';
 import type { GitHubClient } from '../client.ts';
 import { repoLine, summarizeRepo } from '../format.ts';
-import { hasNextPage, owner, page, pageNote, perPage } from '../schemas.ts';
+import { hasNextPage, OwnerSchema, page, pageNote, perPage } from '../schemas.ts';
 
 export default defineTool({
   name: 'list_repositories',
   description: 'List repositories. Without `owner`, lists repositories the token\'s user can access (own, collaborator, organization member). With `owner`, lists that user\'s or organization\'s public repositories (plus private ones the token can see).',
   input: z.object({
-    owner: owner.optional(),
+    owner: OwnerSchema.optional(),
     sort: z.enum(['created', 'updated', 'pushed', 'full_name']).default('updated').describe('Sort field (default updated)'),
     per_page: perPage,
     page,
