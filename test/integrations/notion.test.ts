@@ -8,6 +8,7 @@ import { FAKE_NOTION_IDS as IDS, startFakeNotion, type FakeNotion } from '../hel
 import { captureLogger } from '../helpers/logs.ts';
 import { createToolRunner } from '../helpers/run-tool.ts';
 import { runIntegrationContract } from '../contract/integration-contract.ts';
+import { runPathSafetyContract } from '../contract/path-safety.ts';
 
 const TOKEN = 'ntn_aliceSecret0123456789abcdefghijklmnopqrstuv';
 let fake: FakeNotion;
@@ -193,9 +194,13 @@ describe('notion error mapping', () => {
     expect(r.text).toMatch(/Could not reach Notion \(network error\)/);
   });
 
-  it('bad IDs are refused before any request', () => {
-    const entry = registry.resolve('notion__get_page')!;
-    expect(() => entry.tool.input.parse({ page_id: '../../users' })).toThrow(/not a Notion page ID or URL/);
+  it('bad IDs are refused before any request; only a bare ID or a URL is read for one', () => {
+    const input = registry.resolve('notion__get_page')!.tool.input;
+    expect(() => input.parse({ page_id: '../../users' })).toThrow(/not a Notion page ID or URL/);
+    // extractNotionId alone would find the 32 hex digits in here and ignore the rest.
+    expect(() => input.parse({ page_id: `../../users/${IDS.page.replaceAll('-', '')}` })).toThrow(/not a Notion page ID or URL/);
+    expect(input.parse({ page_id: ` ${IDS.page.replaceAll('-', '').toUpperCase()} ` })).toEqual({ page_id: IDS.page });
+    expect(input.parse({ page_id: `https://acme.notion.site/Plan-${IDS.page.replaceAll('-', '')}` })).toEqual({ page_id: IDS.page });
   });
 
   it('never writes the secret to a result or a log line', () => {
@@ -205,6 +210,27 @@ describe('notion error mapping', () => {
   });
 });
 
+
+runPathSafetyContract('notion', () => ({
+  integration: notion,
+  credential: TOKEN,
+  env: { MCPHUB_NOTION_API_URL: fake.url },
+  upstreamRequests: () => fake.requests.length,
+  refused: [
+    { tool: 'get_page', args: { page_id: '..' }, field: 'page_id' },
+    { tool: 'get_page', args: { page_id: `${IDS.page.replaceAll('-', '')}/../../users` }, field: 'page_id' },
+    { tool: 'read_page', args: { page_id: 'a/../b' }, field: 'page_id' },
+    { tool: 'append_blocks', args: { page_id: '%2e%2e', content: 'Where does this land?' }, field: 'page_id' },
+    { tool: 'create_page', args: { parent_page_id: '.', title: 'x' }, field: 'parent_page_id' },
+    { tool: 'query_database', args: { data_source_id: '../../users' }, field: 'data_source_id' },
+    { tool: 'get_database', args: { database_id: `..%2F..%2F${IDS.database}` }, field: 'database_id' },
+  ],
+  accepted: [
+    { tool: 'get_page', args: { page_id: IDS.page.replaceAll('-', '') } },
+    { tool: 'get_page', args: { page_id: `https://www.notion.so/acme/Project-Plan-${IDS.page.replaceAll('-', '')}?pvs=4` } },
+    { tool: 'get_database', args: { data_source_id: IDS.dataSource } },
+  ],
+}));
 
 runIntegrationContract('notion', () => ({
   integration: notion,
