@@ -1,7 +1,10 @@
 /**
  * Structured logs: one JSON object per line on stderr. Every line passes
  * through `redact`, so an API key or bearer token that slips into a message
- * or field is masked before it is written (secrets never reach logs).
+ * or field is masked before it is written (secrets never reach logs), and
+ * every string in it is cut to MAX_LOGGED_CHARS (nothing a client sends is
+ * logged unbounded). Lines a client can trigger at will also go through a
+ * log limiter (lib/log-limiter.ts).
  */
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -14,14 +17,18 @@ export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
+// Distinctive prefixes are matched wherever they start, with no word boundary in front: a token glued to
+// other text (`xghp_…`, `abcmcp_sk_…`, `tokenxoxb-…`) is as secret as a free-standing one. The length
+// minimums keep ordinary words and identifiers (`ghp_`, `secret_key`) alone.
 const SECRET_PATTERNS: RegExp[] = [
   /mcp_sk_[0-9A-Za-z]+/g,
-  /\b(gh[pousr]_[0-9A-Za-z]{20,}|github_pat_[0-9A-Za-z_]{20,})\b/g,
-  // Slack (xoxb-/xoxp-…), Linear personal keys, Notion integration secrets.
-  /\bxox[abposre]-[0-9A-Za-z-]{10,}/g,
-  /\blin_api_[0-9A-Za-z]{20,}/g,
-  /\b(ntn_|secret_)[0-9A-Za-z]{20,}/g,
+  /gh[pousr]_[0-9A-Za-z]{20,}|github_pat_[0-9A-Za-z_]{20,}/g,
+  // Slack (xoxb-/xoxp-/xoxe-…, app-level xapp-…), Linear personal and OAuth tokens, Notion integration secrets.
+  /xox[abposre]-[0-9A-Za-z-]{10,}|xapp-[0-9A-Za-z-]{10,}/g,
+  /lin_(?:api|oauth)_[0-9A-Za-z]{20,}/g,
+  /(?:ntn_|secret_)[0-9A-Za-z]{20,}/g,
   // Credentials after an auth scheme; long enough that ordinary words ("token provided") are left alone.
+  // These are words, not prefixes, so they keep the boundary: "broken tokenizer" is not a scheme.
   /\b(bearer|token)\s+[0-9A-Za-z._~+/=-]{16,}/gi,
 ];
 
@@ -33,12 +40,31 @@ export function redact(text: string): string {
   return SECRET_PATTERNS.reduce((out, pattern) => out.replace(pattern, (match) => `${match.slice(0, 7)}…[redacted]`), masked);
 }
 
+/**
+ * Longest string written for one message or field. Logs quote request data
+ * (paths, names, upstream errors); an attacker who can make the hub log a
+ * value must not be able to make the log line as long as their request.
+ */
+export const MAX_LOGGED_CHARS = 2_048;
+
+/** A string as logged: secrets masked first (so a cut never leaves half a token unmasked), then cut to MAX_LOGGED_CHARS. */
+function bounded(text: string): string {
+  const masked = redact(text);
+  return masked.length <= MAX_LOGGED_CHARS ? masked : `${masked.slice(0, MAX_LOGGED_CHARS)}…[${masked.length - MAX_LOGGED_CHARS} more characters]`;
+}
+
+/** Longest line written; a line with more (many fields, a long list) keeps its time, level and message and says what it left out. */
+export const MAX_LINE_CHARS = 16_384;
+
 export function createLogger(options: { level?: LogLevel; write?: (line: string) => void } = {}): Logger {
   const threshold = RANK[options.level ?? 'info'];
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
   const emit = (level: Exclude<LogLevel, 'silent'>) => (msg: string, fields?: Record<string, unknown>) => {
     if (RANK[level] < threshold) return;
-    write(redact(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields })));
+    const head = { time: new Date().toISOString(), level, msg };
+    // Every string value is bounded; the whole line is then masked once more, so a secret in a field name is caught too.
+    const line = JSON.stringify({ ...head, ...fields }, (_key, value: unknown) => (typeof value === 'string' ? bounded(value) : value));
+    write(redact(line.length <= MAX_LINE_CHARS ? line : JSON.stringify({ ...head, msg: bounded(msg), omitted: `fields of ${line.length} characters` })));
   };
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }

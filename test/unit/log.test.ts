@@ -1,6 +1,6 @@
 /** Structured logs: levels, JSON lines, and redaction of secrets before they are written. */
 import { describe, expect, it } from 'vitest';
-import { createLogger, errorFields, redact, type LogLevel } from '../../lib/log.ts';
+import { createLogger, errorFields, MAX_LINE_CHARS, MAX_LOGGED_CHARS, redact, type LogLevel } from '../../lib/log.ts';
 
 const MCP_KEY = `mcp_sk_${'a1B2c3D4e5'.repeat(4)}xyz`;
 const CLASSIC_PAT = 'ghp_aliceToken0123456789abcdefghijkl';
@@ -51,6 +51,26 @@ describe('redact', () => {
     expect(out).not.toContain(CLASSIC_PAT);
   });
 
+  it.each([
+    ['a GitHub token glued to a letter', `x${CLASSIC_PAT}`],
+    ['a GitHub token followed by an underscore', `${CLASSIC_PAT}_suffix`],
+    ['an MCP Hub key glued to a word', `abc${MCP_KEY}`],
+    ['a Slack bot token glued to a word', 'tokenxoxb-1234567890-abcdefghijkl'],
+    ['a Slack app token glued to a word', 'appxapp-1-A0123456789-abcdefghij'],
+    ['a Linear key glued to a word', 'idlin_api_0123456789abcdefghijKLMN'],
+    ['a Linear OAuth token after an underscore', 'LINEAR_lin_oauth_0123456789abcdefghijKLMN'],
+    ['a Notion secret glued to a word', 'keyntn_0123456789abcdefghijKLMNOP'],
+  ])('masks %s', (_label, glued) => {
+    const out = redact(`got ${glued}!`);
+    expect(out).toContain('…[redacted]');
+    expect(out).not.toMatch(/0123456789abcdef|aliceToken|a1B2c3D4e5a1B2/);
+  });
+
+  it('leaves ordinary words that contain a token prefix alone', () => {
+    const text = 'ghost_protocol, sigh_of_relief, the ghp_ and github_pat_ prefixes, xoxo-gossip, secret_key, client_secret, tokenizer tokens, bearer bonds, lin_api docs, mcp_sk_ keys';
+    expect(redact(text)).toBe(text);
+  });
+
   it('leaves text without secrets alone', () => {
     const text = 'github__create_issue took 120 ms for usr_alice; token expired, bearer missing';
     expect(redact(text)).toBe(text);
@@ -97,6 +117,28 @@ describe('createLogger', () => {
     const { logger, lines } = collect('silent');
     logger.error('e');
     expect(lines).toEqual([]);
+  });
+
+  it('cuts long strings in messages and fields, saying how much was left out', () => {
+    const { logger, records } = collect('debug');
+    logger.warn('x'.repeat(20_000), { path: `/fn/${'a'.repeat(16_000)}`, short: 'kept' });
+    const [record] = records();
+    expect(record!.msg).toBe(`${'x'.repeat(MAX_LOGGED_CHARS)}…[${20_000 - MAX_LOGGED_CHARS} more characters]`);
+    expect((record!.path as string).length).toBeLessThan(MAX_LOGGED_CHARS + 40);
+    expect(record!.short).toBe('kept');
+  });
+
+  it('masks a secret before cutting, so a cut through a token leaves none of it', () => {
+    const { logger, lines } = collect('debug');
+    logger.warn('cut', { value: `${'a '.repeat((MAX_LOGGED_CHARS - 10) / 2)}${CLASSIC_PAT}` });
+    expect(lines[0]).not.toContain(CLASSIC_PAT.slice(0, 10));
+  });
+
+  it('keeps time, level and message of a line with too much in its fields, and says what it left out', () => {
+    const { logger, lines, records } = collect('debug');
+    logger.warn('many fields', { list: Array.from({ length: 5_000 }, (_, i) => `item-${i}`) });
+    expect(lines[0]!.length).toBeLessThan(MAX_LINE_CHARS);
+    expect(records()[0]).toMatchObject({ level: 'warn', msg: 'many fields', omitted: expect.stringMatching(/^fields of \d+ characters$/) });
   });
 
   it('redacts secrets in messages and fields, and the line stays valid JSON', () => {
