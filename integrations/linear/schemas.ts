@@ -3,10 +3,15 @@ import type { PageInfo } from '@linear/sdk';
 import * as z from 'zod';
 
 export const teamKey = z.string().trim().regex(/^[A-Za-z0-9]{1,10}$/, 'a team key such as "ENG"').describe('Team key, the prefix of its issue identifiers (ENG for ENG-123); list_teams shows them');
+/**
+ * An issue by identifier (team key, `-`, number) or UUID. Linear takes it as a
+ * GraphQL variable, never in a URL, but it is still held to those two shapes
+ * so nothing else (`..`, a query fragment) is sent as an ID.
+ */
 export const issueRef = z
   .string()
   .trim()
-  .regex(/^(?:[A-Za-z0-9]{1,10}-\d{1,7}|[0-9a-f-]{36})$/, 'an issue identifier such as "ENG-123"')
+  .regex(/^(?:[A-Za-z0-9]{1,10}-\d{1,7}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, 'an issue identifier such as "ENG-123", or the issue\'s UUID')
   .describe('Issue identifier such as ENG-123 (or its UUID)');
 export const userRef = z.string().trim().min(1).max(200).describe('"me", an email address, or a display name or full name as list_users shows it');
 export const first = z.number().int().min(1).max(100).default(25).describe('Results per page (1-100, default 25)');

@@ -1,11 +1,16 @@
 /** Argument fields shared by several Slack tools, described for the model, and Slack time conversions. */
 import * as z from 'zod';
 
+/*
+ * Slack IDs travel as form fields, never in a URL path, but are still held to
+ * Slack's shape — a type letter, then upper-case letters and digits — so nothing
+ * else is sent as one. IDs have grown from 9 to 11 characters, so the bound is loose.
+ */
 export const channel = z
   .string()
-  .regex(/^[CGD][A-Z0-9]{2,}$/, 'a Slack channel ID such as C0123456789 (get it from list_channels)')
+  .regex(/^[CGD][A-Z0-9]{2,40}$/, 'a Slack channel ID such as C0123456789 (get it from list_channels)')
   .describe('Channel ID such as C0123456789, from list_channels (names like #general are not accepted)');
-export const user = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'a Slack user ID such as U0123456789 (get it from list_users)').describe('User ID such as U0123456789, from list_users or a message');
+export const user = z.string().regex(/^[UW][A-Z0-9]{2,40}$/, 'a Slack user ID such as U0123456789 (get it from list_users)').describe('User ID such as U0123456789, from list_users or a message');
 export const messageTs = z
   .string()
   .regex(/^\d{9,10}\.\d{6}$/, 'a Slack message timestamp such as 1700000000.000100')

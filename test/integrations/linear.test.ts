@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import linear from '../../integrations/linear/index.ts';
 import { runIntegrationContract } from '../contract/integration-contract.ts';
+import { runPathSafetyContract } from '../contract/path-safety.ts';
 import { startFakeLinear, type FakeLinear } from '../helpers/fake-linear/index.ts';
 import { captureLogger } from '../helpers/logs.ts';
 import { createToolRunner, directClientOptions } from '../helpers/run-tool.ts';
@@ -233,6 +234,24 @@ describe('linear error mapping', () => {
     expect(lines.join('\n')).not.toContain(BOB_TOKEN);
   });
 });
+
+runPathSafetyContract('linear', () => ({
+  integration: linear,
+  credential: TOKEN,
+  env: { MCPHUB_LINEAR_API_URL: fake.url },
+  upstreamRequests: () => fake.requests.length,
+  refused: [
+    { tool: 'get_issue', args: { issue: '..' }, field: 'issue' },
+    { tool: 'add_comment', args: { issue: 'ENG-1/../ENG-2', body: 'Which issue gets this?' }, field: 'issue' },
+    // The old UUID pattern was [0-9a-f-]{36}: any 36 hex digits and dashes, 36 dashes included.
+    { tool: 'update_issue', args: { issue: '-'.repeat(36), title: 'x' }, field: 'issue' },
+    { tool: 'list_workflow_states', args: { team: '.' }, field: 'team' },
+  ],
+  accepted: [
+    { tool: 'get_issue', args: { issue: 'eng-1', comments: 0 } },
+    { tool: 'get_issue', args: { issue: '00000000-0000-4000-8007-000000000001', comments: 0 } },
+  ],
+}));
 
 runIntegrationContract('linear', () => ({
   integration: linear,

@@ -8,6 +8,7 @@ import { FAKE_SLACK_T0, startFakeSlack, type FakeSlack } from '../helpers/fake-s
 import { captureLogger } from '../helpers/logs.ts';
 import { createToolRunner } from '../helpers/run-tool.ts';
 import { runIntegrationContract } from '../contract/integration-contract.ts';
+import { runPathSafetyContract } from '../contract/path-safety.ts';
 
 const ALL_SCOPES = ['channels:read', 'channels:history', 'groups:read', 'groups:history', 'chat:write', 'reactions:write', 'users:read'];
 const BOT = 'xoxb-1111-2222-aliceBotToken0123456789abc';
@@ -278,6 +279,24 @@ describe('slack error mapping', () => {
     for (const token of TOKENS) expect(seen).not.toContain(token);
   });
 });
+
+runPathSafetyContract('slack', () => ({
+  integration: slack,
+  credential: BOT,
+  env: { MCPHUB_SLACK_API_URL: fake.url },
+  upstreamRequests: () => fake.requests.length,
+  refused: [
+    { tool: 'get_channel_history', args: { channel: '..' }, field: 'channel' },
+    { tool: 'post_message', args: { channel: 'C0GENERAL/../C0RANDOM', text: 'Where does this land?' }, field: 'channel' },
+    { tool: 'get_user', args: { user: '.' }, field: 'user' },
+    { tool: 'get_thread_replies', args: { channel: 'C0GENERAL', ts: '../1700000000.000100' }, field: 'ts' },
+    { tool: 'add_reaction', args: { channel: 'C0GENERAL', timestamp: '%2e%2e', name: 'eyes' }, field: 'timestamp' },
+  ],
+  accepted: [
+    { tool: 'get_channel_history', args: { channel: 'C0GENERAL', limit: 1 } },
+    { tool: 'get_user', args: { user: 'U0ALICE' } },
+  ],
+}));
 
 runIntegrationContract('slack', () => ({
   integration: slack,
