@@ -92,6 +92,29 @@ describe('postgres catalog tools', () => {
   });
 });
 
+describe('postgres names', () => {
+  it('a schema name is compared as a value, so SQL in it matches nothing', async () => {
+    const r = await run('list_tables', { schema: "public' OR '1'='1" });
+    expect(r.outcome).toBe('ok');
+    expect(r.structured?.tables).toEqual([]);
+  });
+
+  it('a table name must be one as SQL writes it, and is resolved by the server from a bound value', async () => {
+    const input = call.registry.resolve('postgres__describe_table')!.tool.input;
+    for (const table of ['..', '.', 'orders; DROP TABLE orders', "orders') OR true --", 'a.b.c.d', '1st']) {
+      const parsed = input.safeParse({ table });
+      expect(parsed.success, table).toBe(false);
+      expect(parsed.error?.issues[0]?.message, table).toMatch(/^a table or view name as SQL writes it: orders, analytics.daily_sales, or "Mixed Case"/);
+    }
+    for (const table of ['"public"."orders"', 'public . orders', 'shop.public.orders']) {
+      expect((await run('describe_table', { table })).structured, table).toMatchObject({ schema: 'public', name: 'orders' });
+    }
+    const quoted = await run('describe_table', { table: '"orders; DROP TABLE orders"' });
+    expect(quoted.text).toMatch(/No table or view named "orders; DROP TABLE orders" here/);
+    expect(await asSuperuser("SELECT to_regclass('public.orders') IS NOT NULL AS present")).toEqual([{ present: true }]);
+  });
+});
+
 describe('postgres queries', () => {
   it('run_query binds params and shows rows with column names and types; values keep PostgreSQL\'s text form', async () => {
     const r = await run('run_query', { sql: 'SELECT id, total_cents::bigint AS big, placed_at, placed_at::date AS day, NULL AS nothing, \'{"a":[1]}\'::jsonb AS doc, \'two\nlines | pipe\' AS odd FROM orders WHERE customer_id = $1 ORDER BY id LIMIT 2', params: [2] });
