@@ -9,13 +9,15 @@
  */
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import * as z from 'zod';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signedHeaders, type SignatureVerifier } from '../crypto/signing.ts';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signedHeaders, type SignatureVerifier, type VerifyResult } from '../crypto/signing.ts';
+import { limitLogs } from '../log-limiter.ts';
+import { errorFields, type Logger } from '../log.ts';
 import { describeIssues } from '../mcp/errors.ts';
-import { toDisplayName } from '../mcp/names.ts';
+import { SLUG_PATTERN, toDisplayName } from '../mcp/names.ts';
 import { errorResult } from '../mcp/output.ts';
 import type { Registry } from '../mcp/registry.ts';
+import { readBounded } from '../read-bounded.ts';
 import { USAGE_OUTCOMES, isConnectionSettings, type ConnectionSettings } from '../store/port.ts';
-import type { Logger } from '../log.ts';
 import type { Executor } from './executor.ts';
 
 // The signed body is verified byte-for-byte before it is parsed, so these
@@ -37,6 +39,12 @@ const ForwardResponseSchema = z.object({
 });
 
 const MAX_BODY_BYTES = 1_048_576;
+/**
+ * Largest answer read from a function. Its text is already cut to a model's
+ * measure (lib/mcp/output.ts); this leaves room for structured content and
+ * stops a function (or a wrong MCPHUB_FORWARD_URL) that sends without end.
+ */
+export const MAX_ANSWER_BYTES = 8 * 1_048_576;
 
 export interface HttpExecutorOptions {
   /** Base URL of the functions, e.g. `http://127.0.0.1:8787` (the hub itself) or a separate deployment. */
@@ -65,7 +73,12 @@ export function createHttpExecutor(options: HttpExecutorOptions): Executor {
         options.logger.error('integration function unreachable', { slug, url, reason: (error as Error).message });
         return { result: errorResult(`MCP Hub could not reach its ${entry.integration.name} function at ${url}. Try again; if it persists, the hub operator should check MCPHUB_FORWARD_URL.`), outcome: 'upstream_error', upstreamMs: 0 };
       }
-      const answer: unknown = await response.json().catch(() => null);
+      const read = await readBounded(response.body, MAX_ANSWER_BYTES);
+      if (!read.ok) {
+        options.logger.warn('integration function answer too large', { slug, url, maxBytes: MAX_ANSWER_BYTES });
+        return { result: errorResult(`The ${entry.integration.name} function answered with more than ${MAX_ANSWER_BYTES / 1_048_576} MiB, more than MCP Hub passes on. Narrow the request (fewer results, a smaller page or file); if it persists, the hub operator should check that MCPHUB_FORWARD_URL points at the hub's functions.`), outcome: 'upstream_error', upstreamMs: 0 };
+      }
+      const answer = parseJson(read.text);
       const parsed = ForwardResponseSchema.safeParse(answer);
       if (response.ok && parsed.success) return parsed.data;
       // A refusal here is an operator problem (most often secrets that differ between gateway and function): say which.
@@ -83,18 +96,36 @@ export interface FunctionHandlerOptions {
   logger: Logger;
 }
 
-/** Serves `POST /fn/:slug`: verify, parse, validate, execute. */
+/**
+ * Serves `POST /fn/:slug`: check the slug's shape, read the body within its
+ * bound, verify, parse, validate, execute. Everything before verification is
+ * the choice of whoever sent the request, so refusals log only bounded fields
+ * (a well-formed slug, or the length of a malformed one) and at most one line
+ * per reason per window (lib/log-limiter.ts).
+ */
 export function createFunctionHandler({ registry, executor, verifier, logger }: FunctionHandlerOptions) {
-  const refuse = (status: number, error: string, message: string) => Response.json({ error, message }, { status });
+  const refusals = limitLogs(logger);
+  const refuse = (status: number, error: string, message: string, headers?: Record<string, string>) => Response.json({ error, message }, { status, ...(headers ? { headers } : {}) });
+  const tooLarge = () => refuse(413, 'too_large', `Body over ${MAX_BODY_BYTES} bytes.`);
   return async (request: Request, slug: string): Promise<Response> => {
-    const length = Number(request.headers.get('content-length') ?? 0);
-    if (length > MAX_BODY_BYTES) return refuse(413, 'too_large', `Body over ${MAX_BODY_BYTES} bytes.`);
-    const body = await request.text();
-    if (Buffer.byteLength(body) > MAX_BODY_BYTES) return refuse(413, 'too_large', `Body over ${MAX_BODY_BYTES} bytes.`);
-    const verdict = verifier.verify(request.headers.get(TIMESTAMP_HEADER), request.headers.get(SIGNATURE_HEADER), body);
+    if (!SLUG_PATTERN.test(slug)) {
+      refusals.warn('malformed_slug', 'refused function call to a malformed path', { slugLength: slug.length });
+      return refuse(404, 'unknown_integration', 'No integration here: /fn/<slug> takes a lowercase kebab-case slug of at most 31 characters.');
+    }
+    if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return tooLarge();
+    const read = await readBounded(request.body, MAX_BODY_BYTES);
+    if (!read.ok) return tooLarge();
+    const body = read.text;
+    let verdict: VerifyResult;
+    try {
+      verdict = await verifier.verify(request.headers.get(TIMESTAMP_HEADER), request.headers.get(SIGNATURE_HEADER), body);
+    } catch (error) {
+      refusals.error('replay_check_failed', 'refused a signed function call: its replay check could not reach the store', { slug, ...errorFields(error) });
+      return refuse(503, 'replay_check_unavailable', `/fn/${slug} could not check this call against replays (the hub's store did not answer) and refused it. Try again shortly.`, { 'retry-after': '1' });
+    }
     if (!verdict.ok) {
-      logger.warn('refused unsigned or forged function call', { slug, reason: verdict.reason });
-      return refuse(401, 'invalid_signature', `Request refused (${verdict.reason}): /fn/${slug} only accepts calls signed by the gateway with MCPHUB_FORWARD_SECRET.`);
+      refusals.warn(verdict.reason, 'refused unsigned or forged function call', { slug, reason: verdict.reason });
+      return refuse(401, 'invalid_signature', `Request refused (${verdict.reason}): /fn/${slug} only accepts calls signed by the gateway with MCPHUB_FORWARD_SECRET, each once.`);
     }
     // Only a signed caller learns which integrations and tools exist here.
     if (!registry.integration(slug)) return refuse(404, 'unknown_integration', `No integration "${slug}" here.`);
@@ -113,4 +144,12 @@ export function createFunctionHandler({ registry, executor, verifier, logger }: 
     const result = await executor.execute({ entry, args: args.data, userId: payload.userId, sealedCredential: payload.sealedCredential, settings: payload.settings, signal: request.signal });
     return Response.json(result);
   };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }

@@ -10,10 +10,12 @@ import { createInProcessExecutor } from '../gateway/executor.ts';
 import { createFunctionHandler } from '../gateway/forward.ts';
 import type { Logger } from '../log.ts';
 import type { Registry } from '../mcp/registry.ts';
+import type { Store } from '../store/port.ts';
 import type { HubConfig } from './config.ts';
 
-export function createFunctions(config: HubConfig, registry: Registry, logger: Logger) {
-  const inProcess = createInProcessExecutor({ sealer: createSealer(config.encryptionKey), apiUrls: config.apiUrls, timeoutMs: config.toolTimeoutMs, logger });
-  const functions = createFunctionHandler({ registry, executor: inProcess, verifier: new SignatureVerifier(config.forward.secret), logger });
+/** `nonces` is where replay claims go: the hub's store, or for a store-less function the Convex claimer. */
+export function createFunctions(config: HubConfig, registry: Registry, logger: Logger, nonces: Pick<Store, 'claimNonce'>) {
+  const inProcess = createInProcessExecutor({ sealer: createSealer(config.encryptionKey), apiUrls: config.apiUrls, timeoutMs: config.toolTimeoutMs, maxUpstreamBytes: config.limits.maxUpstreamBytes, logger });
+  const functions = createFunctionHandler({ registry, executor: inProcess, verifier: new SignatureVerifier(config.forward.secret, nonces), logger });
   return { inProcess, functions };
 }

@@ -42,7 +42,7 @@ export function createHub(config: HubConfig, options: { logger?: Logger; integra
   const { store } = options;
   const integrations = options.integrations ?? defaultIntegrations;
   const registry = createRegistry(integrations);
-  const { inProcess, functions } = createFunctions(config, registry, logger);
+  const { inProcess, functions } = createFunctions(config, registry, logger, store);
   let listenUrl = `http://${config.host}:${config.port}`;
   const executor =
     config.forward.mode === 'http'

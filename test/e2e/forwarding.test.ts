@@ -5,11 +5,13 @@
  * in-process and still keeps /fn/<slug> closed to unsigned callers.
  */
 import { Database } from 'bun:sqlite';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedHeaders } from '../../lib/crypto/signing.ts';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
-import { connectClient, createAccount, startHub, textOf, type HubProcess } from '../helpers/hub-process.ts';
+import { connectClient, createAccount, freePort, startHub, textOf, type HubProcess } from '../helpers/hub-process.ts';
 
 const TOKEN = 'ghp_forwardToken000000000000000000000001';
 const SECRET = 'test-forward-secret-0123456789abcdef0123456789';
@@ -98,6 +100,38 @@ describe.each<{ mode: string; env: Record<string, string> }>([
     expect(stolen.outcome).toBe('not_enabled');
     expect(stolen.result.content[0]!.text).toMatch(/could not be opened/);
     expect((await call(victim.userId)).outcome).toBe('ok');
+  });
+});
+
+describe('replay protection across a restart', () => {
+  it('a signed /fn call replayed after the hub restarts is refused as replayed, not run again', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'mcphub-replay-'));
+    const port = await freePort();
+    const env = { MCPHUB_GITHUB_API_URL: fake.url, MCPHUB_FORWARD: 'http' };
+    let hub = await startHub(env, { dataDir, port });
+    try {
+      // The forwarding secret the hub generated in its data dir, as an attacker who captured one call would not need it.
+      const secret = readFileSync(join(dataDir, 'forward.secret'), 'utf8').trim();
+      const account = await createAccount(hub, 'replay@example.com', TOKEN);
+      const db = new Database(join(dataDir, 'hub.db'), { readonly: true });
+      const row = db.query<{ sealed_credential: string }, [string]>("SELECT sealed_credential FROM connections WHERE user_id = ? AND slug = 'github'").get(account.userId);
+      db.close();
+      const body = JSON.stringify({ tool: 'get_me', args: {}, userId: account.userId, sealedCredential: row!.sealed_credential });
+      const captured = signedHeaders(secret, body);
+      const first = await post(hub, body, captured);
+      expect(((await first.json()) as { outcome: string }).outcome).toBe('ok');
+      const callsBefore = fake.requests.length;
+
+      expect(await hub.stop()).toBe(0);
+      hub = await startHub(env, { dataDir, port });
+      const replay = await post(hub, body, captured);
+      expect(replay.status).toBe(401);
+      expect(((await replay.json()) as { message: string }).message).toContain('replayed');
+      expect(fake.requests.length).toBe(callsBefore);
+    } finally {
+      await hub.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 

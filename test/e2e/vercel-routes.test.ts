@@ -12,7 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import githubIntegration from '../../integrations/github/index.ts';
 import { integrations } from '../../integrations/index.ts';
+import { signedHeaders } from '../../lib/crypto/signing.ts';
+import { functionRoute } from '../../lib/server/vercel-function.ts';
 import { serverlessConfig } from '../../lib/server/vercel.ts';
 import { CONVEX_SECRET, startConvexBackend, type ConvexHttpBackend } from '../helpers/convex-backend.ts';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
@@ -103,16 +106,37 @@ describe('Vercel route handlers', () => {
     expect(await response.json()).toMatchObject({ error: 'invalid_signature' });
   });
 
+  it('refuse a call replayed to another instance of a function (the nonce is claimed in Convex, not in the instance)', async () => {
+    const [first, second] = [functionRoute(githubIntegration, env), functionRoute(githubIntegration, env)];
+    const body = JSON.stringify({ tool: 'nope', args: {}, userId: 'usr_x', sealedCredential: 'v1.a.b.c' });
+    const captured = signedHeaders(env.MCPHUB_FORWARD_SECRET!, body);
+    const call = (route: { POST: (request: Request) => Promise<Response> }) => route.POST(new Request(`http://127.0.0.1:${server.port}/fn/github`, { method: 'POST', headers: captured, body }));
+    expect((await call(first)).status).toBe(404); // past the signature check: no such tool
+    const replay = await call(second);
+    expect(replay.status).toBe(401);
+    expect(((await replay.json()) as { message: string }).message).toContain('replayed');
+  });
+
+  it('name what a function route is missing to refuse replays across instances', () => {
+    const { MCPHUB_CONVEX_URL: _url, MCPHUB_CONVEX_SECRET: _secret, ...withoutConvex } = env;
+    const route = functionRoute(githubIntegration, { ...withoutConvex, MCPHUB_STORE: undefined });
+    expect(() => route.POST(new Request('http://127.0.0.1/fn/github', { method: 'POST', body: '{}' }))).toThrow(
+      /needs MCPHUB_STORE=convex, MCPHUB_CONVEX_URL, MCPHUB_CONVEX_SECRET, the same values the gateway has/,
+    );
+  });
+
   it('have one function route per integration, each importing only its own integration', async () => {
     for (const { slug } of integrations) {
       const source = readFileSync(join(ROOT, 'app/fn', slug, 'route.ts'), 'utf8');
       expect(source.match(/integrations\/[a-z0-9-]+\/index\.ts/g)).toEqual([`integrations/${slug}/index.ts`]);
       expect(typeof ((await routeFor(`/fn/${slug}`)) as Route).POST).toBe('function');
-      // What the function would ship: its bundle holds its own integration and none of the gateway or the stores.
+      // What the function would ship: its bundle holds its own integration and none of the gateway or the stores —
+      // of the Convex adapter only its caller and the nonce claim (replay protection shared with every instance).
       const bundle = await Bun.build({ entrypoints: [join(ROOT, 'app/fn', slug, 'route.ts')], target: 'bun', packages: 'external' });
-      const modules = new Set((await bundle.outputs[0]!.text()).match(/^\/\/ (integrations|lib)\/\S+/gm));
+      const modules = new Set((await bundle.outputs[0]!.text()).match(/^\/\/ (integrations|lib|convex)\/\S+/gm));
       expect([...new Set([...modules].map((m) => /^\/\/ integrations\/([^/]+)\//.exec(m)?.[1]).filter(Boolean))]).toEqual([slug]);
-      expect([...modules].filter((m) => /lib\/(store\/(embedded|convex)|gateway\/handler|server\/hub)/.test(m))).toEqual([]);
+      expect([...modules].filter((m) => /lib\/(store\/(embedded|convex\/index)|gateway\/handler|server\/hub|usage\/spool)/.test(m))).toEqual([]);
+      expect([...modules].filter((m) => /lib\/store\/convex\//.test(m)).sort()).toEqual(['// lib/store/convex/caller.ts', '// lib/store/convex/nonces.ts']);
     }
   });
 
