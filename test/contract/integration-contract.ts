@@ -37,7 +37,7 @@ const WRITE_VERBS = new Set(['create', 'update', 'add', 'post', 'reply', 'append
  */
 const PATH_ARGUMENT = /^(?:owner|repo|path|ref|base|channel|user|team|issue|ts|thread_ts|timestamp|[a-z]+(?:_[a-z]+)*_id)$/;
 /** Dot segments, traversal, and the same hidden behind percent-encoding. */
-export const PATH_ATTACKS = ['.', '..', 'a/../b', '../../user', '%2e%2e', '..%2F..%2Fuser', 'a%2F..'] as const;
+const PATH_ATTACKS = ['.', '..', 'a/../b', '../../user', '%2e%2e', '..%2F..%2Fuser', 'a%2F..'] as const;
 
 /** Error classes every upstream can produce, so every integration must map and prove them. */
 export const REQUIRED_ERROR_CODES = ['UPSTREAM_AUTH_REJECTED', 'UPSTREAM_FORBIDDEN', 'UPSTREAM_NOT_FOUND', 'UPSTREAM_BAD_REQUEST', 'UPSTREAM_RATE_LIMITED', 'UPSTREAM_UNAVAILABLE'] as const;

@@ -62,7 +62,7 @@ export function runPathSafetyContract(name: string, makeFixture: () => PathSafet
       expect(fixture.upstreamRequests()).toBe(before);
     });
 
-    it('still sends valid names that contain dots, hyphens or slashes where the service allows them', async () => {
+    it('still sends valid IDs and names, the unusual ones the service allows included', async () => {
       for (const call of fixture.accepted) {
         const before = fixture.upstreamRequests();
         const result = await callTool(call);
