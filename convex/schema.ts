@@ -22,8 +22,9 @@ export default defineSchema({
     .index('by_folded', ['folded']),
   meters: defineTable(vMeter).index('by_user_period', ['userId', 'period']),
   audit: defineTable(vAudit).index('by_user_at', ['userId', 'at']),
-  // Change feed the hub replicas subscribe to, to drop cached principals.
-  changes: defineTable(v.object({ kind: vChangeKind, userId: v.string(), at: v.number() })),
+  // Change feed the hub replicas subscribe to, to drop cached principals. `seq` numbers the rows
+  // (convex/model/changes.ts); optional only so rows written before it existed still validate.
+  changes: defineTable(v.object({ kind: vChangeKind, userId: v.string(), at: v.number(), seq: v.optional(v.number()) })),
   // Replay protection for signed /fn calls: hashes of accepted signatures, until they would be stale anyway (crons.ts prunes).
   nonces: defineTable(v.object({ nonce: v.string(), expiresAt: v.number() })).index('by_nonce', ['nonce']).index('by_expiry', ['expiresAt']),
 });

@@ -3,6 +3,7 @@ import { v } from 'convex/values';
 import { internal } from './_generated/api';
 import { internalMutation } from './_generated/server';
 import { hubMutation, hubQuery } from './hub.ts';
+import * as Changes from './model/changes.ts';
 import * as Usage from './model/usage.ts';
 import { vAudit, vChangeKind, vMeter, vUsageEvent } from './validators.ts';
 
@@ -27,6 +28,6 @@ export const meters = hubQuery({ args: { userId: v.string() }, returns: v.array(
 export const audit = hubQuery({ args: { userId: v.string(), limit: v.number() }, returns: v.array(vAudit), handler: (ctx, args) => Usage.listAudit(ctx, args.userId, args.limit) });
 export const changes = hubQuery({
   args: { limit: v.number() },
-  returns: v.array(v.object({ id: v.string(), kind: vChangeKind, userId: v.string() })),
-  handler: (ctx, { limit }) => Usage.latestChanges(ctx, limit),
+  returns: v.array(v.object({ seq: v.number(), kind: vChangeKind, userId: v.string() })),
+  handler: (ctx, { limit }) => Changes.latestChanges(ctx, limit),
 });

@@ -1,12 +1,11 @@
 import type { MutationCtx, QueryCtx } from '../_generated/server';
 import { foldEvents } from '../../lib/billing/fold.ts';
 import type { UsageEventDoc } from '../validators.ts';
+import { pruneChanges } from './changes.ts';
 import { toAudit, toMeter, toUsageEvent } from './records.ts';
 
 /** Events folded per transaction: well inside Convex's per-mutation read and write limits. */
 export const FOLD_BATCH = 1_000;
-/** Change-feed rows older than this are pruned by the fold; replicas read the feed continuously. */
-const CHANGE_RETENTION_MS = 10 * 60_000;
 
 /** Stores each event once: an id already stored is skipped (the spool may deliver a batch twice). Returns how many were new. */
 export async function recordUsage(ctx: MutationCtx, events: UsageEventDoc[]): Promise<number> {
@@ -48,12 +47,7 @@ export async function foldBatch(ctx: MutationCtx, now: number): Promise<number> 
     }
   }
   for (const event of events) await ctx.db.patch(event._id, { folded: true });
-  if (events.length < FOLD_BATCH) {
-    for (const change of await ctx.db.query('changes').order('asc').take(100)) {
-      if (change.at >= now - CHANGE_RETENTION_MS) break;
-      await ctx.db.delete(change._id);
-    }
-  }
+  if (events.length < FOLD_BATCH) await pruneChanges(ctx, now);
   return events.length;
 }
 
@@ -63,9 +57,4 @@ export async function listMeters(ctx: QueryCtx, userId: string) {
 
 export async function listAudit(ctx: QueryCtx, userId: string, limit: number) {
   return (await ctx.db.query('audit').withIndex('by_user_at', (q) => q.eq('userId', userId)).order('desc').take(limit)).map(toAudit);
-}
-
-/** The newest changes, newest first: what replicas subscribe to. */
-export async function latestChanges(ctx: QueryCtx, limit: number) {
-  return (await ctx.db.query('changes').order('desc').take(limit)).map(({ _id, kind, userId }) => ({ id: _id as string, kind, userId }));
 }

@@ -47,15 +47,19 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   const onError = (error: Error) => logger.debug('mcp request rejected', { message: error.message });
 
+  /** A user's connection change re-lists their tools; a key change closes the streams of keys no longer valid. A `reset` may hide either, for anyone. */
   async function onChange(change: StoreChange): Promise<void> {
-    for (const [keyId, handler] of handlers) {
-      if (handler.userId !== change.userId) continue;
-      if (change.kind === 'connection') handler.mcp.notify.toolsChanged();
-      if (change.kind === 'key' && !(await principals.get(handler.keyHash))) {
-        handlers.delete(keyId);
-        await handler.mcp.close();
-      }
-    }
+    const reset = change.kind === 'reset';
+    await Promise.all(
+      [...handlers].map(async ([keyId, handler]) => {
+        if (!reset && handler.userId !== change.userId) return;
+        if (reset || change.kind === 'connection') handler.mcp.notify.toolsChanged();
+        if ((reset || change.kind === 'key') && !(await principals.get(handler.keyHash))) {
+          handlers.delete(keyId);
+          await handler.mcp.close();
+        }
+      }),
+    );
   }
   const unsubscribe = principals.onChange((change) => {
     onChange(change).catch((error) => logger.error('could not apply a store change to open sessions', { reason: (error as Error).message }));

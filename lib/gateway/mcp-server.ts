@@ -2,9 +2,9 @@
  * Builds the MCP server that answers one request for one principal. The SDK's
  * `createMcpHandler` calls this factory per request (stateless on both the
  * 2026-07-28 and 2025-11-25 protocol revisions), so it only wires two handlers
- * over data the principal cache already holds.
+ * over the principal's catalog, which the principal cache already holds.
  */
-import { ProtocolError, ProtocolErrorCode, Server, type McpServerFactory } from '@modelcontextprotocol/server';
+import { ProtocolError, ProtocolErrorCode, Server, type McpServerFactory, type Tool } from '@modelcontextprotocol/server';
 import type { Logger } from '../log.ts';
 import type { CallHandler } from './pipeline.ts';
 import type { Principal } from './principals.ts';
@@ -25,7 +25,8 @@ export function createServerFactory(callHandler: CallHandler, logger: Logger): M
   return ({ authInfo }) => {
     const principal = principalOf(authInfo);
     const server = new Server(SERVER_INFO, { capabilities: { tools: { listChanged: true } }, instructions: INSTRUCTIONS });
-    server.setRequestHandler('tools/list', () => ({ tools: [...principal.tools] }));
+    // The catalog's own array, shared by every list of this principal: the SDK only reads it.
+    server.setRequestHandler('tools/list', () => ({ tools: principal.catalog.listings as Tool[] }));
     server.setRequestHandler('tools/call', async (request, ctx) => {
       try {
         const { result } = await callHandler({ principal, name: request.params.name, arguments: request.params.arguments, signal: ctx.mcpReq.signal });

@@ -6,6 +6,7 @@
 import { integrations as defaultIntegrations } from '../../integrations/index.ts';
 import { createHttpExecutor } from '../gateway/forward.ts';
 import { apiKeyAuthenticator } from '../gateway/auth.ts';
+import { createCatalogBuilder } from '../gateway/catalog.ts';
 import { createGateway } from '../gateway/handler.ts';
 import { withCallLog } from '../gateway/middleware/call-log.ts';
 import { withUsage } from '../gateway/middleware/usage.ts';
@@ -49,14 +50,14 @@ export function createHub(config: HubConfig, options: { logger?: Logger; integra
       ? createHttpExecutor({ forwardUrl: () => config.forward.url ?? listenUrl, secret: config.forward.secret, timeoutMs: config.toolTimeoutMs, logger })
       : inProcess;
   const hints = manageHint();
-  const principals = new PrincipalCache(store, registry);
+  const principals = new PrincipalCache({ store, buildCatalog: createCatalogBuilder(registry, executor) });
   // Every tools/call passes these, outermost first: usage metering sees every call, even one refused further in.
   const middleware: CallMiddleware[] = [withUsage(store, logger), withCallLog(logger)];
   const gateway = createGateway({
     principals,
     authenticate: apiKeyAuthenticator({ principals, store, logger, keysHint: hints.keys }),
     middleware,
-    router: createRouter({ registry, executor, enableHint: hints.enable }),
+    router: createRouter({ registry, enableHint: hints.enable }),
     logger,
   });
   const app = createApp({ gateway, functions, logger, storeKind: config.store.kind });

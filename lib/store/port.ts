@@ -60,7 +60,8 @@ export interface ResolvedKey {
   connections: Connection[];
 }
 
-export const USAGE_OUTCOMES = ['ok', 'invalid_arguments', 'unknown_tool', 'not_enabled', 'upstream_error', 'timeout', 'cancelled', 'internal_error'] as const;
+/** `limited`: refused at once because the user, the integration or the hub had as many calls running as allowed (lib/gateway/middleware/concurrency.ts). */
+export const USAGE_OUTCOMES = ['ok', 'invalid_arguments', 'unknown_tool', 'not_enabled', 'upstream_error', 'timeout', 'cancelled', 'limited', 'internal_error'] as const;
 export type UsageOutcome = (typeof USAGE_OUTCOMES)[number];
 
 export interface UsageEvent {
@@ -102,10 +103,18 @@ export interface AuditEntry {
 }
 
 /** A committed change that may invalidate cached principals of `userId`. */
-export interface StoreChange {
+export interface UserChange {
   kind: 'user' | 'key' | 'connection';
   userId: string;
 }
+
+/**
+ * What `watch` delivers: one user's change, or `reset` when the feed cannot
+ * vouch that no change was missed (more changed than its window holds between
+ * two reads, or rows were pruned before this process read them). On `reset`
+ * every cached principal must be dropped.
+ */
+export type StoreChange = UserChange | { kind: 'reset' };
 
 export type StoreErrorCode = 'EMAIL_TAKEN' | 'USER_NOT_FOUND' | 'KEY_NOT_FOUND' | 'INVALID_INPUT';
 
@@ -181,7 +190,8 @@ export interface Store {
 
   /**
    * Calls `listener` for every committed change, by this process or another
-   * one sharing the store, within a second. Returns an unsubscribe function.
+   * one sharing the store, within a second, or with `reset` when changes may
+   * have been missed (lib/store/change-feed.ts). Returns an unsubscribe function.
    */
   watch(listener: (change: StoreChange) => void): () => void;
   close(): Promise<void>;

@@ -19,7 +19,7 @@ import { CONVEX_SECRET, startConvexBackend, type ConvexHttpBackend } from '../he
 import { captureLogger } from '../helpers/logs.ts';
 import { waitUntil } from '../helpers/wait.ts';
 
-type FeedEntry = { id: string; kind: string; userId: string };
+type FeedEntry = { seq: number; kind: string; userId: string };
 
 /** The replicas' propagation bound; a pushed update takes milliseconds (no poll interval), the margin is for a loaded machine. */
 const PUSH_MS = 1_000;
@@ -73,7 +73,7 @@ describe('ConvexClient subscriptions against the test backend', () => {
 
     const user = await new ConvexHttpClient(backend.url, { logger: false }).mutation(api.users.create, { email: 'ws@example.com', name: null, now: Date.now(), secret: CONVEX_SECRET });
     await waitUntil(() => values.length === 2, PUSH_MS, 'the pushed update');
-    expect(values[1]).toEqual([{ id: expect.any(String), kind: 'user', userId: user.id }]);
+    expect(values[1]).toEqual([{ seq: 1, kind: 'user', userId: user.id }]);
 
     // A change made through convex-test directly reaches subscribers once the test says so.
     await backend.t.mutation(api.users.create, { email: 'direct@example.com', name: null, now: Date.now(), secret: CONVEX_SECRET });
@@ -113,7 +113,7 @@ describe('ConvexClient subscriptions against the test backend', () => {
     const { store, lines } = await subscribedStore();
     const seen: StoreChange[] = [];
     store.watch((change) => seen.push(change));
-    // The first value is the recent history (lib/store/convex/index.ts delivers it on purpose).
+    // The first value is the recent history (lib/store/change-feed.ts delivers it on purpose).
     await waitUntil(() => seen.length === 2, 2_000, 'the history');
 
     await other.revokeApiKey({ id: key.id });

@@ -12,6 +12,7 @@ import { api } from '../../../convex/_generated/api';
 import { FOLD_BATCH } from '../../../convex/model/usage.ts';
 import { scrubSecret, type AnyMutation, type AnyQuery, type ConvexCaller } from './caller.ts';
 import { convexNonceClaimer } from './nonces.ts';
+import { readFeed, type FeedRow } from '../change-feed.ts';
 import { openUsageSpool, type UsageSpool, type UsageSpoolOptions } from '../../usage/spool.ts';
 import {
   StoreError,
@@ -52,8 +53,8 @@ export interface ConvexStoreOptions {
   spool?: Omit<UsageSpoolOptions, 'deliver' | 'isRejection'>;
 }
 
-/** How many recent changes the feed query returns; far more than change in one poll interval. */
-const FEED_WINDOW = 200;
+/** How many recent changes the feed query returns; far more than change in one poll interval (a larger burst is detected: lib/store/change-feed.ts). */
+export const FEED_WINDOW = 200;
 const STORE_ERROR_CODES = new Set<StoreErrorCode>(['EMAIL_TAKEN', 'USER_NOT_FOUND', 'KEY_NOT_FOUND', 'INVALID_INPUT']);
 
 export function openConvexStore(options: ConvexStoreOptions): ConvexStore {
@@ -64,8 +65,8 @@ export class ConvexStore implements Store {
   readonly #options: ConvexStoreOptions;
   readonly #now: () => number;
   readonly #listeners = new Set<(change: StoreChange) => void>();
-  /** Change ids already delivered. */
-  #seen = new Set<string>();
+  /** The feed sequence number delivered last; null before the first read. */
+  #lastSeq: number | null = null;
   #stopFeed: (() => void) | null = null;
   readonly #spool: UsageSpool | null;
   readonly #nonces: ReturnType<typeof convexNonceClaimer>;
@@ -205,18 +206,11 @@ export class ConvexStore implements Store {
     };
   }
 
-  /**
-   * Emits the changes not delivered before, oldest first. The first read also
-   * delivers the recent history: a change only drops cache entries, so an old
-   * one costs a reload at most, while treating the first read as history could
-   * miss a change made just after `watch` was called.
-   */
-  #deliver(changes: Array<{ id: string; kind: StoreChange['kind']; userId: string }>): void {
-    const fresh = changes.filter((c) => !this.#seen.has(c.id)).reverse();
-    for (const change of fresh) this.#seen.add(change.id);
-    // Bounded memory: only ids still in the window can come back.
-    if (this.#seen.size > FEED_WINDOW * 4) this.#seen = new Set(changes.map((c) => c.id));
-    for (const change of fresh) for (const listener of this.#listeners) listener({ kind: change.kind, userId: change.userId });
+  /** Emits the changes in the window not delivered before, oldest first, or a `reset` when the window does not reach back to the last one delivered. */
+  #deliver(window: FeedRow[]): void {
+    const read = readFeed(this.#lastSeq, window);
+    this.#lastSeq = read.lastSeq;
+    for (const change of read.changes) for (const listener of this.#listeners) listener(change);
   }
 }
 

@@ -22,9 +22,11 @@ import {
   type ResolvedKey,
   type Store,
   type StoreChange,
+  type UserChange,
   type UsageEvent,
   type User,
 } from '../port.ts';
+import { readFeed, type FeedRow } from '../change-feed.ts';
 import { MIGRATIONS } from './migrations.ts';
 import {
   toApiKey, toAudit, toConnection, toMeter, toUsage, toUser,
@@ -98,7 +100,7 @@ export class EmbeddedStore implements Store {
   }
 
   /** Runs a mutation, its audit entry and its change-feed row in one transaction, then notifies watchers. */
-  #mutate<T>(change: StoreChange | null, audit: Omit<AuditEntry, 'id' | 'at'> | null, work: () => T): T {
+  #mutate<T>(change: UserChange | null, audit: Omit<AuditEntry, 'id' | 'at'> | null, work: () => T): T {
     const at = this.#now();
     const result = this.#db.transaction(() => {
       const value = work();
@@ -113,14 +115,13 @@ export class EmbeddedStore implements Store {
     return result;
   }
 
+  /** Delivers the rows after the last one read; rows pruned before this process read them (it was paused for longer than the retention) read as a `reset`. */
   #readChanges(): void {
-    const rows = this.#db.query<{ seq: number; kind: StoreChange['kind']; user_id: string }, [number]>(
-      'SELECT seq, kind, user_id FROM changes WHERE seq > ? ORDER BY seq',
-    ).all(this.#lastChangeSeq);
-    for (const row of rows) {
-      this.#lastChangeSeq = row.seq;
-      for (const listener of this.#listeners) listener({ kind: row.kind, userId: row.user_id });
-    }
+    const rows = this.#db.query<FeedRow, [number]>('SELECT seq, kind, user_id AS userId FROM changes WHERE seq > ? ORDER BY seq').all(this.#lastChangeSeq);
+    if (rows.length === 0) return;
+    const read = readFeed(this.#lastChangeSeq, rows);
+    this.#lastChangeSeq = read.lastSeq;
+    for (const change of read.changes) for (const listener of this.#listeners) listener(change);
   }
 
   async createUser(input: { email: string; name?: string | null } & Actor): Promise<User> {

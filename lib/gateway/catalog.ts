@@ -1,0 +1,110 @@
+/**
+ * One catalog per principal (DESIGN.md; STYLE.md 14): the tools a principal
+ * may see and call, each with its invoker, built once when the principal is
+ * cached. `tools/list` serves `listings` as they are; `tools/call` resolves
+ * only here, with one Map lookup. Nothing else decides what a principal may
+ * call, so each coming change is one place:
+ *
+ * - toolsets: filter the registered tools in `createCatalogBuilder`'s builder
+ *   by the key's toolset (it arrives on `ResolvedKey.key`);
+ * - plans: a call middleware (pipeline.ts) for quotas; an integration a plan
+ *   excludes is left out here;
+ * - connection status (expired, needs reconnecting): leave its tools out here,
+ *   or give them an invoker that answers with the fix;
+ * - remote MCP servers: add entries of another `CatalogEntry` implementation
+ *   whose `invoke` calls the remote server, with listings it reported.
+ */
+import type { Tool } from '@modelcontextprotocol/server';
+import { describeIssues } from '../mcp/errors.ts';
+import { parseWireName, toWireName } from '../mcp/names.ts';
+import { errorResult } from '../mcp/output.ts';
+import type { RegisteredTool, Registry } from '../mcp/registry.ts';
+import type { Connection, ResolvedKey } from '../store/port.ts';
+import type { ExecutionResult, Executor } from './executor.ts';
+
+/** One tool a principal may call. */
+export interface CatalogEntry {
+  /** The wire name, as listed. */
+  readonly name: string;
+  /** The integration slug and tool name, for usage and logs. */
+  readonly integration: string;
+  readonly tool: string;
+  /** Checks the arguments and runs the call. */
+  invoke(args: unknown, signal: AbortSignal): Promise<ExecutionResult>;
+}
+
+export interface Catalog {
+  /** The `tools/list` answer, shared by every list until the principal is reloaded; never mutated. */
+  readonly listings: readonly Tool[];
+  /** The entry for a wire name or its `slug/tool` alias; undefined when this principal may not call it. */
+  resolve(name: string): CatalogEntry | undefined;
+}
+
+/** Builds a principal's catalog from what its key resolved to (key, user, enabled connections). */
+export type CatalogBuilder = (resolved: ResolvedKey) => Catalog;
+
+/** A built-in tool bound to the principal's connection: arguments checked by its zod schema, then run by the executor. */
+class ConnectedTool implements CatalogEntry {
+  readonly name: string;
+  readonly integration: string;
+  readonly tool: string;
+
+  constructor(
+    private readonly registered: RegisteredTool,
+    private readonly connection: Connection,
+    private readonly executor: Executor,
+  ) {
+    this.name = registered.wireName;
+    this.integration = registered.integration.slug;
+    this.tool = registered.tool.name;
+  }
+
+  async invoke(args: unknown, signal: AbortSignal): Promise<ExecutionResult> {
+    const { registered, connection } = this;
+    const parsed = registered.tool.input.safeParse(args ?? {});
+    if (!parsed.success) {
+      const message = `Invalid arguments for ${this.name}: ${describeIssues(parsed.error.issues)}. Fix these and call again.`;
+      return { result: errorResult(message), outcome: 'invalid_arguments', upstreamMs: 0 };
+    }
+    return this.executor.execute({ entry: registered, args: parsed.data, userId: connection.userId, sealedCredential: connection.sealedCredential, settings: connection.settings, signal });
+  }
+}
+
+class MapCatalog implements Catalog {
+  constructor(
+    readonly listings: readonly Tool[],
+    private readonly byName: ReadonlyMap<string, CatalogEntry>,
+  ) {}
+
+  resolve(name: string): CatalogEntry | undefined {
+    const entry = this.byName.get(name);
+    if (entry || !name.includes('/')) return entry;
+    // The `slug/tool` alias people type: rare, so it is parsed here rather than stored twice per principal.
+    const ref = parseWireName(name);
+    return ref ? this.byName.get(toWireName(ref.slug, ref.tool)) : undefined;
+  }
+}
+
+/**
+ * Builds catalogs over the registry's tools, run by `executor`. The tools of
+ * each integration are looked up once here, so a cache fill only binds them
+ * to the principal's connections (entries share the registry's listings).
+ */
+export function createCatalogBuilder(registry: Registry, executor: Executor): CatalogBuilder {
+  const toolsBySlug = new Map<string, RegisteredTool[]>();
+  for (const integration of registry.integrations) {
+    toolsBySlug.set(integration.slug, integration.tools.map((tool) => registry.resolve(toWireName(integration.slug, tool.name))!));
+  }
+  return ({ connections }) => {
+    const listings: Tool[] = [];
+    const byName = new Map<string, CatalogEntry>();
+    for (const connection of connections) {
+      // A connection of an integration this hub no longer serves lists nothing.
+      for (const registered of toolsBySlug.get(connection.slug) ?? []) {
+        listings.push(registered.listing);
+        byName.set(registered.wireName, new ConnectedTool(registered, connection, executor));
+      }
+    }
+    return new MapCatalog(listings, byName);
+  };
+}
