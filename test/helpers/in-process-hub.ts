@@ -15,7 +15,7 @@ import type { AnyIntegration } from '../../lib/mcp/define.ts';
 import { resolveConfig, type HubConfig } from '../../lib/server/config.ts';
 import { createHub, type Hub } from '../../lib/server/hub.ts';
 import { openEmbeddedStore } from '../../lib/store/embedded/index.ts';
-import type { ConnectionSettings } from '../../lib/store/port.ts';
+import type { ConnectionSettings, Store } from '../../lib/store/port.ts';
 import type { ProtocolMode } from './hub-process.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,6 +52,8 @@ export interface InProcessHubOptions {
   env?: Record<string, string>;
   integrations?: readonly AnyIntegration[];
   logLevel?: LogLevel;
+  /** The store to build the hub on (a Convex adapter over convex-test, say); a private `:memory:` embedded store by default. */
+  store?: Store;
 }
 
 export async function startInProcessHub(options: InProcessHubOptions = {}): Promise<InProcessHub> {
@@ -60,7 +62,7 @@ export async function startInProcessHub(options: InProcessHubOptions = {}): Prom
   const config = resolveConfig(readEnv({ MCPHUB_DATA_DIR: dataDir, ...options.env }));
   const logs: Array<Record<string, unknown>> = [];
   const logger = createLogger({ level: options.logLevel ?? 'debug', write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>) });
-  const store = openEmbeddedStore({ dataDir: ':memory:', pollIntervalMs: 20 });
+  const store = options.store ?? openEmbeddedStore({ dataDir: ':memory:', pollIntervalMs: 20 });
   const hub = createHub(config, { logger, store, ...(options.integrations ? { integrations: options.integrations } : {}) });
   const sealer = createSealer(config.encryptionKey);
 
