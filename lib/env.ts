@@ -55,6 +55,11 @@ export class EnvError extends Error {
 }
 
 const API_URL_VAR = /^MCPHUB_([A-Z0-9_]+)_API_URL$/;
+
+/** The variable that overrides an integration's upstream URL: github → MCPHUB_GITHUB_API_URL, google-drive → MCPHUB_GOOGLE_DRIVE_API_URL. */
+export function apiUrlVariable(slug: string): string {
+  return `MCPHUB_${slug.toUpperCase().replaceAll('-', '_')}_API_URL`;
+}
 /** Values never echoed in an error, even invalid ones: a near-miss secret is still mostly the secret. */
 const SECRET_VAR = /SECRET|_KEY$/;
 

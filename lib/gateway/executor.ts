@@ -5,11 +5,13 @@
  */
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import { credentialContext, type Sealer } from '../crypto/seal.ts';
+import { apiUrlVariable } from '../env.ts';
 import { ToolError, describeIssues, outcomeOf } from '../mcp/errors.ts';
 import { errorResult, toCallToolResult } from '../mcp/output.ts';
 import type { RegisteredTool } from '../mcp/registry.ts';
 import type { Logger } from '../log.ts';
 import type { ConnectionSettings, UsageOutcome } from '../store/port.ts';
+import { createUpstreamFetch } from './upstream-fetch.ts';
 
 export interface Execution {
   entry: RegisteredTool;
@@ -37,6 +39,8 @@ export interface InProcessExecutorOptions {
   /** Upstream base-URL overrides by slug. */
   apiUrls: Record<string, string>;
   timeoutMs: number;
+  /** Most bytes read from one upstream response, and the most structured output a tool may return (MCPHUB_MAX_UPSTREAM_BYTES). */
+  maxUpstreamBytes: number;
   logger: Logger;
   fetch?: typeof fetch;
 }
@@ -61,7 +65,8 @@ export function createInProcessExecutor(options: InProcessExecutorOptions): Exec
   return {
     async execute({ entry, args, userId, sealedCredential, settings: stored, signal }) {
       const { integration, tool } = entry;
-      const upstream = upstreamMeter(baseFetch);
+      const capped = createUpstreamFetch(baseFetch, { maxBytes: options.maxUpstreamBytes, upstreamName: integration.name, urlVariable: apiUrlVariable(integration.slug) });
+      const upstream = upstreamMeter(capped.fetch);
       const timeout = AbortSignal.timeout(options.timeoutMs);
       const combined = AbortSignal.any([signal, timeout]);
       let credential: string;
@@ -81,9 +86,16 @@ export function createInProcessExecutor(options: InProcessExecutorOptions): Exec
       try {
         const client = integration.createClient(credential, { baseUrl: options.apiUrls[integration.slug], fetch: upstream.fetch, timeUpstream: upstream.time, signal: combined, settings: settings.data });
         const output = await tool.handler(args, { client, signal: combined });
-        return { result: toCallToolResult(output), outcome: 'ok', upstreamMs: upstream.elapsedMs() };
+        return { result: toCallToolResult(output, options.maxUpstreamBytes), outcome: 'ok', upstreamMs: upstream.elapsedMs() };
       } catch (error) {
-        const failure = classify(error, { integrationName: integration.name, timedOut: timeout.aborted, cancelled: signal.aborted, timeoutMs: options.timeoutMs, mapError: integration.mapError });
+        const failure = classify(error, {
+          integrationName: integration.name,
+          timedOut: timeout.aborted,
+          cancelled: signal.aborted,
+          timeoutMs: options.timeoutMs,
+          refusal: capped.refusal(),
+          mapError: integration.mapError,
+        });
         if (!failure) throw error;
         options.logger.warn('tool call failed upstream', { tool: entry.wireName, userId, code: failure.code, reason: failure.reason ?? failure.message });
         return { result: errorResult(failure.message), outcome: failure.code === 'CANCELLED' ? 'cancelled' : outcomeOf(failure.code), upstreamMs: upstream.elapsedMs() };
@@ -96,13 +108,23 @@ type Failure = ToolError | { code: 'CANCELLED'; message: string; reason?: string
 
 function classify(
   error: unknown,
-  context: { integrationName: string; timedOut: boolean; cancelled: boolean; timeoutMs: number; mapError: (e: unknown) => ToolError | undefined },
+  context: {
+    integrationName: string;
+    timedOut: boolean;
+    cancelled: boolean;
+    timeoutMs: number;
+    /** An upstream response the capped fetch refused; SDKs wrap or replace the error it threw. */
+    refusal: ToolError | undefined;
+    mapError: (e: unknown) => ToolError | undefined;
+  },
 ): Failure | undefined {
   // Checked before the error's own shape: SDKs wrap aborts in their own error types.
   if (context.timedOut) {
     return new ToolError('UPSTREAM_TIMEOUT', `${context.integrationName} did not answer within ${context.timeoutMs < 1000 ? `${context.timeoutMs} ms` : `${Math.round(context.timeoutMs / 1000)} s`}. Try again, or ask for less (a smaller page or a narrower query).`);
   }
   if (context.cancelled) return { code: 'CANCELLED', message: 'The call was cancelled before it finished.' };
+  // A refused response is the root cause of whatever the SDK or the tool threw after it.
+  if (context.refusal) return context.refusal;
   if (error instanceof ToolError) return error;
   return context.mapError(error);
 }

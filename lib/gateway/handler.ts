@@ -14,7 +14,9 @@ import { createMcpHandler, type McpHttpHandler } from '@modelcontextprotocol/ser
 import { errorFields, type Logger } from '../log.ts';
 import type { StoreChange } from '../store/port.ts';
 import { storeUnavailableResponse, type Authenticator } from './auth.ts';
+import { batchRefusal } from './jsonrpc.ts';
 import { createServerFactory } from './mcp-server.ts';
+import { readMessageBody } from './message-body.ts';
 import { composeMiddleware, type CallHandler, type CallMiddleware } from './pipeline.ts';
 import type { PrincipalCache } from './principals.ts';
 
@@ -82,7 +84,13 @@ export function createGateway(options: GatewayOptions): Gateway {
         handler = { userId: principal.userId, keyHash: principal.keyHash, mcp: createMcpHandler(factory, { onerror: onError }) };
         handlers.set(principal.keyId, handler);
       }
-      return handler.mcp.fetch(request, { authInfo: { token: principal.keyId, clientId: principal.keyId, scopes: [], extra: { principal } } });
+      // Read here, after authentication, so a caller without a key never costs a body parse.
+      const body = await readMessageBody(request);
+      if (!body.ok) return body.response;
+      const refused = batchRefusal(body.request, body.parsedBody);
+      if (refused) return refused;
+      const authInfo = { token: principal.keyId, clientId: principal.keyId, scopes: [], extra: { principal } };
+      return handler.mcp.fetch(body.request, { authInfo, ...(body.parsedBody !== undefined && { parsedBody: body.parsedBody }) });
     },
     async close() {
       unsubscribe();

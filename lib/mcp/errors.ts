@@ -16,7 +16,11 @@ export type ToolErrorCode =
   | 'UPSTREAM_BAD_REQUEST'
   | 'UPSTREAM_RATE_LIMITED'
   | 'UPSTREAM_UNAVAILABLE'
-  | 'UPSTREAM_TIMEOUT';
+  | 'UPSTREAM_TIMEOUT'
+  /** The upstream answered with more than the hub reads for one response (MCPHUB_MAX_UPSTREAM_BYTES). */
+  | 'UPSTREAM_RESPONSE_TOO_LARGE'
+  /** The upstream's answer was not what its API promises: not valid JSON, or cut off before its end. */
+  | 'UPSTREAM_BAD_RESPONSE';
 
 export class ToolError extends Error {
   override name = 'ToolError';
@@ -46,6 +50,8 @@ export function outcomeOf(code: ToolErrorCode): UsageOutcome {
     case 'UPSTREAM_BAD_REQUEST':
     case 'UPSTREAM_RATE_LIMITED':
     case 'UPSTREAM_UNAVAILABLE':
+    case 'UPSTREAM_RESPONSE_TOO_LARGE':
+    case 'UPSTREAM_BAD_RESPONSE':
       return 'upstream_error';
   }
 }

@@ -8,6 +8,7 @@ import { createHttpExecutor } from '../gateway/forward.ts';
 import { apiKeyAuthenticator } from '../gateway/auth.ts';
 import { createCatalogBuilder } from '../gateway/catalog.ts';
 import { createGateway } from '../gateway/handler.ts';
+import { withArgumentLimits } from '../gateway/middleware/argument-limits.ts';
 import { withCallLog } from '../gateway/middleware/call-log.ts';
 import { withUsage } from '../gateway/middleware/usage.ts';
 import type { CallMiddleware } from '../gateway/pipeline.ts';
@@ -52,7 +53,7 @@ export function createHub(config: HubConfig, options: { logger?: Logger; integra
   const hints = manageHint();
   const principals = new PrincipalCache({ store, buildCatalog: createCatalogBuilder(registry, executor) });
   // Every tools/call passes these, outermost first: usage metering sees every call, even one refused further in.
-  const middleware: CallMiddleware[] = [withUsage(store, logger), withCallLog(logger)];
+  const middleware: CallMiddleware[] = [withUsage(store, logger), withCallLog(logger), withArgumentLimits()];
   const gateway = createGateway({
     principals,
     authenticate: apiKeyAuthenticator({ principals, store, logger, keysHint: hints.keys }),

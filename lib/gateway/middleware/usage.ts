@@ -1,17 +1,36 @@
 /**
- * Metering: every `tools/call` — successful, failed or refused — becomes a usage
- * event, written before the response leaves (DESIGN.md, "Usage is never lost").
- * Only a successful call is billable.
+ * Metering: every `tools/call` — successful, failed or refused — becomes
+ * exactly one usage event, written before the response leaves (DESIGN.md,
+ * "Usage is never lost"). Only a successful call is billable.
+ *
+ * The event is built from total functions only: sizes come from an iterative,
+ * bounded walk (measuring with JSON.stringify overflowed the stack on deeply
+ * nested arguments, after the upstream call had run, so the call went
+ * unmetered), and a failure to write it logs the whole event for replay.
  */
 import { ProtocolError } from '@modelcontextprotocol/server';
 import { newId } from '../../store/ids.ts';
 import type { Logger } from '../../log.ts';
+import { measureJson, type JsonBudget } from '../../mcp/json-size.ts';
 import type { Store, UsageEvent, UsageOutcome } from '../../store/port.ts';
 import type { CallMiddleware, ToolCallOutcome } from '../pipeline.ts';
 import { parseWireName } from '../../mcp/names.ts';
 
-function byteLength(value: unknown): number {
-  return value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value));
+/**
+ * Sizes are exact for anything the pipeline lets through (arguments within
+ * their limits, results within the output bounds) and a lower bound past that;
+ * the node bound keeps the walk to a few milliseconds whatever it is given.
+ */
+const METER_BUDGET: JsonBudget = { maxDepth: Number.POSITIVE_INFINITY, maxNodes: 200_000, maxBytes: Number.POSITIVE_INFINITY };
+
+/** JSON size in bytes, or 0 if the value cannot be walked (a tool's own object whose getter throws must not cost the event). */
+function bytesOf(value: unknown): number {
+  if (value === undefined) return 0;
+  try {
+    return measureJson(value, METER_BUDGET).bytes;
+  } catch {
+    return 0;
+  }
 }
 
 export function withUsage(store: Store, logger: Logger, now: () => number = Date.now): CallMiddleware {
@@ -37,8 +56,8 @@ export function withUsage(store: Store, logger: Logger, now: () => number = Date
         billable: outcome?.outcome === 'ok',
         totalMs: performance.now() - started,
         upstreamMs: outcome?.upstreamMs ?? 0,
-        bytesIn: byteLength(call.arguments),
-        bytesOut: byteLength(outcome?.result),
+        bytesIn: bytesOf(call.arguments),
+        bytesOut: bytesOf(outcome?.result),
         at,
       };
       try {
