@@ -4,8 +4,9 @@
  * 2026-07-28 and 2025-11-25 protocol revisions), so it only wires two handlers
  * over the principal's catalog, which the principal cache already holds.
  */
-import { ProtocolError, ProtocolErrorCode, Server, type McpServerFactory, type Tool } from '@modelcontextprotocol/server';
+import { ProtocolError, ProtocolErrorCode, type McpServerFactory, type Tool } from '@modelcontextprotocol/server';
 import type { Logger } from '../log.ts';
+import { HubServer } from './jsonrpc.ts';
 import type { CallHandler } from './pipeline.ts';
 import type { Principal } from './principals.ts';
 
@@ -24,7 +25,7 @@ export function principalOf(authInfo: { extra?: Record<string, unknown> } | unde
 export function createServerFactory(callHandler: CallHandler, logger: Logger): McpServerFactory {
   return ({ authInfo }) => {
     const principal = principalOf(authInfo);
-    const server = new Server(SERVER_INFO, { capabilities: { tools: { listChanged: true } }, instructions: INSTRUCTIONS });
+    const server = new HubServer(SERVER_INFO, { capabilities: { tools: { listChanged: true } }, instructions: INSTRUCTIONS });
     // The catalog's own array, shared by every list of this principal: the SDK only reads it.
     server.setRequestHandler('tools/list', () => ({ tools: principal.catalog.listings as Tool[] }));
     server.setRequestHandler('tools/call', async (request, ctx) => {
