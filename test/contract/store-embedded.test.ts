@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateApiKey } from '../../lib/crypto/api-keys.ts';
 import { openEmbeddedStore } from '../../lib/store/embedded/index.ts';
-import type { StoreChange } from '../../lib/store/port.ts';
+import type { StoreChange, UsageEvent } from '../../lib/store/port.ts';
 import { runStoreContract, waitFor } from './store-contract.ts';
 
 function tempDir(): string {
@@ -64,6 +64,26 @@ describe('embedded store on disk', () => {
       expect(db.query<{ nonce: string }, []>('SELECT nonce FROM nonces ORDER BY nonce').all().map((row) => row.nonce)).toEqual(['n1', 'n3']);
       db.close();
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('commits each usage event before its recordUsage settles when many share one transaction, and close commits any still waiting', async () => {
+    const dir = tempDir();
+    const store = openEmbeddedStore({ dataDir: dir });
+    // Another connection on the same file, as the CLI or a restarted hub would read it.
+    const reader = new Database(join(dir, 'hub.db'), { readonly: true });
+    const stored = (id: string) => reader.query<{ n: number }, [string]>('SELECT count(*) AS n FROM usage_events WHERE id = ?').get(id)!.n === 1;
+    const usage = (id: string): UsageEvent => ({ id, userId: 'usr_1', keyId: 'key_1', integration: 'github', tool: 'get_me', outcome: 'ok', billable: true, totalMs: 3, upstreamMs: 2, bytesIn: 2, bytesOut: 10, at: 1_000 });
+    try {
+      const ids = Array.from({ length: 40 }, (_, i) => `evt_group_${i}`);
+      const storedAtSettle = await Promise.all(ids.map((id) => store.recordUsage(usage(id)).then(() => stored(id))));
+      expect(storedAtSettle.every(Boolean)).toBe(true);
+      void store.recordUsage(usage('evt_at_close'));
+      await store.close();
+      expect(stored('evt_at_close')).toBe(true);
+    } finally {
+      reader.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -27,6 +27,7 @@ import {
   type User,
 } from '../port.ts';
 import { readFeed, type FeedRow } from '../change-feed.ts';
+import { createGroupCommit, type GroupCommit } from './group-commit.ts';
 import { MIGRATIONS } from './migrations.ts';
 import {
   toApiKey, toAudit, toConnection, toMeter, toUsage, toUser,
@@ -61,6 +62,7 @@ export class EmbeddedStore implements Store {
   readonly #now: () => number;
   readonly #listeners = new Set<(change: StoreChange) => void>();
   readonly #poller: ReturnType<typeof setInterval>;
+  readonly #usageWrites: GroupCommit<UsageEvent>;
   #lastChangeSeq: number;
 
   constructor(options: EmbeddedStoreOptions) {
@@ -75,6 +77,7 @@ export class EmbeddedStore implements Store {
     // commit across a process crash (README, "Durability").
     this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
     this.#migrate();
+    this.#usageWrites = this.#groupCommitUsage();
     this.#lastChangeSeq = this.#db.query<{ seq: number | null }, []>('SELECT max(seq) AS seq FROM changes').get()?.seq ?? 0;
     this.#poller = setInterval(() => {
       try {
@@ -228,14 +231,23 @@ export class EmbeddedStore implements Store {
     return this.#db.query<ConnectionRow, [string]>('SELECT * FROM connections WHERE user_id = ? ORDER BY slug').all(userId).map(toConnection);
   }
 
-  async recordUsage(e: UsageEvent): Promise<void> {
-    this.#db.query(
-      `INSERT INTO usage_events (id, user_id, key_id, integration, tool, outcome, billable, total_ms, upstream_ms, bytes_in, bytes_out, at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-    ).run(e.id, e.userId, e.keyId, e.integration, e.tool, e.outcome, e.billable ? 1 : 0, e.totalMs, e.upstreamMs, e.bytesIn, e.bytesOut, e.at);
+  /** Settles once the event is committed; events recorded in the same event-loop turn share one transaction. */
+  recordUsage(e: UsageEvent): Promise<void> {
+    return this.#usageWrites.add(e);
   }
 
-  /** Nothing to deliver: `recordUsage` has already committed. */
+  #groupCommitUsage(): GroupCommit<UsageEvent> {
+    const insert = this.#db.query(
+      `INSERT INTO usage_events (id, user_id, key_id, integration, tool, outcome, billable, total_ms, upstream_ms, bytes_in, bytes_out, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    );
+    const insertAll = this.#db.transaction((events: readonly UsageEvent[]) => {
+      for (const e of events) insert.run(e.id, e.userId, e.keyId, e.integration, e.tool, e.outcome, e.billable ? 1 : 0, e.totalMs, e.upstreamMs, e.bytesIn, e.bytesOut, e.at);
+    });
+    return createGroupCommit((events) => insertAll.immediate(events));
+  }
+
+  /** Nothing to deliver: a `recordUsage` promise settles only after its commit. */
   async flushUsage(): Promise<void> {}
 
   async listUsage(input: { userId: string; since?: number; limit?: number }): Promise<UsageEvent[]> {
@@ -294,6 +306,7 @@ export class EmbeddedStore implements Store {
   async close(): Promise<void> {
     clearInterval(this.#poller);
     this.#listeners.clear();
+    this.#usageWrites.flush();
     this.#db.close();
   }
 }
