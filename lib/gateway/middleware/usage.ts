@@ -46,12 +46,14 @@ export function withUsage(store: Store, logger: Logger, now: () => number = Date
       if (error instanceof ProtocolError) failure = 'unknown_tool';
       throw error;
     } finally {
+      // A call that threw returned no outcome: what it was is still known from the catalog.
+      const entry = outcome ? undefined : call.principal.catalog.resolve(call.name);
       const event: UsageEvent = {
         id: newId('evt'),
         userId: call.principal.userId,
         keyId: call.principal.keyId,
-        integration: outcome?.integration ?? null,
-        tool: outcome?.tool ?? parseWireName(call.name)?.tool ?? call.name.slice(0, 128),
+        integration: outcome?.integration ?? entry?.integration ?? null,
+        tool: outcome?.tool ?? entry?.tool ?? parseWireName(call.name)?.tool ?? call.name.slice(0, 128),
         outcome: outcome?.outcome ?? failure,
         billable: outcome?.outcome === 'ok',
         totalMs: performance.now() - started,
