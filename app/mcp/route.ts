@@ -2,4 +2,4 @@
 import { hubRoute } from '../../lib/server/vercel.ts';
 
 export const dynamic = 'force-dynamic';
-export const { GET, POST, DELETE } = hubRoute();
+export const { GET, POST, DELETE, OPTIONS } = hubRoute();

@@ -1,33 +1,35 @@
 /**
- * The Elysia shell (STYLE.md 1): mount points, body limits and error shaping
- * around the framework-free gateway and function handlers. The same app is
- * served by Bun standalone and can be mounted in a Next.js route handler.
+ * The hub app (STYLE.md 1): the Elysia routes — mount points and error
+ * shaping around the framework-free gateway and function handlers — behind
+ * the edge (lib/server/edge), which bounds and checks every request before a
+ * route sees it. `handle` is the one way in: Bun calls it with what it knows
+ * about the connection (serve.ts); tests and the Vercel route call it with a
+ * bare Request.
  */
 import { Elysia } from 'elysia';
 import type { Gateway } from '../gateway/handler.ts';
 import type { Logger } from '../log.ts';
 import { errorFields } from '../log.ts';
+import type { HubConfig } from './config.ts';
+import { createEdge, type EdgeHandler } from './edge/index.ts';
 
 export const HUB_VERSION = '0.1.0';
-/** The SDK reads at most 4 MiB of an MCP body; Bun refuses anything larger before it is buffered. */
-const MAX_BODY_BYTES = 5 * 1024 * 1024;
-/**
- * Bun's settings, overriding Elysia's defaults: no `reusePort` (a second hub on
- * the same port must fail, not silently share it), the longest idle timeout Bun
- * allows (a slow tool call sends nothing until it answers), and no development
- * error pages.
- */
-const SERVE_OPTIONS = { maxRequestBodySize: MAX_BODY_BYTES, reusePort: false, idleTimeout: 255, development: false };
 
 export interface AppOptions {
   gateway: Gateway;
   functions: (request: Request, slug: string) => Promise<Response>;
   logger: Logger;
   storeKind: string;
+  /** What the edge needs: where the hub listens, its limits, and how long a tool call may take. */
+  edge: Pick<HubConfig, 'host' | 'limits' | 'toolTimeoutMs'>;
 }
 
-export function createApp({ gateway, functions, logger, storeKind }: AppOptions) {
-  return new Elysia({ serve: SERVE_OPTIONS })
+export interface HubApp {
+  handle: EdgeHandler;
+}
+
+function createRoutes({ gateway, functions, logger, storeKind }: Omit<AppOptions, 'edge'>) {
+  return new Elysia()
     .onError(({ code, error, request }) => {
       if (code === 'NOT_FOUND') {
         return Response.json({ error: 'not_found', message: `Nothing at ${new URL(request.url).pathname}. The MCP endpoint is /mcp; health is /healthz.` }, { status: 404 });
@@ -40,4 +42,8 @@ export function createApp({ gateway, functions, logger, storeKind }: AppOptions)
     .post('/fn/:slug', ({ request, params }) => functions(request, params.slug));
 }
 
-export type HubApp = ReturnType<typeof createApp>;
+export function createApp({ edge, ...options }: AppOptions): HubApp {
+  const routes = createRoutes(options);
+  const withEdge = createEdge({ limits: edge.limits, listenHost: edge.host, toolTimeoutMs: edge.toolTimeoutMs, logger: options.logger });
+  return { handle: withEdge((request) => routes.handle(request)) };
+}

@@ -2,6 +2,7 @@
  * Hub configuration: validated environment plus CLI flags, with defaults, in
  * one object passed down by parameter. Flags win over the environment.
  */
+import { chmodSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadOrCreateEncryptionKey, loadOrCreateSecretFile } from '../crypto/seal.ts';
@@ -68,6 +69,7 @@ export function resolveConfig(env: HubEnv, flags: ConfigFlags = {}): HubConfig {
   const dataDirSetting = flags.dataDir ?? env.MCPHUB_DATA_DIR;
   const dataDir = resolve(dataDirSetting ?? DEFAULT_DATA_DIR);
   const store = resolveStore(env, dataDir);
+  makePrivate(dataDir);
   return {
     ...resolveListenAddress(env, flags),
     dataDir,
@@ -84,6 +86,23 @@ export function resolveConfig(env: HubEnv, flags: ConfigFlags = {}): HubConfig {
     apiUrls: env.apiUrls,
     logLevel: env.MCPHUB_LOG_LEVEL ?? 'info',
   };
+}
+
+/**
+ * Creates the data dir, or tightens one that exists, to mode 0700: it holds
+ * the encryption key, the forward secret, the database and the usage spool,
+ * and a directory made earlier (by hand, or by an older hub) may be readable
+ * by every local user. Here, where the data dir is decided, so every entry
+ * point (serve, the CLI, Vercel) passes through it whatever store it uses.
+ */
+function makePrivate(dataDir: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    chmodSync(dataDir, 0o700);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new EnvError(`MCP Hub keeps its keys and credentials in ${dataDir} and must make it private (mode 0700), but cannot (${reason}). Use a directory this user owns: set MCPHUB_DATA_DIR or --data-dir.`);
+  }
 }
 
 /**

@@ -61,7 +61,7 @@ export function createHub(config: HubConfig, options: { logger?: Logger; integra
     router: createRouter({ registry, enableHint: hints.enable }),
     logger,
   });
-  const app = createApp({ gateway, functions, logger, storeKind: config.store.kind });
+  const app = createApp({ gateway, functions, logger, storeKind: config.store.kind, edge: config });
   return {
     app,
     store,

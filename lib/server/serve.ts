@@ -5,6 +5,7 @@
 import type { Logger } from '../log.ts';
 import { errorFields } from '../log.ts';
 import type { HubConfig } from './config.ts';
+import { listen } from './edge/listen.ts';
 import { cliPrefix } from './hints.ts';
 import { openHub } from './hub.ts';
 
@@ -19,15 +20,16 @@ export interface RunningHub {
 export async function serve(config: HubConfig, print: (text: string) => void = (text) => process.stdout.write(text + '\n')): Promise<RunningHub> {
   const hub = await openHub(config);
   const { app, store, logger } = hub;
+  let server: ReturnType<typeof listen>;
   try {
-    app.listen({ hostname: config.host, port: config.port });
+    server = listen(app.handle, { hostname: config.host, port: config.port });
   } catch (error) {
     await hub.close();
     const inUse = (error as { code?: string }).code === 'EADDRINUSE';
     throw new Error(inUse ? `Port ${config.port} on ${config.host} is already in use. Stop the other process or pick another port with --port or PORT.` : `Could not listen on ${config.host}:${config.port}: ${(error as Error).message}`);
   }
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const url = `http://${host}:${app.server!.port}`;
+  const url = `http://${host}:${server.port}`;
   hub.setListenUrl(url);
 
   // Convex folds on its own cron (convex/crons.ts); the embedded store folds here.
@@ -48,7 +50,7 @@ export async function serve(config: HubConfig, print: (text: string) => void = (
     stop() {
       stopping ??= (async () => {
         clearInterval(fold);
-        await app.stop(true);
+        await server.stop(true);
         if (fold) await foldMeters(store, logger);
         await hub.close();
         logger.info('hub stopped');

@@ -21,11 +21,15 @@ type RouteHandler = (request: Request) => Promise<Response>;
 export function serverlessConfig(source?: Record<string, string | undefined>): HubConfig {
   const env = readEnv(source);
   if (env.MCPHUB_STORE !== 'convex') throw new EnvError('On Vercel the hub needs MCPHUB_STORE=convex: a function\'s disk is temporary and not shared between instances (README, "Scaling out").');
-  return resolveConfig(env, { dataDir: env.MCPHUB_DATA_DIR ?? SERVERLESS_DATA_DIR });
+  const config = resolveConfig(env, { dataDir: env.MCPHUB_DATA_DIR ?? SERVERLESS_DATA_DIR });
+  // The platform accepts connections under the deployment's names, not this process on loopback: no loopback
+  // Host rule (MCPHUB_ALLOWED_HOSTS still applies). Vercel replaces any X-Forwarded-For a client sends with
+  // the address it saw, so the edge's per-address bounds can trust it.
+  return { ...config, host: '0.0.0.0', limits: { ...config.limits, trustProxy: true } };
 }
 
 /** Handlers for `app/mcp/route.ts`: the whole hub app, one instance per function instance. */
-export function hubRoute(config: () => HubConfig = serverlessConfig): { GET: RouteHandler; POST: RouteHandler; DELETE: RouteHandler } {
+export function hubRoute(config: () => HubConfig = serverlessConfig): Record<'GET' | 'POST' | 'DELETE' | 'OPTIONS', RouteHandler> {
   let hub: Promise<Hub> | null = null;
   const handle: RouteHandler = async (request) => {
     hub ??= openHub(config()).catch((error) => {
@@ -37,5 +41,6 @@ export function hubRoute(config: () => HubConfig = serverlessConfig): { GET: Rou
     waitUntil(instance.store.flushUsage().catch((error) => instance.logger.warn('usage stays spooled until the next request', errorFields(error))));
     return response;
   };
-  return { GET: handle, POST: handle, DELETE: handle };
+  // OPTIONS: CORS preflights from MCPHUB_ALLOWED_ORIGINS are answered by the edge.
+  return { GET: handle, POST: handle, DELETE: handle, OPTIONS: handle };
 }
