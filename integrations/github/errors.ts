@@ -3,9 +3,10 @@
  * carrying the HTTP status and response headers; fetch failures arrive as a
  * RequestError with status 500 and the network error as its cause.
  */
-import { ToolError, describeReset } from '../../lib/mcp/errors.ts';
+import { ToolError, describeReset, type ToolErrorFix } from '../../lib/mcp/errors.ts';
 
-const RECONNECT = 'Reconnect GitHub in MCP Hub with a new token (dashboard → Integrations → GitHub, or `mcphub integrations enable github --user <you> --token-stdin`).';
+/** The hub words it (lib/server/hints.ts). */
+const RECONNECT: ToolErrorFix = { kind: 'reconnect' };
 
 interface OctokitLikeError {
   status: number;
@@ -41,9 +42,9 @@ export function mapGitHubError(error: unknown): ToolError | undefined {
     const when = Number.isFinite(reset) && reset > 0 ? describeReset(reset) : Number.isFinite(retryAfter) && retryAfter > 0 ? `in ${retryAfter} s` : 'shortly';
     return new ToolError('UPSTREAM_RATE_LIMITED', `GitHub rate limit reached for this token; it resets ${when}. Try again then.`, reason);
   }
-  if (status === 401) return new ToolError('UPSTREAM_AUTH_REJECTED', `The GitHub token was rejected (401: ${upstreamMessage(error)}). ${RECONNECT}`, reason);
+  if (status === 401) return new ToolError('UPSTREAM_AUTH_REJECTED', `The GitHub token was rejected (401: ${upstreamMessage(error)}).`, reason, RECONNECT);
   if (status === 403) {
-    return new ToolError('UPSTREAM_FORBIDDEN', `GitHub refused this request (403: ${upstreamMessage(error)}). The token may lack a scope such as \`repo\`, or an organization may restrict it. ${RECONNECT}`, reason);
+    return new ToolError('UPSTREAM_FORBIDDEN', `GitHub refused this request (403: ${upstreamMessage(error)}). The token may lack a scope such as \`repo\`, or an organization may restrict it.`, reason, RECONNECT);
   }
   if (status === 404) {
     return new ToolError('UPSTREAM_NOT_FOUND', 'GitHub found nothing there (404). Check the owner, repository, number or path; private repositories also answer 404 when the token cannot see them.', reason);

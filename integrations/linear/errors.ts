@@ -9,9 +9,10 @@
  * message is "Entity not found: <Type>", so that case is told apart here.
  */
 import { LinearError, LinearErrorType, RatelimitedLinearError } from '@linear/sdk';
-import { ToolError, describeReset } from '../../lib/mcp/errors.ts';
+import { ToolError, describeReset, type ToolErrorFix } from '../../lib/mcp/errors.ts';
 
-const RECONNECT = 'Reconnect Linear in MCP Hub with a new API key (dashboard → Integrations → Linear, or `mcphub integrations enable linear --user <you> --token-stdin`).';
+/** The hub words it (lib/server/hints.ts). */
+const RECONNECT: ToolErrorFix = { kind: 'reconnect' };
 
 /** The raw GraphQL errors as Linear sent them (the SDK keeps only type and the friendliest message). */
 function rawErrors(error: LinearError): Array<{ message?: string; extensions?: { code?: string; type?: string } }> {
@@ -57,13 +58,14 @@ export function mapLinearError(error: unknown): ToolError | undefined {
       if (!error.errors?.length && error.status === 404) {
         return new ToolError('UPSTREAM_UNAVAILABLE', 'The Linear API URL answered 404: it is not a Linear GraphQL endpoint. Check MCPHUB_LINEAR_API_URL.', reason);
       }
-      return new ToolError('UPSTREAM_AUTH_REJECTED', `The Linear API key was rejected (${upstreamMessage(error)}). ${RECONNECT}`, reason);
+      return new ToolError('UPSTREAM_AUTH_REJECTED', `The Linear API key was rejected (${upstreamMessage(error)}).`, reason, RECONNECT);
     case LinearErrorType.Forbidden:
     case LinearErrorType.FeatureNotAccessible:
       return new ToolError(
         'UPSTREAM_FORBIDDEN',
-        `Linear refused this request (${upstreamMessage(error)}). The API key may lack the write scope or access to this team. ${RECONNECT}`,
+        `Linear refused this request (${upstreamMessage(error)}). The API key may lack the write scope or access to this team.`,
         reason,
+        RECONNECT,
       );
     case LinearErrorType.UsageLimitExceeded:
       return new ToolError('UPSTREAM_FORBIDDEN', `Linear refused this request: the workspace reached a plan limit (${upstreamMessage(error)}). A workspace admin can upgrade or free up capacity.`, reason);

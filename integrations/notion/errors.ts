@@ -7,10 +7,11 @@
  * https://developers.notion.com/reference/status-codes
  */
 import { APIErrorCode, APIResponseError, RequestTimeoutError, UnknownHTTPResponseError } from '@notionhq/client';
-import { ToolError } from '../../lib/mcp/errors.ts';
+import { ToolError, type ToolErrorFix } from '../../lib/mcp/errors.ts';
 import { NotionUnreachableError } from './client.ts';
 
-const RECONNECT = 'Reconnect Notion in MCP Hub with a new integration secret (dashboard → Integrations → Notion, or `mcphub integrations enable notion --user <you> --token-stdin`).';
+/** The hub words it (lib/server/hints.ts). */
+const RECONNECT: ToolErrorFix = { kind: 'reconnect' };
 const SHARE = 'Check the ID or URL; Notion also answers this way when the page or database is not shared with the integration (in Notion: ••• → Connections → add the integration).';
 
 function header(headers: unknown, name: string): string | undefined {
@@ -27,7 +28,7 @@ function retryAfter(headers: unknown): string {
 }
 
 function byStatus(status: number, message: string, headers: unknown, reason: string): ToolError {
-  if (status === 401) return new ToolError('UPSTREAM_AUTH_REJECTED', `The Notion integration secret was rejected (401: ${message}). ${RECONNECT}`, reason);
+  if (status === 401) return new ToolError('UPSTREAM_AUTH_REJECTED', `The Notion integration secret was rejected (401: ${message}).`, reason, RECONNECT);
   if (status === 403) {
     return new ToolError(
       'UPSTREAM_FORBIDDEN',

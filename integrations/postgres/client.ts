@@ -15,7 +15,7 @@
 import type pg from 'pg';
 import Cursor from 'pg-cursor';
 import type { ClientOptions } from '../../lib/mcp/define.ts';
-import { ToolError } from '../../lib/mcp/errors.ts';
+import { ToolError, type ToolErrorFix } from '../../lib/mcp/errors.ts';
 import { cancelBackend, poolFor } from './pools.ts';
 import type { PostgresSettings } from './settings.ts';
 
@@ -41,9 +41,10 @@ export interface Session {
   statement(text: string, values: SqlValue[], maxRows: number): Promise<StatementResult>;
 }
 
-const ALLOW_WRITES = 'A person can allow writes with `mcphub integrations settings postgres --user <you> --set allow_writes=on`';
+/** What lets writes through, worded by the hub (lib/server/hints.ts). */
+export const ALLOW_WRITES: ToolErrorFix = { kind: 'change_setting', assignment: 'allow_writes=on' };
 /** For a write attempted through a read-only tool. */
-export const WRITES_OFF_HINT = `Writes are off for this connection, so every statement runs READ ONLY. ${ALLOW_WRITES}, then use execute_sql.`;
+export const WRITES_OFF = 'Writes are off for this connection, so every statement runs READ ONLY; once a person allows them, use execute_sql.';
 
 /** The connection string must not be shown: a short, credential-free description of where it points. */
 export function describeTarget(connectionString: string): string {
@@ -92,7 +93,7 @@ export class PostgresClient {
 
   /** Runs `work` in a read-write transaction that commits; refused unless the connection allows writes. */
   write<T>(work: (session: Session) => Promise<T>): Promise<T> {
-    if (!this.settings.allow_writes) throw new ToolError('UPSTREAM_FORBIDDEN', `Refused: writes are off for this connection (the allow_writes setting, off by default), so nothing was run. ${ALLOW_WRITES}.`);
+    if (!this.settings.allow_writes) throw new ToolError('UPSTREAM_FORBIDDEN', 'Refused: writes are off for this connection (the allow_writes setting, off by default), so nothing was run.', undefined, ALLOW_WRITES);
     return this.#transaction(true, work);
   }
 

@@ -8,10 +8,12 @@
  * connection string's password.
  */
 import pg from 'pg';
-import { ToolError } from '../../lib/mcp/errors.ts';
-import { WRITES_OFF_HINT } from './client.ts';
+import { ToolError, type ToolErrorFix } from '../../lib/mcp/errors.ts';
+import { ALLOW_WRITES, WRITES_OFF } from './client.ts';
 
-const RECONNECT = 'Reconnect PostgreSQL in MCP Hub with a working connection string (`mcphub integrations enable postgres --user <you> --token-stdin`).';
+/** The hub words these (lib/server/hints.ts). */
+const RECONNECT: ToolErrorFix = { kind: 'reconnect' };
+const RAISE_TIMEOUT: ToolErrorFix = { kind: 'change_setting', assignment: 'statement_timeout_ms=60000' };
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EPIPE']);
 
 /** The server's explanation with its detail, hint and the position of the error in the statement. */
@@ -27,19 +29,19 @@ function fromDatabase(error: pg.DatabaseError): ToolError {
   const code = error.code ?? '';
   const reason = `PostgreSQL ${code} ${error.severity ?? ''}: ${error.message}`;
   const said = explain(error);
-  if (code === '25006') return new ToolError('UPSTREAM_FORBIDDEN', `PostgreSQL refused to change data: ${error.message}. ${WRITES_OFF_HINT}`, reason);
+  if (code === '25006') return new ToolError('UPSTREAM_FORBIDDEN', `PostgreSQL refused to change data: ${error.message}. ${WRITES_OFF}`, reason, ALLOW_WRITES);
   if (code === '57014') {
     return /statement timeout/i.test(error.message)
-      ? new ToolError('UPSTREAM_TIMEOUT', 'PostgreSQL stopped the statement at the connection\'s statement timeout. Make it cheaper (a WHERE clause, a LIMIT, an indexed column), or a person can raise statement_timeout_ms with `mcphub integrations settings postgres --user <you> --set statement_timeout_ms=60000`.', reason)
+      ? new ToolError('UPSTREAM_TIMEOUT', 'PostgreSQL stopped the statement at the connection\'s statement timeout. Make it cheaper (a WHERE clause, a LIMIT, an indexed column), or a person can raise statement_timeout_ms.', reason, RAISE_TIMEOUT)
       : new ToolError('UPSTREAM_UNAVAILABLE', `PostgreSQL cancelled the statement (${error.message}). Try again.`, reason);
   }
   if (code === '42601' && /multiple commands/i.test(error.message)) {
     return new ToolError('UPSTREAM_BAD_REQUEST', 'Send one SQL statement per call (no semicolon-separated batches); call again for each statement.', reason);
   }
-  if (code === '3D000') return new ToolError('UPSTREAM_NOT_FOUND', `${error.message}: the connection string names a database that does not exist. ${RECONNECT}`, reason);
+  if (code === '3D000') return new ToolError('UPSTREAM_NOT_FOUND', `${error.message}: the connection string names a database that does not exist.`, reason, RECONNECT);
   switch (code.slice(0, 2)) {
     case '28': // invalid authorization: wrong password, no pg_hba.conf entry, role cannot log in
-      return new ToolError('UPSTREAM_AUTH_REJECTED', `PostgreSQL rejected the login (${error.message}). ${RECONNECT}`, reason);
+      return new ToolError('UPSTREAM_AUTH_REJECTED', `PostgreSQL rejected the login (${error.message}).`, reason, RECONNECT);
     case '42':
       if (code === '42501') return new ToolError('UPSTREAM_FORBIDDEN', `${said} The database role in the connection string lacks this privilege: the database owner can GRANT it, or connect with another role.`, reason);
       if (code === '42P01' || code === '42703' || code === '3F000' || code === '42883' || code === '42704') {
@@ -73,7 +75,7 @@ export function mapPostgresError(error: unknown): ToolError | undefined {
     return new ToolError('UPSTREAM_UNAVAILABLE', `PostgreSQL did not answer (${error.message}). Check that the server is running and reachable from the hub.`, `postgres connection: ${error.message}`);
   }
   if (/does not support SSL|SSL/i.test(error.message) && /server|connection/i.test(error.message)) {
-    return new ToolError('UPSTREAM_UNAVAILABLE', `TLS negotiation with PostgreSQL failed (${error.message}). Match the connection string's sslmode to the server. ${RECONNECT}`, `postgres tls: ${error.message}`);
+    return new ToolError('UPSTREAM_UNAVAILABLE', `TLS negotiation with PostgreSQL failed (${error.message}). Match the connection string's sslmode to the server.`, `postgres tls: ${error.message}`, RECONNECT);
   }
   return undefined;
 }

@@ -6,12 +6,13 @@
  * non-200 statuses as an HTTP error, and fetch failures as a request error.
  */
 import { ErrorCode } from '@slack/web-api';
-import { ToolError } from '../../lib/mcp/errors.ts';
+import { ToolError, type ToolErrorFix } from '../../lib/mcp/errors.ts';
 
-const RECONNECT = 'Reconnect Slack in MCP Hub with a new token (dashboard → Integrations → Slack, or `mcphub integrations enable slack --user <you> --token-stdin`).';
-const ADD_SCOPE = 'Add it to the Slack app at https://api.slack.com/apps → OAuth & Permissions, reinstall the app to the workspace, then';
+/** The hub words it (lib/server/hints.ts). */
+const RECONNECT: ToolErrorFix = { kind: 'reconnect' };
+const ADD_SCOPE = 'Add it to the Slack app at https://api.slack.com/apps → OAuth & Permissions and reinstall the app to the workspace.';
 const USER_TOKEN_HELP =
-  'Searching messages needs a Slack user token (xoxp-…); bot tokens (xoxb-…) cannot search. In your Slack app at https://api.slack.com/apps → OAuth & Permissions, add the `search:read` user token scope, reinstall the app, copy the "User OAuth Token" and reconnect Slack with it (`mcphub integrations enable slack --user <you> --token-stdin`).';
+  'Searching messages needs a Slack user token (xoxp-…); bot tokens (xoxb-…) cannot search. In your Slack app at https://api.slack.com/apps → OAuth & Permissions, add the `search:read` user token scope, reinstall the app and copy the "User OAuth Token".';
 
 interface SlackLikeError {
   code: string;
@@ -95,11 +96,11 @@ export function mapSlackError(error: unknown): ToolError | undefined {
 function mapPlatformError(data: NonNullable<SlackLikeError['data']>): ToolError {
   const code = data.error ?? 'unknown_error';
   const reason = `Slack error ${code}${data.needed ? ` (needed ${data.needed}; provided ${data.provided ?? 'none'})` : ''}`;
-  if (AUTH.has(code)) return new ToolError('UPSTREAM_AUTH_REJECTED', `Slack rejected the token (${code}). ${RECONNECT}`, reason);
+  if (AUTH.has(code)) return new ToolError('UPSTREAM_AUTH_REJECTED', `Slack rejected the token (${code}).`, reason, RECONNECT);
   if (code === 'missing_scope') {
-    return new ToolError('UPSTREAM_FORBIDDEN', `The Slack token lacks the scope this needs (${data.needed ?? 'unknown'}). ${ADD_SCOPE} ${RECONNECT.charAt(0).toLowerCase()}${RECONNECT.slice(1)}`, reason);
+    return new ToolError('UPSTREAM_FORBIDDEN', `The Slack token lacks the scope this needs (${data.needed ?? 'unknown'}). ${ADD_SCOPE}`, reason, RECONNECT);
   }
-  if (code === 'not_allowed_token_type') return new ToolError('UPSTREAM_FORBIDDEN', USER_TOKEN_HELP, reason);
+  if (code === 'not_allowed_token_type') return new ToolError('UPSTREAM_FORBIDDEN', USER_TOKEN_HELP, reason, RECONNECT);
   if (code === 'not_in_channel') {
     return new ToolError('UPSTREAM_FORBIDDEN', 'The Slack app is not a member of that channel (not_in_channel). Invite it from the channel in Slack (`/invite @your-app`) and try again.', reason);
   }
@@ -114,7 +115,7 @@ function mapPlatformError(data: NonNullable<SlackLikeError['data']>): ToolError 
 
 function mapHttpError(status: number, requestId: string | undefined): ToolError {
   const reason = `Slack HTTP ${status}${requestId ? ` request ${requestId}` : ''}`;
-  if (status === 401) return new ToolError('UPSTREAM_AUTH_REJECTED', `Slack rejected the token (HTTP 401). ${RECONNECT}`, reason);
+  if (status === 401) return new ToolError('UPSTREAM_AUTH_REJECTED', `Slack rejected the token (HTTP 401).`, reason, RECONNECT);
   if (status === 403) return new ToolError('UPSTREAM_FORBIDDEN', 'Slack refused this request (HTTP 403). A workspace setting or the token\'s permissions prevent it.', reason);
   if (status === 404) return new ToolError('UPSTREAM_NOT_FOUND', 'Slack answered 404 for this API method. If MCPHUB_SLACK_API_URL is set, check it ends in /api/.', reason);
   if (status >= 500) return new ToolError('UPSTREAM_UNAVAILABLE', `Slack is having trouble (HTTP ${status}). Try again in a moment.`, reason);

@@ -4,6 +4,7 @@ import { createSealer, type Sealer } from '../crypto/seal.ts';
 import { readEnv, type HubEnv } from '../env.ts';
 import { createRegistry, type Registry } from '../mcp/registry.ts';
 import { resolveConfig, type ConfigFlags, type HubConfig } from '../server/config.ts';
+import { cliPrefix, createHints, type Hints } from '../server/hints.ts';
 import { createLogger } from '../log.ts';
 import { openStore } from '../store/open.ts';
 import type { Store, User } from '../store/port.ts';
@@ -21,6 +22,8 @@ export interface CliContext {
   store: Store;
   sealer: Sealer;
   registry: Registry;
+  /** What to do next, worded as everywhere else (lib/server/hints.ts), with this data dir's command prefix. */
+  hints: Hints;
   io: CliIO;
 }
 
@@ -37,12 +40,13 @@ export async function openCliContext(io: CliIO, flags: ConfigFlags = {}, env = r
     store: await openStore(config.store, { dataDir: config.dataDir, logger: createLogger({ level: 'warn' }), spoolUsage: false }),
     sealer: createSealer(config.encryptionKey),
     registry: createRegistry(integrations),
+    hints: createHints({ cli: cliPrefix(config), remote: false }),
     io,
   };
 }
 
-export async function userByEmail(store: Store, email: string): Promise<User> {
-  const user = await store.getUserByEmail(email);
-  if (!user) throw new CommandError(`No user with email ${email}. Create one with: npx mcphub users create --email ${email}`);
+export async function userByEmail(ctx: Pick<CliContext, 'store' | 'hints'>, email: string): Promise<User> {
+  const user = await ctx.store.getUserByEmail(email);
+  if (!user) throw new CommandError(`No user with email ${email}. ${ctx.hints.createUser(email)}`);
   return user;
 }

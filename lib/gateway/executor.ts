@@ -10,6 +10,7 @@ import { ToolError, describeIssues, outcomeOf } from '../mcp/errors.ts';
 import { errorResult, toCallToolResult } from '../mcp/output.ts';
 import type { RegisteredTool } from '../mcp/registry.ts';
 import type { Logger } from '../log.ts';
+import type { Hints } from '../server/hints.ts';
 import type { ConnectionSettings, UsageOutcome } from '../store/port.ts';
 import { createUpstreamFetch } from './upstream-fetch.ts';
 
@@ -41,6 +42,8 @@ export interface InProcessExecutorOptions {
   timeoutMs: number;
   /** Most bytes read from one upstream response, and the most structured output a tool may return (MCPHUB_MAX_UPSTREAM_BYTES). */
   maxUpstreamBytes: number;
+  /** How a person fixes what a call ran into (lib/server/hints.ts). */
+  hints: Hints;
   logger: Logger;
   fetch?: typeof fetch;
 }
@@ -74,13 +77,13 @@ export function createInProcessExecutor(options: InProcessExecutorOptions): Exec
         credential = options.sealer.open(sealedCredential, credentialContext(userId, integration.slug));
       } catch (error) {
         options.logger.error('stored credential could not be opened', { tool: entry.wireName, userId, reason: (error as Error).message });
-        const message = `The stored ${integration.name} credential could not be opened (was MCPHUB_ENCRYPTION_KEY changed?). Reconnect ${integration.name} to store it again.`;
+        const message = `The stored ${integration.name} credential could not be opened (was MCPHUB_ENCRYPTION_KEY changed?). ${options.hints.reconnect(integration)}`;
         return { result: errorResult(message), outcome: 'not_enabled', upstreamMs: 0 };
       }
       // Stored settings were valid when saved; a hub upgrade that changed a setting's type lands here.
       const settings = integration.settings ? integration.settings.safeParse(stored) : { success: true as const, data: {} };
       if (!settings.success) {
-        const message = `The stored ${integration.name} settings are no longer valid (${describeIssues(settings.error.issues)}). Change them with \`mcphub integrations settings ${integration.slug} --user <you> --set name=value\`.`;
+        const message = `The stored ${integration.name} settings are no longer valid (${describeIssues(settings.error.issues)}). ${options.hints.changeSetting(integration.slug)}`;
         return { result: errorResult(message), outcome: 'invalid_arguments', upstreamMs: 0 };
       }
       try {
@@ -98,7 +101,9 @@ export function createInProcessExecutor(options: InProcessExecutorOptions): Exec
         });
         if (!failure) throw error;
         options.logger.warn('tool call failed upstream', { tool: entry.wireName, userId, code: failure.code, reason: failure.reason ?? failure.message });
-        return { result: errorResult(failure.message), outcome: failure.code === 'CANCELLED' ? 'cancelled' : outcomeOf(failure.code), upstreamMs: upstream.elapsedMs() };
+        // The integration names the person's part (ToolErrorFix); the hub words it.
+        const message = failure instanceof ToolError && failure.fix ? `${failure.message} ${options.hints.fix(integration, failure.fix)}` : failure.message;
+        return { result: errorResult(message), outcome: failure.code === 'CANCELLED' ? 'cancelled' : outcomeOf(failure.code), upstreamMs: upstream.elapsedMs() };
       }
     },
   };

@@ -22,14 +22,24 @@ export type ToolErrorCode =
   /** The upstream's answer was not what its API promises: not valid JSON, or cut off before its end. */
   | 'UPSTREAM_BAD_RESPONSE';
 
+/**
+ * What a person does about an error, named by the integration and worded by
+ * the hub (lib/server/hints.ts), so every integration says it the same way and
+ * none knows how the hub is managed: store a new credential, or change one of
+ * the connection's settings (`assignment` such as `allow_writes=on`).
+ */
+export type ToolErrorFix = { kind: 'reconnect' } | { kind: 'change_setting'; assignment: string };
+
 export class ToolError extends Error {
   override name = 'ToolError';
   constructor(
     readonly code: ToolErrorCode,
-    /** Shown to the model and the person: what happened and what to do. */
+    /** Shown to the model and the person: what happened and, unless `fix` says it, what to do. */
     message: string,
     /** For logs only (upstream status, request id); must never hold a credential. */
     readonly reason?: string,
+    /** The person's part, appended to `message` by the executor in the hub's words. */
+    readonly fix?: ToolErrorFix,
   ) {
     super(message);
   }

@@ -22,7 +22,7 @@ import type { Store } from '../store/port.ts';
 import { createApp, type HubApp } from './app.ts';
 import { createFunctions } from './functions.ts';
 import type { HubConfig } from './config.ts';
-import { manageHint } from './hints.ts';
+import { remoteHints } from './hints.ts';
 
 export interface Hub {
   app: HubApp;
@@ -50,13 +50,13 @@ export function createHub(config: HubConfig, options: { logger?: Logger; integra
     config.forward.mode === 'http'
       ? createHttpExecutor({ forwardUrl: () => config.forward.url ?? listenUrl, secret: config.forward.secret, timeoutMs: config.toolTimeoutMs, logger })
       : inProcess;
-  const hints = manageHint();
+  const hints = remoteHints();
   const principals = new PrincipalCache({ store, buildCatalog: createCatalogBuilder(registry, executor) });
   // Every tools/call passes these, outermost first: usage metering sees every call, even one refused further in.
   const middleware: CallMiddleware[] = [withUsage(store, logger), withCallLog(logger), withArgumentLimits()];
   const gateway = createGateway({
     principals,
-    authenticate: apiKeyAuthenticator({ principals, store, logger, keysHint: hints.keys }),
+    authenticate: apiKeyAuthenticator({ principals, store, logger, keysHint: hints.createKey() }),
     middleware,
     router: createRouter({ registry, enableHint: hints.enable }),
     logger,

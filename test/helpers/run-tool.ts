@@ -9,6 +9,7 @@ import { createInProcessExecutor, type ExecutionResult } from '../../lib/gateway
 import type { Logger } from '../../lib/log.ts';
 import type { AnyIntegration, ClientOptions } from '../../lib/mcp/define.ts';
 import { createRegistry, type Registry } from '../../lib/mcp/registry.ts';
+import { remoteHints } from '../../lib/server/hints.ts';
 import { DEFAULT_LIMITS } from '../../lib/server/limits.ts';
 import type { ConnectionSettings } from '../../lib/store/port.ts';
 
@@ -54,7 +55,7 @@ export function createToolRunner(
     const entry = registry.resolve(`${slug}__${tool}`);
     if (!entry) throw new Error(`${slug} has no tool ${tool}`);
     const apiUrl = options.apiUrl ?? defaults.apiUrl?.();
-    const executor = createInProcessExecutor({ sealer, apiUrls: apiUrl ? { [slug]: apiUrl } : {}, timeoutMs: options.timeoutMs ?? 5_000, maxUpstreamBytes: DEFAULT_LIMITS.maxUpstreamBytes, logger: defaults.logger });
+    const executor = createInProcessExecutor({ sealer, apiUrls: apiUrl ? { [slug]: apiUrl } : {}, timeoutMs: options.timeoutMs ?? 5_000, maxUpstreamBytes: DEFAULT_LIMITS.maxUpstreamBytes, hints: remoteHints(), logger: defaults.logger });
     const sealedCredential = sealer.seal(options.token ?? defaults.credential, credentialContext('usr_alice', slug));
     const result = await executor.execute({ entry, args: entry.tool.input.parse(args), userId: 'usr_alice', sealedCredential, settings: options.settings ?? defaults.settings ?? {}, signal: options.signal ?? new AbortController().signal });
     const text = result.result.content.map((c) => (c.type === 'text' ? c.text : '')).join('');

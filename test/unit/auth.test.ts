@@ -1,10 +1,11 @@
 /** Caller API keys from request headers, and the 401 a client shows its user. */
 import { describe, expect, it } from 'vitest';
 import { extractApiKey, unauthorizedResponse } from '../../lib/gateway/auth.ts';
+import { remoteHints } from '../../lib/server/hints.ts';
 
 const KEY = `mcp_sk_${'a1B2c3D4e5'.repeat(4)}xyz`;
 const OTHER = `mcp_sk_${'Z9y8X7w6V5'.repeat(4)}abc`;
-const HINT = 'The hub operator creates keys with `npx mcphub keys create --user <email> --name <name>`.';
+const HINT = remoteHints().createKey();
 
 describe('extractApiKey', () => {
   it('reads Authorization: Bearer, in any case and with extra whitespace', () => {

@@ -25,11 +25,14 @@ import { API_KEY_PREFIX, isApiKeyShaped } from '../../crypto/api-keys.ts';
 import { resolveListenAddress } from '../../server/config.ts';
 import { CommandError, UsageError, parseFlags } from '../args.ts';
 import type { PrintContext } from '../context.ts';
+import { createHints } from '../../server/hints.ts';
 
 export const configUsage = `Usage:
   mcphub config claude|cursor|vscode --key K [--url U] [--package P] [--windows] [--json]   the entry to paste into that AI client`;
 
-const CREATE_KEY = 'Create one with: npx mcphub keys create --user you@example.com --name laptop';
+/** The config command opens no data dir, so its hints name the plain command. */
+const hints = createHints({ cli: 'npx mcphub', remote: false });
+const CREATE_KEY = hints.createKey('you@example.com', 'laptop');
 /** An npm package name with an optional version or tag; never starts with "-", so it cannot pass as an npx flag. */
 const PACKAGE_SPEC = /^(?:@[a-z0-9~][a-z0-9._~-]*\/)?[a-z0-9~][a-z0-9._~-]*(?:@[^\s@]\S*)?$/i;
 
@@ -117,7 +120,7 @@ function guide(client: AiClient, options: StdioOptions): string[] {
     '',
     ...httpAlternative(client, options),
     '',
-    'The key is a secret: anyone who has it can use your integrations. Keep this file out of version control; revoke a leaked key with: npx mcphub keys revoke <key id>',
+    `The key is a secret: anyone who has it can use your integrations. Keep this file out of version control. If it leaks: ${hints.revokeKey()}`,
   ];
 }
 

@@ -48,7 +48,7 @@ export async function integrations(argv: string[], ctx: CliContext): Promise<voi
   const [sub, ...rest] = argv;
   if (sub === 'list') {
     const { values } = parseFlags(rest, { user: { type: 'string' }, json: { type: 'boolean' } });
-    const user = values.user ? await userByEmail(ctx.store, parseEmail(values.user)) : null;
+    const user = values.user ? await userByEmail(ctx, parseEmail(values.user)) : null;
     const enabled = new Set(user ? (await ctx.store.listConnections(user.id)).filter((c) => c.enabled).map((c) => c.slug) : []);
     const rows = ctx.registry.integrations.map((i) => ({
       slug: i.slug,
@@ -77,7 +77,7 @@ export async function integrations(argv: string[], ctx: CliContext): Promise<voi
   if (sub === 'enable') {
     const { values, positionals } = parseFlags(rest, { user: { type: 'string' }, token: { type: 'string' }, 'token-stdin': { type: 'boolean' }, set: { type: 'string', multiple: true } }, 1);
     const integration = integrationOf(ctx, positionals[0]);
-    const user = await userByEmail(ctx.store, parseEmail(requireFlag(values.user, '--user')));
+    const user = await userByEmail(ctx, parseEmail(requireFlag(values.user, '--user')));
     if ((values.token === undefined) === !values['token-stdin']) throw new UsageError('Give the credential with exactly one of --token T or --token-stdin.');
     // Checked before the token is read: a typo in --set should not cost a paste. Applied over what is
     // stored, as `integrations settings` does, so re-enabling with one --set keeps the other settings.
@@ -87,16 +87,16 @@ export async function integrations(argv: string[], ctx: CliContext): Promise<voi
     const problem = integration.auth.check?.(token);
     if (problem) throw new UsageError(problem);
     const connection = await ctx.store.upsertConnection({ userId: user.id, slug: integration.slug, sealedCredential: ctx.sealer.seal(token, credentialContext(user.id, integration.slug)), settings, actor: 'cli' });
-    const settingsNote = integration.settings ? `\n\n${settingsText(integration, connection.settings)}\n\nChange with \`mcphub integrations settings ${integration.slug} --user ${user.email} --set name=value\`.` : '';
+    const settingsNote = integration.settings ? `\n\n${settingsText(integration, connection.settings)}\n\n${ctx.hints.changeSetting(integration.slug, 'name=value', user.email)}` : '';
     ctx.io.out(`Enabled ${integration.name} for ${user.email} (${integration.tools.length} tools). Connected clients see the new tools within a second.${settingsNote}`);
     return;
   }
   if (sub === 'settings') {
     const { values, positionals } = parseFlags(rest, { user: { type: 'string' }, set: { type: 'string', multiple: true }, json: { type: 'boolean' } }, 1);
     const integration = integrationOf(ctx, positionals[0]);
-    const user = await userByEmail(ctx.store, parseEmail(requireFlag(values.user, '--user')));
+    const user = await userByEmail(ctx, parseEmail(requireFlag(values.user, '--user')));
     const connection = (await ctx.store.listConnections(user.id)).find((c) => c.slug === integration.slug && c.enabled);
-    if (!connection) throw new CommandError(`${integration.name} is not enabled for ${user.email}. Enable it first: mcphub integrations enable ${integration.slug} --user ${user.email} --token-stdin`);
+    if (!connection) throw new CommandError(`${integration.name} is not enabled for ${user.email}. ${ctx.hints.enable(integration.slug, user.email)}`);
     let stored = connection.settings;
     if (values.set) {
       const updated = await ctx.store.updateConnectionSettings({ userId: user.id, slug: integration.slug, settings: settingsFrom(integration, stored, values.set), actor: 'cli' });
@@ -110,7 +110,7 @@ export async function integrations(argv: string[], ctx: CliContext): Promise<voi
   if (sub === 'disable') {
     const { values, positionals } = parseFlags(rest, { user: { type: 'string' } }, 1);
     const integration = integrationOf(ctx, positionals[0]);
-    const user = await userByEmail(ctx.store, parseEmail(requireFlag(values.user, '--user')));
+    const user = await userByEmail(ctx, parseEmail(requireFlag(values.user, '--user')));
     const changed = await ctx.store.disableConnection({ userId: user.id, slug: integration.slug, actor: 'cli' });
     ctx.io.out(changed ? `Disabled ${integration.name} for ${user.email} and deleted its stored credential.` : `${integration.name} was not enabled for ${user.email}; nothing changed.`);
     return;

@@ -11,7 +11,7 @@ export async function keys(argv: string[], ctx: CliContext): Promise<void> {
   const [sub, ...rest] = argv;
   if (sub === 'create') {
     const { values } = parseFlags(rest, { user: { type: 'string' }, name: { type: 'string' }, json: { type: 'boolean' } });
-    const user = await userByEmail(ctx.store, parseEmail(requireFlag(values.user, '--user')));
+    const user = await userByEmail(ctx, parseEmail(requireFlag(values.user, '--user')));
     const name = requireFlag(values.name, '--name').trim();
     if (name.length === 0 || name.length > 100) throw new UsageError('--name must be 1 to 100 characters.');
     const generated = generateApiKey();
@@ -25,7 +25,7 @@ export async function keys(argv: string[], ctx: CliContext): Promise<void> {
   }
   if (sub === 'list') {
     const { values } = parseFlags(rest, { user: { type: 'string' }, json: { type: 'boolean' } });
-    const user = await userByEmail(ctx.store, parseEmail(requireFlag(values.user, '--user')));
+    const user = await userByEmail(ctx, parseEmail(requireFlag(values.user, '--user')));
     const list = await ctx.store.listApiKeys(user.id);
     if (values.json) {
       ctx.io.out(JSON.stringify(list));
@@ -39,7 +39,7 @@ export async function keys(argv: string[], ctx: CliContext): Promise<void> {
     const { positionals } = parseFlags(rest, {}, 1);
     const id = requireFlag(positionals[0], 'the key id (see `mcphub keys list --user E`)');
     const revoked = await ctx.store.revokeApiKey({ id, actor: 'cli' });
-    if (!revoked) throw new CommandError(`No key with id ${id}. List keys with: npx mcphub keys list --user <email>`);
+    if (!revoked) throw new CommandError(`No key with id ${id}. ${ctx.hints.listKeys()}`);
     ctx.io.out(`Revoked key "${revoked.name}" (${revoked.id}). A running hub refuses it within a second.`);
     return;
   }

@@ -7,7 +7,7 @@ export const usageUsage = `Usage:
 
 export async function usage(argv: string[], ctx: CliContext): Promise<void> {
   const { values } = parseFlags(argv, { user: { type: 'string' }, since: { type: 'string' }, json: { type: 'boolean' } });
-  const user = await userByEmail(ctx.store, parseEmail(requireFlag(values.user, '--user')));
+  const user = await userByEmail(ctx, parseEmail(requireFlag(values.user, '--user')));
   const since = values.since === undefined ? 0 : Date.parse(values.since);
   if (Number.isNaN(since)) throw new UsageError(`--since must be a date such as 2026-11-01, not "${values.since}".`);
   const summary = summarizeUsage(await ctx.store.listUsage({ userId: user.id, since }));

@@ -13,7 +13,7 @@ export async function users(argv: string[], ctx: CliContext): Promise<void> {
     const email = parseEmail(requireFlag(values.email, '--email'));
     try {
       const user = await ctx.store.createUser({ email, name: values.name, actor: 'cli' });
-      ctx.io.out(values.json ? JSON.stringify(user) : `Created user ${user.email} (${user.id}).\nNext: npx mcphub keys create --user ${user.email} --name laptop`);
+      ctx.io.out(values.json ? JSON.stringify(user) : `Created user ${user.email} (${user.id}).\nNext: ${ctx.hints.createKey(user.email, 'laptop')}`);
     } catch (error) {
       if (error instanceof StoreError && error.code === 'EMAIL_TAKEN') throw new CommandError(`A user with email ${email} already exists.`);
       throw error;

@@ -1,0 +1,51 @@
+/** Remediation text has one source (lib/server/hints.ts): its wording for remote callers and the CLI, and no integration writing its own. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { integrations } from '../../integrations/index.ts';
+import { cliPrefix, createHints, remoteHints } from '../../lib/server/hints.ts';
+
+describe('remote hints', () => {
+  const hints = remoteHints();
+
+  it.each(integrations.map((integration) => [integration.name, integration] as const))('tell a %s user how to reconnect: the credential, the command, where it runs', (_name, integration) => {
+    expect(hints.reconnect(integration)).toBe(
+      `Reconnect ${integration.name} in MCP Hub with a new ${integration.auth.label}: \`npx mcphub integrations enable ${integration.slug} --user <you> --token-stdin\` on the hub's machine.`,
+    );
+  });
+
+  it('word a ToolErrorFix the way the matching hint does', () => {
+    const [github, postgres] = [integrations.find((i) => i.slug === 'github')!, integrations.find((i) => i.slug === 'postgres')!];
+    expect(hints.fix(github, { kind: 'reconnect' })).toBe(hints.reconnect(github));
+    expect(hints.fix(postgres, { kind: 'change_setting', assignment: 'allow_writes=on' })).toBe("Change it with `npx mcphub integrations settings postgres --user <you> --set allow_writes=on` on the hub's machine.");
+  });
+
+  it('say who creates keys, since a remote caller cannot', () => {
+    expect(hints.createKey()).toBe("The hub operator creates keys with `npx mcphub keys create --user <email> --name <name>` on the hub's machine.");
+  });
+});
+
+describe('CLI hints', () => {
+  it('repeat a custom data dir so a pasted command reaches the same store, and name the person when known', () => {
+    const hints = createHints({ cli: cliPrefix({ dataDir: '/srv/hub data', dataDirIsCustom: true }), remote: false });
+    expect(hints.enable('postgres', 'alice@example.com')).toBe('Enable it with `MCPHUB_DATA_DIR="/srv/hub data" npx mcphub integrations enable postgres --user alice@example.com --token-stdin`.');
+    expect(hints.createUser('bob@example.com')).toBe('Create one with `MCPHUB_DATA_DIR="/srv/hub data" npx mcphub users create --email bob@example.com`.');
+  });
+});
+
+describe('integrations', () => {
+  /** Every source file under integrations/, tools included. */
+  function sources(dir: string): string[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const path = join(dir, entry.name);
+      return entry.isDirectory() ? sources(path) : entry.name.endsWith('.ts') ? [path] : [];
+    });
+  }
+
+  it('write no hub remediation of their own: they name a ToolErrorFix and the hub words it', () => {
+    // Code only: a comment may say which command changes a setting.
+    const code = (path: string) => readFileSync(path, 'utf8').split('\n').filter((line) => !/^\s*(\/\*\*|\*|\/\/)/.test(line)).join('\n');
+    const offenders = sources(join(import.meta.dirname, '../../integrations')).filter((path) => /mcphub (integrations|keys|users)|dashboard →/.test(code(path)));
+    expect(offenders).toEqual([]);
+  });
+});
