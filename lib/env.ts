@@ -41,6 +41,9 @@ const EnvSchema = z.object({
   MCPHUB_MAX_UPSTREAM_BYTES: z.coerce.number().int().min(1_024).max(1024 * 1024 * 1024).optional(),
   MCPHUB_MAX_CALLS_PER_USER: z.coerce.number().int().min(1).max(100_000).optional(),
   MCPHUB_MAX_CALLS_PER_INTEGRATION: z.coerce.number().int().min(1).max(100_000).optional(),
+  MCPHUB_MAX_CALLS: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  // Bun's own, read by Bun when it starts; the hub only reads it to warn when it is too small. Bun ignores values it cannot use, so no value is refused here.
+  BUN_CONFIG_MAX_HTTP_REQUESTS: z.string().optional(),
 });
 
 /** Validated environment, with every field optional: defaults are applied by the caller that owns them. */

@@ -30,6 +30,25 @@ export interface HubLimits {
   /** Tool calls in flight for one user (`MCPHUB_MAX_CALLS_PER_USER`) and for one user on one integration (`MCPHUB_MAX_CALLS_PER_INTEGRATION`). */
   maxCallsPerUser: number;
   maxCallsPerIntegration: number;
+  /** Tool calls in flight in this hub process, all users together (`MCPHUB_MAX_CALLS`). */
+  maxCalls: number;
+  /**
+   * Requests Bun's fetch runs at once in this process, every host together
+   * (BUN_CONFIG_MAX_HTTP_REQUESTS, read by Bun at start: 1–65535, otherwise
+   * 256); the rest queue. Not a hub setting: `lib/server/runtime.env` sets it
+   * for the launchers, and the hub warns when it cannot hold `maxCalls` calls.
+   */
+  fetchPool: number;
+}
+
+/** What Bun's fetch runs at once when BUN_CONFIG_MAX_HTTP_REQUESTS is unset or unusable (measured on Bun 1.4.5). */
+const BUN_DEFAULT_FETCH_POOL = 256;
+const BUN_MAX_FETCH_POOL = 65_535;
+
+/** The pool Bun actually uses for a BUN_CONFIG_MAX_HTTP_REQUESTS value: an integer 1–65535, else its default, silently. */
+function bunFetchPool(value: string | undefined): number {
+  const pool = Number(value);
+  return Number.isInteger(pool) && pool >= 1 && pool <= BUN_MAX_FETCH_POOL ? pool : BUN_DEFAULT_FETCH_POOL;
 }
 
 export const DEFAULT_LIMITS: HubLimits = {
@@ -46,6 +65,9 @@ export const DEFAULT_LIMITS: HubLimits = {
   maxUpstreamBytes: 5 * 1024 * 1024,
   maxCallsPerUser: 64,
   maxCallsPerIntegration: 32,
+  // 16 users at their bound; 4 upstream requests each stay inside the 8192 of runtime.env with room for store calls.
+  maxCalls: 1_024,
+  fetchPool: BUN_DEFAULT_FETCH_POOL,
 };
 
 export function resolveLimits(env: HubEnv): HubLimits {
@@ -64,5 +86,7 @@ export function resolveLimits(env: HubEnv): HubLimits {
     maxUpstreamBytes: env.MCPHUB_MAX_UPSTREAM_BYTES ?? d.maxUpstreamBytes,
     maxCallsPerUser: env.MCPHUB_MAX_CALLS_PER_USER ?? d.maxCallsPerUser,
     maxCallsPerIntegration: env.MCPHUB_MAX_CALLS_PER_INTEGRATION ?? d.maxCallsPerIntegration,
+    maxCalls: env.MCPHUB_MAX_CALLS ?? d.maxCalls,
+    fetchPool: bunFetchPool(env.BUN_CONFIG_MAX_HTTP_REQUESTS),
   };
 }

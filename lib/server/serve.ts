@@ -4,6 +4,7 @@
  */
 import type { Logger } from '../log.ts';
 import { errorFields } from '../log.ts';
+import { fetchPoolWarning } from '../gateway/middleware/concurrency.ts';
 import type { HubConfig } from './config.ts';
 import { listen } from './edge/listen.ts';
 import { cliPrefix } from './hints.ts';
@@ -43,6 +44,8 @@ export async function serve(config: HubConfig, print: (text: string) => void = (
   });
   print(await banner(config, url, users));
   logger.info('hub listening', { url, mcp: `${url}/mcp`, store: config.store.kind, dataDir: config.dataDir, forward: config.forward.mode });
+  const poolWarning = fetchPoolWarning(config.limits);
+  if (poolWarning) logger.warn(poolWarning);
 
   let stopping: Promise<void> | undefined;
   return {

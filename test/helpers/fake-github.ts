@@ -254,6 +254,8 @@ export function startFakeGitHub(options: { slowMs?: number; hangMs?: number } = 
   const server = Bun.serve({
     hostname: '127.0.0.1',
     port: 0,
+    // Bun would cut a held `hang` request after its default 10 s; `hangMs` bounds those instead.
+    idleTimeout: 0,
     async fetch(request) {
       const url = new URL(request.url);
       const token = /^(?:token|bearer)\s+(.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1] ?? null;

@@ -15,6 +15,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MAIN = join(ROOT, 'lib/cli/main.ts');
 /** The Bun that runs the tests also runs the hub. */
 const BUN = process.execPath;
+/** What `npm start` starts Bun with (its fetch pool size); a variable in `env` still wins. */
+const RUNTIME_ENV = `--env-file=${join(ROOT, 'lib/server/runtime.env')}`;
 
 export interface HubProcess {
   url: string;
@@ -36,7 +38,7 @@ export async function startHub(env: Record<string, string> = {}, options: { data
   const fullEnv = { ...cleanEnv(), MCPHUB_DATA_DIR: dataDir, MCPHUB_LOG_LEVEL: 'debug', ...env };
   // HUB_BUN_ARGS passes runtime flags to the hub, e.g. "--cpu-prof-md --cpu-prof-dir=/tmp/prof" when profiling a benchmark.
   const runtimeArgs = (process.env.HUB_BUN_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(BUN, [...runtimeArgs, MAIN, 'serve', '--port', String(options.port ?? 0)], { cwd: ROOT, env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(BUN, [RUNTIME_ENV, ...runtimeArgs, MAIN, 'serve', '--port', String(options.port ?? 0)], { cwd: ROOT, env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout!.on('data', (chunk) => (out += chunk));
