@@ -116,6 +116,8 @@ export class PostgresClient {
       if (backend !== undefined) void cancelBackend(this.connectionString, backend);
     };
     signal.addEventListener('abort', onAbort, { once: true });
+    const cut = new AbortController();
+    const stopReading = this.#boundReads(connection, cut);
     const run = (text: string) => timeUpstream(() => connection.query(text));
     let broken = false;
     const body = (async () => {
@@ -127,15 +129,51 @@ export class PostgresClient {
       return result;
     })();
     try {
-      return await abortable(body, signal);
+      return await abortable(body, AbortSignal.any([signal, cut.signal]));
     } catch (error) {
+      const tooLarge = stopReading();
+      if (tooLarge) throw tooLarge;
       if (!signal.aborted) await run('ROLLBACK').catch(() => (broken = true));
       throw error;
     } finally {
       signal.removeEventListener('abort', onAbort);
-      // A connection abandoned midway may still be busy (or mid-transaction): close it rather than reuse it.
-      connection.release(broken || signal.aborted);
+      // A connection abandoned midway may still be busy (or mid-transaction), or was cut: close it rather than reuse it.
+      connection.release(Boolean(stopReading()) || broken || signal.aborted);
     }
+  }
+
+  /**
+   * Counts what the server sends on this connection and cuts it past the
+   * call's read limit (MCPHUB_MAX_UPSTREAM_BYTES): pg buffers a whole row
+   * before a cursor sees it, so a 100 MB cell, or max_rows rows of 1 MB each,
+   * would otherwise sit in the hub's memory. The cut aborts `cut` (a cursor
+   * on a dead connection never finishes closing). Returns the stop, which
+   * gives the refusal if the limit was passed.
+   */
+  #boundReads(connection: pg.PoolClient, cut: AbortController): () => ToolError | undefined {
+    const { readLimit } = this.options;
+    // pg keeps the socket (the TLS socket once upgraded) on its connection object.
+    const socket = (connection as pg.PoolClient & { connection?: { stream?: NodeJS.ReadableStream & { destroy(): void } } }).connection?.stream;
+    let received = 0;
+    let refusal: ToolError | undefined;
+    const count = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received <= readLimit.maxBytes || refusal) return;
+      refusal = readLimit.exceeded();
+      socket?.destroy();
+      cut.abort(refusal);
+    };
+    // A dropped connection (this cut, or the server going away) fails the running query, and pg also
+    // emits it on the client, which has no listener while checked out: unheard, that would throw.
+    const dropped = () => {};
+    socket?.on('data', count);
+    connection.on('error', dropped);
+    return () => {
+      socket?.removeListener('data', count);
+      // A cut connection is discarded, and may still emit after this: it keeps its listener.
+      if (!refusal) connection.removeListener('error', dropped);
+      return refusal;
+    };
   }
 
   #session(connection: pg.PoolClient): Session {

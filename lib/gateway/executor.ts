@@ -87,7 +87,14 @@ export function createInProcessExecutor(options: InProcessExecutorOptions): Exec
         return { result: errorResult(message), outcome: 'invalid_arguments', upstreamMs: 0 };
       }
       try {
-        const client = integration.createClient(credential, { baseUrl: options.apiUrls[integration.slug], fetch: upstream.fetch, timeUpstream: upstream.time, signal: combined, settings: settings.data });
+        const client = integration.createClient(credential, {
+          baseUrl: options.apiUrls[integration.slug],
+          fetch: upstream.fetch,
+          timeUpstream: upstream.time,
+          readLimit: { maxBytes: options.maxUpstreamBytes, exceeded: capped.tooLarge },
+          signal: combined,
+          settings: settings.data,
+        });
         const output = await tool.handler(args, { client, signal: combined });
         return { result: toCallToolResult(output, options.maxUpstreamBytes), outcome: 'ok', upstreamMs: upstream.elapsedMs() };
       } catch (error) {

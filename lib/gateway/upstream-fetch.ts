@@ -12,7 +12,9 @@
  *
  * A refusal is a ToolError. The SDKs wrap what fetch throws in their own
  * error types, or replace it (the Linear transport keeps only its message), so
- * the refusal is also kept here for the executor to find (`refusal()`).
+ * the refusal is also kept here for the executor to find (`refusal()`). An
+ * upstream read without fetch (PostgreSQL's protocol) counts its own bytes and
+ * refuses through `tooLarge()`, with the same words.
  */
 import { ToolError } from '../mcp/errors.ts';
 import { formatBytes } from '../mcp/json-size.ts';
@@ -30,6 +32,8 @@ export interface UpstreamFetch {
   fetch: typeof fetch;
   /** The last response refused in this call, if any. */
   refusal(): ToolError | undefined;
+  /** For an upstream read some other way (ClientOptions.readLimit): records and returns the refusal for passing `maxBytes`. */
+  tooLarge(): ToolError;
 }
 
 /** Longest piece of a parser's message kept for logs: it may quote the body. */
@@ -144,5 +148,9 @@ export function createUpstreamFetch(base: typeof fetch, options: UpstreamFetchOp
     }
   }) as typeof fetch;
 
-  return { fetch: capped, refusal: () => refused };
+  return {
+    fetch: capped,
+    refusal: () => refused,
+    tooLarge: () => (refused = tooLarge(null)),
+  };
 }

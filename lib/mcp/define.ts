@@ -48,6 +48,13 @@ export interface ClientOptions<Settings = unknown> {
   fetch: typeof fetch;
   /** Measures upstream work that does not go through `fetch` (a database protocol). */
   timeUpstream: <T>(work: () => Promise<T>) => Promise<T>;
+  /**
+   * What one call may read from an upstream not reached through `fetch` (which
+   * bounds its responses itself): at most `maxBytes` (MCPHUB_MAX_UPSTREAM_BYTES).
+   * Past it the integration cuts the connection and throws `exceeded()`, which
+   * the executor reports whatever the driver throws after the cut.
+   */
+  readLimit: { maxBytes: number; exceeded: () => ToolError };
   signal: AbortSignal;
   /** This connection's settings, parsed by the integration's `settings` schema (defaults filled in). */
   settings: Settings;

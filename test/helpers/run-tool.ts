@@ -8,6 +8,7 @@ import { credentialContext, createSealer } from '../../lib/crypto/seal.ts';
 import { createInProcessExecutor, type ExecutionResult } from '../../lib/gateway/executor.ts';
 import type { Logger } from '../../lib/log.ts';
 import type { AnyIntegration, ClientOptions } from '../../lib/mcp/define.ts';
+import { ToolError } from '../../lib/mcp/errors.ts';
 import { createRegistry, type Registry } from '../../lib/mcp/registry.ts';
 import { remoteHints } from '../../lib/server/hints.ts';
 import { DEFAULT_LIMITS } from '../../lib/server/limits.ts';
@@ -68,5 +69,6 @@ export function createToolRunner(
 
 /** Options for calling `integration.createClient` directly (no executor): plain fetch, default settings unless given. */
 export function directClientOptions(integration: AnyIntegration, options: { baseUrl?: string; signal: AbortSignal; settings?: ConnectionSettings }): ClientOptions<any> {
-  return { baseUrl: options.baseUrl, fetch, timeUpstream: (work) => work(), signal: options.signal, settings: integration.settings?.parse(options.settings ?? {}) ?? {} };
+  const readLimit = { maxBytes: DEFAULT_LIMITS.maxUpstreamBytes, exceeded: () => new ToolError('UPSTREAM_RESPONSE_TOO_LARGE', 'over the read limit') };
+  return { baseUrl: options.baseUrl, fetch, timeUpstream: (work) => work(), readLimit, signal: options.signal, settings: integration.settings?.parse(options.settings ?? {}) ?? {} };
 }
