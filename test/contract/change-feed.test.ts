@@ -66,7 +66,7 @@ async function status(hub: InProcessHub, key: string): Promise<number> {
 }
 
 describe('a replica on Convex', () => {
-  it(`refuses a key revoked in a burst of more than ${FEED_WINDOW} changes between two deliveries, and re-lists every open session`, async () => {
+  it(`refuses a key revoked in a burst of more than ${FEED_WINDOW} changes between two deliveries, its session included, and re-lists every other open session`, async () => {
     const t = convexBackend();
     const { hub, deliver } = await replica(t);
     const alice = await hub.createAccount('alice@example.com');
@@ -77,6 +77,8 @@ describe('a replica on Convex', () => {
     const relisted: number[] = [];
     const bobClient = await hub.connect(bob.key, 'modern', { onToolsChanged: (count) => relisted.push(count) });
     expect((await bobClient.listTools()).tools.length).toBeGreaterThan(0);
+    const aliceClient = await hub.connect(alice.key, 'modern');
+    await aliceClient.listTools();
 
     await hub.hub.store.revokeApiKey({ id: alice.keyId, actor: 'test' });
     await burst(t, FEED_WINDOW + 50);
@@ -85,6 +87,8 @@ describe('a replica on Convex', () => {
 
     await deliver();
     expect(await status(hub, alice.key)).toBe(401);
+    await expect(aliceClient.listTools()).rejects.toThrow();
+    await aliceClient.close().catch(() => undefined);
     // The burst touched nothing of bob's, but a reset cannot tell: his session re-lists, and keeps working.
     await waitUntil(() => relisted.length > 0, 2_000, 'list_changed for an open session after the reset');
     expect((await bobClient.listTools()).tools.length).toBeGreaterThan(0);
