@@ -19,21 +19,24 @@ export interface Run {
   cpuSeconds?: number;
 }
 
+export interface Slice {
+  /** Milliseconds per request, in completion order. */
+  latencies: number[];
+  seconds: number;
+  /** CPU the watched process used during the slice, when a pid was given. */
+  cpuSeconds?: number;
+}
+
 /**
- * Runs `request` from `concurrency` workers for `seconds`, after a short
- * warm-up. Each worker passes its index, so a caller can keep per-worker
- * state (a 2025-era session). With `pid`, also the CPU that process used
- * while measuring.
+ * Runs `request` from `concurrency` closed-loop workers for `ms`. Each worker
+ * passes its index, so a caller can keep per-worker state (a 2025-era
+ * session). With `pid`, also the CPU that process used meanwhile.
  */
-export async function measure(request: (worker: number) => Promise<void>, concurrency: number, seconds: number, pid?: number): Promise<Run> {
-  const warmUntil = performance.now() + 500;
-  await Promise.all(Array.from({ length: concurrency }, async (_, worker) => {
-    while (performance.now() < warmUntil) await request(worker);
-  }));
+export async function runSlice(request: (worker: number) => Promise<void>, concurrency: number, ms: number, pid?: number): Promise<Slice> {
   const latencies: number[] = [];
   const cpuBefore = pid === undefined ? 0 : cpuSeconds(pid);
   const started = performance.now();
-  const until = started + seconds * 1000;
+  const until = started + ms;
   await Promise.all(Array.from({ length: concurrency }, async (_, worker) => {
     while (performance.now() < until) {
       const t0 = performance.now();
@@ -41,10 +44,21 @@ export async function measure(request: (worker: number) => Promise<void>, concur
       latencies.push(performance.now() - t0);
     }
   }));
-  const elapsed = (performance.now() - started) / 1000;
-  const cpu = pid === undefined ? undefined : cpuSeconds(pid) - cpuBefore;
-  latencies.sort((a, b) => a - b);
-  return { requests: latencies.length, seconds: elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), ...(cpu === undefined ? {} : { cpuSeconds: cpu }) };
+  const seconds = (performance.now() - started) / 1000;
+  return { latencies, seconds, ...(pid === undefined ? {} : { cpuSeconds: cpuSeconds(pid) - cpuBefore }) };
+}
+
+/** Nearest-rank percentiles of unsorted latencies. */
+export function percentiles(latencies: readonly number[]): { p50: number; p99: number } {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+}
+
+/** `runSlice` for `seconds` after a half-second warm-up, summarised. */
+export async function measure(request: (worker: number) => Promise<void>, concurrency: number, seconds: number, pid?: number): Promise<Run> {
+  await runSlice(request, concurrency, 500);
+  const slice = await runSlice(request, concurrency, seconds * 1000, pid);
+  return { requests: slice.latencies.length, seconds: slice.seconds, ...percentiles(slice.latencies), ...(slice.cpuSeconds === undefined ? {} : { cpuSeconds: slice.cpuSeconds }) };
 }
 
 const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;

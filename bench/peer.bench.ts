@@ -10,26 +10,28 @@
  *   called directly over stdio (the transport mcp-proxy fronts it on).
  *
  * Per gateway: its own process CPU per call at 32 concurrent callers (user +
- * system time from /proc/<pid>/stat over the measurement, divided by calls;
+ * system time from /proc/<pid>/stat over a slice, divided by the calls in it;
  * the upstream's CPU is not counted), throughput at 32, and p50 at 1 caller
- * with the p50 it adds over calling its upstream directly. Rounds alternate
- * which gateway goes first, each round is printed, and the summary takes the
- * median round. Both protocol revisions: 2026-07-28 (stateless, one POST per
- * call on both gateways) and 2025-11-25 (the hub stays stateless; mcp-proxy
- * serves a session per caller, opened before measuring).
+ * with the p50 it adds over calling its upstream directly. Shared machines are
+ * noisy, so the gateways take turns in short slices (hub, mcp-proxy, then
+ * mcp-proxy, hub…), each pair is printed, and the summary gives the median
+ * slice and the median of the pairs' ratios. Both protocol revisions:
+ * 2026-07-28 (stateless, one POST per call on both gateways) and 2025-11-25
+ * (the hub stays stateless; mcp-proxy serves a session per caller, opened
+ * before measuring).
  *
- * Options: BENCH_SECONDS (per measurement, default 3), BENCH_ROUNDS (default
- * 3), BENCH_PROTOCOL (`modern`, `legacy` or `both`, default `both`).
+ * Options: BENCH_PAIRS (default 10), BENCH_SLICE_MS (default 1000),
+ * BENCH_PROTOCOL (`modern`, `legacy` or `both`, default `both`).
  * Targets: hub CPU/call ≤ 0.5 × mcp-proxy's; hub added p50 ≤ 0.3 ms.
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import { freePort } from '../test/helpers/hub-process.ts';
-import { fmt, mcpHeaders, measure, PROTOCOL_VERSION, startHubTarget, startService, toolCall, type BenchProtocol, type Run } from './harness.ts';
+import { fmt, mcpHeaders, percentiles, PROTOCOL_VERSION, runSlice, startHubTarget, startService, toolCall, type BenchProtocol } from './harness.ts';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 10);
+const SLICE_MS = Number(process.env.BENCH_SLICE_MS ?? 1000);
 const PROTOCOLS: BenchProtocol[] = process.env.BENCH_PROTOCOL === 'modern' || process.env.BENCH_PROTOCOL === 'legacy' ? [process.env.BENCH_PROTOCOL] : ['modern', 'legacy'];
 const CALLERS = 32;
 const ECHO_MESSAGE = 'octo/hello';
@@ -41,12 +43,15 @@ interface Gateway {
   direct(): Promise<void>;
 }
 
-interface Round {
-  cpuMicrosPerCall: number;
-  rate: number;
-  directP50: number;
-  p50: number;
-  p99: number;
+/** What one gateway accumulates over the pairs of one protocol. */
+interface Tally {
+  /** CPU µs per call of each 32-caller slice. */
+  cpu: number[];
+  calls: number;
+  seconds: number;
+  /** 1-caller latencies through the gateway and straight to its upstream, ms. */
+  latencies: number[];
+  direct: number[];
 }
 
 /** The echo server as mcp-proxy sees it: JSON-RPC lines over stdio, initialized once, calls matched by id. */
@@ -90,21 +95,11 @@ async function openSessions(url: string, count: number): Promise<string[]> {
   }));
 }
 
-async function measureRound(gateway: Gateway, protocol: BenchProtocol): Promise<Round> {
-  const call = await gateway.call(protocol);
-  const direct: Run = await measure(gateway.direct, 1, SECONDS);
-  const single = await measure(call, 1, SECONDS);
-  const loaded = await measure(call, CALLERS, SECONDS, gateway.pid);
-  return {
-    cpuMicrosPerCall: (loaded.cpuSeconds! * 1e6) / loaded.requests,
-    rate: loaded.requests / loaded.seconds,
-    directP50: direct.p50,
-    p50: single.p50,
-    p99: single.p99,
-  };
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function main(): Promise<void> {
   const hubTarget = await startHubTarget({ MCPHUB_LOG_LEVEL: 'info' });
@@ -127,31 +122,44 @@ async function main(): Promise<void> {
         direct: echo.call,
       },
     ];
-    console.log(`hub: tools/call github__get_repository; mcp-proxy ${proxyVersion()}: tools/call echo; ${SECONDS} s per measurement, ${ROUNDS} rounds, ${navigator.hardwareConcurrency} cores, Bun ${Bun.version}`);
-    console.log(`CPU/call and req/s at ${CALLERS} callers; p50 at 1 caller; "added" is over calling the gateway's upstream directly.\n`);
-    console.log('| protocol | round | gateway | CPU µs/call | req/s | direct p50 ms | p50 ms | added p50 ms | p99 ms |');
-    console.log('|---|---|---|---|---|---|---|---|---|');
+    console.log(`hub: tools/call github__get_repository; mcp-proxy ${proxyVersion()}: tools/call echo; ${PAIRS} pairs of ${SLICE_MS} ms slices, ${navigator.hardwareConcurrency} cores, Bun ${Bun.version}`);
+    console.log(`CPU/call at ${CALLERS} callers; p50 at 1 caller, "direct" being the gateway's upstream called without it.\n`);
+    console.log('| protocol | pair | hub CPU µs/call | mcp-proxy CPU µs/call | CPU ratio | hub p50 ms (direct) | mcp-proxy p50 ms (direct) |');
+    console.log('|---|---|---|---|---|---|---|');
     const summary: string[] = [];
     for (const protocol of PROTOCOLS) {
-      const rounds = new Map<string, Round[]>(gateways.map((g) => [g.name, []]));
-      for (let round = 1; round <= ROUNDS; round++) {
-        const order = round % 2 === 1 ? gateways : [...gateways].reverse();
-        for (const gateway of order) {
-          const r = await measureRound(gateway, protocol);
-          rounds.get(gateway.name)!.push(r);
-          console.log(`| ${PROTOCOL_VERSION[protocol]} | ${round} | ${gateway.name} | ${fmt(r.cpuMicrosPerCall, 0)} | ${fmt(r.rate, 0)} | ${fmt(r.directP50, 3)} | ${fmt(r.p50, 3)} | ${fmt(r.p50 - r.directP50, 3)} | ${fmt(r.p99, 3)} |`);
+      const calls = await Promise.all(gateways.map((g) => g.call(protocol)));
+      const tallies: Tally[] = gateways.map(() => ({ cpu: [], calls: 0, seconds: 0, latencies: [], direct: [] }));
+      for (const call of calls) await runSlice(call, CALLERS, 500); // warm-up: JIT, connection pools
+      for (let pair = 1; pair <= PAIRS; pair++) {
+        const order = pair % 2 === 1 ? [0, 1] : [1, 0];
+        for (const i of order) {
+          const slice = await runSlice(calls[i]!, CALLERS, SLICE_MS, gateways[i]!.pid);
+          tallies[i]!.cpu.push((slice.cpuSeconds! * 1e6) / slice.latencies.length);
+          tallies[i]!.calls += slice.latencies.length;
+          tallies[i]!.seconds += slice.seconds;
         }
+        const p50s: string[] = [];
+        for (const i of [0, 1]) {
+          const direct = (await runSlice(gateways[i]!.direct, 1, SLICE_MS / 2)).latencies;
+          const through = (await runSlice(calls[i]!, 1, SLICE_MS / 2)).latencies;
+          tallies[i]!.direct.push(...direct);
+          tallies[i]!.latencies.push(...through);
+          p50s.push(`${fmt(percentiles(through).p50, 3)} (${fmt(percentiles(direct).p50, 3)})`);
+        }
+        const [hub, proxy] = tallies.map((t) => t.cpu.at(-1)!) as [number, number];
+        console.log(`| ${PROTOCOL_VERSION[protocol]} | ${pair} | ${fmt(hub, 0)} | ${fmt(proxy, 0)} | ${fmt(hub / proxy)} | ${p50s[0]} | ${p50s[1]} |`);
       }
-      const med = (name: string, pick: (r: Round) => number) => median(rounds.get(name)!.map(pick));
-      const cpuRatio = med('hub', (r) => r.cpuMicrosPerCall) / med('mcp-proxy', (r) => r.cpuMicrosPerCall);
-      const hubAdded = med('hub', (r) => r.p50 - r.directP50);
+      const [hub, proxy] = tallies as [Tally, Tally];
+      const cpuRatio = median(hub.cpu.map((c, i) => c / proxy.cpu[i]!));
+      const added = (t: Tally) => percentiles(t.latencies).p50 - percentiles(t.direct).p50;
       summary.push(
-        `| ${PROTOCOL_VERSION[protocol]} | ${fmt(med('hub', (r) => r.cpuMicrosPerCall), 0)} | ${fmt(med('mcp-proxy', (r) => r.cpuMicrosPerCall), 0)} | ${fmt(cpuRatio)} ${cpuRatio <= 0.5 ? '(target ≤ 0.5 met)' : '(target ≤ 0.5 missed)'} | ` +
-          `${fmt(med('hub', (r) => r.rate) / med('mcp-proxy', (r) => r.rate))} | ${fmt(hubAdded, 3)} ${hubAdded <= 0.3 ? '(target ≤ 0.3 met)' : '(target ≤ 0.3 missed)'} | ${fmt(med('mcp-proxy', (r) => r.p50 - r.directP50), 3)} |`,
+        `| ${PROTOCOL_VERSION[protocol]} | ${fmt(median(hub.cpu), 0)} | ${fmt(median(proxy.cpu), 0)} | ${fmt(cpuRatio)} (target ≤ 0.5 ${cpuRatio <= 0.5 ? 'met' : 'missed'}) | ` +
+          `${fmt(hub.calls / hub.seconds / (proxy.calls / proxy.seconds))} | ${fmt(added(hub), 3)} (target ≤ 0.3 ${added(hub) <= 0.3 ? 'met' : 'missed'}) | ${fmt(added(proxy), 3)} |`,
       );
     }
-    console.log('\nMedian round:\n');
-    console.log('| protocol | hub CPU µs/call | mcp-proxy CPU µs/call | CPU ratio hub/mcp-proxy | throughput ratio hub/mcp-proxy | hub added p50 ms | mcp-proxy added p50 ms |');
+    console.log('\nSummary (median slice; CPU ratio is the median of the pairs\' ratios; p50 over all 1-caller samples):\n');
+    console.log('| protocol | hub CPU µs/call | mcp-proxy CPU µs/call | CPU ratio hub/mcp-proxy | throughput ratio hub/mcp-proxy at 32 | hub added p50 ms | mcp-proxy added p50 ms |');
     console.log('|---|---|---|---|---|---|---|');
     for (const line of summary) console.log(line);
   } finally {
