@@ -13,7 +13,10 @@ export interface HubLimits {
   bodyTimeoutMs: number;
   /** Browser origins allowed to call the hub (`MCPHUB_ALLOWED_ORIGINS`), as `scheme://host[:port]`; the hub's own origin always is. */
   allowedOrigins: string[];
-  /** Extra `Host` names accepted besides loopback names (`MCPHUB_ALLOWED_HOSTS`), for a hub bound to loopback behind a proxy. */
+  /**
+   * Extra `Host` names accepted besides loopback names (`MCPHUB_ALLOWED_HOSTS`), as `name` or `name:port`: for a hub on
+   * loopback behind a proxy. A hub listening elsewhere checks Host only when this lists names.
+   */
   allowedHosts: string[];
   /** Take the client address from `X-Forwarded-For` (`MCPHUB_TRUST_PROXY=on`): only behind a proxy that sets it. */
   trustProxy: boolean;
