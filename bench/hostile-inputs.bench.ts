@@ -5,11 +5,12 @@
  * 1. Event-loop blocking: requests through the in-process hub, each timed and
  *    watched by a 1 ms timer whose longest gap is the longest time nothing
  *    else could run. Hostile: a message nested 40,000 levels deep (the issue's
- *    80 KB), one nested 2,000,000 levels (4 MB, the default body limit),
- *    arguments nested 100 levels, 20,000 values, 2 MB of text. Beside them,
- *    what the old path cost on the same input: JSON.stringify of the 40,000
- *    levels (the old usage byte count) and JSON.parse of the 4 MB (the SDK's
- *    parse, now preceded by the depth scan).
+ *    80 KB), one nested 2,000,000 levels (4 MB, the default body limit), one
+ *    object of 300,000 keys, arguments nested 100 levels, 15,000 values, 2 MB
+ *    of text. Beside them, what the old path cost on the same input:
+ *    JSON.stringify of the 40,000 levels (the old usage byte count) and
+ *    JSON.parse of the 4 MB and of the 300,000 keys (the SDK's parse, now
+ *    preceded by the scan).
  * 2. Memory: peak RSS of a hub process calling a tool whose upstream answers
  *    100 MB, with the default 5 MB cap against a 1 GB cap (reads it all), each
  *    in a fresh child process.
@@ -58,8 +59,9 @@ async function blocking(): Promise<void> {
     ['ordinary call (baseline): github__get_me', callBody('github__get_me', '{}')],
     ['message nested 40,000 levels (80 KB)', issue(brackets(40_000))],
     ['message nested 2,000,000 levels (4 MB)', issue(brackets(2_000_000))],
+    ['message with 300,000 keys (3.5 MB)', issue(`{${Array.from({ length: 300_000 }, (_, i) => `"k${i}":0`).join(',')}}`)],
     ['arguments nested 100 levels', issue(brackets(100))],
-    ['arguments with 20,000 values', issue(`[${Array(20_000).fill('0').join(',')}]`)],
+    ['arguments with 15,000 values', issue(`[${Array(15_000).fill('0').join(',')}]`)],
     ['arguments with 2 MB of text', issue(JSON.stringify('x'.repeat(2 * 1024 * 1024)))],
   ];
   const rows: Array<{ name: string; ms: number; gap: number }> = [];
@@ -81,6 +83,8 @@ async function blocking(): Promise<void> {
   });
   const bigText = issue(brackets(2_000_000));
   const sdkParse = await watched(async () => JSON.parse(bigText));
+  const wideText = variants[3]![1];
+  const sdkParseWide = await watched(async () => JSON.parse(wideText));
   await hub.close();
   await github.close();
 
@@ -90,6 +94,7 @@ async function blocking(): Promise<void> {
   console.log('  what the old path spent on the same inputs, once:');
   console.log(`  ${'JSON.stringify of 40,000 levels (old bytesIn)'.padEnd(48)} ${oldStringify.ms.toFixed(2).padStart(8)} ms  ×${(oldStringify.ms / base.ms).toFixed(0)} of baseline${overflowed ? ', then overflowed the stack' : ''}`);
   console.log(`  ${'JSON.parse of 2,000,000 levels (SDK, no scan)'.padEnd(48)} ${sdkParse.ms.toFixed(2).padStart(8)} ms  ×${(sdkParse.ms / base.ms).toFixed(0)} of baseline`);
+  console.log(`  ${'JSON.parse of 300,000 keys (SDK, no scan)'.padEnd(48)} ${sdkParseWide.ms.toFixed(2).padStart(8)} ms  ×${(sdkParseWide.ms / base.ms).toFixed(0)} of baseline`);
 }
 
 /** Child: one hub, three calls against a 100 MB upstream body; prints RSS before and at peak, in MB. */

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { integrations } from '../../integrations/index.ts';
 import { MAX_ARGUMENT_DEPTH, MAX_ARGUMENT_NODES } from '../../lib/gateway/middleware/argument-limits.ts';
-import { MAX_MESSAGE_DEPTH } from '../../lib/gateway/message-body.ts';
+import { MAX_MESSAGE_DEPTH, MAX_MESSAGE_VALUES } from '../../lib/gateway/message-body.ts';
 import { defineIntegration, defineTool, type ClientOptions } from '../../lib/mcp/define.ts';
 import type { UsageEvent } from '../../lib/store/port.ts';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
@@ -99,9 +99,11 @@ async function measured<T>(call: () => Promise<T>): Promise<{ value: T; upstream
 }
 
 describe('arguments are bounded before validation', () => {
-  it(`refuses a message nested 40,000 levels deep before parsing it: -32602 naming the ${MAX_MESSAGE_DEPTH}-level limit, nothing upstream, no event`, async () => {
-    const deep = '['.repeat(40_000) + ']'.repeat(40_000);
-    const body = `{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"github__create_issue","arguments":{"owner":"octo","repo":"hello","title":"x","extra":${deep}}}}`;
+  it.each([
+    ['nested 40,000 levels deep (the issue’s 80 KB)', '['.repeat(40_000) + ']'.repeat(40_000), [`nests deeper than the limit of ${MAX_MESSAGE_DEPTH} levels`, `at most ${MAX_ARGUMENT_DEPTH} levels`]],
+    ['holding 300,000 keys', `{${Array.from({ length: 300_000 }, (_, i) => `"k${i}":0`).join(',')}}`, [`holds more than the limit of ${MAX_MESSAGE_VALUES.toLocaleString('en-US')} values`, `at most ${MAX_ARGUMENT_NODES.toLocaleString('en-US')}`]],
+  ])('refuses a message %s before parsing it: -32602 naming the limit, nothing upstream, no event', async (_case, extra, phrases) => {
+    const body = `{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"github__create_issue","arguments":{"owner":"octo","repo":"hello","title":"x","extra":${extra}}}}`;
     const { value: response, upstream: requests, events } = await measured(() =>
       hub.request('/mcp', {
         method: 'POST',
@@ -112,8 +114,7 @@ describe('arguments are bounded before validation', () => {
     expect(response.status).toBe(400);
     const answer = (await response.json()) as { error: { code: number; message: string } };
     expect(answer.error.code).toBe(-32602);
-    expect(answer.error.message).toContain(`nests deeper than the limit of ${MAX_MESSAGE_DEPTH} levels`);
-    expect(answer.error.message).toContain(`at most ${MAX_ARGUMENT_DEPTH} levels`);
+    for (const phrase of phrases) expect(answer.error.message).toContain(phrase);
     expect(requests).toBe(0);
     expect(events).toEqual([]);
   });
@@ -121,7 +122,7 @@ describe('arguments are bounded before validation', () => {
   it.each([
     ['a field the schema ignores, nested 100 levels deep', 'github__create_issue', { owner: 'octo', repo: 'hello', title: 'x', extra: nested(100) }, `nest deeper than the limit of ${MAX_ARGUMENT_DEPTH} levels`],
     ['Notion properties (passed through to the API) nested 100 levels deep', 'notion__create_page', { database_id: '0123456789abcdef0123456789abcdef', title: 'x', properties: { Deep: nested(100) } }, `nest deeper than the limit of ${MAX_ARGUMENT_DEPTH} levels`],
-    ['20,000 values in a field the schema ignores', 'github__create_issue', { owner: 'octo', repo: 'hello', title: 'x', extra: Array.from({ length: 20_000 }, () => 0) }, `hold more than the limit of ${MAX_ARGUMENT_NODES.toLocaleString('en-US')} values`],
+    ['15,000 values in a field the schema ignores', 'github__create_issue', { owner: 'octo', repo: 'hello', title: 'x', extra: Array.from({ length: 15_000 }, () => 0) }, `hold more than the limit of ${MAX_ARGUMENT_NODES.toLocaleString('en-US')} values`],
     ['2 MB of text in a field the schema ignores', 'github__create_issue', { owner: 'octo', repo: 'hello', title: 'x', extra: 'x'.repeat(2 * 1024 * 1024) }, 'are larger than the limit of 1 MB of JSON'],
   ])('refuses %s: an isError naming the limit, nothing upstream, one invalid_arguments event', async (_case, name, args, limit) => {
     const { value: result, upstream: requests, events } = await measured(() => client.callTool({ name, arguments: args }));
@@ -168,7 +169,7 @@ describe('exactly one usage event per call that reaches an upstream', () => {
     }
   });
 
-  it('the events add up: one per call above, none for the message refused before parsing', async () => {
+  it('the events add up: one per call above, none for the messages refused before parsing', async () => {
     const events = await hub.hub.store.listUsage({ userId: alice.userId });
     // 4 refused (invalid_arguments) + 1 within limits + 4 above.
     expect(events).toHaveLength(9);
