@@ -14,10 +14,14 @@
  * 2. Memory: peak RSS of a hub process calling a tool whose upstream answers
  *    100 MB, with the default 5 MB cap against a 1 GB cap (reads it all), each
  *    in a fresh child process.
+ * 3. What the capped fetch costs an ordinary answer: fetch, read and parse a
+ *    JSON body as an SDK does, through createUpstreamFetch (which reads the
+ *    body and parses it once more to check it) against plain fetch.
  *
  * Options: BENCH_ROUNDS (requests per variant, default 20).
  */
 import { spawnSync } from 'node:child_process';
+import { createUpstreamFetch } from '../lib/gateway/upstream-fetch.ts';
 import { startFakeGitHub } from '../test/helpers/fake-github.ts';
 import { startFakeUpstreamBodies } from '../test/helpers/fake-upstream-bodies.ts';
 import { startInProcessHub } from '../test/helpers/in-process-hub.ts';
@@ -137,9 +141,34 @@ function memory(): void {
   console.log(`  peak growth capped / uncapped: ${((capped.peakMb - capped.beforeMb) / (uncapped.peakMb - uncapped.beforeMb)).toFixed(2)}`);
 }
 
+async function fetchOverhead(): Promise<void> {
+  const page = (items: number) => JSON.stringify(Array.from({ length: items }, (_, i) => ({ id: i, number: i, title: `Issue ${i}`, state: 'open', body: 'Lorem ipsum dolor sit amet. '.repeat(8), user: { login: 'octocat', id: 1 }, labels: [{ name: 'bug' }] })));
+  const bodies: Record<string, string> = { '/page': page(100), '/large': page(14_000) };
+  const server = Bun.serve({ hostname: '127.0.0.1', port: 0, reusePort: false, fetch: (request) => new Response(bodies[new URL(request.url).pathname], { headers: { 'content-type': 'application/json' } }) });
+  const capped = createUpstreamFetch(fetch, { maxBytes: 5 * 2 ** 20, upstreamName: 'Bench', urlVariable: 'MCPHUB_BENCH_API_URL' });
+  const asSdk = async (f: typeof fetch, path: string) => JSON.parse(await (await f(`http://127.0.0.1:${server.port}${path}`)).text());
+  console.log('\n3. Capped fetch against plain fetch: fetch, read and parse a JSON answer as an SDK does (alternating rounds)');
+  for (const path of Object.keys(bodies)) {
+    const timing = { plain: 0, capped: 0 };
+    const rounds = path === '/page' ? 400 : 20;
+    for (let i = 0; i < rounds; i++) {
+      let started = performance.now();
+      await asSdk(fetch, path);
+      timing.plain += performance.now() - started;
+      started = performance.now();
+      await asSdk(capped.fetch, path);
+      timing.capped += performance.now() - started;
+    }
+    const size = (Buffer.byteLength(bodies[path]!) / 1024).toFixed(0);
+    console.log(`  ${`${size} KB answer`.padEnd(16)} plain ${(timing.plain / rounds).toFixed(2)} ms, capped ${(timing.capped / rounds).toFixed(2)} ms: ×${(timing.capped / timing.plain).toFixed(2)}`);
+  }
+  await server.stop(true);
+}
+
 if (process.argv[2] === '--memory-child') {
   await memoryChild(process.argv[3]!);
 } else {
   await blocking();
   memory();
+  await fetchOverhead();
 }
