@@ -44,7 +44,7 @@ export function defineTool<Input extends z.ZodObject, Client>(tool: ToolDefiniti
 export interface ClientOptions<Settings = unknown> {
   /** Upstream API base URL override (`MCPHUB_<SLUG>_API_URL`), e.g. for GitHub Enterprise or a test fake. */
   baseUrl?: string;
-  /** The fetch every upstream request must go through (it measures upstream latency). */
+  /** The fetch every upstream request must go through: it measures upstream latency, and reads each response within MCPHUB_MAX_UPSTREAM_BYTES, refusing bodies cut short and successes labelled JSON that do not parse. */
   fetch: typeof fetch;
   /** Measures upstream work that does not go through `fetch` (a database protocol). */
   timeUpstream: <T>(work: () => Promise<T>) => Promise<T>;

@@ -28,7 +28,11 @@ export interface HubLimits {
   maxStreams: number;
   /** Failed authentications from one address per minute before it gets 429 (`MCPHUB_AUTH_FAILURES_PER_MINUTE`). */
   authFailuresPerMinute: number;
-  /** Largest upstream response body read for one call (`MCPHUB_MAX_UPSTREAM_BYTES`). */
+  /**
+   * Most the hub reads of one upstream answer (`MCPHUB_MAX_UPSTREAM_BYTES`): each HTTP response
+   * body, or all a database sends in one call; past it the call is an error saying so. Also the
+   * most structured output a tool may return. Sized for a model: 5 MB is far more than it can read.
+   */
   maxUpstreamBytes: number;
   /** Tool calls in flight for one user (`MCPHUB_MAX_CALLS_PER_USER`) and for one user on one integration (`MCPHUB_MAX_CALLS_PER_INTEGRATION`). */
   maxCallsPerUser: number;
