@@ -54,7 +54,7 @@ export function createHub(config: HubConfig, options: { logger?: Logger; integra
   const hints = remoteHints();
   const principals = new PrincipalCache({ store, buildCatalog: createCatalogBuilder(registry, executor) });
   // Every tools/call passes these, outermost first: usage metering sees every call, even one refused further in.
-  const middleware: CallMiddleware[] = [withUsage(store, logger), withCallLog(logger), withArgumentLimits(), withConcurrencyLimits(config.limits)];
+  const middleware: CallMiddleware[] = [withUsage(store, logger), withCallLog(logger), withArgumentLimits(), withConcurrencyLimits(config.limits, logger)];
   const gateway = createGateway({
     principals,
     authenticate: apiKeyAuthenticator({ principals, store, logger, keysHint: hints.createKey() }),

@@ -99,6 +99,10 @@ describe('per-user in-flight bound', () => {
       const { refused, running } = await startHung(t.clientA, 300, 236);
       for (const text of refused) expect(text).toBe('You already have 64 tool calls running, as many as one user may run at once (MCPHUB_MAX_CALLS_PER_USER=64). Wait for some of them to finish, then call again; the hub operator can raise MCPHUB_MAX_CALLS_PER_USER.');
 
+      // The operator hears of it once, not 236 times: one line per bound per window.
+      const warnings = t.hub.logs.filter((line) => line.msg === 'tool call refused: too many calls in flight');
+      expect(warnings).toEqual([expect.objectContaining({ level: 'warn', setting: 'MCPHUB_MAX_CALLS_PER_USER', limit: 64, userId: t.a.userId })]);
+
       const b = await t.clientB.callTool(QUICK);
       expect(b.isError).toBeFalsy();
       expect(textOf(b)).toContain('octo/hello');

@@ -12,10 +12,12 @@
  * calls to Convex included. The launchers set it (lib/server/runtime.env) well above
  * what `maxCalls` calls can use; `fetchPoolWarning` says so when it is not.
  */
+import { limitLogs } from '../../log-limiter.ts';
+import type { Logger } from '../../log.ts';
 import { errorResult } from '../../mcp/output.ts';
 import { parseWireName } from '../../mcp/names.ts';
 import type { HubLimits } from '../../server/limits.ts';
-import type { CallMiddleware, ToolCall } from '../pipeline.ts';
+import type { CallMiddleware } from '../pipeline.ts';
 
 /**
  * Upstream requests one tool call can hold at once: Linear's tools run up to
@@ -41,45 +43,62 @@ class Counter {
 
 const WAIT = 'Wait for some of them to finish, then call again';
 
-/** Bounds tool calls in flight; place it inside usage metering so refused calls are recorded (outcome `limited`, not billable). */
-export function withConcurrencyLimits(limits: ConcurrencyLimits): CallMiddleware {
+interface Refusal {
+  /** The setting that bounds it: also the key of its rate-limited log line. */
+  setting: 'MCPHUB_MAX_CALLS' | 'MCPHUB_MAX_CALLS_PER_USER' | 'MCPHUB_MAX_CALLS_PER_INTEGRATION';
+  limit: number;
+  message: string;
+}
+
+/**
+ * Bounds tool calls in flight; place it inside usage metering so refused calls
+ * are recorded (outcome `limited`, not billable). The operator gets one warn
+ * line per bound per window, saying which setting to raise.
+ */
+export function withConcurrencyLimits(limits: ConcurrencyLimits, logger: Logger): CallMiddleware {
   const perUser = new Counter();
   const perIntegration = new Counter();
+  const limitedLog = limitLogs(logger);
   let total = 0;
 
-  function refusal(call: ToolCall, slug: string | null): string | null {
-    const { userId } = call.principal;
+  function refusal(userId: string, slug: string | null): Refusal | null {
     if (total >= limits.maxCalls) {
-      return `MCP Hub is already running ${total} tool calls for all its users, as many as it runs at once (MCPHUB_MAX_CALLS=${limits.maxCalls}). Try again in a few seconds; the hub operator can raise MCPHUB_MAX_CALLS.`;
+      const message = `MCP Hub is already running ${total} tool calls for all its users, as many as it runs at once (MCPHUB_MAX_CALLS=${limits.maxCalls}). Try again in a few seconds; the hub operator can raise MCPHUB_MAX_CALLS.`;
+      return { setting: 'MCPHUB_MAX_CALLS', limit: limits.maxCalls, message };
     }
     const mine = perUser.get(userId);
     if (mine >= limits.maxCallsPerUser) {
-      return `You already have ${mine} tool calls running, as many as one user may run at once (MCPHUB_MAX_CALLS_PER_USER=${limits.maxCallsPerUser}). ${WAIT}; the hub operator can raise MCPHUB_MAX_CALLS_PER_USER.`;
+      const message = `You already have ${mine} tool calls running, as many as one user may run at once (MCPHUB_MAX_CALLS_PER_USER=${limits.maxCallsPerUser}). ${WAIT}; the hub operator can raise MCPHUB_MAX_CALLS_PER_USER.`;
+      return { setting: 'MCPHUB_MAX_CALLS_PER_USER', limit: limits.maxCallsPerUser, message };
     }
     const onIntegration = slug === null ? 0 : perIntegration.get(`${userId}/${slug}`);
-    if (slug !== null && onIntegration >= limits.maxCallsPerIntegration) {
-      return `You already have ${onIntegration} ${slug} calls running, as many as one user may run at once on one integration (MCPHUB_MAX_CALLS_PER_INTEGRATION=${limits.maxCallsPerIntegration}). ${WAIT}, or use another integration meanwhile; the hub operator can raise MCPHUB_MAX_CALLS_PER_INTEGRATION.`;
+    if (onIntegration >= limits.maxCallsPerIntegration) {
+      const message = `You already have ${onIntegration} ${slug} calls running, as many as one user may run at once on one integration (MCPHUB_MAX_CALLS_PER_INTEGRATION=${limits.maxCallsPerIntegration}). ${WAIT}, or use another integration meanwhile; the hub operator can raise MCPHUB_MAX_CALLS_PER_INTEGRATION.`;
+      return { setting: 'MCPHUB_MAX_CALLS_PER_INTEGRATION', limit: limits.maxCallsPerIntegration, message };
     }
     return null;
   }
 
   return (next) => async (call) => {
-    const ref = parseWireName(call.name);
-    // Only integrations the user has enabled get a counter; any other name is answered by the router at once.
-    const slug = call.principal.catalog.resolve(call.name)?.integration ?? null;
-    const refused = refusal(call, slug);
-    if (refused) return { result: errorResult(refused), outcome: 'limited', integration: slug, tool: ref?.tool ?? call.name.slice(0, 128), upstreamMs: 0 };
-    const userKey = call.principal.userId;
-    const integrationKey = slug === null ? null : `${userKey}/${slug}`;
+    const { userId } = call.principal;
+    // Only tools in the principal's catalog count against an integration; any other name is answered by the router at once.
+    const entry = call.principal.catalog.resolve(call.name);
+    const slug = entry?.integration ?? null;
+    const refused = refusal(userId, slug);
+    if (refused) {
+      limitedLog.warn(refused.setting, 'tool call refused: too many calls in flight', { setting: refused.setting, limit: refused.limit, userId, integration: slug });
+      return { result: errorResult(refused.message), outcome: 'limited', integration: slug, tool: entry?.tool ?? parseWireName(call.name)?.tool ?? call.name.slice(0, 128), upstreamMs: 0 };
+    }
+    const integrationKey = slug === null ? null : `${userId}/${slug}`;
     total += 1;
-    perUser.add(userKey, 1);
+    perUser.add(userId, 1);
     if (integrationKey) perIntegration.add(integrationKey, 1);
     try {
       return await next(call);
     } finally {
       // Runs once whether the call answered, threw, timed out or was cancelled (those answer through the executor).
       total -= 1;
-      perUser.add(userKey, -1);
+      perUser.add(userId, -1);
       if (integrationKey) perIntegration.add(integrationKey, -1);
     }
   };
