@@ -8,6 +8,7 @@
  * stopping at the first value past a limit. The parsed body is handed to the
  * SDK (`parsedBody`), so a body is still read and parsed once.
  */
+import { jsonTextExcess } from '../mcp/json-size.ts';
 import { MAX_ARGUMENT_DEPTH, MAX_ARGUMENT_NODES } from './middleware/argument-limits.ts';
 
 /**
@@ -20,37 +21,6 @@ export const MAX_MESSAGE_DEPTH = 2 * MAX_ARGUMENT_DEPTH;
 export const MAX_MESSAGE_VALUES = 2 * MAX_ARGUMENT_NODES;
 
 export type MessageBody = { ok: true; request: Request; parsedBody?: unknown } | { ok: false; response: Response };
-
-/**
- * Which limit `text`, read as JSON, passes first: more than `maxDepth` arrays
- * or objects open at once, or more than `maxValues` values (containers and
- * the elements or members they hold). Brackets and commas in strings do not count.
- */
-export function jsonTextExcess(text: string, maxDepth: number, maxValues: number): 'depth' | 'values' | undefined {
-  let depth = 0;
-  let values = 1;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 0x22) {
-      // To the closing quote: the next one not escaped by an odd run of backslashes.
-      for (;;) {
-        i = text.indexOf('"', i + 1);
-        if (i < 0) return undefined;
-        let slashes = 0;
-        while (text.charCodeAt(i - 1 - slashes) === 0x5c) slashes++;
-        if (slashes % 2 === 0) break;
-      }
-    } else if (code === 0x5b || code === 0x7b) {
-      if (++depth > maxDepth) return 'depth';
-      if (++values > maxValues) return 'values';
-    } else if (code === 0x2c) {
-      if (++values > maxValues) return 'values';
-    } else if (code === 0x5d || code === 0x7d) {
-      depth--;
-    }
-  }
-  return undefined;
-}
 
 const rpcError = (status: number, code: number, message: string) => Response.json({ jsonrpc: '2.0', id: null, error: { code, message } }, { status });
 

@@ -7,8 +7,9 @@
  *   answer used to become a 105 MB tool result and 1.36 GB of hub memory;
  * - to its end: a body cut off (the connection closed early, or fewer bytes
  *   than Content-Length) is a failed call, not a short result;
- * - a successful answer labelled JSON must parse: a proxy's HTML page with a
- *   200 used to come back as a successful, billable result.
+ * - a successful answer labelled JSON must parse (a proxy's HTML page with a
+ *   200 used to come back as a successful, billable result), and must not
+ *   nest deeper than any API does (parsing depth is what costs).
  *
  * A refusal is a ToolError. The SDKs wrap what fetch throws in their own
  * error types, or replace it (the Linear transport keeps only its message), so
@@ -17,7 +18,7 @@
  * refuses through `tooLarge()`, with the same words.
  */
 import { ToolError } from '../mcp/errors.ts';
-import { formatBytes } from '../mcp/json-size.ts';
+import { formatBytes, jsonTextExcess } from '../mcp/json-size.ts';
 
 export interface UpstreamFetchOptions {
   /** Most bytes read from one response body, after decompression (MCPHUB_MAX_UPSTREAM_BYTES). */
@@ -38,6 +39,12 @@ export interface UpstreamFetch {
 
 /** Longest piece of a parser's message kept for logs: it may quote the body. */
 const MAX_REASON_CHARS = 200;
+/**
+ * No API the hub calls nests its answers anywhere near this; JSON.parse time
+ * grows sharply with depth (2,000,000 levels in 4 MB: ~1.9 s), so deeper
+ * answers are refused unparsed.
+ */
+export const MAX_UPSTREAM_JSON_DEPTH = 512;
 
 function isJson(contentType: string | null): boolean {
   const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
@@ -75,6 +82,12 @@ export function createUpstreamFetch(base: typeof fetch, options: UpstreamFetchOp
       'UPSTREAM_BAD_RESPONSE',
       `${name} answered HTTP ${status} with a body that is not valid JSON (${formatBytes(read)}, malformed or cut short), so none of it was used. This is usually an error page from a proxy in front of the API: try again in a moment; if it persists, the hub operator should check ${urlVariable} and what answers there.`,
       `${name} HTTP ${status} body is not JSON: ${String((parseError as Error).message).slice(0, MAX_REASON_CHARS)}`,
+    );
+  const tooDeep = (status: number, read: number) =>
+    new ToolError(
+      'UPSTREAM_BAD_RESPONSE',
+      `${name} answered HTTP ${status} with JSON nested deeper than ${MAX_UPSTREAM_JSON_DEPTH} levels (${formatBytes(read)}), which its API never sends, so none of it was used. The hub operator should check ${urlVariable} and what answers there.`,
+      `${name} HTTP ${status} JSON deeper than ${MAX_UPSTREAM_JSON_DEPTH} levels`,
     );
 
   /** The body, read whole within the cap, as a fresh Response the SDK can read as usual. */
@@ -120,6 +133,7 @@ export function createUpstreamFetch(base: typeof fetch, options: UpstreamFetchOp
     if (body && response.ok && isJson(response.headers.get('content-type'))) {
       // Decoded as Response.text() does (UTF-8, BOM dropped); a string body costs the SDK nothing to read again.
       body = new TextDecoder().decode(body);
+      if (jsonTextExcess(body, MAX_UPSTREAM_JSON_DEPTH, Number.POSITIVE_INFINITY)) throw tooDeep(response.status, read);
       try {
         JSON.parse(body);
       } catch (error) {

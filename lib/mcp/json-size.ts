@@ -1,5 +1,6 @@
 /**
- * Sizing JSON-shaped values without recursion. Arguments come from strangers
+ * Sizing JSON without recursion: parsed values (`measureJson`) and, before
+ * parsing, JSON text (`jsonTextExcess`). Arguments come from strangers
  * and tool output from upstreams, and either can nest deeper than a recursive
  * walker survives: here `JSON.stringify` of a value 40,000 levels deep (80 KB
  * of brackets) runs ~1.8 s before it finishes or overflows the stack, and zod,
@@ -120,6 +121,37 @@ export function measureJson(value: unknown, budget: JsonBudget): JsonSize {
       break;
     }
   }
+}
+
+/**
+ * Which limit `text`, read as JSON, passes first: more than `maxDepth` arrays
+ * or objects open at once, or more than `maxValues` values (containers and
+ * the elements or members they hold). Brackets and commas in strings do not count.
+ */
+export function jsonTextExcess(text: string, maxDepth: number, maxValues: number): 'depth' | 'values' | undefined {
+  let depth = 0;
+  let values = 1;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x22) {
+      // To the closing quote: the next one not escaped by an odd run of backslashes.
+      for (;;) {
+        i = text.indexOf('"', i + 1);
+        if (i < 0) return undefined;
+        let slashes = 0;
+        while (text.charCodeAt(i - 1 - slashes) === 0x5c) slashes++;
+        if (slashes % 2 === 0) break;
+      }
+    } else if (code === 0x5b || code === 0x7b) {
+      if (++depth > maxDepth) return 'depth';
+      if (++values > maxValues) return 'values';
+    } else if (code === 0x2c) {
+      if (++values > maxValues) return 'values';
+    } else if (code === 0x5d || code === 0x7d) {
+      depth--;
+    }
+  }
+  return undefined;
 }
 
 /** "900 bytes", "65,536 bytes", "5 MB", "1.5 GB": exact below a megabyte, binary units (as limits are set) above. */

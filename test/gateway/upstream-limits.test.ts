@@ -1,6 +1,6 @@
 /**
  * Upstream answers that are not what the API promises (issue 11): a 100 MB
- * body, a success that is not JSON, a body cut off mid-way. Each of the four
+ * body, a success that is not JSON (or nests absurdly deep), a body cut off mid-way. Each of the four
  * HTTP integrations is pointed at one fake that answers every request with the
  * chosen body, and called through the in-process hub with a real SDK client:
  * every such call is an `isError` result saying what happened and what to do,
@@ -92,6 +92,12 @@ describe.each(CALLS)('$name answering what its API does not promise', (call) => 
     const outcome = await callWith('truncated', call);
     expectRecordedFailure(outcome);
     expect(outcome.text).toContain('not valid JSON (27 bytes, malformed or cut short)');
+  });
+
+  it('deep: valid JSON nested 1,000,000 levels is an isError, refused before it is parsed', async () => {
+    const outcome = await callWith('deep', call);
+    expectRecordedFailure(outcome);
+    expect(outcome.text).toContain(`${call.name} answered HTTP 200 with JSON nested deeper than 512 levels`);
   });
 
   it('cut: a connection closed before Content-Length is an isError saying how much arrived', async () => {

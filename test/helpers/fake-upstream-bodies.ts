@@ -10,15 +10,17 @@
  * - `huge-declared`: the same with `Content-Length` announcing the 100 MB;
  * - `not-json`: a proxy's HTML error page labelled `application/json`, HTTP 200;
  * - `cut`: `Content-Length: 2000`, 1,000 bytes of JSON, then the socket closes;
- * - `truncated`: JSON that stops mid-value, correctly framed.
+ * - `truncated`: JSON that stops mid-value, correctly framed;
+ * - `deep`: valid JSON nested 1,000,000 levels (2 MB), which no API sends.
  */
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type UpstreamBody = 'json' | 'huge' | 'huge-declared' | 'not-json' | 'cut' | 'truncated';
+export type UpstreamBody = 'json' | 'huge' | 'huge-declared' | 'not-json' | 'cut' | 'truncated' | 'deep';
 
 export const HUGE_BODY_BYTES = 100 * 1024 * 1024;
 const CHUNK = Buffer.alloc(64 * 1024, 'x');
+const DEEP_JSON = '['.repeat(1_000_000) + ']'.repeat(1_000_000);
 
 export interface LastResponse {
   /** Body bytes handed to the socket. */
@@ -88,6 +90,8 @@ export async function startFakeUpstreamBodies(): Promise<FakeUpstreamBodies> {
       }
       case 'truncated':
         return res.writeHead(200, JSON_HEADERS).end('{"login":"alice","name":"Al');
+      case 'deep':
+        return res.writeHead(200, JSON_HEADERS).end(DEEP_JSON);
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,6 +1,6 @@
-/** The iterative JSON measure behind argument limits, output bounds and usage bytes. */
+/** The iterative JSON measures: of values (argument limits, output bounds, usage bytes) and of text before it is parsed (messages, upstream answers). */
 import { describe, expect, it } from 'vitest';
-import { describeExcess, formatBytes, measureJson, type JsonBudget } from '../../lib/mcp/json-size.ts';
+import { describeExcess, formatBytes, jsonTextExcess, measureJson, type JsonBudget } from '../../lib/mcp/json-size.ts';
 
 const UNBOUNDED: JsonBudget = { maxDepth: Infinity, maxNodes: Infinity, maxBytes: Infinity };
 const nested = (levels: number) => JSON.parse('['.repeat(levels) + ']'.repeat(levels)) as unknown;
@@ -61,5 +61,29 @@ describe('messages', () => {
     expect(describeExcess('depth', budget)).toBe('nest deeper than the limit of 64 levels');
     expect(describeExcess('nodes', budget)).toBe('hold more than the limit of 10,000 values');
     expect(describeExcess('bytes', budget)).toBe('are larger than the limit of 1 MB of JSON');
+  });
+});
+
+describe('jsonTextExcess', () => {
+  it('counts nesting and values outside strings only', () => {
+    expect(jsonTextExcess('{"a":"[[[[{{{{,,,,"}', 1, 2)).toBeUndefined();
+    expect(jsonTextExcess('{"a":"\\"[[[","b":"\\\\"}', 1, 3)).toBeUndefined();
+    expect(jsonTextExcess('[[["\\\\\\"[["]]]', 2, 100)).toBe('depth');
+    expect(jsonTextExcess('[[["\\\\\\"[["]]]', 3, 100)).toBeUndefined();
+  });
+
+  it('stops at the first value past the limit', () => {
+    expect(jsonTextExcess('[1,2,3]', 10, 4)).toBeUndefined();
+    expect(jsonTextExcess('[1,2,3,4]', 10, 4)).toBe('values');
+    expect(jsonTextExcess('['.repeat(2_000_000), 128, Infinity)).toBe('depth');
+  });
+
+  it('agrees with JSON.parse on what nests how deep', () => {
+    for (const text of ['{}', '[]', '"[x"', '{"a":[{"b":[1,{"c":"]]]"}]}]}', '[[[[[]]]]]']) {
+      const depth = (value: unknown): number => (typeof value === 'object' && value !== null ? 1 + Math.max(0, ...Object.values(value).map(depth)) : 0);
+      const levels = depth(JSON.parse(text));
+      expect(jsonTextExcess(text, levels, Infinity)).toBeUndefined();
+      if (levels > 0) expect(jsonTextExcess(text, levels - 1, Infinity)).toBe('depth');
+    }
   });
 });
