@@ -153,7 +153,7 @@ export function createUpstreamFetch(base: typeof fetch, options: UpstreamFetchOp
     const response = await base(input, { ...init, signal });
     const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
     // No body to read, whatever Content-Length says (for HEAD it is the size of the body not sent).
-    if (method === 'HEAD' || response.status === 204 || response.status === 304) return response;
+    if (method === 'HEAD' || response.status === 204 || response.status === 205 || response.status === 304) return response;
     try {
       return await settle(response, () => controller.abort(), callerSignal);
     } catch (error) {
