@@ -24,7 +24,7 @@ import type { CallMiddleware } from '../pipeline.ts';
  * three in parallel, and a call forwarded to a function in this same process
  * (MCPHUB_FORWARD=http) holds one more.
  */
-export const FETCHES_PER_CALL = 4;
+const FETCHES_PER_CALL = 4;
 
 export type ConcurrencyLimits = Pick<HubLimits, 'maxCalls' | 'maxCallsPerUser' | 'maxCallsPerIntegration'>;
 
