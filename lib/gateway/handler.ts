@@ -15,6 +15,7 @@ import { errorFields, type Logger } from '../log.ts';
 import type { StoreChange } from '../store/port.ts';
 import { storeUnavailableResponse, type Authenticator } from './auth.ts';
 import { batchRefusal } from './jsonrpc.ts';
+import { isLegacyPost, serveLegacyJson } from './legacy-json.ts';
 import { createServerFactory } from './mcp-server.ts';
 import { readMessageBody } from './message-body.ts';
 import { composeMiddleware, type CallHandler, type CallMiddleware } from './pipeline.ts';
@@ -90,6 +91,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       const refused = batchRefusal(body.request, body.parsedBody);
       if (refused) return refused;
       const authInfo = { token: principal.keyId, clientId: principal.keyId, scopes: [], extra: { principal } };
+      // 2025-era POSTs get a JSON answer instead of the SDK's SSE framing (legacy-json.ts says why).
+      if (await isLegacyPost(body.request, body.parsedBody)) return serveLegacyJson(factory, body.request, { authInfo, parsedBody: body.parsedBody });
       return handler.mcp.fetch(body.request, { authInfo, ...(body.parsedBody !== undefined && { parsedBody: body.parsedBody }) });
     },
     async close() {

@@ -37,7 +37,7 @@ async function post(body: unknown, headers: Record<string, string> = {}): Promis
   const text = await response.text();
   const messages = (response.headers.get('content-type') ?? '').startsWith('text/event-stream')
     ? text.split('\n').filter((line) => line.startsWith('data: ') && line.length > 6).map((line) => JSON.parse(line.slice(6)) as RpcMessage)
-    : text ? [JSON.parse(text) as RpcMessage] : [];
+    : text ? ([] as RpcMessage[]).concat(JSON.parse(text) as RpcMessage | RpcMessage[]) : [];
   return { status: response.status, messages };
 }
 

@@ -1,0 +1,69 @@
+/**
+ * 2025-era requests get one JSON body (lib/gateway/legacy-json.ts), not the
+ * SDK's SSE framing, and keep what the SDK's legacy leg gave them: a real
+ * 2025-11-25 client works, and a caller that hangs up cancels its upstream call.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
+import { textOf } from '../helpers/hub-process.ts';
+import { IN_PROCESS_ORIGIN, startInProcessHub, type InProcessAccount, type InProcessHub } from '../helpers/in-process-hub.ts';
+import { waitUntil } from '../helpers/wait.ts';
+
+const TOKEN = 'ghp_legacyJsonToken0000000000000000001';
+let fake: FakeGitHub;
+let hub: InProcessHub;
+let alice: InProcessAccount;
+
+beforeAll(async () => {
+  fake = startFakeGitHub();
+  fake.tokens.set(TOKEN, 'alice');
+  hub = await startInProcessHub({ env: { MCPHUB_GITHUB_API_URL: fake.url } });
+  alice = await hub.createAccount('alice@example.com');
+  await hub.enable(alice.userId, 'github', TOKEN);
+});
+
+afterAll(async () => {
+  fake?.releaseHeld();
+  await hub?.close();
+  await fake?.close();
+});
+
+function legacyCall(repo: string, signal?: AbortSignal): Request {
+  return new Request(new URL('/mcp', IN_PROCESS_ORIGIN), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${alice.key}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-11-25' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'github__get_repository', arguments: { owner: 'octo', repo } } }),
+    ...(signal ? { signal } : {}),
+  });
+}
+
+describe('2025-era requests', () => {
+  it('are answered with one JSON body, not an SSE stream', async () => {
+    const response = await hub.request(legacyCall('hello'));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const message = (await response.json()) as { id: number; result: { content: Array<{ text: string }> } };
+    expect(message.id).toBe(7);
+    expect(message.result.content[0]!.text).toContain('octo/hello');
+  });
+
+  it('serve a 2025-11-25 SDK client from initialize to tools/call', async () => {
+    const client = await hub.connect(alice.key, 'legacy');
+    try {
+      expect((await client.listTools()).tools.map((tool) => tool.name)).toContain('github__get_repository');
+      expect(textOf(await client.callTool({ name: 'github__get_repository', arguments: { owner: 'octo', repo: 'hello' } }))).toContain('octo/hello');
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('cancel the upstream call when the caller hangs up, and record it as cancelled', async () => {
+    const hangUp = new AbortController();
+    const answer = hub.request(legacyCall('hang', hangUp.signal)).catch((error: unknown) => error);
+    await waitUntil(() => fake.held() === 1, 5_000, 'the call held at the fake');
+    hangUp.abort();
+    await answer;
+    await waitUntil(() => fake.held() === 0, 5_000, 'the fake to see the request go');
+    await waitUntil(async () => (await hub.hub.store.listUsage({ userId: alice.userId })).some((event) => event.outcome === 'cancelled'), 5_000, 'a cancelled usage event');
+  });
+});
