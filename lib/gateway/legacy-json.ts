@@ -3,8 +3,8 @@
  *
  * The SDK's built-in stateless legacy leg frames every answer as an SSE
  * stream and pipes it through a second stream to see it end; on a hub that
- * sends nothing before a tool's result that costs about a quarter of the
- * hub's CPU per `tools/call` (bench/peer.bench.ts). Streamable HTTP lets the
+ * sends nothing before a tool's result that is a seventh of the hub's CPU per
+ * `tools/call` (bench/peer.bench.ts, 2025-11-25). Streamable HTTP lets the
  * server answer a POST with `application/json` instead, and every client must
  * accept it. So POSTed 2025-era messages are routed here with the SDK's own
  * `isLegacyRequest` — the pattern the SDK documents for a custom legacy leg —
