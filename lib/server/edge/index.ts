@@ -53,10 +53,12 @@ export interface EdgeOptions {
 }
 
 /**
- * Bun's idle timeout for a connection with nothing in progress (keep-alive
- * between requests, or a client still sending its headers). Bun's timer
- * ticks every 4 s and is reset by every byte read or written (measured on
- * 1.4.5), so a connection is cut 8–12 s after it last moved.
+ * Bun's idle timeout for a connection with nothing in progress (kept alive
+ * between requests). Bun's timer ticks every 4 s and, once a request's
+ * headers are in, is reset by every byte read or written, so such a
+ * connection is cut 8–12 s after it last moved. Headers themselves must be
+ * complete within Bun's own 8–12 s of connecting, however they are dripped
+ * and whatever this is set to (measured on 1.4.5).
  */
 export const IDLE_TIMEOUT_SECONDS = 10;
 /** Bun's largest idle timeout. */
