@@ -12,6 +12,7 @@ import type { RegisteredTool } from '../mcp/registry.ts';
 import type { Logger } from '../log.ts';
 import type { Hints } from '../server/hints.ts';
 import type { ConnectionSettings, UsageOutcome } from '../store/port.ts';
+import { runUpstreamCall } from '../mcp/upstream-scope.ts';
 import { createUpstreamFetch } from './upstream-fetch.ts';
 
 export interface Execution {
@@ -87,15 +88,18 @@ export function createInProcessExecutor(options: InProcessExecutorOptions): Exec
         return { result: errorResult(message), outcome: 'invalid_arguments', upstreamMs: 0 };
       }
       try {
-        const client = integration.createClient(credential, {
-          baseUrl: options.apiUrls[integration.slug],
-          fetch: upstream.fetch,
-          timeUpstream: upstream.time,
-          readLimit: { maxBytes: options.maxUpstreamBytes, exceeded: capped.tooLarge },
-          signal: combined,
-          settings: settings.data,
+        // The call's fetch and signal, for clients built once per credential (upstream-scope.ts).
+        const output = await runUpstreamCall({ fetch: upstream.fetch, signal: combined }, () => {
+          const client = integration.createClient(credential, {
+            baseUrl: options.apiUrls[integration.slug],
+            fetch: upstream.fetch,
+            timeUpstream: upstream.time,
+            readLimit: { maxBytes: options.maxUpstreamBytes, exceeded: capped.tooLarge },
+            signal: combined,
+            settings: settings.data,
+          });
+          return tool.handler(args, { client, signal: combined });
         });
-        const output = await tool.handler(args, { client, signal: combined });
         return { result: toCallToolResult(output, options.maxUpstreamBytes), outcome: 'ok', upstreamMs: upstream.elapsedMs() };
       } catch (error) {
         const failure = classify(error, {
