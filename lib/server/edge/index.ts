@@ -178,14 +178,13 @@ export function createEdge(options: EdgeOptions): (next: Handler) => EdgeHandler
   }
 
   return (next) => async (request, peer) => {
-    const url = new URL(request.url);
     const refuse = (refusal: Refusal) => {
       // One sample of the refused name per window tells an operator what to allow; it is cut short like the answer.
       const refused = refusal.reason === 'host_not_allowed' ? refusal.host : refusal.reason === 'origin_not_allowed' ? refusal.origin : undefined;
       log.info(refusal.reason, 'request refused at the edge', { reason: refusal.reason, ...(refused === undefined ? {} : { refused: refused.slice(0, MAX_QUOTED_CHARS) }) });
-      return refusalResponse(refusal, url.pathname);
+      return refusalResponse(refusal, new URL(request.url).pathname);
     };
-    const host = requestHost(request, url);
+    const host = requestHost(request);
     if (!hosts.allows(host)) return refuse({ reason: 'host_not_allowed', host });
     const origin = request.headers.get('origin');
     const standing = origin === null ? null : originStanding(origin, host, limits.allowedOrigins);

@@ -16,8 +16,8 @@ export function isLoopbackName(hostname: string): boolean {
 }
 
 /** The `host[:port]` a request was addressed to: its Host header, or its URL's host where there is none (`app.handle`). */
-export function requestHost(request: Request, url: URL): string {
-  return (request.headers.get('host') ?? url.host).toLowerCase();
+export function requestHost(request: Request): string {
+  return (request.headers.get('host') ?? new URL(request.url).host).toLowerCase();
 }
 
 /** The hostname part of a Host value (`[::1]:8787` → `[::1]`); null when it does not parse. */
