@@ -5,7 +5,7 @@
  * client that binds its fetch at construction, like Octokit, can be built
  * once per credential and still send every request through the fetch and
  * signal of the call that made it: give it `scopedFetch`. Building Octokit per
- * call was a sixth of the hub's CPU per GitHub call (bench/peer.bench.ts).
+ * call was about a tenth of the hub's CPU per GitHub call (bench/peer.bench.ts).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 
