@@ -30,12 +30,22 @@ export interface GatewayOptions {
   /** Ends every `tools/call` (router.ts). */
   router: CallHandler;
   logger: Logger;
+  /** Per-key SDK handlers kept at once (default MAX_KEY_HANDLERS). */
+  maxKeyHandlers?: number;
 }
 
 export interface Gateway {
   fetch(request: Request): Promise<Response>;
   close(): Promise<void>;
 }
+
+/**
+ * SDK handlers kept at once by default, least recently used dropped first
+ * (closing its open streams; a client re-opens them). As many as the principal
+ * cache holds, so every cached key keeps its handler and a caller cycling
+ * through valid keys cannot grow the map without end.
+ */
+const MAX_KEY_HANDLERS = 10_000;
 
 interface KeyHandler {
   userId: string;
@@ -47,6 +57,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const { principals, logger } = options;
   const factory = createServerFactory(composeMiddleware(options.middleware, options.router), logger);
   const handlers = new Map<string, KeyHandler>();
+  const maxKeyHandlers = options.maxKeyHandlers ?? MAX_KEY_HANDLERS;
 
   const onError = (error: Error) => logger.debug('mcp request rejected', { message: error.message });
 
@@ -81,9 +92,14 @@ export function createGateway(options: GatewayOptions): Gateway {
       if (!auth.ok) return auth.response;
       const { principal } = auth;
       let handler = handlers.get(principal.keyId);
-      if (!handler) {
-        handler = { userId: principal.userId, keyHash: principal.keyHash, mcp: createMcpHandler(factory, { onerror: onError }) };
-        handlers.set(principal.keyId, handler);
+      if (handler) handlers.delete(principal.keyId);
+      else handler = { userId: principal.userId, keyHash: principal.keyHash, mcp: createMcpHandler(factory, { onerror: onError }) };
+      // Re-inserted on every use, so the Map's first entry is the least recently used.
+      handlers.set(principal.keyId, handler);
+      if (handlers.size > maxKeyHandlers) {
+        const [oldestKey, oldest] = handlers.entries().next().value!;
+        handlers.delete(oldestKey);
+        void oldest.mcp.close().catch((error: unknown) => logger.warn('could not close an evicted key handler', errorFields(error)));
       }
       // Read here, after authentication, so a caller without a key never costs a body parse.
       const body = await readMessageBody(request);

@@ -40,7 +40,15 @@ export async function openHub(config: HubConfig, options: { logger?: Logger } = 
   return createHub(config, { logger, store: await openStore(config.store, { dataDir: config.dataDir, logger, spoolUsage: true }) });
 }
 
-export function createHub(config: HubConfig, options: { logger?: Logger; integrations?: readonly AnyIntegration[]; store: Store }): Hub {
+export interface CreateHubOptions {
+  logger?: Logger;
+  integrations?: readonly AnyIntegration[];
+  store: Store;
+  /** Per-key SDK handlers the gateway keeps (tests lower it to see eviction). */
+  maxKeyHandlers?: number;
+}
+
+export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const { store } = options;
   const integrations = options.integrations ?? defaultIntegrations;
@@ -61,6 +69,7 @@ export function createHub(config: HubConfig, options: { logger?: Logger; integra
     middleware,
     router: createRouter({ registry, enableHint: hints.enable }),
     logger,
+    ...(options.maxKeyHandlers !== undefined && { maxKeyHandlers: options.maxKeyHandlers }),
   });
   const app = createApp({ gateway, functions, logger, storeKind: config.store.kind, edge: config });
   return {

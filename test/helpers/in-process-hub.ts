@@ -54,6 +54,8 @@ export interface InProcessHubOptions {
   logLevel?: LogLevel;
   /** The store to build the hub on (a Convex adapter over convex-test, say); a private `:memory:` embedded store by default. */
   store?: Store;
+  /** Per-key SDK handlers the gateway keeps. */
+  maxKeyHandlers?: number;
 }
 
 export async function startInProcessHub(options: InProcessHubOptions = {}): Promise<InProcessHub> {
@@ -63,7 +65,7 @@ export async function startInProcessHub(options: InProcessHubOptions = {}): Prom
   const logs: Array<Record<string, unknown>> = [];
   const logger = createLogger({ level: options.logLevel ?? 'debug', write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>) });
   const store = options.store ?? openEmbeddedStore({ dataDir: ':memory:', pollIntervalMs: 20 });
-  const hub = createHub(config, { logger, store, ...(options.integrations ? { integrations: options.integrations } : {}) });
+  const hub = createHub(config, { logger, store, ...(options.integrations ? { integrations: options.integrations } : {}), ...(options.maxKeyHandlers !== undefined && { maxKeyHandlers: options.maxKeyHandlers }) });
   const sealer = createSealer(config.encryptionKey);
 
   const request = (pathOrRequest: string | Request, init?: RequestInit) =>
