@@ -7,27 +7,21 @@
  */
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
 import { textOf } from '../helpers/hub-process.ts';
-import { IN_PROCESS_ORIGIN, startInProcessHub, type InProcessAccount, type InProcessHub } from '../helpers/in-process-hub.ts';
+import { IN_PROCESS_ORIGIN, startGitHubHub, startInProcessHub, type GitHubHub, type InProcessAccount, type InProcessHub } from '../helpers/in-process-hub.ts';
 
-const TOKEN = 'ghp_edgeOriginToken00000000000000000001';
 const APP_ORIGIN = 'https://inspector.example';
-let fake: FakeGitHub;
+let setup: GitHubHub;
 let hub: InProcessHub;
 let alice: InProcessAccount;
 
 beforeAll(async () => {
-  fake = startFakeGitHub();
-  fake.tokens.set(TOKEN, 'alice');
-  hub = await startInProcessHub({ env: { MCPHUB_GITHUB_API_URL: fake.url, MCPHUB_ALLOWED_ORIGINS: `${APP_ORIGIN}/`, MCPHUB_ALLOWED_HOSTS: 'hub.internal' } });
-  alice = await hub.createAccount('alice@example.com');
-  await hub.enable(alice.userId, 'github', TOKEN);
+  setup = await startGitHubHub({ env: { MCPHUB_ALLOWED_ORIGINS: `${APP_ORIGIN}/`, MCPHUB_ALLOWED_HOSTS: 'hub.internal' } });
+  ({ hub, alice } = setup);
 });
 
 afterAll(async () => {
-  await hub?.close();
-  await fake?.close();
+  await setup?.close();
 });
 
 const initialize = (headers: Record<string, string>) =>

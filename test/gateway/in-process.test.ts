@@ -1,25 +1,19 @@
 /** The in-process harness itself: a real SDK client through app.handle, on both protocol revisions. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
 import { textOf } from '../helpers/hub-process.ts';
-import { startInProcessHub, type InProcessAccount, type InProcessHub } from '../helpers/in-process-hub.ts';
+import { startGitHubHub, type GitHubHub, type InProcessAccount, type InProcessHub } from '../helpers/in-process-hub.ts';
 
-const TOKEN = 'ghp_inProcessToken000000000000000000001';
-let fake: FakeGitHub;
+let setup: GitHubHub;
 let hub: InProcessHub;
 let alice: InProcessAccount;
 
 beforeAll(async () => {
-  fake = startFakeGitHub();
-  fake.tokens.set(TOKEN, 'alice');
-  hub = await startInProcessHub({ env: { MCPHUB_GITHUB_API_URL: fake.url } });
-  alice = await hub.createAccount('alice@example.com');
-  await hub.enable(alice.userId, 'github', TOKEN);
+  setup = await startGitHubHub();
+  ({ hub, alice } = setup);
 });
 
 afterAll(async () => {
-  await hub?.close();
-  await fake?.close();
+  await setup?.close();
 });
 
 describe.each(['modern', 'legacy'] as const)('in-process hub (%s protocol)', (mode) => {

@@ -5,25 +5,21 @@
  * the SDK dispatches itself.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
-import { startInProcessHub, type InProcessAccount, type InProcessHub } from '../helpers/in-process-hub.ts';
+import type { FakeGitHub } from '../helpers/fake-github.ts';
+import { startGitHubHub, type GitHubHub, type InProcessAccount, type InProcessHub } from '../helpers/in-process-hub.ts';
 
-const TOKEN = 'ghp_jsonRpcToken00000000000000000000001';
 let fake: FakeGitHub;
+let setup: GitHubHub;
 let hub: InProcessHub;
 let alice: InProcessAccount;
 
 beforeAll(async () => {
-  fake = startFakeGitHub();
-  fake.tokens.set(TOKEN, 'alice');
-  hub = await startInProcessHub({ env: { MCPHUB_GITHUB_API_URL: fake.url } });
-  alice = await hub.createAccount('alice@example.com');
-  await hub.enable(alice.userId, 'github', TOKEN);
+  setup = await startGitHubHub();
+  ({ fake, hub, alice } = setup);
 });
 
 afterAll(async () => {
-  await hub?.close();
-  await fake?.close();
+  await setup?.close();
 });
 
 type RpcMessage = { id?: unknown; result?: unknown; error?: { code: number; message: string } };

@@ -4,28 +4,23 @@
  * 2025-11-25 client works, and a caller that hangs up cancels its upstream call.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
+import type { FakeGitHub } from '../helpers/fake-github.ts';
 import { textOf } from '../helpers/hub-process.ts';
-import { IN_PROCESS_ORIGIN, startInProcessHub, type InProcessAccount, type InProcessHub } from '../helpers/in-process-hub.ts';
+import { IN_PROCESS_ORIGIN, startGitHubHub, type GitHubHub, type InProcessAccount, type InProcessHub } from '../helpers/in-process-hub.ts';
 import { waitUntil } from '../helpers/wait.ts';
 
-const TOKEN = 'ghp_legacyJsonToken0000000000000000001';
 let fake: FakeGitHub;
+let setup: GitHubHub;
 let hub: InProcessHub;
 let alice: InProcessAccount;
 
 beforeAll(async () => {
-  fake = startFakeGitHub();
-  fake.tokens.set(TOKEN, 'alice');
-  hub = await startInProcessHub({ env: { MCPHUB_GITHUB_API_URL: fake.url } });
-  alice = await hub.createAccount('alice@example.com');
-  await hub.enable(alice.userId, 'github', TOKEN);
+  setup = await startGitHubHub();
+  ({ fake, hub, alice } = setup);
 });
 
 afterAll(async () => {
-  fake?.releaseHeld();
-  await hub?.close();
-  await fake?.close();
+  await setup?.close();
 });
 
 function legacyCall(repo: string, signal?: AbortSignal): Request {

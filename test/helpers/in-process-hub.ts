@@ -16,7 +16,9 @@ import { resolveConfig, type HubConfig } from '../../lib/server/config.ts';
 import { createHub, type Hub } from '../../lib/server/hub.ts';
 import { openEmbeddedStore } from '../../lib/store/embedded/index.ts';
 import type { ConnectionSettings, Store } from '../../lib/store/port.ts';
+import { startFakeGitHub, type FakeGitHub } from './fake-github.ts';
 import type { ProtocolMode } from './hub-process.ts';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,6 +103,36 @@ export async function startInProcessHub(options: InProcessHubOptions = {}): Prom
     async close() {
       await hub.close();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface GitHubHub {
+  fake: FakeGitHub;
+  hub: InProcessHub;
+  /** A user with a key and GitHub enabled with `token`, which the fake knows as `alice`. */
+  alice: InProcessAccount;
+  token: string;
+  close(): Promise<void>;
+}
+
+/** The setup most gateway tests share: a GitHub-shaped fake, an in-process hub pointed at it, and alice with GitHub enabled. */
+export async function startGitHubHub(options: InProcessHubOptions = {}): Promise<GitHubHub> {
+  const token = `ghp_${randomBytes(18).toString('hex')}`;
+  const fake = startFakeGitHub();
+  fake.tokens.set(token, 'alice');
+  const hub = await startInProcessHub({ ...options, env: { MCPHUB_GITHUB_API_URL: fake.url, ...options.env } });
+  const alice = await hub.createAccount('alice@example.com');
+  await hub.enable(alice.userId, 'github', token);
+  return {
+    fake,
+    hub,
+    alice,
+    token,
+    async close() {
+      fake.releaseHeld();
+      await hub.close();
+      await fake.close();
     },
   };
 }
