@@ -9,8 +9,8 @@ import { textOf } from '../helpers/hub-process.ts';
 import { IN_PROCESS_ORIGIN, startGitHubHub, type GitHubHub, type InProcessAccount, type InProcessHub } from '../helpers/in-process-hub.ts';
 import { waitUntil } from '../helpers/wait.ts';
 
-let fake: FakeGitHub;
 let setup: GitHubHub;
+let fake: FakeGitHub;
 let hub: InProcessHub;
 let alice: InProcessAccount;
 
