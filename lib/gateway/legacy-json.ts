@@ -12,11 +12,29 @@
  * notifications sent during a 2025-era call (progress, logging) would be
  * dropped; the hub sends none. GET and DELETE still reach the SDK (405).
  */
-import { isLegacyRequest, WebStandardStreamableHTTPServerTransport, type AuthInfo, type McpServerFactory } from '@modelcontextprotocol/server';
+import { isLegacyRequest, PROTOCOL_VERSION_META_KEY, WebStandardStreamableHTTPServerTransport, type AuthInfo, type McpServerFactory } from '@modelcontextprotocol/server';
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * True for a body the SDK's classifier can never call 2025-era: one message,
+ * not a response (no `result`, no `error`), not `initialize`, whose params
+ * carry the per-request envelope claim (the protocol-version `_meta` key).
+ * The SDK routes every such body to its modern path, whether to serve it or
+ * to refuse it (its `isLegacyRequest` docs; `classifyInboundRequest`). Every
+ * 2026-07-28 call is one, and `createMcpHandler` classifies the body anyway,
+ * with several zod parses: asking `isLegacyRequest` first classified each
+ * modern call twice. Anything else still goes to `isLegacyRequest`.
+ */
+function claimsModernEnvelope(body: unknown): boolean {
+  if (!isObject(body) || 'result' in body || 'error' in body || body.method === 'initialize') return false;
+  const meta = isObject(body.params) ? body.params._meta : undefined;
+  return isObject(meta) && PROTOCOL_VERSION_META_KEY in meta;
+}
 
 /** Whether `serveLegacyJson` answers this request: a POST whose parsed body is 2025-era. */
 export async function isLegacyPost(request: Request, parsedBody: unknown): Promise<boolean> {
-  return parsedBody !== undefined && (await isLegacyRequest(request, parsedBody));
+  return parsedBody !== undefined && !claimsModernEnvelope(parsedBody) && (await isLegacyRequest(request, parsedBody));
 }
 
 /** Serves one 2025-era POST on a fresh server from `factory`, as the SDK's stateless leg does, with a JSON answer. */

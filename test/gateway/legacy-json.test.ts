@@ -32,6 +32,14 @@ function legacyCall(repo: string, signal?: AbortSignal): Request {
   });
 }
 
+function post(protocolVersion: string, message: Record<string, unknown>): Request {
+  return new Request(new URL('/mcp', IN_PROCESS_ORIGIN), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${alice.key}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': protocolVersion },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 9, ...message }),
+  });
+}
+
 describe('2025-era requests', () => {
   it('are answered with one JSON body, not an SSE stream', async () => {
     const response = await hub.request(legacyCall('hello'));
@@ -40,6 +48,14 @@ describe('2025-era requests', () => {
     const message = (await response.json()) as { id: number; result: { content: Array<{ text: string }> } };
     expect(message.id).toBe(7);
     expect(message.result.content[0]!.text).toContain('octo/hello');
+  });
+
+  it('include an initialize whose _meta names a protocol version, as the SDK classifies it (the modern shortcut skips initialize)', async () => {
+    const claim = { 'io.modelcontextprotocol/protocolVersion': '2025-11-25' };
+    const params = { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'test', version: '1' }, _meta: claim };
+    const response = await hub.request(post('2025-11-25', { method: 'initialize', params }));
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(((await response.json()) as { result: { protocolVersion: string } }).result.protocolVersion).toBe('2025-11-25');
   });
 
   it('serve a 2025-11-25 SDK client from initialize to tools/call', async () => {
