@@ -2,6 +2,7 @@
 import { Octokit } from '@octokit/rest';
 import type { ClientOptions } from '../../lib/mcp/define.ts';
 import { ToolError } from '../../lib/mcp/errors.ts';
+import { createReuseCache } from '../../lib/mcp/reuse-cache.ts';
 import { inUpstreamCall, scopedFetch } from '../../lib/mcp/upstream-scope.ts';
 
 export const GITHUB_API_URL = 'https://api.github.com';
@@ -20,9 +21,7 @@ export function hasDotSegment(url: string): boolean {
 }
 
 /** Reused clients by base URL and token: bounded, and each rebuilt after a while so a token no longer used leaves memory. */
-const reused = new Map<string, { client: GitHubClient; builtAt: number }>();
-const MAX_REUSED_CLIENTS = 1_000;
-const REUSE_FOR_MS = 5 * 60_000;
+const reused = createReuseCache<GitHubClient>({ maxEntries: 1_000, reuseForMs: 5 * 60_000 });
 
 /**
  * Inside a tool call the executor runs, one client per token serves every call
@@ -33,15 +32,7 @@ const REUSE_FOR_MS = 5 * 60_000;
 export function createGitHubClient(token: string, options: ClientOptions): GitHubClient {
   const baseUrl = options.baseUrl ?? GITHUB_API_URL;
   if (!inUpstreamCall()) return buildClient(token, baseUrl, { fetch: options.fetch, signal: options.signal });
-  const key = `${baseUrl}\n${token}`;
-  const now = Date.now();
-  const hit = reused.get(key);
-  reused.delete(key);
-  const entry = hit && now - hit.builtAt < REUSE_FOR_MS ? hit : { client: buildClient(token, baseUrl, { fetch: scopedFetch }), builtAt: now };
-  // Re-inserted as the newest; the oldest goes first when the map is full.
-  reused.set(key, entry);
-  if (reused.size > MAX_REUSED_CLIENTS) reused.delete(reused.keys().next().value!);
-  return entry.client;
+  return reused.get(`${baseUrl}\n${token}`, () => buildClient(token, baseUrl, { fetch: scopedFetch }));
 }
 
 function buildClient(token: string, baseUrl: string, request: { fetch: typeof fetch; signal?: AbortSignal }): GitHubClient {
@@ -51,14 +42,27 @@ function buildClient(token: string, baseUrl: string, request: { fetch: typeof fe
     userAgent: 'mcphub',
     // Octokit's default logger writes request warnings to the console; the hub logs upstream failures itself.
     log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
-    request,
+    request: { ...request, fetch: refusingDotSegments(request.fetch) },
   });
-  // The tools' schemas refuse such values with a message per field; this is the last line for a tool that forgets.
-  octokit.hook.before('request', (endpoint) => {
-    const { url } = octokit.request.endpoint.parse(endpoint);
-    if (hasDotSegment(url)) {
-      throw new ToolError('INVALID_ARGUMENTS', 'Refused before calling GitHub: an owner, repository or path argument is `.` or `..`, which would change the endpoint the request reaches. Give the real name.');
-    }
+  // Octokit wraps whatever fetch throws in a RequestError (status 500); the refusal is the error to show.
+  octokit.hook.error('request', (error) => {
+    throw error.cause instanceof ToolError ? error.cause : error;
   });
   return octokit;
+}
+
+/**
+ * The tools' schemas refuse such values with a message per field; this is the
+ * last line for a tool that forgets. Checked on the URL Octokit is about to
+ * send, once: parsing each endpoint again in a `before` hook cost about 5% of
+ * the hub's CPU per GitHub call (bench/peer-profile.ts).
+ */
+function refusingDotSegments(send: typeof fetch): typeof fetch {
+  return ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (hasDotSegment(url)) {
+      return Promise.reject(new ToolError('INVALID_ARGUMENTS', 'Refused before calling GitHub: an owner, repository or path argument is `.` or `..`, which would change the endpoint the request reaches. Give the real name.'));
+    }
+    return send(input, init);
+  }) as typeof fetch;
 }

@@ -12,6 +12,7 @@ import type { RegisteredTool } from '../mcp/registry.ts';
 import type { Logger } from '../log.ts';
 import type { Hints } from '../server/hints.ts';
 import type { ConnectionSettings, UsageOutcome } from '../store/port.ts';
+import { createReuseCache } from '../mcp/reuse-cache.ts';
 import { runUpstreamCall } from '../mcp/upstream-scope.ts';
 import { createUpstreamFetch } from './upstream-fetch.ts';
 
@@ -66,6 +67,13 @@ function upstreamMeter(base: typeof fetch) {
 
 export function createInProcessExecutor(options: InProcessExecutorOptions): Executor {
   const baseFetch = options.fetch ?? fetch;
+  /**
+   * Opened credentials by sealed value and owner, for a minute: AES-GCM per
+   * call was about 4% of the hub's CPU per call (bench/peer-profile.ts). The
+   * plaintext stays in this process's memory, as it does in the clients built
+   * from it; a changed or tampered row is another key, opened (or refused) anew.
+   */
+  const opened = createReuseCache<string>({ maxEntries: 1_000, reuseForMs: 60_000 });
   return {
     async execute({ entry, args, userId, sealedCredential, settings: stored, signal }) {
       const { integration, tool } = entry;
@@ -75,7 +83,8 @@ export function createInProcessExecutor(options: InProcessExecutorOptions): Exec
       const combined = AbortSignal.any([signal, timeout]);
       let credential: string;
       try {
-        credential = options.sealer.open(sealedCredential, credentialContext(userId, integration.slug));
+        const context = credentialContext(userId, integration.slug);
+        credential = opened.get(`${context}\n${sealedCredential}`, () => options.sealer.open(sealedCredential, context));
       } catch (error) {
         options.logger.error('stored credential could not be opened', { tool: entry.wireName, userId, reason: (error as Error).message });
         const message = `The stored ${integration.name} credential could not be opened (was MCPHUB_ENCRYPTION_KEY changed?). ${options.hints.reconnect(integration)}`;
