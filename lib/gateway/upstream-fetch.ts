@@ -2,8 +2,8 @@
  * The fetch under every integration's upstream requests (the executor meters
  * it). It reads each response body itself, before the SDK sees it:
  *
- * - at most `maxBytes` (MCPHUB_MAX_UPSTREAM_BYTES): past that it aborts the
- *   request, so the socket closes and the rest is never buffered — a 100 MB
+ * - at most `maxBytes` (MCPHUB_MAX_UPSTREAM_BYTES): past that it cancels the
+ *   body, so the socket closes and the rest is never buffered — a 100 MB
  *   answer used to become a 105 MB tool result and 1.36 GB of hub memory;
  * - to its end: a body cut off (the connection closed early, or fewer bytes
  *   than Content-Length) is a failed call, not a short result;
@@ -61,6 +61,9 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/** Stateless (no `stream` option), so one serves every call. */
+const utf8 = new TextDecoder();
+
 export function createUpstreamFetch(base: typeof fetch, options: UpstreamFetchOptions): UpstreamFetch {
   const { maxBytes, upstreamName: name, urlVariable } = options;
   let refused: ToolError | undefined;
@@ -91,13 +94,14 @@ export function createUpstreamFetch(base: typeof fetch, options: UpstreamFetchOp
     );
 
   /** The body, read whole within the cap, as a fresh Response the SDK can read as usual. */
-  async function settle(response: Response, abort: () => void, callerSignal: AbortSignal | null | undefined): Promise<Response> {
+  async function settle(response: Response, callerSignal: AbortSignal | null | undefined): Promise<Response> {
     // A compressed body is decompressed by fetch, so its Content-Length says nothing about what is read.
     const identity = (response.headers.get('content-encoding') ?? 'identity').toLowerCase() === 'identity';
     const header = response.headers.get('content-length');
     const announced = identity && header !== null && /^\d+$/.test(header) ? Number(header) : null;
     if (announced !== null && announced > maxBytes) {
-      abort();
+      // Cancelling the body closes the connection, so the rest is never read.
+      void response.body?.cancel().catch(() => {});
       throw tooLarge(announced);
     }
     const chunks: Uint8Array[] = [];
@@ -110,7 +114,6 @@ export function createUpstreamFetch(base: typeof fetch, options: UpstreamFetchOp
           if (done) break;
           read += value.byteLength;
           if (read > maxBytes) {
-            abort();
             void reader.cancel().catch(() => {});
             throw tooLarge(announced);
           }
@@ -132,7 +135,7 @@ export function createUpstreamFetch(base: typeof fetch, options: UpstreamFetchOp
     // Error bodies are the SDK's to interpret (its error mapping reads the status); only a success must be what it claims.
     if (body && response.ok && isJson(response.headers.get('content-type'))) {
       // Decoded as Response.text() does (UTF-8, BOM dropped); a string body costs the SDK nothing to read again.
-      body = new TextDecoder().decode(body);
+      body = utf8.decode(body);
       if (jsonTextExcess(body, MAX_UPSTREAM_JSON_DEPTH, Number.POSITIVE_INFINITY)) throw tooDeep(response.status, read);
       try {
         JSON.parse(body);
@@ -147,15 +150,12 @@ export function createUpstreamFetch(base: typeof fetch, options: UpstreamFetchOp
   }
 
   const capped = (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
-    const controller = new AbortController();
-    const callerSignal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
-    const signal = callerSignal ? AbortSignal.any([callerSignal, controller.signal]) : controller.signal;
-    const response = await base(input, { ...init, signal });
+    const response = await base(input, init);
     const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
     // No body to read, whatever Content-Length says (for HEAD it is the size of the body not sent).
     if (method === 'HEAD' || response.status === 204 || response.status === 205 || response.status === 304) return response;
     try {
-      return await settle(response, () => controller.abort(), callerSignal);
+      return await settle(response, init?.signal ?? (input instanceof Request ? input.signal : undefined));
     } catch (error) {
       if (error instanceof ToolError) refused = error;
       throw error;
