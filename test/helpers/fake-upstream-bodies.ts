@@ -42,13 +42,26 @@ export interface FakeUpstreamBodies {
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 
+/** Waits for the socket to take more, or for the client to go away; removes both listeners either way (one pair per chunk would pile up). */
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
+}
+
 async function streamHuge(res: ServerResponse, declared: boolean, last: LastResponse): Promise<void> {
   res.writeHead(200, { ...JSON_HEADERS, ...(declared ? { 'content-length': String(HUGE_BODY_BYTES) } : {}) });
   res.write('{"data":"');
   last.written = 9;
   while (last.written + CHUNK.length <= HUGE_BODY_BYTES - 2 && !res.destroyed) {
     last.written += CHUNK.length;
-    if (!res.write(CHUNK)) await new Promise<void>((resolve) => (res.once('drain', resolve), res.once('close', resolve)));
+    if (!res.write(CHUNK)) await drainedOrClosed(res);
   }
   if (!res.destroyed) res.end('"}');
 }
