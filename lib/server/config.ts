@@ -2,7 +2,7 @@
  * Hub configuration: validated environment plus CLI flags, with defaults, in
  * one object passed down by parameter. Flags win over the environment.
  */
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadOrCreateEncryptionKey, loadOrCreateSecretFile } from '../crypto/seal.ts';
@@ -98,8 +98,13 @@ export function resolveConfig(env: HubEnv, flags: ConfigFlags = {}): HubConfig {
 function makePrivate(dataDir: string): void {
   try {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    // A shared directory such as /tmp (sticky bit) is not the hub's to lock: chmod would break it for every other user.
+    if ((statSync(dataDir).mode & 0o1000) !== 0) {
+      throw new EnvError(`${dataDir} is a shared directory (sticky bit, like /tmp), so MCP Hub will not make it private for its keys and credentials. Set MCPHUB_DATA_DIR or --data-dir to a directory of its own, e.g. ${join(dataDir, 'mcphub')}.`);
+    }
     chmodSync(dataDir, 0o700);
   } catch (error) {
+    if (error instanceof EnvError) throw error;
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new EnvError(`MCP Hub keeps its keys and credentials in ${dataDir} and must make it private (mode 0700), but cannot (${reason}). Use a directory this user owns: set MCPHUB_DATA_DIR or --data-dir.`);
   }

@@ -58,3 +58,10 @@ it('says which setting to change when the data dir cannot be made', () => {
   writeFileSync(file, 'not a directory');
   expect(() => resolveConfig(readEnv({ MCPHUB_DATA_DIR: join(file, 'data') }))).toThrow(/must make it private.*MCPHUB_DATA_DIR or --data-dir/);
 });
+
+it('refuses a shared sticky directory such as /tmp instead of locking it for everyone, naming MCPHUB_DATA_DIR', () => {
+  const shared = scratch();
+  chmodSync(shared, 0o1777);
+  expect(() => resolveConfig(readEnv({ MCPHUB_DATA_DIR: shared }))).toThrow(/shared directory.*MCPHUB_DATA_DIR/);
+  expect(statSync(shared).mode & 0o7777).toBe(0o1777);
+});
