@@ -28,6 +28,31 @@ describe('group commit', () => {
     expect(commits).toEqual([[12], [14]]);
   });
 
+  it('does not commit a failed batch of one a second time', async () => {
+    const attempts: number[][] = [];
+    const group = createGroupCommit<number>((items) => {
+      attempts.push([...items]);
+      throw new Error('constraint failed');
+    });
+    await expect(group.add(7)).rejects.toThrow('constraint failed');
+    expect(attempts).toEqual([[7]]);
+  });
+
+  it('rejects the whole batch without retrying item by item when the failure is not an item\'s (the database is locked)', async () => {
+    const attempts: number[][] = [];
+    const locked = Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+    const group = createGroupCommit<number>(
+      (items) => {
+        attempts.push([...items]);
+        throw locked;
+      },
+      { retryAlone: (error) => (error as { code?: string }).code !== 'SQLITE_BUSY' },
+    );
+    const results = await Promise.allSettled([1, 2, 3].map((n) => group.add(n)));
+    expect(results.map((r) => (r.status === 'rejected' ? r.reason : r.status))).toEqual([locked, locked, locked]);
+    expect(attempts).toEqual([[1, 2, 3]]);
+  });
+
   it('flush commits what is waiting at once, and nothing is committed twice', async () => {
     const commits: number[][] = [];
     const group = createGroupCommit<number>((items) => commits.push([...items]));

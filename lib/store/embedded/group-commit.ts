@@ -19,7 +19,18 @@ interface Waiting<T> {
   reject: (error: unknown) => void;
 }
 
-export function createGroupCommit<T>(commit: (items: readonly T[]) => void): GroupCommit<T> {
+export interface GroupCommitOptions {
+  /**
+   * Whether a failed batch may be one item's fault, so each item is committed
+   * alone to find it (default: always). A failure of the whole database (it is
+   * locked by another process) says no: retrying item by item would only wait
+   * out the same lock once per item.
+   */
+  retryAlone?: (error: unknown) => boolean;
+}
+
+export function createGroupCommit<T>(commit: (items: readonly T[]) => void, options: GroupCommitOptions = {}): GroupCommit<T> {
+  const retryAlone = options.retryAlone ?? (() => true);
   let waiting: Waiting<T>[] = [];
   let scheduled: ReturnType<typeof setImmediate> | undefined;
 
@@ -32,7 +43,12 @@ export function createGroupCommit<T>(commit: (items: readonly T[]) => void): Gro
     try {
       commit(batch.map((w) => w.item));
       for (const w of batch) w.resolve();
-    } catch {
+    } catch (error) {
+      // A batch of one has had its own commit.
+      if (batch.length === 1 || !retryAlone(error)) {
+        for (const w of batch) w.reject(error);
+        return;
+      }
       // The batch rolled back as a whole; commit each item alone so one bad item fails only its own caller.
       for (const w of batch) {
         try {

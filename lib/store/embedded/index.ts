@@ -244,7 +244,9 @@ export class EmbeddedStore implements Store {
     const insertAll = this.#db.transaction((events: readonly UsageEvent[]) => {
       for (const e of events) insert.run(e.id, e.userId, e.keyId, e.integration, e.tool, e.outcome, e.billable ? 1 : 0, e.totalMs, e.upstreamMs, e.bytesIn, e.bytesOut, e.at);
     });
-    return createGroupCommit((events) => insertAll.immediate(events));
+    // SQLITE_BUSY / SQLITE_LOCKED (and their extended codes): the file is locked, whatever the batch holds.
+    const isLocked = (error: unknown) => /^SQLITE_(?:BUSY|LOCKED)/.test(String((error as { code?: unknown } | null)?.code ?? ''));
+    return createGroupCommit((events) => insertAll.immediate(events), { retryAlone: (error) => !isLocked(error) });
   }
 
   /** Nothing to deliver: a `recordUsage` promise settles only after its commit. */
