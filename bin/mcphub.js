@@ -18,7 +18,7 @@ const runtimeEnv = Object.fromEntries(
   readFileSync(join(root, 'lib', 'server', 'runtime.env'), 'utf8')
     .split('\n')
     .map((line) => line.trim())
-    .filter((line) => line && !line.startsWith('#'))
+    .filter((line) => line.includes('=') && !line.startsWith('#'))
     .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
 );
 const child = spawn(bun, [main, ...process.argv.slice(2)], { stdio: 'inherit', env: { ...runtimeEnv, ...process.env } });
