@@ -1,8 +1,10 @@
 /** The Store contract on the embedded SQLite adapter, plus what only a file-backed store can show. */
 import { Database } from 'bun:sqlite';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { generateApiKey } from '../../lib/crypto/api-keys.ts';
 import { openEmbeddedStore } from '../../lib/store/embedded/index.ts';
@@ -44,6 +46,20 @@ describe('embedded store on disk', () => {
       await hub.close();
       await cli.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('opens a new file from several processes at once: each one migrates it or finds it migrated, none fails', async () => {
+    const storeModule = resolve(import.meta.dirname, '../../lib/store/embedded/index.ts');
+    const script = `const { openEmbeddedStore } = await import(${JSON.stringify(storeModule)}); await openEmbeddedStore({ dataDir: process.argv.at(-1) }).close();`;
+    for (let round = 0; round < 3; round++) {
+      const dir = tempDir();
+      try {
+        const opened = await Promise.allSettled(Array.from({ length: 4 }, () => promisify(execFile)(process.execPath, ['-e', script, dir])));
+        expect(opened.map((result) => (result.status === 'fulfilled' ? 'ok' : String((result.reason as { stderr?: string }).stderr ?? result.reason)))).toEqual(['ok', 'ok', 'ok', 'ok']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     }
   });
 

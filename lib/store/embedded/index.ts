@@ -74,8 +74,9 @@ export class EmbeddedStore implements Store {
     if (!memory) chmodSync(path, 0o600);
     this.#now = options.now ?? Date.now;
     // WAL lets the CLI write while the hub reads; synchronous=NORMAL keeps every
-    // commit across a process crash (README, "Durability").
-    this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
+    // commit across a process crash (README, "Durability"). busy_timeout comes first: switching a new file to
+    // WAL takes a lock, which another process opening the same file at once may hold.
+    this.#db.exec('PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
     this.#migrate();
     this.#usageWrites = this.#groupCommitUsage();
     this.#lastChangeSeq = this.#db.query<{ seq: number | null }, []>('SELECT max(seq) AS seq FROM changes').get()?.seq ?? 0;
@@ -90,14 +91,18 @@ export class EmbeddedStore implements Store {
   }
 
   #migrate(): void {
-    const version = this.#db.query<{ user_version: number }, []>('PRAGMA user_version').get()?.user_version ?? 0;
+    const readVersion = () => this.#db.query<{ user_version: number }, []>('PRAGMA user_version').get()?.user_version ?? 0;
+    const version = readVersion();
     if (version > MIGRATIONS.length) {
       throw new Error(`hub.db has schema version ${version}, newer than this hub understands (${MIGRATIONS.length}); upgrade the hub`);
     }
-    MIGRATIONS.slice(version).forEach((sql, index) => {
+    MIGRATIONS.forEach((sql, index) => {
+      if (index < version) return;
       this.#db.transaction(() => {
+        // Read again under the write lock: another process opening the same file may have applied it meanwhile.
+        if (readVersion() > index) return;
         this.#db.exec(sql);
-        this.#db.exec(`PRAGMA user_version = ${version + index + 1}`);
+        this.#db.exec(`PRAGMA user_version = ${index + 1}`);
       }).immediate();
     });
   }
