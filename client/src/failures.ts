@@ -82,7 +82,7 @@ export function describeFailure(failure: HubFailure, url: URL): string {
         ? `MCP Hub is not reachable at ${url.href} (${failure.reason}). Start it with \`npm start\` in the hub's folder; this client reconnects by itself, no restart needed.`
         : `MCP Hub is not reachable at ${url.href} (${failure.reason}). Check that the hub is running and that --url is right; this client reconnects by itself, no restart needed.`;
     case 'rejected':
-      return `MCP Hub at ${url.origin} rejected the API key: it is unknown or was revoked. Create a new key (on the hub's machine: \`npx mcphub keys create --user you@example.com\`), put it after --token in your client's config, and restart the client.`;
+      return `MCP Hub at ${url.origin} rejected the API key: it is unknown or was revoked. Create a new key (on the hub's machine: \`npx mcphub keys create --user you@example.com --name laptop\`), put it after --token in your client's config, and restart the client.`;
     case 'not-mcp':
       return `${url.href} answered HTTP ${failure.status}, so it is not an MCP Hub endpoint. Point --url at the hub's MCP endpoint, e.g. http://127.0.0.1:8787/mcp.`;
   }

@@ -39,6 +39,9 @@ describe('parseOptions', () => {
       [['--verbose=yes', '--token', KEY], /does not take an argument/],
       [[KEY], /Put the key right after --token/],
       [['--tokn', KEY], /Unknown option '--tokn'/],
+      // the command it suggests must run as printed: `keys create` refuses a missing --name
+      [[], /keys create --user \S+ --name \S+/],
+      [['--token', 'sk-live-123'], /keys create --user \S+ --name \S+/],
     ];
     for (const [argv, message] of failures) {
       let error: unknown;
@@ -93,6 +96,7 @@ describe('failures', () => {
     expect(describeFailure({ kind: 'unreachable', reason: 'connection refused' }, url)).toMatch(/not reachable at http:\/\/127\.0\.0\.1:8787\/mcp \(connection refused\)\. Start it with `npm start`/);
     expect(describeFailure({ kind: 'unreachable', reason: 'host not found' }, new URL('https://hub.example.com/mcp'))).toMatch(/Check that the hub is running and that --url is right/);
     expect(describeFailure({ kind: 'rejected' }, url)).toMatch(/rejected the API key.*npx mcphub keys create/);
+    expect(describeFailure({ kind: 'rejected' }, url)).toMatch(/keys create --user \S+ --name \S+/);
     expect(describeFailure({ kind: 'not-mcp', status: 404 }, url)).toMatch(/answered HTTP 404.*Point --url at the hub's MCP endpoint/);
   });
 });
