@@ -9,6 +9,8 @@
  */
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUpstreamFetch } from '../../lib/gateway/upstream-fetch.ts';
+import { ToolError } from '../../lib/mcp/errors.ts';
 import { HUGE_BODY_BYTES, startFakeUpstreamBodies, type FakeUpstreamBodies, type UpstreamBody } from '../helpers/fake-upstream-bodies.ts';
 import { textOf } from '../helpers/hub-process.ts';
 import { startInProcessHub, type InProcessAccount, type InProcessHub } from '../helpers/in-process-hub.ts';
@@ -105,6 +107,33 @@ describe.each(CALLS)('$name answering what its API does not promise', (call) => 
     expectRecordedFailure(outcome);
     expect(outcome.text).toMatch(new RegExp(`^${call.name}'s answer was cut off: the connection closed after [\\d,]+ bytes of the 2,000 bytes announced`));
   });
+});
+
+/*
+ * Through the hub, the connection would close even if the capped fetch did not
+ * cancel the body: once the answer is sent the SDK server closes its transport,
+ * which aborts the call's signal and with it the upstream fetch. Called here
+ * with no signal at all and the upstream Response still referenced, only the
+ * cap's own cancel can close the connection; without it `lastResponse()` never
+ * settles and the test times out.
+ */
+it.each(['huge', 'huge-declared'] as const)('%s: the capped fetch itself cancels the body at the cap, closing the upstream connection without any signal', async (body) => {
+  fake.body = body;
+  // The upstream Response is kept reachable: Bun closes an unread body's connection when the Response is collected, which would hide a missing cancel too.
+  let upstream: Response | undefined;
+  const keeping = (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => (upstream = await fetch(input, init))) as typeof fetch;
+  const capped = createUpstreamFetch(keeping, { maxBytes: CAP, upstreamName: 'Example', urlVariable: 'MCPHUB_EXAMPLE_API_URL' });
+  const refused = await capped.fetch(fake.url).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(refused).toBeInstanceOf(ToolError);
+  expect(refused).toMatchObject({ code: 'UPSTREAM_RESPONSE_TOO_LARGE' });
+  expect(capped.refusal()).toBe(refused);
+  const sent = await fake.lastResponse();
+  expect(sent.closedEarly).toBe(true);
+  expect(sent.written).toBeLessThan(HUGE_BODY_BYTES / 2);
+  expect(upstream?.bodyUsed).toBe(true);
 });
 
 it('a valid answer after all of these still works: nothing is left stuck', async () => {
