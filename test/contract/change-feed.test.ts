@@ -148,6 +148,31 @@ describe('the embedded store', () => {
     await paused.createUser({ email: 'grace@example.com' });
     expect(heard).toEqual([{ kind: 'reset' }]);
   });
+
+  it('reads a revocation pruned before this process polled as a reset, with no later change to reveal the gap', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcphub-feed-'));
+    let now = Date.now();
+    const polling = openEmbeddedStore({ dataDir: dir, pollIntervalMs: 20, now: () => now });
+    const other = openEmbeddedStore({ dataDir: dir, pollIntervalMs: 3_600_000, now: () => now });
+    closers.push(async () => {
+      await polling.close();
+      await other.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const heard: StoreChange[] = [];
+    polling.watch((change) => heard.push(change));
+    // All within one event-loop turn (the embedded store answers synchronously), so no poll runs in between:
+    // the revocation is written and pruned before the poller reads the feed, as if it had been paused that long.
+    const user = await other.createUser({ email: 'ada@example.com' });
+    const key = generateApiKey();
+    const created = await other.createApiKey({ userId: user.id, name: 'k', hash: key.hash, prefix: key.prefix });
+    await other.revokeApiKey({ id: created.id });
+    now += 11 * 60_000;
+    await other.foldMeters();
+    expect(heard).toEqual([]);
+    await waitUntil(() => heard.length > 0, 2_000, 'the poller to read the feed');
+    expect(heard).toEqual([{ kind: 'reset' }]);
+  });
 });
 
 describe('readFeed', () => {

@@ -284,7 +284,9 @@ export class EmbeddedStore implements Store {
       total += folded;
       if (folded < FOLD_BATCH) break;
     }
-    this.#db.query('DELETE FROM changes WHERE at < ?').run(this.#now() - CHANGE_RETENTION_MS);
+    // The newest row stays, whatever its age (as on Convex): a process that had not read it yet finds it, or the gap before it,
+    // instead of an empty feed that looks like nothing changed.
+    this.#db.query('DELETE FROM changes WHERE at < ? AND seq < (SELECT max(seq) FROM changes)').run(this.#now() - CHANGE_RETENTION_MS);
     return { events: total };
   }
 
