@@ -26,15 +26,21 @@ let emit: (change: StoreChange) => void;
 let storeDown: boolean;
 let held: Array<() => void> | null;
 let caches: PrincipalCache[];
+/** Every lookup the cache made, settled or not. */
+let lookups: Promise<unknown>[];
 
 /** The cache's view of the store: lookups go to the real store (or fail, or are held on the way back), changes arrive only when the test emits them. */
 const store: Pick<Store, 'resolveApiKey' | 'watch'> = {
-  async resolveApiKey(hash) {
-    if (storeDown) throw new Error('store unreachable');
-    const resolved = await inner.resolveApiKey(hash);
-    // Held after reading: the answer is on its way while the store changes.
-    if (held) await new Promise<void>((resolve) => held!.push(resolve));
-    return resolved;
+  resolveApiKey(hash) {
+    const lookup = (async () => {
+      if (storeDown) throw new Error('store unreachable');
+      const resolved = await inner.resolveApiKey(hash);
+      // Held after reading: the answer is on its way while the store changes.
+      if (held) await new Promise<void>((resolve) => held!.push(resolve));
+      return resolved;
+    })();
+    lookups.push(lookup);
+    return lookup;
   },
   watch(listener) {
     emit = listener;
@@ -56,8 +62,11 @@ async function account(email: string): Promise<{ userId: string; keyId: string; 
   return { userId: user.id, keyId: record.id, hash: key.hash };
 }
 
-/** Lets a re-read started in the background finish. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+/** Lets a re-read started in the background finish: every lookup answered, then what the cache does with the answer (promise callbacks, run before the next turn of the event loop). */
+async function settle(): Promise<void> {
+  await Promise.allSettled(lookups);
+  await new Promise((resolve) => setImmediate(resolve));
+}
 
 beforeEach(() => {
   inner = openEmbeddedStore({ dataDir: ':memory:' });
@@ -65,6 +74,7 @@ beforeEach(() => {
   storeDown = false;
   held = null;
   caches = [];
+  lookups = [];
 });
 afterEach(async () => {
   for (const c of caches) c.close();
@@ -171,7 +181,7 @@ describe('change events', () => {
     const alice = await account('alice@example.com');
     held = [];
     const loading = principals.get(alice.hash);
-    await settle();
+    await expect.poll(() => held!.length).toBe(1);
     await inner.revokeApiKey({ id: alice.keyId });
     emit({ kind: 'key', userId: alice.userId });
     // The lookup answered before the revocation reached it; it may serve this request, never the next.
