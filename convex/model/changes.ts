@@ -5,6 +5,7 @@
  * delivered (lib/store/change-feed.ts) instead of silently missing a revocation.
  */
 import type { MutationCtx, QueryCtx } from '../_generated/server';
+import { CHANGE_RETENTION_MS } from '../../lib/store/change-feed.ts';
 import { newId } from '../../lib/store/ids.ts';
 
 export interface Change {
@@ -15,9 +16,6 @@ export interface Change {
   target: string;
   now: number;
 }
-
-/** Feed rows older than this are pruned by the fold; replicas read the feed continuously. */
-export const CHANGE_RETENTION_MS = 10 * 60_000;
 
 export async function recordChange(ctx: MutationCtx, change: Change): Promise<void> {
   await ctx.db.insert('audit', { id: newId('aud'), userId: change.userId, actor: change.actor ?? 'system', action: change.action, target: change.target, at: change.now });

@@ -22,6 +22,9 @@ export interface FeedRead {
   changes: StoreChange[];
 }
 
+/** How long feed rows are kept (both adapters prune past it, keeping the newest row); replicas read the feed continuously. */
+export const CHANGE_RETENTION_MS = 10 * 60_000;
+
 const RESET: StoreChange = { kind: 'reset' };
 
 /**

@@ -26,7 +26,7 @@ import {
   type UsageEvent,
   type User,
 } from '../port.ts';
-import { readFeed, type FeedRow } from '../change-feed.ts';
+import { CHANGE_RETENTION_MS, readFeed, type FeedRow } from '../change-feed.ts';
 import { createGroupCommit, type GroupCommit } from './group-commit.ts';
 import { MIGRATIONS } from './migrations.ts';
 import {
@@ -45,8 +45,6 @@ export interface EmbeddedStoreOptions {
 }
 
 const FOLD_BATCH = 5_000;
-/** Change-feed rows older than this are pruned; every reader polls far more often. */
-const CHANGE_RETENTION_MS = 10 * 60_000;
 
 function settingsJson(settings: ConnectionSettings): string {
   if (!isConnectionSettings(settings)) throw new StoreError('INVALID_INPUT', 'connection settings must be a flat object of at most 32 snake_case keys with boolean, number or short string values');
