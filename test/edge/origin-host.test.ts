@@ -6,23 +6,13 @@
  * origin and no other.
  */
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { textOf } from '../helpers/hub-process.ts';
-import { IN_PROCESS_ORIGIN, startGitHubHub, startInProcessHub, type GitHubHub, type InProcessAccount, type InProcessHub } from '../helpers/in-process-hub.ts';
+import { IN_PROCESS_ORIGIN, startGitHubHub, startInProcessHub } from '../helpers/in-process-hub.ts';
 
 const APP_ORIGIN = 'https://inspector.example';
-let setup: GitHubHub;
-let hub: InProcessHub;
-let alice: InProcessAccount;
-
-beforeAll(async () => {
-  setup = await startGitHubHub({ env: { MCPHUB_ALLOWED_ORIGINS: `${APP_ORIGIN}/`, MCPHUB_ALLOWED_HOSTS: 'hub.internal' } });
-  ({ hub, alice } = setup);
-});
-
-afterAll(async () => {
-  await setup?.close();
-});
+const { hub, alice, close } = await startGitHubHub({ env: { MCPHUB_ALLOWED_ORIGINS: `${APP_ORIGIN}/`, MCPHUB_ALLOWED_HOSTS: 'hub.internal' } });
+afterAll(close);
 
 const initialize = (headers: Record<string, string>) =>
   hub.request('/mcp', {

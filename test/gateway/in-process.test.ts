@@ -1,20 +1,10 @@
 /** The in-process harness itself: a real SDK client through app.handle, on both protocol revisions. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { textOf } from '../helpers/hub-process.ts';
-import { startGitHubHub, type GitHubHub, type InProcessAccount, type InProcessHub } from '../helpers/in-process-hub.ts';
+import { startGitHubHub } from '../helpers/in-process-hub.ts';
 
-let setup: GitHubHub;
-let hub: InProcessHub;
-let alice: InProcessAccount;
-
-beforeAll(async () => {
-  setup = await startGitHubHub();
-  ({ hub, alice } = setup);
-});
-
-afterAll(async () => {
-  await setup?.close();
-});
+const { hub, alice, close } = await startGitHubHub();
+afterAll(close);
 
 describe.each(['modern', 'legacy'] as const)('in-process hub (%s protocol)', (mode) => {
   it('lists and calls a tool through app.handle, recording one usage event', async () => {

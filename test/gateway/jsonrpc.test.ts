@@ -4,23 +4,11 @@
  * that had them, and -32602 (not -32603) for invalid params of the methods
  * the SDK dispatches itself.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeGitHub } from '../helpers/fake-github.ts';
-import { startGitHubHub, type GitHubHub, type InProcessAccount, type InProcessHub } from '../helpers/in-process-hub.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startGitHubHub } from '../helpers/in-process-hub.ts';
 
-let fake: FakeGitHub;
-let setup: GitHubHub;
-let hub: InProcessHub;
-let alice: InProcessAccount;
-
-beforeAll(async () => {
-  setup = await startGitHubHub();
-  ({ fake, hub, alice } = setup);
-});
-
-afterAll(async () => {
-  await setup?.close();
-});
+const { fake, hub, alice, close } = await startGitHubHub();
+afterAll(close);
 
 type RpcMessage = { id?: unknown; result?: unknown; error?: { code: number; message: string } };
 

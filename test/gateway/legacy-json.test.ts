@@ -3,25 +3,13 @@
  * SDK's SSE framing, and keep what the SDK's legacy leg gave them: a real
  * 2025-11-25 client works, and a caller that hangs up cancels its upstream call.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeGitHub } from '../helpers/fake-github.ts';
+import { afterAll, describe, expect, it } from 'vitest';
 import { textOf } from '../helpers/hub-process.ts';
-import { IN_PROCESS_ORIGIN, startGitHubHub, type GitHubHub, type InProcessAccount, type InProcessHub } from '../helpers/in-process-hub.ts';
+import { IN_PROCESS_ORIGIN, startGitHubHub } from '../helpers/in-process-hub.ts';
 import { waitUntil } from '../helpers/wait.ts';
 
-let setup: GitHubHub;
-let fake: FakeGitHub;
-let hub: InProcessHub;
-let alice: InProcessAccount;
-
-beforeAll(async () => {
-  setup = await startGitHubHub();
-  ({ fake, hub, alice } = setup);
-});
-
-afterAll(async () => {
-  await setup?.close();
-});
+const { fake, hub, alice, close } = await startGitHubHub();
+afterAll(close);
 
 function legacyCall(repo: string, signal?: AbortSignal): Request {
   return new Request(new URL('/mcp', IN_PROCESS_ORIGIN), {
