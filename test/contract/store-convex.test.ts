@@ -49,5 +49,21 @@ describe('convex functions', () => {
     const error = await store.listUsers().catch((e: Error) => e);
     expect((error as Error).message).toMatch(/^ArgumentValidationError: .*"secret":"\[hub secret\]"/s);
     expect((error as Error).message).not.toContain(SECRET);
+    expect((error as Error).stack).not.toContain(SECRET);
+  });
+
+  it('never let the hub secret out in the stack of an error whose stack was already read', async () => {
+    // A stack is formatted with the message at the time it is first read; whatever read it (a client's retry log, say) fixed the secret into it.
+    const quoting = {
+      query: async (_ref: unknown, args: Record<string, unknown>) => {
+        const error = new Error(`ArgumentValidationError: Object: ${JSON.stringify(args)}`);
+        void error.stack;
+        throw error;
+      },
+      mutation: async () => null,
+    };
+    const error = await openConvexStore({ caller: quoting, secret: SECRET }).listUsers().catch((e: Error) => e);
+    expect((error as Error).message).toContain('[hub secret]');
+    expect((error as Error).stack).not.toContain(SECRET);
   });
 });

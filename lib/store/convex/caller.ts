@@ -34,8 +34,15 @@ export function convexHttpCaller(url: string): ConvexCaller {
   };
 }
 
-/** Convex quotes the arguments of a call it refuses as invalid, and the hub secret is one of them: this keeps it out of every log. Returns the error to rethrow. */
+/**
+ * Convex quotes the arguments of a call it refuses as invalid, and the hub
+ * secret is one of them: this keeps it out of every log. The stack is scrubbed
+ * too, since it was captured with the original message at its head (and some
+ * logs write it). Returns the error to rethrow.
+ */
 export function scrubSecret(secret: string, error: unknown): unknown {
-  if (error instanceof Error && error.message.includes(secret)) error.message = error.message.replaceAll(secret, '[hub secret]');
+  if (!(error instanceof Error)) return error;
+  if (error.message.includes(secret)) error.message = error.message.replaceAll(secret, '[hub secret]');
+  if (typeof error.stack === 'string' && error.stack.includes(secret)) error.stack = error.stack.replaceAll(secret, '[hub secret]');
   return error;
 }
