@@ -9,6 +9,7 @@
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyIntegration } from '../../lib/mcp/define.ts';
+import { toWireName } from '../../lib/mcp/names.ts';
 import { textOf } from '../helpers/hub-process.ts';
 import { startInProcessHub, type InProcessHub } from '../helpers/in-process-hub.ts';
 
@@ -49,7 +50,7 @@ export function runPathSafetyContract(name: string, makeFixture: () => PathSafet
       await hub?.close();
     });
 
-    const callTool = (call: PathCall) => client.callTool({ name: `${fixture.integration.slug}__${call.tool}`, arguments: call.args });
+    const callTool = (call: PathCall) => client.callTool({ name: toWireName(fixture.integration.slug, call.tool), arguments: call.args });
 
     it('refuses dot segments and traversal with the argument and its rule named, before any upstream request', async () => {
       const before = fixture.upstreamRequests();
