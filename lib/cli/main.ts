@@ -33,7 +33,10 @@ const COMMANDS: Record<string, Command> = {
   usage: { usage: usageUsage, opensStore: true, run: usage },
 };
 
-const commandLines = [serveUsage, usersUsage, keysUsage, configUsage, integrationsUsage, usageUsage].map((text) => text.replace(/^Usage:\n/, '')).join('\n');
+// Only each usage's command lines: a note under one (integrations' settings) would land between the commands.
+const commandLines = [serveUsage, usersUsage, keysUsage, configUsage, integrationsUsage, usageUsage]
+  .flatMap((text) => text.split('\n').filter((line) => line.startsWith('  mcphub ')))
+  .join('\n');
 
 const HELP = `mcphub — one MCP endpoint for every tool your AI agents need.
 
