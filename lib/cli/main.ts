@@ -52,6 +52,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return command ? 0 : 2;
   }
   const usageText = command === 'serve' ? serveUsage : COMMANDS[command]?.usage;
+  if (usageText && (rest.includes('--help') || rest.includes('-h'))) {
+    io.out(usageText);
+    return 0;
+  }
   try {
     if (command === 'serve') {
       const { values } = parseFlags(rest, { port: { type: 'string' }, host: { type: 'string' } });
@@ -60,10 +64,6 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     const entry = COMMANDS[command];
     if (!entry) throw new UsageError(`Unknown command "${command}".`);
-    if (rest.includes('--help') || rest.includes('-h')) {
-      io.out(entry.usage);
-      return 0;
-    }
     if (!entry.opensStore) {
       await entry.run(rest, { env: readEnv(), io });
       return 0;

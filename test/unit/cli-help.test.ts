@@ -20,4 +20,13 @@ describe('mcphub --help', () => {
     expect(help).toContain('  mcphub usage --user E [--since YYYY-MM-DD] [--json]');
     expect(help).toContain('  mcphub integrations settings <slug>');
   });
+
+  it('answers --help on every command, serve included, before starting anything', async () => {
+    for (const command of ['serve', 'users', 'keys', 'config', 'integrations', 'usage']) {
+      const { out, err, io: cli } = io();
+      expect(await main([command, '--help'], cli), command).toBe(0);
+      expect(err, command).toEqual([]);
+      expect(out.join('\n'), command).toContain(`  mcphub ${command}`);
+    }
+  });
 });
