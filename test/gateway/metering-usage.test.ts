@@ -46,7 +46,10 @@ describe('withUsage', () => {
     const failing: CallHandler = async () => {
       throw new Error('a bug after the upstream answered');
     };
-    const events = await eventsOf(() => expect(withUsage(store, logger)(failing)(call('github__get_me', {}))).rejects.toThrow('a bug after'));
+    // Caught here, not inside eventsOf (which drops whatever run() throws, a failed expectation included).
+    let thrown: unknown;
+    const events = await eventsOf(() => withUsage(store, logger)(failing)(call('github__get_me', {})).catch((error: unknown) => void (thrown = error)));
+    expect(thrown).toEqual(new Error('a bug after the upstream answered'));
     expect(events).toMatchObject([{ tool: 'get_me', outcome: 'internal_error', billable: false }]);
   });
 
