@@ -6,20 +6,32 @@
  */
 export interface ReuseCache<T> {
   get(key: string, build: () => T): T;
+  /** How many values are held now. */
+  readonly size: number;
 }
 
-export function createReuseCache<T>(options: { maxEntries: number; reuseForMs: number }): ReuseCache<T> {
+export function createReuseCache<T>(options: { maxEntries: number; reuseForMs: number; now?: () => number }): ReuseCache<T> {
   const entries = new Map<string, { value: T; builtAt: number }>();
+  const clock = options.now ?? Date.now;
   return {
     get(key, build) {
-      const now = Date.now();
+      const now = clock();
       const hit = entries.get(key);
       entries.delete(key);
+      // The least recently used come first: those past their time leave now, not only when the map is full
+      // (a credential nobody calls with any more must not stay in memory for as long as the hub runs).
+      for (const [oldKey, old] of entries) {
+        if (now - old.builtAt < options.reuseForMs) break;
+        entries.delete(oldKey);
+      }
       const entry = hit && now - hit.builtAt < options.reuseForMs ? hit : { value: build(), builtAt: now };
       // Re-inserted as the newest; the oldest goes first when the map is full.
       entries.set(key, entry);
       if (entries.size > options.maxEntries) entries.delete(entries.keys().next().value!);
       return entry.value;
+    },
+    get size() {
+      return entries.size;
     },
   };
 }
