@@ -97,14 +97,24 @@ async function banner(config: HubConfig, url: string, users: number | null): Pro
   return lines.join('\n');
 }
 
-/** Runs `serve` until SIGINT or SIGTERM, then stops cleanly; a second signal, or a stuck stop, exits at once. */
+/**
+ * A signal this soon after the first is the same one delivered twice: a signal
+ * to the process group (Ctrl-C, `kill -- -PGID`, systemd) reaches Bun directly
+ * and again through the `bin/mcphub.js` launcher, which forwards it.
+ */
+const SAME_SIGNAL_MS = 1_000;
+
+/** Runs `serve` until SIGINT or SIGTERM, then stops cleanly; a second signal (not the same one forwarded), or a stuck stop, exits at once. */
 export async function serveUntilSignal(config: HubConfig): Promise<void> {
   const running = await serve(config);
   await new Promise<void>((resolve) => {
-    const onSignal = () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      process.once('SIGINT', () => process.exit(130));
+    let firstAt: number | null = null;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (firstAt !== null) {
+        if (Date.now() - firstAt < SAME_SIGNAL_MS) return;
+        process.exit(signal === 'SIGINT' ? 130 : 143);
+      }
+      firstAt = Date.now();
       setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
       running.stop().then(resolve, resolve);
     };
