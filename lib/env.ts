@@ -9,8 +9,17 @@ const PortSchema = z.coerce.number().int().min(0).max(65535);
 /** An absolute http(s) URL; `z.url()` alone also accepts `localhost:3000` and `mailto:`. */
 const HttpUrlSchema = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' });
 
-/** A comma-separated list; blanks dropped. */
-const CsvSchema = z.string().transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+/** A comma-separated list; blanks dropped; each item must match `pattern`, or the message names it and `expected`. */
+const csvOf = (pattern: RegExp, expected: string) =>
+  z.string().transform((value, ctx) => {
+    const items = value.split(',').map((item) => item.trim()).filter(Boolean);
+    for (const item of items) if (!pattern.test(item)) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(item.slice(0, 100))} is not ${expected}` });
+    return items;
+  });
+/** What a browser sends as `Origin`: scheme and host, an optional port, nothing after (a trailing slash is forgiven). */
+const OriginListSchema = csvOf(/^https?:\/\/[a-z0-9.-]+(?::\d{1,5})?\/?$|^https?:\/\/\[[0-9a-f:.]+\](?::\d{1,5})?\/?$/i, 'an origin such as https://app.example.com or http://localhost:6274 (scheme://host[:port], no path)');
+/** A `Host` header value: a name or address, an optional port, no scheme or path. */
+const HostListSchema = csvOf(/^[a-z0-9.-]+(?::\d{1,5})?$|^\[[0-9a-f:.]+\](?::\d{1,5})?$/i, 'a host name such as hub.example.com or hub.example.com:8443 (no scheme, no path)');
 
 const EnvSchema = z.object({
   PORT: PortSchema.optional(),
@@ -30,8 +39,8 @@ const EnvSchema = z.object({
   // Edge and fairness limits (lib/server/limits.ts holds the defaults and what each bounds).
   MCPHUB_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(64 * 1024 * 1024).optional(),
   MCPHUB_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).optional(),
-  MCPHUB_ALLOWED_ORIGINS: CsvSchema.optional(),
-  MCPHUB_ALLOWED_HOSTS: CsvSchema.optional(),
+  MCPHUB_ALLOWED_ORIGINS: OriginListSchema.optional(),
+  MCPHUB_ALLOWED_HOSTS: HostListSchema.optional(),
   MCPHUB_TRUST_PROXY: z.enum(['on', 'off']).optional(),
   MCPHUB_MAX_REQUESTS_PER_IP: z.coerce.number().int().min(1).max(100_000).optional(),
   MCPHUB_MAX_REQUESTS: z.coerce.number().int().min(1).max(1_000_000).optional(),

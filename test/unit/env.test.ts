@@ -102,3 +102,21 @@ describe('readEnv', () => {
     expect(readEnv({ MCPHUB_GOOGLE_DRIVE_API_URL: 'http://127.0.0.1:9/' }).apiUrls).toEqual({ 'google-drive': 'http://127.0.0.1:9' });
   });
 });
+
+describe('allow lists of the edge', () => {
+  it.each([
+    ['MCPHUB_ALLOWED_ORIGINS', 'app.example.com', /is not an origin such as https:\/\/app\.example\.com/],
+    ['MCPHUB_ALLOWED_ORIGINS', 'https://app.example.com/path', /no path/],
+    ['MCPHUB_ALLOWED_HOSTS', 'http://hub.example.com', /is not a host name/],
+  ])('refuses %s=%j at start, naming the entry and its form', (name, value, message) => {
+    const error = envError({ [name]: value });
+    expect(error.message).toContain(`${name}=${JSON.stringify(value)}`);
+    expect(error.message).toMatch(message);
+  });
+
+  it('takes origins with a port or a trailing slash, and host names with a port', () => {
+    const env = readEnv({ MCPHUB_ALLOWED_ORIGINS: 'https://app.example.com/, http://localhost:6274', MCPHUB_ALLOWED_HOSTS: 'hub.internal, hub.example.com:8443' });
+    expect(env.MCPHUB_ALLOWED_ORIGINS).toEqual(['https://app.example.com/', 'http://localhost:6274']);
+    expect(env.MCPHUB_ALLOWED_HOSTS).toEqual(['hub.internal', 'hub.example.com:8443']);
+  });
+});
