@@ -153,3 +153,20 @@ describe('listen streams', () => {
     await other.body!.cancel();
   });
 });
+
+it('answers 405 without Retry-After when the operator turned listen streams off (MCPHUB_MAX_STREAMS_PER_IP=0): retrying cannot help', async () => {
+  const off = await startInProcessHub({ env: { MCPHUB_TRUST_PROXY: 'on', MCPHUB_MAX_STREAMS_PER_IP: '0' } });
+  try {
+    const account = await off.createAccount('streams-off@example.com');
+    const refused = await off.request('/mcp', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'subscriptions/listen', authorization: `Bearer ${account.key}`, 'x-forwarded-for': '203.0.113.9' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'subscriptions/listen', params: { _meta: META, notifications: { toolsListChanged: true } } }),
+    });
+    expect(refused.status).toBe(405);
+    expect(refused.headers.get('retry-after')).toBeNull();
+    expect(await messageOf(refused)).toContain('MCPHUB_MAX_STREAMS_PER_IP=0');
+  } finally {
+    await off.close();
+  }
+});

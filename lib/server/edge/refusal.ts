@@ -25,6 +25,13 @@ const STREAM_RETRY_SECONDS = 10;
 
 const quoted = (value: string) => JSON.stringify(value.length > MAX_QUOTED_CHARS ? `${value.slice(0, MAX_QUOTED_CHARS)}…` : value);
 
+/**
+ * Streams turned off by the operator: 405, as the Streamable HTTP spec answers
+ * a GET on a server that offers no stream, with no Retry-After — retrying
+ * cannot help, unlike a full stream table.
+ */
+const streamsOff = (setting: string) => ({ status: 405, message: `MCP Hub is configured to accept no listen streams (${setting}=0); call it without subscribing to notifications.` });
+
 function describe(refusal: Refusal): { status: number; message: string; retryAfterSeconds?: number } {
   switch (refusal.reason) {
     case 'host_not_allowed':
@@ -42,9 +49,11 @@ function describe(refusal: Refusal): { status: number; message: string; retryAft
     case 'requests_total':
       return { status: 503, retryAfterSeconds: 1, message: `MCP Hub is handling its maximum of ${refusal.limit} requests at once (MCPHUB_MAX_REQUESTS). Retry in a moment.` };
     case 'streams_per_address':
-      return { status: 429, retryAfterSeconds: STREAM_RETRY_SECONDS, message: refusal.limit === 0 ? 'MCP Hub is configured to accept no listen streams (MCPHUB_MAX_STREAMS_PER_IP=0); call it without subscribing to notifications.' : `Your address already has ${refusal.limit} listen streams open, the most MCP Hub keeps for one client address (MCPHUB_MAX_STREAMS_PER_IP). Close a session you no longer use, or retry later.` };
+      if (refusal.limit === 0) return streamsOff('MCPHUB_MAX_STREAMS_PER_IP');
+      return { status: 429, retryAfterSeconds: STREAM_RETRY_SECONDS, message: `Your address already has ${refusal.limit} listen streams open, the most MCP Hub keeps for one client address (MCPHUB_MAX_STREAMS_PER_IP). Close a session you no longer use, or retry later.` };
     case 'streams_total':
-      return { status: 503, retryAfterSeconds: STREAM_RETRY_SECONDS, message: refusal.limit === 0 ? 'MCP Hub is configured to accept no listen streams (MCPHUB_MAX_STREAMS=0); call it without subscribing to notifications.' : `MCP Hub has its maximum of ${refusal.limit} listen streams open (MCPHUB_MAX_STREAMS). Retry later.` };
+      if (refusal.limit === 0) return streamsOff('MCPHUB_MAX_STREAMS');
+      return { status: 503, retryAfterSeconds: STREAM_RETRY_SECONDS, message: `MCP Hub has its maximum of ${refusal.limit} listen streams open (MCPHUB_MAX_STREAMS). Retry later.` };
   }
 }
 
