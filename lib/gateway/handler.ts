@@ -14,6 +14,7 @@ import { createMcpHandler, type McpHttpHandler } from '@modelcontextprotocol/ser
 import { errorFields, type Logger } from '../log.ts';
 import type { StoreChange } from '../store/port.ts';
 import { storeUnavailableResponse, type Authenticator } from './auth.ts';
+import { recognizeToolCall, serveDirectCall } from './direct-call.ts';
 import { batchRefusal } from './jsonrpc.ts';
 import { isLegacyPost, serveLegacyJson } from './legacy-json.ts';
 import { createServerFactory } from './mcp-server.ts';
@@ -55,7 +56,8 @@ interface KeyHandler {
 
 export function createGateway(options: GatewayOptions): Gateway {
   const { principals, logger } = options;
-  const factory = createServerFactory(composeMiddleware(options.middleware, options.router), logger);
+  const callHandler = composeMiddleware(options.middleware, options.router);
+  const factory = createServerFactory(callHandler, logger);
   const handlers = new Map<string, KeyHandler>();
   const maxKeyHandlers = options.maxKeyHandlers ?? MAX_KEY_HANDLERS;
 
@@ -106,6 +108,9 @@ export function createGateway(options: GatewayOptions): Gateway {
       if (!body.ok) return body.response;
       const refused = batchRefusal(body.request, body.parsedBody);
       if (refused) return refused;
+      // The common case, a 2026-07-28 tool call, skips the per-request SDK server (direct-call.ts says why and how).
+      const direct = recognizeToolCall(body.request, body.parsedBody);
+      if (direct) return serveDirectCall(direct, principal, callHandler, body.request, logger);
       const authInfo = { token: principal.keyId, clientId: principal.keyId, scopes: [], extra: { principal } };
       // 2025-era POSTs get a JSON answer instead of the SDK's SSE framing (legacy-json.ts says why).
       if (await isLegacyPost(body.request, body.parsedBody)) return serveLegacyJson(factory, body.request, { authInfo, parsedBody: body.parsedBody });

@@ -4,10 +4,10 @@
  * 2026-07-28 and 2025-11-25 protocol revisions), so it only wires two handlers
  * over the principal's catalog, which the principal cache already holds.
  */
-import { ProtocolError, ProtocolErrorCode, type McpServerFactory, type Tool } from '@modelcontextprotocol/server';
+import { ProtocolError, ProtocolErrorCode, type CallToolResult, type McpServerFactory, type Tool } from '@modelcontextprotocol/server';
 import type { Logger } from '../log.ts';
 import { HubServer } from './jsonrpc.ts';
-import type { CallHandler } from './pipeline.ts';
+import type { CallHandler, ToolCall } from './pipeline.ts';
 import type { Principal } from './principals.ts';
 
 export const SERVER_INFO = { name: 'mcphub', version: '0.1.0' };
@@ -22,22 +22,31 @@ export function principalOf(authInfo: { extra?: Record<string, unknown> } | unde
   return principal;
 }
 
+/**
+ * One `tools/call` through the pipeline, for the SDK's handler and the direct
+ * path (direct-call.ts) alike: its result, or a `ProtocolError` — a refusal
+ * the pipeline threw as is, anything else logged and turned into an internal
+ * error that gives nothing away.
+ */
+export async function callTool(callHandler: CallHandler, logger: Logger, call: ToolCall): Promise<CallToolResult> {
+  try {
+    return (await callHandler(call)).result;
+  } catch (error) {
+    if (error instanceof ProtocolError) throw error;
+    logger.error('tools/call failed inside the hub', { tool: call.name, userId: call.principal.userId, error: (error as Error).message, stack: (error as Error).stack });
+    throw new ProtocolError(ProtocolErrorCode.InternalError, 'MCP Hub hit an internal error running this tool; the operator can find details in the hub log.');
+  }
+}
+
 export function createServerFactory(callHandler: CallHandler, logger: Logger): McpServerFactory {
   return ({ authInfo }) => {
     const principal = principalOf(authInfo);
     const server = new HubServer(SERVER_INFO, { capabilities: { tools: { listChanged: true } }, instructions: INSTRUCTIONS });
     // The catalog's own array, shared by every list of this principal: the SDK only reads it.
     server.setRequestHandler('tools/list', () => ({ tools: principal.catalog.listings as Tool[] }));
-    server.setRequestHandler('tools/call', async (request, ctx) => {
-      try {
-        const { result } = await callHandler({ principal, name: request.params.name, arguments: request.params.arguments, signal: ctx.mcpReq.signal });
-        return server.projectCallToolResult(result, undefined);
-      } catch (error) {
-        if (error instanceof ProtocolError) throw error;
-        logger.error('tools/call failed inside the hub', { tool: request.params.name, userId: principal.userId, error: (error as Error).message, stack: (error as Error).stack });
-        throw new ProtocolError(ProtocolErrorCode.InternalError, 'MCP Hub hit an internal error running this tool; the operator can find details in the hub log.');
-      }
-    });
+    server.setRequestHandler('tools/call', async (request, ctx) =>
+      server.projectCallToolResult(await callTool(callHandler, logger, { principal, name: request.params.name, arguments: request.params.arguments, signal: ctx.mcpReq.signal }), undefined),
+    );
     return server;
   };
 }

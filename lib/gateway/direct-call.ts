@@ -1,0 +1,115 @@
+/**
+ * 2026-07-28 `tools/call` POSTs answered without a per-request SDK server.
+ *
+ * For every modern request the SDK classifies the body (several zod parses),
+ * builds a `Server` from the factory, connects it to a one-exchange transport,
+ * validates the request again against the spec schema, dispatches, encodes and
+ * tears it all down: about a third of the hub's CPU per `tools/call`
+ * (bench/peer-profile.ts), for a request whose answer is fully determined by
+ * the hub's own call handler. So the gateway recognises the one shape a
+ * conformant client sends for a tool call and answers it here, the way the SDK
+ * would:
+ *
+ * - the request: one JSON-RPC request, method `tools/call`, params `name`,
+ *   optional object `arguments` and a `_meta` holding exactly the three
+ *   required envelope keys (protocol version 2026-07-28, a valid
+ *   `clientInfo` and `clientCapabilities`, checked with the spec's schemas),
+ *   with `MCP-Protocol-Version`, `Mcp-Method` and `Mcp-Name` agreeing with
+ *   the body (SEP-2243);
+ * - the answer: the handler's result projected as the SDK's 2026 codec does
+ *   (SEP-2106 text fallback), stamped `resultType: "complete"` and the
+ *   server's identity in `_meta`, as `application/json` with status 200; a
+ *   `ProtocolError` as a JSON-RPC error; a client that hangs up gets 499 and
+ *   its call's signal is aborted.
+ *
+ * Anything else — another method or revision, a progress token or any other
+ * `_meta` key, a header that disagrees, an invalid envelope — is not
+ * recognised and goes to the SDK, which serves or refuses it as before.
+ * test/gateway/direct-call.test.ts checks both paths give the same answers.
+ */
+import {
+  CLIENT_CAPABILITIES_META_KEY,
+  CLIENT_INFO_META_KEY,
+  isJsonContentType,
+  PROTOCOL_VERSION_META_KEY,
+  ProtocolError,
+  SERVER_INFO_META_KEY,
+  specTypeSchemas,
+  type CallToolResult,
+} from '@modelcontextprotocol/server';
+import { callTool, SERVER_INFO } from './mcp-server.ts';
+import type { CallHandler } from './pipeline.ts';
+import type { Principal } from './principals.ts';
+import type { Logger } from '../log.ts';
+
+/** The only revision answered here; the SDK serves every other one. */
+export const DIRECT_REVISION = '2026-07-28';
+
+/** A recognised call: what the handler needs and the id to answer with. */
+export interface DirectCall {
+  id: string | number;
+  name: string;
+  arguments: Record<string, unknown> | undefined;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const hasOnly = (value: Record<string, unknown>, allowed: ReadonlySet<string>) => Object.keys(value).every((key) => allowed.has(key));
+const valid = (type: 'Implementation' | 'ClientCapabilities', value: unknown) => !specTypeSchemas[type]['~standard'].validate(value).issues;
+
+const MESSAGE_KEYS = new Set(['jsonrpc', 'id', 'method', 'params']);
+const PARAMS_KEYS = new Set(['name', 'arguments', '_meta']);
+const ENVELOPE_KEYS = new Set([PROTOCOL_VERSION_META_KEY, CLIENT_INFO_META_KEY, CLIENT_CAPABILITIES_META_KEY]);
+
+/** The SDK's content type for a JSON answer (Bun's `Response.json` would add a charset). */
+const JSON_HEADERS = { headers: { 'content-type': 'application/json' } };
+
+/** A header's value without the optional whitespace HTTP allows around it (RFC 9110 §5.5). */
+const header = (request: Request, name: string) => request.headers.get(name)?.replace(/^[\t ]+|[\t ]+$/g, '');
+
+/** The call in a POSTed, parsed body if it is the canonical 2026-07-28 `tools/call` (module doc), else null. */
+export function recognizeToolCall(request: Request, body: unknown): DirectCall | null {
+  if (request.method !== 'POST' || !isJsonContentType(request.headers.get('content-type'))) return null;
+  if (!isObject(body) || body.jsonrpc !== '2.0' || body.method !== 'tools/call' || !hasOnly(body, MESSAGE_KEYS)) return null;
+  const { id, params } = body;
+  if (!(typeof id === 'string' || Number.isSafeInteger(id))) return null;
+  if (!isObject(params) || !hasOnly(params, PARAMS_KEYS) || typeof params.name !== 'string') return null;
+  if (params.arguments !== undefined && !isObject(params.arguments)) return null;
+  const meta = params._meta;
+  if (!isObject(meta) || !hasOnly(meta, ENVELOPE_KEYS) || meta[PROTOCOL_VERSION_META_KEY] !== DIRECT_REVISION) return null;
+  if (!valid('Implementation', meta[CLIENT_INFO_META_KEY]) || !valid('ClientCapabilities', meta[CLIENT_CAPABILITIES_META_KEY])) return null;
+  if (header(request, 'mcp-protocol-version') !== DIRECT_REVISION || header(request, 'mcp-method') !== 'tools/call' || header(request, 'mcp-name') !== params.name) return null;
+  return { id: id as string | number, name: params.name, arguments: params.arguments };
+}
+
+/**
+ * SEP-2106 §4.3, as the SDK's codecs apply it: a non-object `structuredContent`
+ * without a text block gains one holding its JSON.
+ */
+function withTextFallback(result: CallToolResult): CallToolResult {
+  const structured: unknown = result.structuredContent;
+  if (structured === undefined || isObject(structured) || result.content.some((block) => block.type === 'text')) return result;
+  return { ...result, content: [...result.content, { type: 'text', text: JSON.stringify(structured) }] };
+}
+
+/** Runs a recognised call for `principal` and answers it as the SDK's modern leg would (module doc). */
+export async function serveDirectCall(call: DirectCall, principal: Principal, handler: CallHandler, request: Request, logger: Logger): Promise<Response> {
+  const { signal } = request;
+  if (signal.aborted) return new Response(null, { status: 499 });
+  let hangUp = () => {};
+  const hungUp = new Promise<null>((resolve) => {
+    hangUp = () => resolve(null);
+    signal.addEventListener('abort', hangUp, { once: true });
+  });
+  try {
+    const answer = await Promise.race([callTool(handler, logger, { principal, name: call.name, arguments: call.arguments, signal }), hungUp]);
+    if (answer === null) return new Response(null, { status: 499 });
+    const result = { ...withTextFallback(answer), resultType: 'complete', _meta: { [SERVER_INFO_META_KEY]: SERVER_INFO } };
+    return Response.json({ jsonrpc: '2.0', id: call.id, result }, JSON_HEADERS);
+  } catch (error) {
+    // callTool throws only ProtocolErrors: the JSON-RPC error the SDK would send for them.
+    const { code, message, data } = error as ProtocolError;
+    return Response.json({ jsonrpc: '2.0', id: call.id, error: { code, message, ...(data !== undefined && { data }) } }, JSON_HEADERS);
+  } finally {
+    signal.removeEventListener('abort', hangUp);
+  }
+}
