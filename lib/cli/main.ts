@@ -1,12 +1,14 @@
 /**
  * `mcphub` — the hub's command line. Every command that opens the store works
- * on the data dir of `MCPHUB_DATA_DIR` (default ./.mcphub); changes reach a
+ * on the data dir of `MCPHUB_DATA_DIR`, else the project's `.mcphub` found
+ * from the current folder upward (lib/server/data-dir.ts); changes reach a
  * running hub on the same data dir within a second. `config` only prints and
  * opens nothing. Exit codes: 0 ok, 1 refused, 2 bad usage.
  */
+import packageJson from '../../package.json' with { type: 'json' };
 import { EnvError, readEnv } from '../env.ts';
 import { redact } from '../log.ts';
-import { resolveConfig } from '../server/config.ts';
+import { resolveConfig, type HubConfig } from '../server/config.ts';
 import { serveUntilSignal } from '../server/serve.ts';
 import { StoreError } from '../store/port.ts';
 import { CommandError, UsageError, parseFlags, parsePort } from './args.ts';
@@ -25,7 +27,16 @@ type Command =
   | { usage: string; opensStore: true; run: (argv: string[], ctx: CliContext) => Promise<void> }
   | { usage: string; opensStore: false; run: (argv: string[], ctx: PrintContext) => Promise<void> };
 
-const COMMANDS: Record<string, Command> = {
+async function serve(argv: string[], ctx: PrintContext): Promise<void> {
+  const { values } = parseFlags(argv, { port: { type: 'string' }, host: { type: 'string' } });
+  const config = resolveConfig(ctx.env, { port: values.port === undefined ? undefined : parsePort(values.port), host: values.host });
+  announceDataDir(config, ctx.io);
+  await serveUntilSignal(config);
+}
+
+/** Every command, in the order help lists them. `serve` opens its own store, for as long as it runs. */
+export const COMMANDS: Record<string, Command> = {
+  serve: { usage: serveUsage, opensStore: false, run: serve },
   users: { usage: usersUsage, opensStore: true, run: users },
   keys: { usage: keysUsage, opensStore: true, run: keys },
   config: { usage: configUsage, opensStore: false, run: config },
@@ -34,41 +45,52 @@ const COMMANDS: Record<string, Command> = {
 };
 
 // Only each usage's command lines: a note under one (integrations' settings) would land between the commands.
-const commandLines = [serveUsage, usersUsage, keysUsage, configUsage, integrationsUsage, usageUsage]
-  .flatMap((text) => text.split('\n').filter((line) => line.startsWith('  mcphub ')))
+const commandLines = Object.values(COMMANDS)
+  .flatMap(({ usage: text }) => text.split('\n').filter((line) => line.startsWith('  mcphub ')))
   .join('\n');
 
 const HELP = `mcphub — one MCP endpoint for every tool your AI agents need.
 
 Usage:
 ${commandLines}
+  mcphub <command> --help | mcphub --version
 
-Data lives in ./.mcphub unless MCPHUB_DATA_DIR says otherwise. See README.md.`;
+Data lives in the project's .mcphub: the nearest one in this folder or above it
+(else beside the project's package.json, else here), unless MCPHUB_DATA_DIR says otherwise. See README.md.`;
+
+const isHelpFlag = (arg: string) => arg === '--help' || arg === '-h';
+
+/** Said on stderr when a command had to create its data dir, so a person who expected their existing data sees at once which folder is in use. */
+function announceDataDir(config: HubConfig, io: CliIO): void {
+  if (config.dataDirCreated) io.err(`mcphub: using a new, empty data dir ${config.dataDir}. If your users and keys live in another one, set MCPHUB_DATA_DIR to it.`);
+}
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
-  if (!command || command === 'help' || command === '--help' || command === '-h') {
+  if (command === '--version' || command === '-v') {
+    io.out(packageJson.version);
+    return 0;
+  }
+  // `mcphub help keys` is `mcphub keys --help`.
+  const helpFor = command === 'help' && rest[0] !== undefined && Object.hasOwn(COMMANDS, rest[0]) ? rest[0] : undefined;
+  if (!command || (command === 'help' && !helpFor) || isHelpFlag(command)) {
     (command ? io.out : io.err)(HELP);
     return command ? 0 : 2;
   }
-  const usageText = command === 'serve' ? serveUsage : COMMANDS[command]?.usage;
-  if (usageText && (rest.includes('--help') || rest.includes('-h'))) {
+  const entry = Object.hasOwn(COMMANDS, helpFor ?? command) ? COMMANDS[helpFor ?? command] : undefined;
+  const usageText = entry?.usage;
+  if (usageText && (helpFor || rest.some(isHelpFlag))) {
     io.out(usageText);
     return 0;
   }
   try {
-    if (command === 'serve') {
-      const { values } = parseFlags(rest, { port: { type: 'string' }, host: { type: 'string' } });
-      await serveUntilSignal(resolveConfig(readEnv(), { port: values.port === undefined ? undefined : parsePort(values.port), host: values.host }));
-      return 0;
-    }
-    const entry = COMMANDS[command];
-    if (!entry) throw new UsageError(`Unknown command "${command}".`);
+    if (!entry) throw new UsageError(command.startsWith('-') ? `Unknown option '${command}'.` : `Unknown command "${command}".`);
     if (!entry.opensStore) {
       await entry.run(rest, { env: readEnv(), io });
       return 0;
     }
     const ctx = await openCliContext(io);
+    announceDataDir(ctx.config, io);
     try {
       await entry.run(rest, ctx);
     } finally {
