@@ -5,6 +5,7 @@
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { findDataDir } from './data-dir.ts';
 import { loadOrCreateEncryptionKey, loadOrCreateSecretFile } from '../crypto/seal.ts';
 import { EnvError, type HubEnv } from '../env.ts';
 import type { LogLevel } from '../log.ts';
@@ -12,7 +13,6 @@ import { resolveLimits, type HubLimits } from './limits.ts';
 
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = '127.0.0.1';
-export const DEFAULT_DATA_DIR = '.mcphub';
 export const DEFAULT_TOOL_TIMEOUT_MS = 30_000;
 /** The data dir on a serverless host, whose temp dir is the only writable place. */
 export const SERVERLESS_DATA_DIR = join(tmpdir(), 'mcphub');
@@ -41,6 +41,8 @@ export interface HubConfig {
   dataDir: string;
   /** True when the data dir came from MCPHUB_DATA_DIR or a flag, so printed commands must repeat it. */
   dataDirIsCustom: boolean;
+  /** True when this call made the data dir, so the person is told which one is now in use. */
+  dataDirCreated: boolean;
   encryptionKey: Buffer;
   forward: { mode: 'inprocess' | 'http'; url?: string; secret: string };
   toolTimeoutMs: number;
@@ -67,13 +69,14 @@ export function resolveListenAddress(env: HubEnv, flags: Pick<ConfigFlags, 'host
 
 export function resolveConfig(env: HubEnv, flags: ConfigFlags = {}): HubConfig {
   const dataDirSetting = flags.dataDir ?? env.MCPHUB_DATA_DIR;
-  const dataDir = resolve(dataDirSetting ?? DEFAULT_DATA_DIR);
+  const dataDir = dataDirSetting === undefined ? findDataDir(process.cwd(), process.getuid?.()) : resolve(dataDirSetting);
   const store = resolveStore(env, dataDir);
-  makePrivate(dataDir);
+  const dataDirCreated = makePrivate(dataDir);
   return {
     ...resolveListenAddress(env, flags),
     dataDir,
     dataDirIsCustom: dataDirSetting !== undefined,
+    dataDirCreated,
     encryptionKey: loadOrCreateEncryptionKey(dataDir, env.MCPHUB_ENCRYPTION_KEY),
     forward: {
       mode: env.MCPHUB_FORWARD ?? 'inprocess',
@@ -94,15 +97,17 @@ export function resolveConfig(env: HubEnv, flags: ConfigFlags = {}): HubConfig {
  * and a directory made earlier (by hand, or by an older hub) may be readable
  * by every local user. Here, where the data dir is decided, so every entry
  * point (serve, the CLI, Vercel) passes through it whatever store it uses.
+ * Returns whether it had to create it.
  */
-function makePrivate(dataDir: string): void {
+function makePrivate(dataDir: string): boolean {
   try {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const created = mkdirSync(dataDir, { recursive: true, mode: 0o700 }) !== undefined;
     // A shared directory such as /tmp (sticky bit) is not the hub's to lock: chmod would break it for every other user.
     if ((statSync(dataDir).mode & 0o1000) !== 0) {
       throw new EnvError(`${dataDir} is a shared directory (sticky bit, like /tmp), so MCP Hub will not make it private for its keys and credentials. Set MCPHUB_DATA_DIR or --data-dir to a directory of its own, e.g. ${join(dataDir, 'mcphub')}.`);
     }
     chmodSync(dataDir, 0o700);
+    return created;
   } catch (error) {
     if (error instanceof EnvError) throw error;
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
