@@ -76,6 +76,7 @@ async function banner(config: HubConfig, url: string, users: number | null): Pro
   const cli = cliPrefix(config);
   const lines = [
     `MCP Hub is running.`,
+    `  Dashboard:     ${url}/`,
     `  MCP endpoint:  ${url}/mcp`,
     `  Health:        ${url}/healthz`,
     config.store.kind === 'embedded'
