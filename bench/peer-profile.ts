@@ -8,7 +8,8 @@
  * thread and GC helpers are not in it) and slows the hub, so read the shares,
  * not the absolute figures.
  *
- * Options: BENCH_SECONDS (default 8), BENCH_PROTOCOL (`modern` or `legacy`).
+ * Options: BENCH_SECONDS (default 8), BENCH_PROTOCOL (`modern` or `legacy`),
+ * BENCH_TOP (also list the N functions with the most samples of their own).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,11 +17,13 @@ import { join } from 'node:path';
 import { fmt, runSlice, startHubTarget } from './harness.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const TOP = Number(process.env.BENCH_TOP ?? 0);
 const PROTOCOL = process.env.BENCH_PROTOCOL === 'legacy' ? 'legacy' : 'modern';
 
 interface Frame {
   functionName: string;
   url: string;
+  lineNumber?: number;
 }
 interface Profile {
   nodes: Array<{ id: number; callFrame: Frame; children?: number[] }>;
@@ -86,7 +89,8 @@ try {
 }
 const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
 if (!file) throw new Error(`the hub wrote no profile in ${dir}`);
-const counts = attribute(JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile);
+const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile;
+const counts = attribute(profile);
 rmSync(dir, { recursive: true, force: true });
 const total = [...counts.values()].reduce((a, b) => a + b, 0);
 // Warm-up and shutdown samples are counted too; the measured calls dominate them.
@@ -94,3 +98,17 @@ console.log(`hub CPU profile, tools/call github__get_repository on ${PROTOCOL ==
 console.log('| part of the request path | share | µs per call (profiled) |');
 console.log('|---|---|---|');
 for (const [part, n] of [...counts].sort((a, b) => b[1] - a[1])) console.log(`| ${part} | ${fmt((100 * n) / total, 1)}% | ${fmt((n * 1000) / calls, 0)} |`);
+
+if (TOP > 0) {
+  // Self time: the innermost frame of each sample, by function and place.
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  for (const id of profile.samples) {
+    const frame = byId.get(id)?.callFrame;
+    if (!frame || frame.functionName === '(idle)') continue;
+    const where = `${frame.functionName || '(anonymous)'} ${frame.url.replace(/^.*node_modules\//, '').replace(process.cwd() + '/', '')}:${(frame.lineNumber ?? 0) + 1}`;
+    self.set(where, (self.get(where) ?? 0) + 1);
+  }
+  console.log(`\n| function (self samples) | share | µs per call (profiled) |\n|---|---|---|`);
+  for (const [where, n] of [...self].sort((a, b) => b[1] - a[1]).slice(0, TOP)) console.log(`| ${where} | ${fmt((100 * n) / total, 1)}% | ${fmt((n * 1000) / calls, 0)} |`);
+}

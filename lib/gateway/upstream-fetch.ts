@@ -61,6 +61,16 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/** A body that broke after `read` bytes. */
+class CutOff extends Error {
+  constructor(
+    readonly read: number,
+    override readonly cause: unknown,
+  ) {
+    super('upstream body cut off');
+  }
+}
+
 /** Stateless (no `stream` option), so one serves every call. */
 const utf8 = new TextDecoder();
 
@@ -74,11 +84,12 @@ export function createUpstreamFetch(base: typeof fetch, options: UpstreamFetchOp
       `${name} answered with more than ${formatBytes(maxBytes)}${announced ? ` (${formatBytes(announced)} announced)` : ''}, the most MCP Hub reads from one upstream response (MCPHUB_MAX_UPSTREAM_BYTES), so it stopped reading and used none of it. Ask for less: a smaller page or limit, a narrower query, or one item instead of a list.`,
       `${name} response over ${maxBytes} bytes${announced ? ` (content-length ${announced})` : ''}`,
     );
-  const cutOff = (read: number, announced: number | null, cause: unknown) =>
+  /** `read` is null when the body was read at once (a declared length), so how much arrived is not known. */
+  const cutOff = (read: number | null, announced: number | null, cause: unknown) =>
     new ToolError(
       'UPSTREAM_BAD_RESPONSE',
-      `${name}'s answer was cut off: the connection closed after ${formatBytes(read)}${announced ? ` of the ${formatBytes(announced)} announced` : ''}, so none of it was used. Try again; if it keeps happening, the hub operator should check the network to ${name} (and ${urlVariable} if set).`,
-      `${name} body ended after ${read} bytes${announced ? ` of ${announced}` : ''}: ${String((cause as Error | undefined)?.message ?? 'short body').slice(0, MAX_REASON_CHARS)}`,
+      `${name}'s answer was cut off: the connection closed ${read === null ? 'before' : `after ${formatBytes(read)} of`} ${announced ? `the ${formatBytes(announced)} announced` : 'its answer'}, so none of it was used. Try again; if it keeps happening, the hub operator should check the network to ${name} (and ${urlVariable} if set).`,
+      `${name} body ended ${read === null ? 'early' : `after ${read} bytes`}${announced ? ` of ${announced}` : ''}: ${String((cause as Error | undefined)?.message ?? 'short body').slice(0, MAX_REASON_CHARS)}`,
     );
   const notJson = (status: number, read: number, parseError: unknown) =>
     new ToolError(
@@ -93,6 +104,27 @@ export function createUpstreamFetch(base: typeof fetch, options: UpstreamFetchOp
       `${name} HTTP ${status} JSON deeper than ${MAX_UPSTREAM_JSON_DEPTH} levels`,
     );
 
+  /** A body of unknown length, read to its end unless it passes the cap. */
+  async function readCapped(stream: ReadableStream<Uint8Array>, announced: number | null): Promise<Uint8Array<ArrayBuffer>> {
+    const chunks: Uint8Array[] = [];
+    let read = 0;
+    const reader = stream.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return concat(chunks, read);
+        read += value.byteLength;
+        if (read > maxBytes) {
+          void reader.cancel().catch(() => {});
+          throw tooLarge(announced);
+        }
+        chunks.push(value);
+      }
+    } catch (error) {
+      throw error instanceof ToolError ? error : new CutOff(read, error);
+    }
+  }
+
   /** The body, read whole within the cap, as a fresh Response the SDK can read as usual. */
   async function settle(response: Response, callerSignal: AbortSignal | null | undefined): Promise<Response> {
     // A compressed body is decompressed by fetch, so its Content-Length says nothing about what is read.
@@ -104,26 +136,16 @@ export function createUpstreamFetch(base: typeof fetch, options: UpstreamFetchOp
       void response.body?.cancel().catch(() => {});
       throw tooLarge(announced);
     }
-    const chunks: Uint8Array[] = [];
+    let bytes: Uint8Array<ArrayBuffer> | null = null;
     let read = 0;
-    if (response.body) {
-      const reader = response.body.getReader();
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          read += value.byteLength;
-          if (read > maxBytes) {
-            void reader.cancel().catch(() => {});
-            throw tooLarge(announced);
-          }
-          chunks.push(value);
-        }
-      } catch (error) {
-        // A timeout or cancellation is the executor's to report; anything else broke the body midway.
-        if (error instanceof ToolError || callerSignal?.aborted) throw error;
-        throw cutOff(read, announced, error);
-      }
+    try {
+      // A length within the cap is all fetch reads, so it can read the body at once; otherwise count it as it comes.
+      bytes = announced !== null ? await response.bytes() : response.body ? await readCapped(response.body, announced) : null;
+      read = bytes?.byteLength ?? 0;
+    } catch (error) {
+      // A timeout or cancellation is the executor's to report; anything else broke the body midway.
+      if (error instanceof ToolError || callerSignal?.aborted) throw error;
+      throw error instanceof CutOff ? cutOff(error.read, announced, error.cause) : cutOff(null, announced, error);
     }
     if (announced !== null && read < announced) throw cutOff(read, announced, undefined);
 
@@ -131,7 +153,7 @@ export function createUpstreamFetch(base: typeof fetch, options: UpstreamFetchOp
     headers.delete('content-encoding');
     headers.delete('content-length');
     const init = { status: response.status, statusText: response.statusText, headers };
-    let body: string | Uint8Array<ArrayBuffer> | null = read === 0 ? null : concat(chunks, read);
+    let body: string | Uint8Array<ArrayBuffer> | null = read === 0 ? null : bytes;
     // Error bodies are the SDK's to interpret (its error mapping reads the status); only a success must be what it claims.
     if (body && response.ok && isJson(response.headers.get('content-type'))) {
       // Decoded as Response.text() does (UTF-8, BOM dropped); a string body costs the SDK nothing to read again.
