@@ -2,6 +2,7 @@
 import { defineIntegration } from '../../lib/mcp/define.ts';
 import { createGitHubClient, type GitHubClient } from './client.ts';
 import { mapGitHubError } from './errors.ts';
+import { verifyGitHub } from './verify.ts';
 import addIssueComment from './tools/add-issue-comment.ts';
 import createIssue from './tools/create-issue.ts';
 import getFileContents from './tools/get-file-contents.ts';
@@ -30,6 +31,7 @@ export default defineIntegration<GitHubClient>({
   },
   createClient: createGitHubClient,
   mapError: mapGitHubError,
+  verify: verifyGitHub,
   tools: [
     getMe,
     listRepositories,

@@ -2,6 +2,7 @@
 import { defineIntegration } from '../../lib/mcp/define.ts';
 import { createLinearClient, type LinearClient } from './client.ts';
 import { mapLinearError } from './errors.ts';
+import { verifyLinear } from './verify.ts';
 import addComment from './tools/add-comment.ts';
 import createIssue from './tools/create-issue.ts';
 import getIssue from './tools/get-issue.ts';
@@ -28,5 +29,6 @@ export default defineIntegration<LinearClient>({
   },
   createClient: createLinearClient,
   mapError: mapLinearError,
+  verify: verifyLinear,
   tools: [getMe, listTeams, listUsers, listWorkflowStates, listIssues, searchIssues, getIssue, createIssue, updateIssue, addComment, listProjects, listCycles],
 });

@@ -2,6 +2,7 @@
 import { defineIntegration } from '../../lib/mcp/define.ts';
 import { createNotionClient, type NotionClient } from './client.ts';
 import { mapNotionError } from './errors.ts';
+import { verifyNotion } from './verify.ts';
 import appendBlocks from './tools/append-blocks.ts';
 import createPage from './tools/create-page.ts';
 import getDatabase from './tools/get-database.ts';
@@ -23,5 +24,6 @@ export default defineIntegration<NotionClient>({
   },
   createClient: createNotionClient,
   mapError: mapNotionError,
+  verify: verifyNotion,
   tools: [searchWorkspace, getPage, readPage, createPage, appendBlocks, getDatabase, queryDatabase],
 });

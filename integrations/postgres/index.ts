@@ -2,6 +2,7 @@
 import { defineIntegration } from '../../lib/mcp/define.ts';
 import { checkConnectionString, createPostgresClient } from './client.ts';
 import { mapPostgresError } from './errors.ts';
+import { verifyPostgres } from './verify.ts';
 import { closePools } from './pools.ts';
 import { PostgresSettingsSchema } from './settings.ts';
 import describeTable from './tools/describe-table.ts';
@@ -26,6 +27,7 @@ export default defineIntegration({
   settings: PostgresSettingsSchema,
   createClient: createPostgresClient,
   mapError: mapPostgresError,
+  verify: verifyPostgres,
   close: closePools,
   tools: [listSchemas, listTables, describeTable, runQuery, explainQuery, executeSql],
 });

@@ -2,6 +2,7 @@
 import { defineIntegration } from '../../lib/mcp/define.ts';
 import { createSlackClient, type SlackClient } from './client.ts';
 import { mapSlackError } from './errors.ts';
+import { verifySlack } from './verify.ts';
 import addReaction from './tools/add-reaction.ts';
 import getChannelHistory from './tools/get-channel-history.ts';
 import getThreadReplies from './tools/get-thread-replies.ts';
@@ -25,5 +26,6 @@ export default defineIntegration<SlackClient>({
   },
   createClient: createSlackClient,
   mapError: mapSlackError,
+  verify: verifySlack,
   tools: [listChannels, getChannelHistory, getThreadReplies, postMessage, replyInThread, addReaction, listUsers, getUser, searchMessages],
 });

@@ -71,6 +71,12 @@ export interface IntegrationAuth {
   check?: (credential: string) => string | null;
 }
 
+/** Who a credential belongs to, as the service reported it when it was verified. */
+export interface ConnectedAccount {
+  /** One line a person recognises: `octocat`, `Hub Bot in Acme`, `hub_reader@db.example:5432/shop`. */
+  label: string;
+}
+
 /** A connection's settings schema: flat fields of boolean, number or string, each with a default and a description. */
 export type SettingsSchema = z.ZodObject<Record<string, z.ZodDefault<z.ZodBoolean | z.ZodNumber | z.ZodString>>>;
 
@@ -87,6 +93,13 @@ export interface IntegrationDefinition<Client = unknown, Settings extends Settin
    */
   settings?: Settings;
   createClient: (credential: string, options: ClientOptions<z.output<Settings>>) => Client;
+  /**
+   * Asks the service who the credential belongs to (GitHub `GET /user`, Slack
+   * `auth.test`, …) through a client from `createClient`, so a wrong or revoked
+   * credential is refused when it is saved rather than on the first tool call.
+   * SDK failures are mapped by `mapError` like any call's.
+   */
+  verify?: (client: Client) => Promise<ConnectedAccount>;
   /** Releases what the integration keeps between calls (pooled database connections); called when the hub stops. */
   close?: () => Promise<void>;
   /** Maps an SDK failure to a ToolError; undefined for errors that are bugs, which surface as internal errors. */

@@ -31,6 +31,8 @@ export interface Hints {
   listKeys(user?: string): string;
   revokeKey(id?: string): string;
   enable(slug: string, user?: string): string;
+  /** For a credential that could not be checked because its service was unreachable: store it unchecked. */
+  enableUnverified(slug: string, user?: string): string;
   reconnect(integration: HintSubject, user?: string): string;
   /** `assignment` is `name=value`, e.g. `allow_writes=on`. */
   changeSetting(slug: string, assignment?: string, user?: string): string;
@@ -55,6 +57,7 @@ export function createHints(surface: ManageSurface): Hints {
     listKeys: (user = '<email>') => phrase('List keys with', `keys list --user ${user}`),
     revokeKey: (id = '<key id>') => phrase('Revoke it with', `keys revoke ${id}`),
     enable: (slug, user = YOU) => phrase('Enable it with', `integrations enable ${slug} --user ${user} --token-stdin`),
+    enableUnverified: (slug, user = YOU) => phrase('To store it without the check (say, offline), enable it with', `integrations enable ${slug} --user ${user} --token-stdin --no-verify`),
     reconnect: (integration, user = YOU) => phrase(`Reconnect ${integration.name} in MCP Hub with a new ${integration.auth.label}:`, `integrations enable ${integration.slug} --user ${user} --token-stdin`),
     changeSetting: (slug, assignment = 'name=value', user = YOU) => phrase('Change it with', `integrations settings ${slug} --user ${user} --set ${assignment}`),
     fix(integration, fix) {

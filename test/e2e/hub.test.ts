@@ -271,7 +271,7 @@ describe('CLI', () => {
     const notEnabled = await cli('settings', 'postgres', '--user', alice.email);
     expect(notEnabled.code).toBe(1);
     expect(notEnabled.stderr).toContain('mcphub integrations enable postgres --user alice@example.com');
-    const done = await hub.cli(['integrations', 'enable', 'postgres', '--user', alice.email, '--token-stdin', '--set', 'statement_timeout_ms=2000'], 'postgres://me:pw@127.0.0.1:9/db\n');
+    const done = await hub.cli(['integrations', 'enable', 'postgres', '--user', alice.email, '--token-stdin', '--no-verify', '--set', 'statement_timeout_ms=2000'], 'postgres://me:pw@127.0.0.1:9/db\n');
     expect(done.code).toBe(0);
     expect(done.stdout).toMatch(/allow_writes +false \(default\) +Let execute_sql change data/);
     expect(done.stdout).toMatch(/statement_timeout_ms +2000 +PostgreSQL cancels/);

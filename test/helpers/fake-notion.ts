@@ -218,6 +218,10 @@ export function startFakeNotion(options: { slowMs?: number } = {}): FakeNotion {
     if (target === FAKE_NOTION_IDS.forbidden) return error(403, 'restricted_resource', 'Insufficient permissions for this endpoint.');
     if (target === FAKE_NOTION_IDS.slow) await new Promise((resolve) => setTimeout(resolve, options.slowMs ?? 3_000));
 
+    // The bot user the secret acts as, in the `Acme` workspace, as Notion answers for an internal integration.
+    if (parts[0] === 'users' && target === 'me' && method === 'GET') {
+      return Response.json({ object: 'user', id: id(8, 0x05), name: bot, avatar_url: null, type: 'bot', bot: { owner: { type: 'workspace', workspace: true }, workspace_id: id(1, 0x3e), workspace_name: 'Acme', workspace_limits: { max_file_upload_size_in_bytes: 5_242_880 } } });
+    }
     if (parts[0] === 'search' && method === 'POST') {
       const filter = body.filter as Json | undefined;
       if (filter && filter.value !== 'page' && filter.value !== 'data_source') return validation(`body failed validation: body.filter.value should be "page" or "data_source", instead was \`"${filter.value}"\`.`);

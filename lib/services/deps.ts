@@ -1,0 +1,32 @@
+/**
+ * What the use cases work with, passed in by each surface (the CLI, the
+ * management API, OAuth callbacks): the Store port and the pieces of the hub
+ * a use case needs. Each service function takes only the part it uses
+ * (`Pick<ServiceDeps, …>`), so tests build just that.
+ */
+import type { Sealer } from '../crypto/seal.ts';
+import type { Registry } from '../mcp/registry.ts';
+import type { Hints } from '../server/hints.ts';
+import type { Store } from '../store/port.ts';
+
+/** How verification reaches an integration's service: the same overrides and read limit as tool calls. */
+export interface UpstreamAccess {
+  /** Base-URL overrides by slug (`MCPHUB_<SLUG>_API_URL`). */
+  apiUrls: Record<string, string>;
+  /** Most bytes read from one upstream response (MCPHUB_MAX_UPSTREAM_BYTES). */
+  maxBytes: number;
+  /** How long a credential check may take before the service counts as unreachable. */
+  timeoutMs: number;
+  fetch?: typeof fetch;
+}
+
+export interface ServiceDeps {
+  store: Store;
+  sealer: Sealer;
+  registry: Registry;
+  /** How a person fixes what a use case refused, worded for the surface that shows it. */
+  hints: Hints;
+  /** Who acts, for the audit log: `cli`, `api`, `dashboard:<user id>`. */
+  actor: string;
+  upstream: UpstreamAccess;
+}

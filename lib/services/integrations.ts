@@ -1,0 +1,152 @@
+/**
+ * A user's integrations: the catalog with what is enabled, enabling one with
+ * its credential (checked against the service first, unless told not to) and
+ * disabling it. Running hubs see a change within a second (store change feed)
+ * and open sessions get `notifications/tools/list_changed`.
+ */
+import { credentialContext } from '../crypto/seal.ts';
+import type { AnyIntegration, ConnectedAccount } from '../mcp/define.ts';
+import { applySettings, describeSettings, type SettingView } from '../mcp/settings.ts';
+import type { Connection, ConnectionSettings } from '../store/port.ts';
+import type { ServiceDeps } from './deps.ts';
+import { ServiceError, fromStoreError } from './errors.ts';
+import { requireUser } from './users.ts';
+import { verifyCredential } from './verify.ts';
+
+/** One catalog entry, as a person choosing integrations sees it. */
+export interface IntegrationView {
+  slug: string;
+  name: string;
+  category: string;
+  description: string;
+  auth: { kind: AnyIntegration['auth']['kind']; label: string; help: string; scopes: string[] };
+  tools: number;
+  settings: Array<Pick<SettingView, 'name' | 'type' | 'default' | 'description'>>;
+  /** Whether the user asked about has it enabled; null for the catalog alone. */
+  enabled: boolean | null;
+}
+
+/** A connection without its sealed credential: what may leave the hub. */
+export interface ConnectionView {
+  slug: string;
+  settings: SettingView[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface EnabledIntegration {
+  integration: IntegrationView;
+  connection: ConnectionView;
+  /** Whom the credential belongs to; null when the check was skipped. */
+  account: ConnectedAccount | null;
+}
+
+const MAX_CREDENTIAL_CHARS = 8_192;
+
+export function integrationOf(deps: Pick<ServiceDeps, 'registry'>, slug: string): AnyIntegration {
+  const integration = deps.registry.integration(slug);
+  if (!integration) throw new ServiceError('not_found', `Unknown integration "${slug}". Available: ${deps.registry.integrations.map((i) => i.slug).join(', ')}.`);
+  return integration;
+}
+
+/** The user's enabled connection to `slug`, or null. */
+export async function enabledConnection(deps: Pick<ServiceDeps, 'store'>, userId: string, slug: string): Promise<Connection | null> {
+  return (await deps.store.listConnections(userId)).find((c) => c.slug === slug && c.enabled) ?? null;
+}
+
+function viewOf(integration: AnyIntegration, enabled: boolean | null): IntegrationView {
+  const { kind, label, help, scopes } = integration.auth;
+  return {
+    slug: integration.slug,
+    name: integration.name,
+    category: integration.category,
+    description: integration.description,
+    auth: { kind, label, help, scopes },
+    tools: integration.tools.length,
+    settings: describeSettings(integration).map(({ name, type, default: fallback, description }) => ({ name, type, default: fallback, description })),
+    enabled,
+  };
+}
+
+export function connectionView(integration: AnyIntegration, connection: Connection): ConnectionView {
+  return { slug: connection.slug, settings: describeSettings(integration, connection.settings), createdAt: connection.createdAt, updatedAt: connection.updatedAt };
+}
+
+/** Every integration the hub serves, with `enabled` for `userId` (null: the catalog alone, for the operator). */
+export async function listIntegrations(deps: Pick<ServiceDeps, 'store' | 'registry'>, input: { userId: string | null }): Promise<IntegrationView[]> {
+  if (input.userId === null) return deps.registry.integrations.map((i) => viewOf(i, null));
+  await requireUser(deps, input.userId);
+  const enabled = new Set((await deps.store.listConnections(input.userId)).filter((c) => c.enabled).map((c) => c.slug));
+  return deps.registry.integrations.map((i) => viewOf(i, enabled.has(i.slug)));
+}
+
+/** `name=value` assignments over stored settings, or `invalid` naming the fix. */
+export function applyAssignments(integration: AnyIntegration, stored: ConnectionSettings, assignments: readonly string[]): ConnectionSettings {
+  const applied = applySettings(integration, stored, assignments);
+  if (!applied.ok) throw new ServiceError('invalid', applied.message);
+  return applied.settings;
+}
+
+/**
+ * The settings enabling would store: `assignments` over what an enabled
+ * connection has (so re-enabling with one `--set` keeps the others), or
+ * undefined to keep them. Exposed so a surface can refuse a typo before it
+ * asks for the credential.
+ */
+export async function settingsForEnable(deps: Pick<ServiceDeps, 'store' | 'registry'>, input: { userId: string; slug: string; assignments?: readonly string[] }): Promise<ConnectionSettings | undefined> {
+  const integration = integrationOf(deps, input.slug);
+  if (!input.assignments?.length) return undefined;
+  return applyAssignments(integration, (await enabledConnection(deps, input.userId, integration.slug))?.settings ?? {}, input.assignments);
+}
+
+/** The credential as it will be stored, or `invalid`: never echoes it (a near miss is mostly the secret). */
+function checkCredential(integration: AnyIntegration, raw: string): string {
+  const credential = raw.trim();
+  if (!credential) throw new ServiceError('invalid', 'The token is empty.');
+  if (credential.length > MAX_CREDENTIAL_CHARS) throw new ServiceError('invalid', `The token is longer than ${MAX_CREDENTIAL_CHARS} characters; is that the right value?`);
+  if (/\s/.test(credential)) throw new ServiceError('invalid', 'The token contains whitespace; paste only the token itself.');
+  const problem = integration.auth.check?.(credential);
+  if (problem) throw new ServiceError('invalid', problem);
+  return credential;
+}
+
+/**
+ * Enables `slug` for the user with `credential`, sealed to that user and
+ * integration. Unless `verify` is false, the credential is checked against
+ * the service first and nothing is stored when the check fails:
+ * `credential_rejected` (with the service's reason and where to get a right
+ * one) or `upstream_unreachable` (with how to store it unchecked).
+ */
+export async function enableIntegration(
+  deps: Pick<ServiceDeps, 'store' | 'sealer' | 'registry' | 'hints' | 'actor' | 'upstream'>,
+  input: { userId: string; slug: string; credential: string; assignments?: readonly string[]; verify: boolean },
+): Promise<EnabledIntegration> {
+  const integration = integrationOf(deps, input.slug);
+  const user = await requireUser(deps, input.userId);
+  const settings = await settingsForEnable(deps, input);
+  const credential = checkCredential(integration, input.credential);
+  let account: ConnectedAccount | null = null;
+  if (input.verify) {
+    const checkedWith = settings ?? (await enabledConnection(deps, user.id, integration.slug))?.settings ?? {};
+    try {
+      account = await verifyCredential(deps.upstream, integration, credential, checkedWith);
+    } catch (error) {
+      if (!(error instanceof ServiceError)) throw error;
+      const fix = error.code === 'credential_rejected' ? integration.auth.help : deps.hints.enableUnverified(integration.slug, user.email);
+      throw new ServiceError(error.code, `${error.message} Nothing was stored. ${fix}`);
+    }
+  }
+  try {
+    const connection = await deps.store.upsertConnection({ userId: user.id, slug: integration.slug, sealedCredential: deps.sealer.seal(credential, credentialContext(user.id, integration.slug)), settings, actor: deps.actor });
+    return { integration: viewOf(integration, true), connection: connectionView(integration, connection), account };
+  } catch (error) {
+    throw fromStoreError(error);
+  }
+}
+
+/** Disables `slug` for the user and drops its credential and settings; false when it was not enabled (nothing changed). */
+export async function disableIntegration(deps: Pick<ServiceDeps, 'store' | 'registry' | 'actor'>, input: { userId: string; slug: string }): Promise<{ disabled: boolean }> {
+  const integration = integrationOf(deps, input.slug);
+  await requireUser(deps, input.userId);
+  return { disabled: await deps.store.disableConnection({ userId: input.userId, slug: integration.slug, actor: deps.actor }) };
+}
