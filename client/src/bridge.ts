@@ -5,10 +5,14 @@
  * well-formed answer that says what to do:
  *
  * - `tools/call` → an `isError` result with the message (the model shows it);
- * - list requests → the last list the hub gave (or an empty one) while the hub
- *   is unreachable, since `list_changed` follows as soon as it is back;
- *   a JSON-RPC error when the key was rejected, since nothing will change
- *   until the person fixes it.
+ * - `tools/list` → through a short outage, the last list the hub gave; when
+ *   there is none, or the key was rejected, or the URL is wrong, one tool,
+ *   `mcphub_status`, whose description is the message. Every client shows
+ *   a server's tools and their descriptions, while an error on `tools/list`
+ *   is hidden in a log file by some and shown as "0 tools" by others. Once
+ *   the hub answers, `list_changed` brings its tools in its place;
+ * - other list requests → the last (or an empty) list through an outage, a
+ *   JSON-RPC error when the person must change something.
  */
 import type { Client } from '@modelcontextprotocol/client';
 import {
@@ -21,8 +25,9 @@ import {
   type LoggingLevel,
   type Progress,
   type ServerContext,
+  type Tool,
 } from '@modelcontextprotocol/server';
-import { describeFailure, type HubFailure } from './failures.ts';
+import { describeFailure, isTransient, type HubFailure } from './failures.ts';
 import type { HubLink } from './hub-link.ts';
 import type { Log } from './log.ts';
 import { PassThroughValidator } from './pass-through-validator.ts';
@@ -50,9 +55,21 @@ function refuse(failure: HubFailure, message: string): never {
   throw new ProtocolError(failure.kind === 'rejected' ? UNAUTHORIZED : ProtocolErrorCode.InternalError, message);
 }
 
-/** List requests keep working through an outage (`list_changed` follows recovery); a rejected key is an error. */
+/** List requests keep working through an outage (`list_changed` follows recovery); a rejected key or a wrong URL is an error. */
 function listOr<T>(fallback: () => T): OnFailure<T> {
-  return (failure, message) => (failure.kind === 'unreachable' ? fallback() : refuse(failure, message));
+  return (failure, message) => (isTransient(failure) ? fallback() : refuse(failure, message));
+}
+
+/** Stands in for the hub's tools while they cannot be listed (see the header). No `__` in its name, so no hub tool can have it. */
+export const STATUS_TOOL = 'mcphub_status';
+
+function statusTool(message: string): Tool {
+  return { name: STATUS_TOOL, title: 'MCP Hub: not connected', description: message, inputSchema: { type: 'object', properties: {} }, annotations: { readOnlyHint: true } };
+}
+
+/** To the model a broken connection is the tool's failure: it reads the message and can tell the user what to do. */
+function failedCall(_failure: HubFailure, message: string): CallToolResult {
+  return { content: [{ type: 'text', text: message }], isError: true };
 }
 
 export function createBridgeServer(link: HubLink, log: Log, version: string): Server {
@@ -110,11 +127,18 @@ export function createBridgeServer(link: HubLink, log: Log, version: string): Se
         if (!params?.cursor) lastTools = result;
         return result;
       },
-      listOr(() => lastTools ?? { tools: [] }),
+      (failure, message) => (isTransient(failure) && lastTools ? lastTools : { tools: [statusTool(message)] }),
     ),
   );
 
   server.setRequestHandler('tools/call', (request, ctx): Promise<CallToolResult> => {
+    if (request.params.name === STATUS_TOOL) {
+      // Answered with the hub's state now: a list request tells whether it can be used.
+      return viaHub(request, ctx, LIST_TIMEOUT_MS, async (client, _params, options): Promise<CallToolResult> => {
+        await client.listTools(undefined, options);
+        return { content: [{ type: 'text', text: `MCP Hub at ${link.url.origin} is connected again; list the tools once more to see them.` }] };
+      }, failedCall);
+    }
     const progressToken = request.params._meta?.progressToken;
     // Progress is relayed in order and always before the result: a client drops progress that arrives after it.
     let relayed = Promise.resolve();
@@ -133,8 +157,7 @@ export function createBridgeServer(link: HubLink, log: Log, version: string): Se
         await relayed;
         return result;
       },
-      // To the model a broken connection is the tool's failure: it reads the message and can tell the user what to do.
-      (_failure, message) => ({ content: [{ type: 'text', text: message }], isError: true }),
+      failedCall,
     );
   });
 

@@ -4,6 +4,7 @@
  * bridge only ever shows `describeFailure(...)`.
  */
 import { ProtocolError, SdkError, SdkErrorCode, SdkHttpError, UnauthorizedError } from '@modelcontextprotocol/client';
+import { CREATE_KEY_HINT } from './hints.ts';
 import { isLoopback } from './options.ts';
 
 export type HubFailure =
@@ -12,7 +13,9 @@ export type HubFailure =
   /** The hub answered 401/403: the key is unknown, revoked, or its user is disabled. */
   | { kind: 'rejected' }
   /** Something answered, but not as an MCP endpoint (wrong path, proxy page…). */
-  | { kind: 'not-mcp'; status: number };
+  | { kind: 'not-mcp'; status: number }
+  /** The hub (or a proxy before it) answered 5xx: it is there but failing, so it is worth retrying. */
+  | { kind: 'hub-error'; status: number };
 
 /** Thrown by the bridge's fetch when no HTTP response came back, so classification never depends on SDK wording. */
 export class NetworkError extends Error {
@@ -37,6 +40,7 @@ export function classifyFailure(error: unknown): HubFailure | undefined {
     if (current instanceof UnauthorizedError) return { kind: 'rejected' };
     if (current instanceof SdkHttpError) {
       if (current.status === 401 || current.status === 403) return { kind: 'rejected' };
+      if (current.status >= 500) return { kind: 'hub-error', status: current.status };
       return { kind: 'not-mcp', status: current.status };
     }
   }
@@ -82,8 +86,17 @@ export function describeFailure(failure: HubFailure, url: URL): string {
         ? `MCP Hub is not reachable at ${url.href} (${failure.reason}). Start it with \`npm start\` in the hub's folder; this client reconnects by itself, no restart needed.`
         : `MCP Hub is not reachable at ${url.href} (${failure.reason}). Check that the hub is running and that --url is right; this client reconnects by itself, no restart needed.`;
     case 'rejected':
-      return `MCP Hub at ${url.origin} rejected the API key: it is unknown or was revoked. Create a new key (on the hub's machine: \`npx mcphub keys create --user you@example.com --name laptop\`), put it after --token in your client's config, and restart the client.`;
+      return `MCP Hub at ${url.origin} rejected the API key: it is unknown or was revoked. ${CREATE_KEY_HINT} Put the new key after --token in your client's config and restart the client.`;
     case 'not-mcp':
       return `${url.href} answered HTTP ${failure.status}, so it is not an MCP Hub endpoint. Point --url at the hub's MCP endpoint, e.g. http://127.0.0.1:8787/mcp.`;
+    case 'hub-error':
+      return isLoopback(url)
+        ? `MCP Hub at ${url.origin} answered HTTP ${failure.status}: the hub itself failed. Its log (the terminal running \`npm start\`) says why; this client retries by itself, no restart needed.`
+        : `MCP Hub at ${url.origin} answered HTTP ${failure.status}: the hub (or a proxy in front of it) failed. Its operator can see why in the hub's log; this client retries by itself, no restart needed.`;
   }
+}
+
+/** An outage this client waits out (lists keep their last answer meanwhile); the others need the person to change something. */
+export function isTransient(failure: HubFailure): boolean {
+  return failure.kind === 'unreachable' || failure.kind === 'hub-error';
 }

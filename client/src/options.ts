@@ -4,6 +4,7 @@
  * so a bad config entry fails with one clear line on stderr and exit code 2.
  */
 import { parseArgs } from 'node:util';
+import { CREATE_KEY_COMMAND } from './hints.ts';
 import { redact } from './log.ts';
 
 export const DEFAULT_HUB_URL = 'http://127.0.0.1:8787/mcp';
@@ -32,7 +33,7 @@ Options:
 Claude Desktop entry:
   { "mcpServers": { "mcphub": { "command": "npx", "args": ["-y", "@mcphub/client", "--token", "mcp_sk_…"] } } }
 
-No key yet? On the hub's machine: npx mcphub keys create --user you@example.com --name laptop`;
+No key yet? On the hub's machine: ${CREATE_KEY_COMMAND}`;
 
 export interface ClientOptions {
   token: string;
@@ -84,11 +85,11 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
 function parseToken(raw: string | undefined): string {
   const token = raw?.trim();
   if (!token) {
-    throw new OptionsError('No API key. Pass --token mcp_sk_… (or set MCPHUB_TOKEN). Create a key on the hub with: npx mcphub keys create --user you@example.com --name laptop');
+    throw new OptionsError(`No API key. Pass --token mcp_sk_… (or set MCPHUB_TOKEN). Create a key on the hub with: ${CREATE_KEY_COMMAND}`);
   }
   if (!KEY_PATTERN.test(token)) {
     const hint = token.startsWith(KEY_PREFIX) ? 'it looks cut short or has extra characters — copy it again' : `hub keys start with ${KEY_PREFIX}`;
-    throw new OptionsError(`--token is not an MCP Hub API key (${hint}). Create one with: npx mcphub keys create --user you@example.com --name laptop`);
+    throw new OptionsError(`--token is not an MCP Hub API key (${hint}). Create one with: ${CREATE_KEY_COMMAND}`);
   }
   return token;
 }

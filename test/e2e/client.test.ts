@@ -5,10 +5,11 @@
  * processes) with a GitHub-shaped fake upstream on 127.0.0.1.
  */
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProtocolError } from '@modelcontextprotocol/client';
+import { ProtocolError, type Tool } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectOverStdio, installPackedClient, startBridge, type Bridge, type InstalledClient } from '../helpers/bridge-process.ts';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
@@ -46,6 +47,14 @@ afterAll(async () => {
   await fake?.close();
   installed?.cleanup();
 });
+
+/** What the AI client shows when the hub cannot be used: the one stand-in tool, whose description says why (the same line the bridge logs). */
+function statusOnly(tools: Tool[], stderr: string): string {
+  expect(tools.map((t) => t.name)).toEqual(['mcphub_status']);
+  const description = tools[0]!.description!;
+  expect(stderr).toContain(`[mcphub-client] ${description}\n`);
+  return description;
+}
 
 function runClient(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(installed.bin, args, { env: { ...installed.env, ...env }, encoding: 'utf8', input: '' });
@@ -174,12 +183,14 @@ describe('logging', () => {
 });
 
 describe('a rejected key', () => {
-  it('an unknown key: listing fails and calls return a message naming the fix; the bridge keeps running', async () => {
+  it('an unknown key (the hub answers 401): the one tool listed and every call say so and name the fix; the bridge keeps running', async () => {
     const rejected = await bridge(['--token', UNKNOWN_KEY, '--url', hub.mcpUrl]);
-    const listing = await rejected.client.listTools().catch((e: unknown) => e as Error);
-    expect(listing).toBeInstanceOf(ProtocolError);
-    expect((listing as Error).message).toContain('rejected the API key');
-    expect((listing as Error).message).toContain('npx mcphub keys create');
+    const description = statusOnly((await rejected.client.listTools()).tools, rejected.stderr());
+    expect(description).toContain(`MCP Hub at ${hub.url} rejected the API key`);
+    expect(description).toContain('`npx mcphub keys create --user you@example.com --name laptop`');
+    const status = await rejected.client.callTool({ name: 'mcphub_status', arguments: {} });
+    expect(status.isError).toBe(true);
+    expect(textOf(status)).toBe(description);
 
     const call = await rejected.client.callTool({ name: 'github__get_me', arguments: {} });
     expect(call.isError).toBe(true);
@@ -207,8 +218,8 @@ describe('a rejected key', () => {
 describe('a wrong --url', () => {
   it('says the address is not an MCP Hub endpoint and how to point it right', async () => {
     const wrong = await bridge(['--token', alice.key, '--url', `${hub.url}/wrong`]);
-    const listing = await wrong.client.listTools().catch((e: unknown) => e as Error);
-    expect((listing as Error).message).toContain(`${hub.url}/wrong answered HTTP 404, so it is not an MCP Hub endpoint`);
+    const description = statusOnly((await wrong.client.listTools()).tools, wrong.stderr());
+    expect(description).toContain(`${hub.url}/wrong answered HTTP 404, so it is not an MCP Hub endpoint`);
     const call = await wrong.client.callTool({ name: 'github__get_me', arguments: {} });
     expect(textOf(call)).toContain("Point --url at the hub's MCP endpoint");
   });
@@ -252,8 +263,9 @@ describe('when the hub is down, restarts, or is shared', () => {
   it('starts without the hub, says how to start it, and picks it up when it comes', async () => {
     const url = `http://127.0.0.1:${port}/mcp`;
     const seen: string[][] = [];
-    const { client } = await bridge(['--token', owner.key, '--url', url], { onToolsChanged: (names) => seen.push(names) });
-    expect((await client.listTools()).tools).toEqual([]);
+    const { client, stderr } = await bridge(['--token', owner.key, '--url', url], { onToolsChanged: (names) => seen.push(names) });
+    const description = statusOnly((await client.listTools()).tools, stderr());
+    expect(description).toContain(`MCP Hub is not reachable at ${url} (connection refused). Start it with \`npm start\``);
     const down = await client.callTool({ name: 'github__get_me', arguments: {} });
     expect(down.isError).toBe(true);
     expect(textOf(down)).toContain(`not reachable at ${url}`);
@@ -291,5 +303,25 @@ describe('when the hub is down, restarts, or is shared', () => {
     for (const result of results) expect(result.structuredContent).toMatchObject({ login: 'alice' });
     expect((await first!.client.listTools()).tools.length).toBe(14);
     expect((await second!.client.listTools()).tools.length).toBe(14);
+  });
+
+  it('a hub answering 5xx: the one tool says the hub failed and where to look; its tools replace it once the hub works', async () => {
+    await later?.stop();
+    later = undefined;
+    const broken = createServer((_request, response) => response.writeHead(503, { 'content-type': 'text/plain' }).end('upstream unavailable'));
+    await new Promise<void>((resolve) => broken.listen(port, '127.0.0.1', resolve));
+    const seen: string[][] = [];
+    const { client, stderr } = await bridge(['--token', owner.key, '--url', `http://127.0.0.1:${port}/mcp`], { onToolsChanged: (names) => seen.push(names) });
+    try {
+      const description = statusOnly((await client.listTools()).tools, stderr());
+      expect(description).toContain(`MCP Hub at http://127.0.0.1:${port} answered HTTP 503: the hub itself failed.`);
+    } finally {
+      broken.closeAllConnections();
+      await new Promise((resolve) => broken.close(resolve));
+    }
+    later = await startHub({ MCPHUB_GITHUB_API_URL: fake.url }, { dataDir, port });
+    await waitUntil(() => seen.at(-1)?.length === 14, 10_000, 'the GitHub tools once the hub answered');
+    expect((await client.listTools()).tools.map((t) => t.name)).not.toContain('mcphub_status');
+    expect(stderr()).toContain(`connected to MCP Hub at http://127.0.0.1:${port}/mcp`);
   });
 });

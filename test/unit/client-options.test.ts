@@ -82,6 +82,7 @@ describe('failures', () => {
     expect(classifyFailure(new Error('wrapped', { cause: new NetworkError('connection refused') }))).toEqual({ kind: 'unreachable', reason: 'connection refused' });
     expect(classifyFailure(new UnauthorizedError())).toEqual({ kind: 'rejected' });
     expect(classifyFailure(new SdkHttpError(SdkErrorCode.ClientHttpNotImplemented, 'nope', { status: 404 } as never))).toEqual({ kind: 'not-mcp', status: 404 });
+    expect(classifyFailure(new SdkHttpError(SdkErrorCode.ClientHttpNotImplemented, 'down', { status: 503 } as never))).toEqual({ kind: 'hub-error', status: 503 });
     expect(classifyFailure(new ProtocolError(-32602, 'Unknown tool'))).toBeUndefined();
     expect(classifyFailure(new SdkError(SdkErrorCode.RequestTimeout, 'Request timed out'))).toEqual({ kind: 'unreachable', reason: 'no answer in time' });
   });
@@ -98,6 +99,7 @@ describe('failures', () => {
     expect(describeFailure({ kind: 'rejected' }, url)).toMatch(/rejected the API key.*npx mcphub keys create/);
     expect(describeFailure({ kind: 'rejected' }, url)).toMatch(/keys create --user \S+ --name \S+/);
     expect(describeFailure({ kind: 'not-mcp', status: 404 }, url)).toMatch(/answered HTTP 404.*Point --url at the hub's MCP endpoint/);
+    expect(describeFailure({ kind: 'hub-error', status: 500 }, url)).toMatch(/answered HTTP 500: the hub itself failed\. Its log \(the terminal running `npm start`\) says why; this client retries by itself/);
   });
 });
 
