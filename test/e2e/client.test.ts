@@ -322,6 +322,10 @@ describe('when the hub is down, restarts, or is shared', () => {
     later = await startHub({ MCPHUB_GITHUB_API_URL: fake.url }, { dataDir, port });
     await waitUntil(() => seen.at(-1)?.length === 14, 10_000, 'the GitHub tools once the hub answered');
     expect((await client.listTools()).tools.map((t) => t.name)).not.toContain('mcphub_status');
+    // A client that calls the stand-in before re-listing learns the hub is back.
+    const status = await client.callTool({ name: 'mcphub_status', arguments: {} });
+    expect(status.isError).toBeFalsy();
+    expect(textOf(status)).toContain('is connected again');
     expect(stderr()).toContain(`connected to MCP Hub at http://127.0.0.1:${port}/mcp`);
   });
 });
