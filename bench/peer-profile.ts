@@ -9,7 +9,8 @@
  * not the absolute figures.
  *
  * Options: BENCH_SECONDS (default 8), BENCH_PROTOCOL (`modern` or `legacy`),
- * BENCH_TOP (also list the N functions with the most samples of their own).
+ * BENCH_CALLERS (default 32), BENCH_TOP (also list the N functions with the
+ * most samples of their own).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ import { fmt, runSlice, startHubTarget } from './harness.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const TOP = Number(process.env.BENCH_TOP ?? 0);
+const CALLERS = Number(process.env.BENCH_CALLERS ?? 32);
 const PROTOCOL = process.env.BENCH_PROTOCOL === 'legacy' ? 'legacy' : 'modern';
 
 interface Frame {
@@ -82,8 +84,8 @@ const target = await startHubTarget({ MCPHUB_LOG_LEVEL: 'info' });
 let calls = 0;
 try {
   const call = target.viaHub(PROTOCOL);
-  await runSlice(call, 32, 1_000);
-  calls = (await runSlice(call, 32, SECONDS * 1000)).latencies.length;
+  await runSlice(call, CALLERS, 1_000);
+  calls = (await runSlice(call, CALLERS, SECONDS * 1000)).latencies.length;
 } finally {
   await target.close(); // the profile is written as the hub exits
 }
@@ -94,7 +96,7 @@ const counts = attribute(profile);
 rmSync(dir, { recursive: true, force: true });
 const total = [...counts.values()].reduce((a, b) => a + b, 0);
 // Warm-up and shutdown samples are counted too; the measured calls dominate them.
-console.log(`hub CPU profile, tools/call github__get_repository on ${PROTOCOL === 'modern' ? '2026-07-28' : '2025-11-25'}, 32 callers, ${calls} calls in ${SECONDS} s; JS-thread samples of 1 ms\n`);
+console.log(`hub CPU profile, tools/call github__get_repository on ${PROTOCOL === 'modern' ? '2026-07-28' : '2025-11-25'}, ${CALLERS} callers, ${calls} calls in ${SECONDS} s; JS-thread samples of 1 ms\n`);
 console.log('| part of the request path | share | µs per call (profiled) |');
 console.log('|---|---|---|');
 for (const [part, n] of [...counts].sort((a, b) => b[1] - a[1])) console.log(`| ${part} | ${fmt((100 * n) / total, 1)}% | ${fmt((n * 1000) / calls, 0)} |`);
