@@ -33,13 +33,6 @@ export function parsePort(text: string): number {
   return port;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-export function parseEmail(text: string): string {
-  if (!EMAIL.test(text.trim())) throw new UsageError(`"${text}" is not an email address.`);
-  return text.trim().toLowerCase();
-}
-
 /** Prints rows as aligned columns, for people; `--json` output bypasses this. */
 export function table(rows: Record<string, unknown>[], columns: string[]): string {
   if (rows.length === 0) return '(none)';

@@ -7,8 +7,7 @@ import { resolveConfig, type ConfigFlags, type HubConfig } from '../server/confi
 import { cliPrefix, createHints, type Hints } from '../server/hints.ts';
 import { createLogger } from '../log.ts';
 import { openStore } from '../store/open.ts';
-import type { Store, User } from '../store/port.ts';
-import { CommandError } from './args.ts';
+import type { Store } from '../store/port.ts';
 
 export interface CliIO {
   out: (text: string) => void;
@@ -43,10 +42,4 @@ export async function openCliContext(io: CliIO, flags: ConfigFlags = {}, env = r
     hints: createHints({ cli: cliPrefix(config), remote: false }),
     io,
   };
-}
-
-export async function userByEmail(ctx: Pick<CliContext, 'store' | 'hints'>, email: string): Promise<User> {
-  const user = await ctx.store.getUserByEmail(email);
-  if (!user) throw new CommandError(`No user with email ${email}. ${ctx.hints.createUser(email)}`);
-  return user;
 }
