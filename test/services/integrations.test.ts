@@ -6,6 +6,7 @@
  * accepted. Every use case is scoped to its user.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { integrations } from '../../integrations/index.ts';
 import { credentialContext } from '../../lib/crypto/seal.ts';
 import { disableIntegration, enableIntegration, listIntegrations } from '../../lib/services/integrations.ts';
 import { changeSettings, readSettings } from '../../lib/services/settings.ts';
@@ -57,6 +58,10 @@ afterAll(async () => {
 const stored = async (userId: string, slug: string) => (await deps.store.listConnections(userId)).find((c) => c.slug === slug && c.enabled);
 
 describe('credential verification', () => {
+  it('covers every built-in integration, so none stores a credential unchecked by default', () => {
+    expect(integrations.filter((i) => !i.verify).map((i) => i.slug)).toEqual([]);
+  });
+
   const ACCOUNTS = { github: 'octocat', linear: 'alice', notion: 'Hub Bot in Acme', slack: 'in Acme' };
 
   it.each(Object.keys(TOKENS) as Array<keyof typeof TOKENS>)('%s: an accepted credential is stored, sealed to the user, with the account it belongs to', async (slug) => {
