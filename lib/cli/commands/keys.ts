@@ -1,4 +1,4 @@
-import { createKey, listKeys, revokeAnyUsersKey } from '../../services/keys.ts';
+import { createKey, listKeys, revokeAnyUsersKey, rotateKey, type CreatedKey } from '../../services/keys.ts';
 import { findUserByEmail } from '../../services/users.ts';
 import { UsageError, formatTime, parseFlags, requireFlag, table } from '../args.ts';
 import type { CliContext } from '../context.ts';
@@ -7,7 +7,11 @@ import { serviceDeps, withServiceErrors } from '../services.ts';
 export const keysUsage = `Usage:
   mcphub keys create --user E --name N [--json]   prints the key once; store it now
   mcphub keys list --user E [--json]
+  mcphub keys rotate <key id> --user E [--json]   a new key with the same name; the old one is revoked
   mcphub keys revoke <key id>`;
+
+const SHOWN_ONCE = 'This is the only time the key is shown. Use it as "Authorization: Bearer <key>".';
+const createdJson = ({ record, key }: CreatedKey) => ({ id: record.id, key, prefix: record.prefix, name: record.name });
 
 export function keys(argv: string[], ctx: CliContext): Promise<void> {
   return withServiceErrors(async () => {
@@ -16,12 +20,22 @@ export function keys(argv: string[], ctx: CliContext): Promise<void> {
     if (sub === 'create') {
       const { values } = parseFlags(rest, { user: { type: 'string' }, name: { type: 'string' }, json: { type: 'boolean' } });
       const user = await findUserByEmail(deps, requireFlag(values.user, '--user'));
-      const { record, key } = await createKey(deps, { userId: user.id, name: requireFlag(values.name, '--name') });
-      if (values.json) {
-        ctx.io.out(JSON.stringify({ id: record.id, key, prefix: record.prefix, name: record.name }));
-      } else {
-        ctx.io.out(`Created key "${record.name}" (${record.id}) for ${user.email}:\n\n  ${key}\n\nThis is the only time the key is shown. Use it as "Authorization: Bearer <key>".`);
-      }
+      const created = await createKey(deps, { userId: user.id, name: requireFlag(values.name, '--name') });
+      const { record, key } = created;
+      ctx.io.out(values.json ? JSON.stringify(createdJson(created)) : `Created key "${record.name}" (${record.id}) for ${user.email}:\n\n  ${key}\n\n${SHOWN_ONCE}`);
+      return;
+    }
+    if (sub === 'rotate') {
+      const { values, positionals } = parseFlags(rest, { user: { type: 'string' }, json: { type: 'boolean' } }, 1);
+      const keyId = requireFlag(positionals[0], 'the key id (see `mcphub keys list --user E`)');
+      const user = await findUserByEmail(deps, requireFlag(values.user, '--user'));
+      const rotated = await rotateKey(deps, { userId: user.id, keyId });
+      const { record, key } = rotated;
+      ctx.io.out(
+        values.json
+          ? JSON.stringify({ ...createdJson(rotated), revoked: rotated.revoked.id })
+          : `Rotated key "${record.name}" for ${user.email}: ${rotated.revoked.id} is revoked (a running hub refuses it within a second); the new key ${record.id} is:\n\n  ${key}\n\n${SHOWN_ONCE}`,
+      );
       return;
     }
     if (sub === 'list') {
