@@ -103,7 +103,8 @@ export async function serveDirectCall(call: DirectCall, principal: Principal, ha
   try {
     const answer = await Promise.race([callTool(handler, logger, { principal, name: call.name, arguments: call.arguments, signal }), hungUp]);
     if (answer === null) return new Response(null, { status: 499 });
-    const result = { ...withTextFallback(answer), resultType: 'complete', _meta: { [SERVER_INFO_META_KEY]: SERVER_INFO } };
+    // As the SDK stamps it: the result's own `_meta` keys stay, a server identity it set included.
+    const result = { ...withTextFallback(answer), resultType: 'complete', _meta: { [SERVER_INFO_META_KEY]: SERVER_INFO, ...answer._meta } };
     return Response.json({ jsonrpc: '2.0', id: call.id, result }, JSON_HEADERS);
   } catch (error) {
     // callTool throws only ProtocolErrors: the JSON-RPC error the SDK would send for them.

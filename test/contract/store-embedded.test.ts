@@ -104,6 +104,25 @@ describe('embedded store on disk', () => {
     }
   });
 
+  it('checkpoints its WAL on a timer, not inside the commits of the calls that fill it', async () => {
+    const dir = tempDir();
+    const store = openEmbeddedStore({ dataDir: dir });
+    const usage = (id: string): UsageEvent => ({ id, userId: 'usr_1', keyId: 'key_1', integration: 'github', tool: 'get_me', outcome: 'ok', billable: true, totalMs: 3, upstreamMs: 2, bytesIn: 2, bytesOut: 10, at: 1_000 });
+    const size = (name: string) => statSync(join(dir, name)).size;
+    try {
+      const before = size('hub.db');
+      // One event per commit, as one caller writes them: ~5 WAL pages each, past SQLite's default 1,000-page automatic checkpoint.
+      for (let i = 0; i < 300; i++) await store.recordUsage(usage(`evt_wal_${i}`));
+      expect(size('hub.db-wal')).toBeGreaterThan(1_000 * 4096);
+      expect(size('hub.db')).toBe(before);
+      // The timer's checkpoint copies the pages into the database file.
+      await waitFor(() => size('hub.db') > before, 5_000);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps its database file readable by its owner only', async () => {
     const dir = tempDir();
     const store = openEmbeddedStore({ dataDir: dir });
