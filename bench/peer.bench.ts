@@ -21,7 +21,10 @@
  * before measuring).
  *
  * Options: BENCH_PAIRS (default 10), BENCH_SLICE_MS (default 1000),
- * BENCH_PROTOCOL (`modern`, `legacy` or `both`, default `both`).
+ * BENCH_WARMUP_MS (default 4000 per gateway and protocol: both runtimes'
+ * JITs are still tiering up after the first second, and the first slices
+ * ran up to twice the steady cost), BENCH_PROTOCOL (`modern`, `legacy` or
+ * `both`, default `both`).
  * Targets: hub CPU/call ≤ 0.5 × mcp-proxy's; hub added p50 ≤ 0.3 ms.
  */
 import { spawn } from 'node:child_process';
@@ -32,6 +35,7 @@ import { fmt, mcpHeaders, percentiles, PROTOCOL_VERSION, runSlice, startHubTarge
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 10);
 const SLICE_MS = Number(process.env.BENCH_SLICE_MS ?? 1000);
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 4000);
 const PROTOCOLS: BenchProtocol[] = process.env.BENCH_PROTOCOL === 'modern' || process.env.BENCH_PROTOCOL === 'legacy' ? [process.env.BENCH_PROTOCOL] : ['modern', 'legacy'];
 const CALLERS = 32;
 const ECHO_MESSAGE = 'octo/hello';
@@ -130,7 +134,12 @@ async function main(): Promise<void> {
     for (const protocol of PROTOCOLS) {
       const calls = await Promise.all(gateways.map((g) => g.call(protocol)));
       const tallies: Tally[] = gateways.map(() => ({ cpu: [], calls: 0, seconds: 0, latencies: [], direct: [] }));
-      for (const call of calls) await runSlice(call, CALLERS, 500); // warm-up: JIT, connection pools
+      // Warm-up: JIT, connection pools; at 1 caller too, the path the latency is measured on.
+      for (const [i, call] of calls.entries()) {
+        await runSlice(call, CALLERS, WARMUP_MS);
+        await runSlice(call, 1, WARMUP_MS / 8);
+        await runSlice(gateways[i]!.direct, 1, WARMUP_MS / 8);
+      }
       for (let pair = 1; pair <= PAIRS; pair++) {
         const order = pair % 2 === 1 ? [0, 1] : [1, 0];
         for (const i of order) {
