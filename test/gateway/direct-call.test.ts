@@ -1,13 +1,14 @@
 /**
- * The direct path for 2026-07-28 `tools/call` (lib/gateway/direct-call.ts)
- * gives the answers the SDK's modern leg gives. Over one call handler, the
- * same request answered by `createMcpHandler(createServerFactory(…))` and by
- * `serveDirectCall` has the same status, content type and body; a real SDK
- * client's call is recognised (so clients take the direct path, not only the
- * benchmark); every near miss is left to the SDK and answered, through the
- * real gateway, exactly as a bare SDK handler answers it; a client that hangs
- * up gets 499 with its call's signal aborted; and a direct call still writes
- * its one usage event.
+ * The direct path for `tools/call` (lib/gateway/direct-call.ts) gives the
+ * answers the gateway's SDK legs give, on both eras it recognises: the SDK's
+ * modern leg for 2026-07-28, and legacy-json.ts's JSON leg (the SDK's stateless
+ * transport) for 2025-11-25 and 2025-06-18. Over one call handler, the same
+ * request answered by that leg and by `serveDirectCall` has the same status,
+ * content type and body; a real SDK client's call is recognised on each era (so
+ * clients take the direct path, not only the benchmark); every near miss is
+ * left to the SDK and answered, through the real gateway, exactly as the leg
+ * the gateway routes it to answers it; a client that hangs up gets 499 with its
+ * call's signal aborted; and a direct call still writes its one usage event.
  */
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import {
@@ -18,11 +19,13 @@ import {
   ProtocolError,
   ProtocolErrorCode,
   type CallToolResult,
+  type McpServerFactory,
 } from '@modelcontextprotocol/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { integrations } from '../../integrations/index.ts';
 import { recognizeToolCall, serveDirectCall } from '../../lib/gateway/direct-call.ts';
 import { batchRefusal } from '../../lib/gateway/jsonrpc.ts';
+import { serveLegacyJson } from '../../lib/gateway/legacy-json.ts';
 import { createServerFactory } from '../../lib/gateway/mcp-server.ts';
 import type { CallHandler } from '../../lib/gateway/pipeline.ts';
 import type { Principal } from '../../lib/gateway/principals.ts';
@@ -33,6 +36,8 @@ import { captureLogger } from '../helpers/logs.ts';
 import { IN_PROCESS_ORIGIN, startGitHubHub, type GitHubHub } from '../helpers/in-process-hub.ts';
 
 const REVISION = '2026-07-28';
+/** The 2025-era revision a negotiating SDK client settles on; 2025-06-18 is the other one recognised. */
+const LEGACY_REVISION = '2025-11-25';
 const principal: Principal = { keyId: 'key_direct', keyHash: 'hash_direct', userId: 'usr_direct', email: 'direct@example.com', catalog: { listings: [], resolve: () => undefined } };
 const authInfo = { token: principal.keyId, clientId: principal.keyId, scopes: [], extra: { principal } };
 
@@ -43,15 +48,22 @@ async function answerOf(response: Response): Promise<{ status: number; type: str
   return { status: response.status, type, body: type?.startsWith('application/json') && text ? JSON.parse(text) : text };
 }
 
-/** A POST as a conformant 2026-07-28 client sends it: headers and a body, both open to change by a near miss. */
+/** A POST as a conformant client sends it: headers and a body, both open to change by a near miss. */
 interface Exchange {
   headers: Record<string, string>;
   body: unknown;
 }
 
-function toolCall(name: string, id: string | number = 1): Exchange {
+/**
+ * A `tools/call` on `revision`: on 2026-07-28 with the per-request envelope and
+ * the SEP-2243 headers; on a 2025-era revision as a stateless client sends it
+ * after `initialize`, with neither (only the revision header).
+ */
+function toolCall(name: string, id: string | number = 1, revision = REVISION): Exchange {
+  const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': revision };
+  if (revision !== REVISION) return { headers, body: { jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: {} } } };
   return {
-    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': REVISION, 'mcp-method': 'tools/call', 'mcp-name': name },
+    headers: { ...headers, 'mcp-method': 'tools/call', 'mcp-name': name },
     body: {
       jsonrpc: '2.0',
       id,
@@ -63,6 +75,17 @@ function toolCall(name: string, id: string | number = 1): Exchange {
       },
     },
   };
+}
+
+/**
+ * The gateway's answer today for a call it does not take directly, on the era
+ * of `revision`: the SDK's modern leg (2026-07-28), or legacy-json.ts's JSON
+ * leg over the SDK's stateless transport (2025 era), from the same factory.
+ */
+function sdkLeg(revision: string, factory: McpServerFactory): { answer(request: Request, parsedBody: unknown): Promise<Response>; close(): Promise<void> } {
+  if (revision !== REVISION) return { answer: (request, parsedBody) => serveLegacyJson(factory, request, { authInfo, parsedBody }), close: async () => {} };
+  const sdk = createMcpHandler(factory);
+  return { answer: (request) => sdk.fetch(request, { authInfo }), close: () => sdk.close() };
 }
 
 /** A fresh Request for an exchange (a body is read once), addressed to the in-process hub. */
@@ -98,32 +121,37 @@ const callHandler: CallHandler = async ({ name }) => {
   }
 };
 
-describe('the direct path answers as the SDK modern leg does (same call handler)', () => {
+describe.each([
+  [REVISION, 'modern'],
+  [LEGACY_REVISION, 'legacy'],
+  ['2025-06-18', 'legacy'],
+] as const)('on %s, the direct path answers as the gateway’s SDK leg does (same call handler)', (revision, era) => {
   const { logger, lines } = captureLogger();
-  const sdk = createMcpHandler(createServerFactory(callHandler, logger));
+  const sdk = sdkLeg(revision, createServerFactory(callHandler, logger));
   afterAll(() => sdk.close());
+  const call = (name: string, id?: string | number) => toolCall(name, id, revision);
 
   async function bothAnswers(exchange: Exchange) {
     const request = requestOf(exchange);
-    const call = recognizeToolCall(request, parsed(exchange));
-    expect(call, 'the canonical request is recognised').not.toBeNull();
-    const direct = await answerOf(await serveDirectCall(call!, principal, callHandler, request, logger));
-    const viaSdk = await answerOf(await sdk.fetch(requestOf(exchange), { authInfo }));
+    const recognized = recognizeToolCall(request, parsed(exchange));
+    expect(recognized, 'the canonical request is recognised, on its era').toMatchObject({ era });
+    const direct = await answerOf(await serveDirectCall(recognized!, principal, callHandler, request, logger));
+    const viaSdk = await answerOf(await sdk.answer(requestOf(exchange), parsed(exchange)));
     return { direct, viaSdk };
   }
 
   it.each(['ordinary', 'failing', 'array_output', 'refused', 'buggy', 'rich', 'resource_link'])('%s: same status, content type and body, for a numeric and a string id', async (name) => {
     for (const id of [7, 'call-7']) {
-      const { direct, viaSdk } = await bothAnswers(toolCall(name, id));
+      const { direct, viaSdk } = await bothAnswers(call(name, id));
       expect(direct).toEqual(viaSdk);
       expect(direct.status).toBe(200);
       expect((direct.body as { id: unknown }).id).toBe(id);
     }
   });
 
-  // The SDK's stampServerInfoMeta adds the server identity beside the handler's `_meta` keys (and keeps a handler's own identity).
-  it('a result’s own _meta keys are kept beside the server identity, as the SDK keeps them', async () => {
-    const { direct, viaSdk } = await bothAnswers(toolCall('own_meta'));
+  // On 2026-07-28 the SDK's stampServerInfoMeta adds the server identity beside the handler's `_meta` keys (and keeps a handler's own identity).
+  it('a result’s own _meta keys are kept, as the SDK keeps them', async () => {
+    const { direct, viaSdk } = await bothAnswers(call('own_meta'));
     expect(direct).toEqual(viaSdk);
     expect((viaSdk.body as { result: CallToolResult }).result._meta).toMatchObject({ 'com.example/trace': 'trace-1' });
   });
@@ -134,15 +162,15 @@ describe('the direct path answers as the SDK modern leg does (same call handler)
       seen.push({ caller, name, args, aborted: signal.aborted });
       return outcome({ content: [] });
     };
-    const recordingSdk = createMcpHandler(createServerFactory(recording, logger));
-    const withArguments = toolCall('ordinary');
+    const recordingSdk = sdkLeg(revision, createServerFactory(recording, logger));
+    const withArguments = call('ordinary');
     (withArguments.body as { params: Record<string, unknown> }).params.arguments = { owner: 'octo', labels: ['bug'] };
-    const withoutArguments = toolCall('ordinary');
+    const withoutArguments = call('ordinary');
     delete (withoutArguments.body as { params: Record<string, unknown> }).params.arguments;
     for (const exchange of [withArguments, withoutArguments]) {
       const request = requestOf(exchange);
       await serveDirectCall(recognizeToolCall(request, parsed(exchange))!, principal, recording, request, logger);
-      await recordingSdk.fetch(requestOf(exchange), { authInfo });
+      await recordingSdk.answer(requestOf(exchange), parsed(exchange));
     }
     await recordingSdk.close();
     const [directWith, sdkWith, directWithout, sdkWithout] = seen;
@@ -151,13 +179,17 @@ describe('the direct path answers as the SDK modern leg does (same call handler)
     expect(directWithout).toEqual(sdkWithout);
   });
 
-  it('a non-object structuredContent without a text block gains its JSON as text (SEP-2106), on both paths', async () => {
-    const { direct } = await bothAnswers(toolCall('array_output'));
-    expect((direct.body as { result: CallToolResult }).result.content).toEqual([{ type: 'text', text: '[1,2,3]' }]);
+  // 2025-era result schemas require an object structuredContent, so the SDK's 2025 codec wraps any other value; both codecs add the text fallback.
+  it(`a non-object structuredContent without a text block gains its JSON as text (SEP-2106)${era === 'legacy' ? ' and is wrapped as { result }' : ''}, on both paths`, async () => {
+    const { direct, viaSdk } = await bothAnswers(call('array_output'));
+    expect(direct).toEqual(viaSdk);
+    const { result } = direct.body as { result: CallToolResult };
+    expect(result.content).toEqual([{ type: 'text', text: '[1,2,3]' }]);
+    expect(result.structuredContent).toEqual(era === 'legacy' ? { result: [1, 2, 3] } : [1, 2, 3]);
   });
 
   it('a bug inside the hub is an internal error that gives nothing away; the log has the reason', async () => {
-    const { direct } = await bothAnswers(toolCall('buggy'));
+    const { direct } = await bothAnswers(call('buggy'));
     const { error } = direct.body as { error: { code: number; message: string } };
     expect(error.code).toBe(ProtocolErrorCode.InternalError);
     expect(error.message).not.toContain('shard-7');
@@ -167,12 +199,14 @@ describe('the direct path answers as the SDK modern leg does (same call handler)
 
 describe('a real client takes the direct path; near misses are the SDK’s to answer', () => {
   let github: GitHubHub;
-  let client: Client;
-  /** Every request the real client sent, as it sent it. */
+  /** A real SDK client per era: pinned to 2026-07-28, and negotiating a 2025-era revision with `initialize`. */
+  const clients = new Map<string, Client>();
+  /** Every request the real clients sent, as they sent it. */
   const sent: Request[] = [];
-  /** The reference: a bare SDK handler over the hub's own router, for a principal with nothing enabled (as alice has nothing but GitHub). */
+  /** The references, over the hub's own router for a principal with nothing enabled (as alice has nothing but GitHub): a bare SDK handler, and legacy-json.ts's leg. */
   const { logger } = captureLogger();
-  const bareSdk = createMcpHandler(createServerFactory(createRouter({ registry: createRegistry(integrations), enableHint: remoteHints().enable }), logger));
+  const bareFactory = createServerFactory(createRouter({ registry: createRegistry(integrations), enableHint: remoteHints().enable }), logger);
+  const bareSdk = createMcpHandler(bareFactory);
   /** A tool the hub has but alice has not enabled: answered by the router with a result, upstream never asked. */
   const NOT_ENABLED = 'linear__list_issues';
 
@@ -183,13 +217,16 @@ describe('a real client takes the direct path; near misses are the SDK’s to an
       sent.push(request.clone());
       return github.hub.request(request);
     }) as typeof fetch;
-    client = new Client({ name: 'direct-recognition', version: '1.0.0' }, { versionNegotiation: { mode: { pin: REVISION } } });
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL('/mcp', IN_PROCESS_ORIGIN), { fetch: recordingFetch, requestInit: { headers: { Authorization: `Bearer ${github.alice.key}` } } }),
-    );
+    for (const [revision, mode] of [[REVISION, { pin: REVISION }], [LEGACY_REVISION, 'legacy']] as const) {
+      const client = new Client({ name: 'direct-recognition', version: '1.0.0' }, { versionNegotiation: { mode } });
+      await client.connect(
+        new StreamableHTTPClientTransport(new URL('/mcp', IN_PROCESS_ORIGIN), { fetch: recordingFetch, requestInit: { headers: { Authorization: `Bearer ${github.alice.key}` } } }),
+      );
+      clients.set(revision, client);
+    }
   });
   afterAll(async () => {
-    await client?.close();
+    await Promise.all([...clients.values()].map((client) => client.close()));
     await bareSdk.close();
     await github?.close();
   });
@@ -205,24 +242,30 @@ describe('a real client takes the direct path; near misses are the SDK’s to an
     return calls.at(-1)!;
   }
 
-  it('the SDK client’s own tools/call is recognised, and its usage event is written once', async () => {
+  it.each([
+    [REVISION, 'modern'],
+    [LEGACY_REVISION, 'legacy'],
+  ] as const)('the SDK client’s own tools/call on %s is recognised on its era, and its usage event is written once', async (revision, era) => {
     const before = await github.hub.hub.store.listUsage({ userId: github.alice.userId });
-    const result = await client.callTool({ name: 'github__get_me', arguments: {} });
+    const result = await clients.get(revision)!.callTool({ name: 'github__get_me', arguments: {} });
     expect(result.isError).toBeFalsy();
     const { request, body } = await lastToolCall();
-    expect(recognizeToolCall(request, body)).toEqual({ id: (body as { id: unknown }).id, name: 'github__get_me', arguments: {} });
+    expect(request.headers.get('mcp-protocol-version')).toBe(revision);
+    expect(recognizeToolCall(request, body)).toEqual({ era, id: (body as { id: unknown }).id, name: 'github__get_me', arguments: {} });
     const after = await github.hub.hub.store.listUsage({ userId: github.alice.userId });
     const added = after.filter((event) => !before.some((known) => known.id === event.id));
     expect(added).toHaveLength(1);
     expect(added[0]).toMatchObject({ integration: 'github', tool: 'get_me', outcome: 'ok' });
   });
 
-  /** Changes to the canonical call that take it off the direct path. */
-  const change = (edit: (exchange: Exchange) => void) => () => {
-    const exchange = toolCall(NOT_ENABLED, 21);
-    edit(exchange);
-    return exchange;
-  };
+  /** Changes to the canonical call on `revision` that take it off the direct path. */
+  const change =
+    (edit: (exchange: Exchange) => void, revision = REVISION) =>
+    () => {
+      const exchange = toolCall(NOT_ENABLED, 21, revision);
+      edit(exchange);
+      return exchange;
+    };
   const params = (exchange: Exchange) => (exchange.body as { params: Record<string, unknown> }).params;
   const meta = (exchange: Exchange) => params(exchange)._meta as Record<string, unknown>;
   const withoutHeader = (name: string) => change((exchange) => void delete exchange.headers[name]);
@@ -245,10 +288,13 @@ describe('a real client takes the direct path; near misses are the SDK’s to an
     ['content-type text/plain', change((exchange) => void (exchange.headers['content-type'] = 'text/plain'))],
   ];
 
-  /** The gateway's answer for alice, and the bare SDK handler's for the same exchange. */
-  async function gatewayAndSdk(exchange: Exchange) {
+  /** Where handler.ts sends a request it does not take directly: legacy-json.ts for a 2025-era POST (`isLegacyPost`), else the SDK handler. */
+  type Leg = 'legacy-json' | 'sdk';
+  /** The gateway's answer for alice, and the answer of the leg the gateway routes the same exchange to. */
+  async function gatewayAndSdk(exchange: Exchange, leg: Leg = 'sdk') {
     const gateway = await answerOf(await github.hub.request(requestOf(exchange, { extraHeaders: { authorization: `Bearer ${github.alice.key}` } })));
-    const reference = await answerOf(await bareSdk.fetch(requestOf(exchange), { authInfo, parsedBody: parsed(exchange) }));
+    const parsedBody = parsed(exchange);
+    const reference = await answerOf(await (leg === 'sdk' ? bareSdk.fetch(requestOf(exchange), { authInfo, parsedBody }) : serveLegacyJson(bareFactory, requestOf(exchange), { authInfo, parsedBody })));
     return { gateway, reference };
   }
 
@@ -259,6 +305,29 @@ describe('a real client takes the direct path; near misses are the SDK’s to an
     expect(gateway).toEqual(reference);
   });
 
+  /** 2025-era changes, each with the leg that answers it and its status (the SDK's transport: 406 for an Accept without both types). */
+  const legacyChange = (edit: (exchange: Exchange) => void) => change(edit, LEGACY_REVISION);
+  const legacyNearMisses: Array<[string, Leg, number, () => Exchange]> = [
+    ['MCP-Protocol-Version missing', 'legacy-json', 200, legacyChange((exchange) => void delete exchange.headers['mcp-protocol-version'])],
+    ['MCP-Protocol-Version 2025-03-26', 'legacy-json', 200, legacyChange((exchange) => void (exchange.headers['mcp-protocol-version'] = '2025-03-26'))],
+    // Not 2025-era to the SDK's classifier (`isLegacyPost` is false): the gateway hands it to the SDK handler, whose modern path refuses a revision header without an envelope.
+    ['MCP-Protocol-Version an unknown revision', 'sdk', 400, legacyChange((exchange) => void (exchange.headers['mcp-protocol-version'] = '2099-01-01'))],
+    ['an Mcp-Session-Id', 'legacy-json', 200, legacyChange((exchange) => void (exchange.headers['mcp-session-id'] = 'session-1'))],
+    ['Accept without text/event-stream', 'legacy-json', 406, legacyChange((exchange) => void (exchange.headers.accept = 'application/json'))],
+    ['Accept without application/json', 'legacy-json', 406, legacyChange((exchange) => void (exchange.headers.accept = 'text/event-stream'))],
+    ['_meta with a progressToken', 'legacy-json', 200, legacyChange((exchange) => void (params(exchange)._meta = { progressToken: 'p-1' }))],
+    ['arguments an array', 'legacy-json', 200, legacyChange((exchange) => void (params(exchange).arguments = ['octo']))],
+    ['an extra params key', 'legacy-json', 200, legacyChange((exchange) => void (params(exchange).cursor = 'c-1'))],
+  ];
+
+  it.each(legacyNearMisses)('2025 era, %s: not recognised, and the gateway answers exactly as its %s leg', async (_case, leg, status, build) => {
+    const exchange = build();
+    expect(recognizeToolCall(requestOf(exchange), parsed(exchange))).toBeNull();
+    const { gateway, reference } = await gatewayAndSdk(exchange, leg);
+    expect(gateway).toEqual(reference);
+    expect(gateway.status).toBe(status);
+  });
+
   it('a batch: not recognised, and the gateway refuses it as it refuses every batch on a revision without batching', async () => {
     const exchange = toolCall(NOT_ENABLED, 22);
     exchange.body = [exchange.body];
@@ -267,10 +336,18 @@ describe('a real client takes the direct path; near misses are the SDK’s to an
     expect(gateway).toEqual(await answerOf(batchRefusal(requestOf(exchange), parsed(exchange))!));
   });
 
+  it('a canonical 2025-era call through the gateway is recognised, and answered as its legacy-json leg answers it', async () => {
+    const exchange = toolCall(NOT_ENABLED, 24, LEGACY_REVISION);
+    expect(recognizeToolCall(requestOf(exchange), parsed(exchange))).toEqual({ era: 'legacy', id: 24, name: NOT_ENABLED, arguments: {} });
+    const { gateway, reference } = await gatewayAndSdk(exchange, 'legacy-json');
+    expect(gateway).toEqual(reference);
+    expect((gateway.body as { result: CallToolResult }).result.isError).toBe(true);
+  });
+
   it('headers with the whitespace HTTP allows around them are recognised, and answered as the SDK answers', async () => {
     const exchange = toolCall(NOT_ENABLED, 23);
     for (const name of ['mcp-protocol-version', 'mcp-method', 'mcp-name']) exchange.headers[name] = ` \t${exchange.headers[name]}\t `;
-    expect(recognizeToolCall(requestOf(exchange), parsed(exchange))).toEqual({ id: 23, name: NOT_ENABLED, arguments: {} });
+    expect(recognizeToolCall(requestOf(exchange), parsed(exchange))).toEqual({ era: 'modern', id: 23, name: NOT_ENABLED, arguments: {} });
     const { gateway, reference } = await gatewayAndSdk(exchange);
     expect(gateway).toEqual(reference);
     expect((gateway.body as { result: CallToolResult }).result.isError).toBe(true);
@@ -280,12 +357,17 @@ describe('a real client takes the direct path; near misses are the SDK’s to an
 describe('a client that hangs up', () => {
   type Serve = (handler: CallHandler, exchange: Exchange, request: Request) => Promise<Response>;
   const { logger } = captureLogger();
-  const paths: Array<[string, Serve]> = [
-    ['the direct path', (handler, exchange, request) => serveDirectCall(recognizeToolCall(request, parsed(exchange))!, principal, handler, request, logger)],
-    ['the SDK path', (handler, _exchange, request) => createMcpHandler(createServerFactory(handler, logger)).fetch(request, { authInfo })],
-  ];
+  const direct: Serve = (handler, exchange, request) => serveDirectCall(recognizeToolCall(request, parsed(exchange))!, principal, handler, request, logger);
+  const viaSdk: Serve = async (handler, exchange, request) => {
+    const sdk = sdkLeg(exchange.headers['mcp-protocol-version']!, createServerFactory(handler, logger));
+    return sdk.answer(request, parsed(exchange)).finally(() => sdk.close());
+  };
+  const paths = [REVISION, LEGACY_REVISION].flatMap((revision): Array<[string, string, Serve]> => [
+    ['the direct path', revision, direct],
+    ['the SDK leg', revision, viaSdk],
+  ]);
 
-  it.each(paths)('on %s gets 499, and its call’s signal is aborted', async (_path, serve) => {
+  it.each(paths)('on %s (%s) gets 499, and its call’s signal is aborted', async (_path, revision, serve) => {
     let sawAbort = false;
     let started = () => {};
     const running = new Promise<void>((resolve) => (started = resolve));
@@ -298,7 +380,7 @@ describe('a client that hangs up', () => {
         });
         started();
       });
-    const exchange = toolCall('slow');
+    const exchange = toolCall('slow', 1, revision);
     const controller = new AbortController();
     const answer = serve(waiting, exchange, requestOf(exchange, { signal: controller.signal }));
     await running;
