@@ -51,6 +51,19 @@ export interface InProcessExecutorOptions {
 }
 
 /** Adds up the time spent waiting on upstream: every request through `fetch`, and any other work passed to `time`. */
+/**
+ * The call's deadline as a signal, cleared when the call ends. `AbortSignal.timeout`
+ * cannot be cleared: each call left a timer pending for the whole timeout
+ * (30 s), tens of thousands at a few thousand calls a second, and every
+ * fetch and timer of the process paid for them (~20 µs more per upstream
+ * request at one caller, bench/peer.bench.ts).
+ */
+function callTimeout(ms: number): { signal: AbortSignal; clear(): void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')), ms);
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+}
+
 function upstreamMeter(base: typeof fetch) {
   let elapsed = 0;
   const time = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -79,8 +92,6 @@ export function createInProcessExecutor(options: InProcessExecutorOptions): Exec
       const { integration, tool } = entry;
       const capped = createUpstreamFetch(baseFetch, { maxBytes: options.maxUpstreamBytes, upstreamName: integration.name, urlVariable: apiUrlVariable(integration.slug) });
       const upstream = upstreamMeter(capped.fetch);
-      const timeout = AbortSignal.timeout(options.timeoutMs);
-      const combined = AbortSignal.any([signal, timeout]);
       let credential: string;
       try {
         const context = credentialContext(userId, integration.slug);
@@ -96,6 +107,8 @@ export function createInProcessExecutor(options: InProcessExecutorOptions): Exec
         const message = `The stored ${integration.name} settings are no longer valid (${describeIssues(settings.error.issues)}). ${options.hints.changeSetting(integration.slug)}`;
         return { result: errorResult(message), outcome: 'invalid_arguments', upstreamMs: 0 };
       }
+      const timeout = callTimeout(options.timeoutMs);
+      const combined = AbortSignal.any([signal, timeout.signal]);
       try {
         // The call's fetch and signal, for clients built once per credential (upstream-scope.ts).
         const output = await runUpstreamCall({ fetch: upstream.fetch, signal: combined }, () => {
@@ -113,7 +126,7 @@ export function createInProcessExecutor(options: InProcessExecutorOptions): Exec
       } catch (error) {
         const failure = classify(error, {
           integrationName: integration.name,
-          timedOut: timeout.aborted,
+          timedOut: timeout.signal.aborted,
           cancelled: signal.aborted,
           timeoutMs: options.timeoutMs,
           refusal: capped.refusal(),
@@ -124,6 +137,8 @@ export function createInProcessExecutor(options: InProcessExecutorOptions): Exec
         // The integration names the person's part (ToolErrorFix); the hub words it.
         const message = failure instanceof ToolError && failure.fix ? `${failure.message} ${options.hints.fix(integration, failure.fix)}` : failure.message;
         return { result: errorResult(message), outcome: failure.code === 'CANCELLED' ? 'cancelled' : outcomeOf(failure.code), upstreamMs: upstream.elapsedMs() };
+      } finally {
+        timeout.clear();
       }
     },
   };
