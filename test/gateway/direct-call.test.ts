@@ -358,13 +358,15 @@ describe('a client that hangs up', () => {
   type Serve = (handler: CallHandler, exchange: Exchange, request: Request) => Promise<Response>;
   const { logger } = captureLogger();
   const direct: Serve = (handler, exchange, request) => serveDirectCall(recognizeToolCall(request, parsed(exchange))!, principal, handler, request, logger);
-  const viaSdk: Serve = async (handler, exchange, request) => {
-    const sdk = sdkLeg(exchange.headers['mcp-protocol-version']!, createServerFactory(handler, logger));
-    return sdk.answer(request, parsed(exchange)).finally(() => sdk.close());
-  };
+  const viaSdk =
+    (revision: string): Serve =>
+    (handler, exchange, request) => {
+      const sdk = sdkLeg(revision, createServerFactory(handler, logger));
+      return sdk.answer(request, parsed(exchange)).finally(() => sdk.close());
+    };
   const paths = [REVISION, LEGACY_REVISION].flatMap((revision): Array<[string, string, Serve]> => [
     ['the direct path', revision, direct],
-    ['the SDK leg', revision, viaSdk],
+    ['the SDK leg', revision, viaSdk(revision)],
   ]);
 
   it.each(paths)('on %s (%s) gets 499, and its call’s signal is aborted', async (_path, revision, serve) => {
