@@ -9,7 +9,7 @@
  * unmetered), and a failure to write it logs the whole event for replay.
  */
 import { ProtocolError } from '@modelcontextprotocol/server';
-import { newId } from '../../store/ids.ts';
+import { newEventId } from '../../store/ids.ts';
 import type { Logger } from '../../log.ts';
 import { measureJson, type JsonBudget } from '../../mcp/json-size.ts';
 import type { Store, UsageEvent, UsageOutcome } from '../../store/port.ts';
@@ -49,7 +49,7 @@ export function withUsage(store: Store, logger: Logger, now: () => number = Date
       // A call that threw returned no outcome: what it was is still known from the catalog.
       const entry = outcome ? undefined : call.principal.catalog.resolve(call.name);
       const event: UsageEvent = {
-        id: newId('evt'),
+        id: newEventId(at),
         userId: call.principal.userId,
         keyId: call.principal.keyId,
         integration: outcome?.integration ?? entry?.integration ?? null,
