@@ -51,6 +51,8 @@ const EnvSchema = z.object({
   MCPHUB_MAX_CALLS_PER_USER: z.coerce.number().int().min(1).max(100_000).optional(),
   MCPHUB_MAX_CALLS_PER_INTEGRATION: z.coerce.number().int().min(1).max(100_000).optional(),
   MCPHUB_MAX_CALLS: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  // `off`: `mcphub serve` serves only the hub, no dashboard pages (a replica behind a load balancer, tests).
+  MCPHUB_DASHBOARD: z.enum(['on', 'off']).optional(),
   // Bun's own, read by Bun when it starts; the hub only reads it to warn when it is too small. Bun ignores values it cannot use, so no value is refused here.
   BUN_CONFIG_MAX_HTTP_REQUESTS: z.string().optional(),
 });
@@ -98,4 +100,13 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     apiUrls[match[1]!.toLowerCase().replaceAll('_', '-')] = value.replace(/\/+$/, '');
   }
   return { ...parsed.data, apiUrls };
+}
+
+/**
+ * The environment of the dashboard's build and Next.js server processes
+ * (lib/server/dashboard): this process's, with Next's telemetry off — the hub
+ * makes no calls home on a person's behalf.
+ */
+export function dashboardProcessEnv(source: Record<string, string | undefined> = process.env): Record<string, string | undefined> {
+  return { ...source, NEXT_TELEMETRY_DISABLED: '1' };
 }

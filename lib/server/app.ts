@@ -11,7 +11,8 @@ import type { Gateway } from '../gateway/handler.ts';
 import type { Logger } from '../log.ts';
 import { errorFields } from '../log.ts';
 import type { HubConfig } from './config.ts';
-import { createEdge, type EdgeHandler } from './edge/index.ts';
+import { isHubPath } from './dashboard/paths.ts';
+import { createEdge, type EdgeHandler, type Handler } from './edge/index.ts';
 
 export const HUB_VERSION = '0.1.0';
 
@@ -20,6 +21,8 @@ export interface AppOptions {
   functions: (request: Request, slug: string) => Promise<Response>;
   logger: Logger;
   storeKind: string;
+  /** The dashboard (lib/server/dashboard), for every path that is not the hub's own; without it those get the hub's 404. */
+  dashboard?: Handler;
   /** What the edge needs: where the hub listens, its limits, and how long a tool call may take. */
   edge: Pick<HubConfig, 'host' | 'limits' | 'toolTimeoutMs'>;
 }
@@ -42,8 +45,9 @@ function createRoutes({ gateway, functions, logger, storeKind }: Omit<AppOptions
     .post('/fn/:slug', ({ request, params }) => functions(request, params.slug));
 }
 
-export function createApp({ edge, ...options }: AppOptions): HubApp {
+export function createApp({ edge, dashboard, ...options }: AppOptions): HubApp {
   const routes = createRoutes(options);
   const withEdge = createEdge({ limits: edge.limits, listenHost: edge.host, toolTimeoutMs: edge.toolTimeoutMs, logger: options.logger });
-  return { handle: withEdge((request) => routes.handle(request)) };
+  // Dashboard pages pass the same edge as every hub route: one set of bounds per client, whatever it asks for.
+  return { handle: withEdge((request) => (dashboard && !isHubPath(new URL(request.url).pathname) ? dashboard(request) : routes.handle(request))) };
 }

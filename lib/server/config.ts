@@ -51,6 +51,8 @@ export interface HubConfig {
   store: StoreConfig;
   apiUrls: Record<string, string>;
   logLevel: LogLevel;
+  /** Whether `mcphub serve` also serves the dashboard pages on its origin (lib/server/dashboard). */
+  dashboard: boolean;
 }
 
 export interface ConfigFlags {
@@ -88,6 +90,7 @@ export function resolveConfig(env: HubEnv, flags: ConfigFlags = {}): HubConfig {
     store,
     apiUrls: env.apiUrls,
     logLevel: env.MCPHUB_LOG_LEVEL ?? 'info',
+    dashboard: env.MCPHUB_DASHBOARD !== 'off',
   };
 }
 

@@ -21,6 +21,7 @@ import { createLogger, type Logger } from '../log.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/port.ts';
 import { createApp, type HubApp } from './app.ts';
+import type { Handler } from './edge/index.ts';
 import { createFunctions } from './functions.ts';
 import type { HubConfig } from './config.ts';
 import { remoteHints } from './hints.ts';
@@ -35,15 +36,17 @@ export interface Hub {
 }
 
 /** A hub on the store its configuration names (embedded or Convex, with the usage spool). */
-export async function openHub(config: HubConfig, options: { logger?: Logger } = {}): Promise<Hub> {
+export async function openHub(config: HubConfig, options: { logger?: Logger; dashboard?: Handler } = {}): Promise<Hub> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  return createHub(config, { logger, store: await openStore(config.store, { dataDir: config.dataDir, logger, spoolUsage: true }) });
+  return createHub(config, { logger, dashboard: options.dashboard, store: await openStore(config.store, { dataDir: config.dataDir, logger, spoolUsage: true }) });
 }
 
 export interface CreateHubOptions {
   logger?: Logger;
   integrations?: readonly AnyIntegration[];
   store: Store;
+  /** The dashboard's pages, served on the hub's origin (lib/server/dashboard). */
+  dashboard?: Handler | undefined;
   /** Per-key SDK handlers the gateway keeps (tests lower it to see eviction). */
   maxKeyHandlers?: number;
 }
@@ -71,7 +74,7 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
     logger,
     ...(options.maxKeyHandlers !== undefined && { maxKeyHandlers: options.maxKeyHandlers }),
   });
-  const app = createApp({ gateway, functions, logger, storeKind: config.store.kind, edge: config });
+  const app = createApp({ gateway, functions, logger, storeKind: config.store.kind, edge: config, dashboard: options.dashboard });
   return {
     app,
     store,

@@ -2,10 +2,12 @@
  * `mcphub serve`: listen with Bun, print where things are and what to do
  * next, fold meters on a schedule, and shut down cleanly on SIGINT/SIGTERM.
  */
+import { dashboardProcessEnv } from '../env.ts';
 import type { Logger } from '../log.ts';
-import { errorFields } from '../log.ts';
+import { createLogger, errorFields } from '../log.ts';
 import { fetchPoolWarning } from '../gateway/middleware/concurrency.ts';
 import type { HubConfig } from './config.ts';
+import { createDashboard } from './dashboard/index.ts';
 import { listen } from './edge/listen.ts';
 import { cliPrefix } from './hints.ts';
 import { openHub } from './hub.ts';
@@ -19,8 +21,10 @@ export interface RunningHub {
 }
 
 export async function serve(config: HubConfig, print: (text: string) => void = (text) => process.stdout.write(text + '\n')): Promise<RunningHub> {
-  const hub = await openHub(config);
-  const { app, store, logger } = hub;
+  const logger = createLogger({ level: config.logLevel });
+  const dashboard = config.dashboard ? createDashboard({ logger, print, env: dashboardProcessEnv() }) : undefined;
+  const hub = await openHub(config, { logger, dashboard: dashboard?.handle });
+  const { app, store } = hub;
   let server: ReturnType<typeof listen>;
   try {
     server = listen(app.handle, { hostname: config.host, port: config.port });
@@ -46,6 +50,8 @@ export async function serve(config: HubConfig, print: (text: string) => void = (
   logger.info('hub listening', { url, mcp: `${url}/mcp`, store: config.store.kind, dataDir: config.dataDir, forward: config.forward.mode });
   const poolWarning = fetchPoolWarning(config.limits);
   if (poolWarning) logger.warn(poolWarning);
+  // After listening, so /mcp is served while the dashboard builds (first start) and starts.
+  void dashboard?.start();
 
   let stopping: Promise<void> | undefined;
   return {
@@ -54,6 +60,7 @@ export async function serve(config: HubConfig, print: (text: string) => void = (
       stopping ??= (async () => {
         clearInterval(fold);
         await server.stop(true);
+        await dashboard?.stop();
         if (fold) await foldMeters(store, logger);
         await hub.close();
         logger.info('hub stopped');

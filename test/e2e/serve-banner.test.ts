@@ -10,7 +10,7 @@ import { serve } from '../../lib/server/serve.ts';
 it("the banner names the dashboard at the hub's own origin, beside the MCP endpoint", async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'mcphub-banner-'));
   const printed: string[] = [];
-  const running = await serve(resolveConfig(readEnv({ MCPHUB_DATA_DIR: dataDir, PORT: '0', MCPHUB_LOG_LEVEL: 'error' })), (text) => printed.push(text));
+  const running = await serve(resolveConfig(readEnv({ MCPHUB_DATA_DIR: dataDir, PORT: '0', MCPHUB_LOG_LEVEL: 'error', MCPHUB_DASHBOARD: 'off' })), (text) => printed.push(text));
   try {
     const banner = printed.join('\n');
     expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
