@@ -5,10 +5,29 @@
  */
 import { defineSchema, defineTable } from 'convex/server';
 import { v } from 'convex/values';
-import { vApiKey, vAudit, vChangeKind, vConnection, vMeter, vUsageEvent, vUser } from './validators.ts';
+import { vApiKey, vAudit, vChangeKind, vConnection, vMeter, vOneTimeTokenKind, vRole, vSession, vUsageEvent, vUserDoc } from './validators.ts';
 
 export default defineSchema({
-  users: defineTable(vUser).index('by_hub_id', ['id']).index('by_email', ['email']).index('by_created', ['createdAt']),
+  users: defineTable(vUserDoc).index('by_hub_id', ['id']).index('by_email', ['email']).index('by_created', ['createdAt']).index('by_clerk_id', ['clerkUserId']),
+  // Dashboard sessions and one-time links (setup, invite, reset): only SHA-256 hashes of their tokens are stored.
+  sessions: defineTable(v.object({ ...vSession.fields, tokenHash: v.string() }))
+    .index('by_hub_id', ['id'])
+    .index('by_token_hash', ['tokenHash'])
+    .index('by_user', ['userId', 'lastSeenAt'])
+    .index('by_expiry', ['expiresAt']),
+  oneTimeTokens: defineTable(v.object({
+    id: v.string(),
+    tokenHash: v.string(),
+    kind: vOneTimeTokenKind,
+    email: v.union(v.string(), v.null()),
+    role: v.union(vRole, v.null()),
+    userId: v.union(v.string(), v.null()),
+    createdAt: v.number(),
+    expiresAt: v.number(),
+  }))
+    .index('by_token_hash', ['tokenHash'])
+    .index('by_user', ['userId'])
+    .index('by_expiry', ['expiresAt']),
   apiKeys: defineTable(v.object({ ...vApiKey.fields, hash: v.string() }))
     .index('by_hub_id', ['id'])
     .index('by_hash', ['hash'])

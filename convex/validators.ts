@@ -4,11 +4,63 @@
  * are built from these, so a field is declared once.
  */
 import { v, type Infer } from 'convex/values';
-import { USAGE_OUTCOMES } from '../lib/store/port.ts';
+import { ONE_TIME_TOKEN_KINDS } from '../lib/store/accounts.ts';
+import { ROLES, USAGE_OUTCOMES } from '../lib/store/port.ts';
 
 export const vSettings = v.record(v.string(), v.union(v.string(), v.number(), v.boolean()));
 
-export const vUser = v.object({ id: v.string(), email: v.string(), name: v.union(v.string(), v.null()), createdAt: v.number() });
+export const vRole = v.union(...ROLES.map((role) => v.literal(role)));
+
+export const vUser = v.object({
+  id: v.string(),
+  email: v.string(),
+  name: v.union(v.string(), v.null()),
+  role: vRole,
+  hasPassword: v.boolean(),
+  clerkUserId: v.union(v.string(), v.null()),
+  createdAt: v.number(),
+});
+
+/**
+ * A user as stored: the password hash instead of `hasPassword`. The accounts
+ * fields are optional only so users written before them still validate; they
+ * read as a member without a password or Clerk link until
+ * `users.backfillRoles` has run (convex/users.ts).
+ */
+export const vUserDoc = v.object({
+  id: v.string(),
+  email: v.string(),
+  name: v.union(v.string(), v.null()),
+  role: v.optional(vRole),
+  passwordHash: v.optional(v.union(v.string(), v.null())),
+  clerkUserId: v.optional(v.union(v.string(), v.null())),
+  createdAt: v.number(),
+});
+
+export const vSession = v.object({
+  id: v.string(),
+  userId: v.string(),
+  createdAt: v.number(),
+  lastSeenAt: v.number(),
+  expiresAt: v.number(),
+  userAgent: v.union(v.string(), v.null()),
+});
+
+export const vOneTimeTokenKind = v.union(...ONE_TIME_TOKEN_KINDS.map((kind) => v.literal(kind)));
+
+/** What a one-time link is for (lib/store/accounts.ts `OneTimeTokenPurpose`). */
+export const vOneTimeTokenPurpose = v.union(
+  v.object({ kind: v.literal('setup') }),
+  v.object({ kind: v.literal('invite'), email: v.string(), role: vRole }),
+  v.object({ kind: v.literal('reset'), userId: v.string() }),
+);
+
+const tokenTimes = { id: v.string(), createdAt: v.number(), expiresAt: v.number() };
+export const vOneTimeToken = v.union(
+  v.object({ kind: v.literal('setup'), ...tokenTimes }),
+  v.object({ kind: v.literal('invite'), email: v.string(), role: vRole, ...tokenTimes }),
+  v.object({ kind: v.literal('reset'), userId: v.string(), ...tokenTimes }),
+);
 
 export const vApiKey = v.object({
   id: v.string(),

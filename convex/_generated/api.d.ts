@@ -13,19 +13,23 @@ import type {
   FilterApi,
   FunctionReference,
 } from "convex/server";
+import type * as accounts from "../accounts.js";
 import type * as connections from "../connections.js";
 import type * as crons from "../crons.js";
 import type * as env from "../env.js";
 import type * as hub from "../hub.js";
 import type * as keys from "../keys.js";
+import type * as model_accounts from "../model/accounts.js";
 import type * as model_changes from "../model/changes.js";
 import type * as model_connections from "../model/connections.js";
 import type * as model_keys from "../model/keys.js";
 import type * as model_nonces from "../model/nonces.js";
 import type * as model_records from "../model/records.js";
+import type * as model_sessions from "../model/sessions.js";
 import type * as model_usage from "../model/usage.js";
 import type * as model_users from "../model/users.js";
 import type * as nonces from "../nonces.js";
+import type * as sessions from "../sessions.js";
 import type * as usage from "../usage.js";
 import type * as users from "../users.js";
 import type * as validators from "../validators.js";
@@ -39,19 +43,23 @@ import type * as validators from "../validators.js";
  * ```
  */
 declare const fullApi: ApiFromModules<{
+  accounts: typeof accounts;
   connections: typeof connections;
   crons: typeof crons;
   env: typeof env;
   hub: typeof hub;
   keys: typeof keys;
+  "model/accounts": typeof model_accounts;
   "model/changes": typeof model_changes;
   "model/connections": typeof model_connections;
   "model/keys": typeof model_keys;
   "model/nonces": typeof model_nonces;
   "model/records": typeof model_records;
+  "model/sessions": typeof model_sessions;
   "model/usage": typeof model_usage;
   "model/users": typeof model_users;
   nonces: typeof nonces;
+  sessions: typeof sessions;
   usage: typeof usage;
   users: typeof users;
   validators: typeof validators;

@@ -3,7 +3,24 @@ import { ConvexError } from 'convex/values';
 import type { Doc } from '../_generated/dataModel';
 import type { StoreErrorCode } from '../../lib/store/port.ts';
 
-export const toUser = ({ id, email, name, createdAt }: Doc<'users'>) => ({ id, email, name, createdAt });
+/** The password hash stays behind (only the sign-in path reads it); fields from before accounts read as a member without sign-in. */
+export const toUser = ({ id, email, name, role, passwordHash, clerkUserId, createdAt }: Omit<Doc<'users'>, '_id' | '_creationTime'>) => ({
+  id, email, name, role: role ?? ('member' as const), hasPassword: typeof passwordHash === 'string', clerkUserId: clerkUserId ?? null, createdAt,
+});
+
+export const toSession = ({ id, userId, createdAt, lastSeenAt, expiresAt, userAgent }: Omit<Doc<'sessions'>, '_id' | '_creationTime'>) => ({ id, userId, createdAt, lastSeenAt, expiresAt, userAgent });
+
+export function toOneTimeToken({ id, kind, email, role, userId, createdAt, expiresAt }: Omit<Doc<'oneTimeTokens'>, '_id' | '_creationTime'>) {
+  const base = { id, createdAt, expiresAt };
+  switch (kind) {
+    case 'setup':
+      return { ...base, kind };
+    case 'invite':
+      return { ...base, kind, email: email ?? '', role: role ?? ('member' as const) };
+    case 'reset':
+      return { ...base, kind, userId: userId ?? '' };
+  }
+}
 
 export const toApiKey = ({ id, userId, name, prefix, createdAt, lastUsedAt, revokedAt }: Doc<'apiKeys'>) => ({ id, userId, name, prefix, createdAt, lastUsedAt, revokedAt });
 

@@ -17,13 +17,21 @@ export type ServiceErrorCode =
   /** The service refused the credential (revoked, wrong, lacking access); its reason is in the message. */
   | 'credential_rejected'
   /** The service could not be reached or did not answer, so the credential could not be checked. */
-  | 'upstream_unreachable';
+  | 'upstream_unreachable'
+  /** Who is asking could not be told: a wrong email or password (never told apart). */
+  | 'unauthenticated'
+  /** The signed-in user may not do this (a member acting on someone else, or on what only an admin does). */
+  | 'forbidden'
+  /** Too many failed attempts; `retryAfterSeconds` says when to try again. */
+  | 'rate_limited';
 
 export class ServiceError extends Error {
   override name = 'ServiceError';
   constructor(
     readonly code: ServiceErrorCode,
     message: string,
+    /** Seconds, for `rate_limited` (an API sends it as Retry-After). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -35,6 +43,7 @@ export function fromStoreError(error: unknown, messages: Partial<Record<StoreErr
   const message = messages[error.code] ?? error.message;
   switch (error.code) {
     case 'EMAIL_TAKEN':
+    case 'CLERK_ID_TAKEN':
       return new ServiceError('conflict', message);
     case 'USER_NOT_FOUND':
     case 'KEY_NOT_FOUND':

@@ -8,10 +8,23 @@
  * hashes and credentials arrive already sealed.
  */
 
+import type { AccountStore } from './accounts.ts';
+
+export type { AccountStore, OneTimeToken, OneTimeTokenKind, OneTimeTokenPurpose, SessionRecord } from './accounts.ts';
+
+export const ROLES = ['admin', 'member'] as const;
+/** An admin invites people and sees the list of users; a member sees only their own things. */
+export type Role = (typeof ROLES)[number];
+
 export interface User {
   id: string;
   email: string;
   name: string | null;
+  role: Role;
+  /** Whether the user can sign in with a password (the hash itself never leaves the store but through `getSignInUser`). */
+  hasPassword: boolean;
+  /** The Clerk user this user signs in as, when the hub uses Clerk; unique. */
+  clerkUserId: string | null;
   createdAt: number;
 }
 
@@ -116,7 +129,7 @@ export interface UserChange {
  */
 export type StoreChange = UserChange | { kind: 'reset' };
 
-export type StoreErrorCode = 'EMAIL_TAKEN' | 'USER_NOT_FOUND' | 'KEY_NOT_FOUND' | 'INVALID_INPUT';
+export type StoreErrorCode = 'EMAIL_TAKEN' | 'CLERK_ID_TAKEN' | 'USER_NOT_FOUND' | 'KEY_NOT_FOUND' | 'INVALID_INPUT';
 
 /** An expected refusal from the store (as opposed to a bug or an outage). */
 export class StoreError extends Error {
@@ -134,8 +147,12 @@ export interface Actor {
   actor?: string;
 }
 
-export interface Store {
-  createUser(input: { email: string; name?: string | null } & Actor): Promise<User>;
+export interface Store extends AccountStore {
+  /**
+   * Without a role, the first user is an admin and every later one a member
+   * (decided inside the store, so two first users at once cannot both be admin).
+   */
+  createUser(input: { email: string; name?: string | null; role?: Role; passwordHash?: string | null; clerkUserId?: string | null } & Actor): Promise<User>;
   getUser(id: string): Promise<User | null>;
   getUserByEmail(email: string): Promise<User | null>;
   /** Oldest first. */

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { generateApiKey } from '../../lib/crypto/api-keys.ts';
 import { StoreError, type Store, type StoreChange, type UsageEvent } from '../../lib/store/port.ts';
+import { describeAccounts } from './accounts-contract.ts';
 
 /** A fresh store from an adapter, and how to dispose of it. */
 export interface OpenedStore {
@@ -276,6 +277,8 @@ export function runStoreContract(name: string, makeStore: (now: () => number) =>
         expect(distinct).toEqual(Array(8).fill(true));
       }));
     });
+
+    describeAccounts(withStore);
 
     describe('change events', () => {
       it('tells watchers about key and connection changes of a user, and stops after unsubscribe', withStore(async ({ store }) => {

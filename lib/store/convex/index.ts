@@ -12,6 +12,8 @@ import { api } from '../../../convex/_generated/api';
 import { FOLD_BATCH } from '../../../convex/model/usage.ts';
 import { scrubSecret, type AnyMutation, type AnyQuery, type ConvexCaller } from './caller.ts';
 import { convexNonceClaimer } from './nonces.ts';
+import { convexAccounts } from './accounts.ts';
+import type { AccountStore } from '../accounts.ts';
 import { readFeed, type FeedRow } from '../change-feed.ts';
 import { openUsageSpool, type UsageSpool, type UsageSpoolOptions } from '../../usage/spool.ts';
 import {
@@ -23,6 +25,7 @@ import {
   type ConnectionSettings,
   type Meter,
   type ResolvedKey,
+  type Role,
   type Store,
   type StoreChange,
   type StoreErrorCode,
@@ -55,7 +58,7 @@ export interface ConvexStoreOptions {
 
 /** How many recent changes the feed query returns; far more than change in one poll interval (a larger burst is detected: lib/store/change-feed.ts). */
 export const FEED_WINDOW = 200;
-const STORE_ERROR_CODES = new Set<StoreErrorCode>(['EMAIL_TAKEN', 'USER_NOT_FOUND', 'KEY_NOT_FOUND', 'INVALID_INPUT']);
+const STORE_ERROR_CODES = new Set<StoreErrorCode>(['EMAIL_TAKEN', 'CLERK_ID_TAKEN', 'USER_NOT_FOUND', 'KEY_NOT_FOUND', 'INVALID_INPUT']);
 
 export function openConvexStore(options: ConvexStoreOptions): ConvexStore {
   return new ConvexStore(options);
@@ -70,11 +73,13 @@ export class ConvexStore implements Store {
   #stopFeed: (() => void) | null = null;
   readonly #spool: UsageSpool | null;
   readonly #nonces: ReturnType<typeof convexNonceClaimer>;
+  readonly #accounts: AccountStore;
 
   constructor(options: ConvexStoreOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#nonces = convexNonceClaimer({ caller: options.caller, secret: options.secret, now: this.#now });
+    this.#accounts = convexAccounts({ query: (ref, args) => this.#query(ref, args), mutation: (ref, args) => this.#mutation(ref, args), now: this.#now });
     this.#spool = options.spool ? openUsageSpool({ ...options.spool, deliver: (events) => this.recordUsageBatch(events), isRejection: isRejection }) : null;
   }
 
@@ -90,8 +95,9 @@ export class ConvexStore implements Store {
     return { ...(input.actor === undefined ? {} : { actor: input.actor }), now: this.#now() };
   }
 
-  createUser(input: { email: string; name?: string | null } & Actor): Promise<User> {
-    return this.#mutation(api.users.create, { email: input.email, name: input.name ?? null, ...this.#stamp(input) });
+  createUser(input: { email: string; name?: string | null; role?: Role; passwordHash?: string | null; clerkUserId?: string | null } & Actor): Promise<User> {
+    const optional = { ...(input.role ? { role: input.role } : {}), ...(input.passwordHash ? { passwordHash: input.passwordHash } : {}), ...(input.clerkUserId ? { clerkUserId: input.clerkUserId } : {}) };
+    return this.#mutation(api.users.create, { email: input.email, name: input.name ?? null, ...optional, ...this.#stamp(input) });
   }
   getUser(id: string): Promise<User | null> {
     return this.#query(api.users.get, { id });
@@ -167,6 +173,20 @@ export class ConvexStore implements Store {
   claimNonce(input: { nonce: string; expiresAt: number }): Promise<boolean> {
     return this.#nonces.claimNonce(input);
   }
+
+  getUserByClerkId = (clerkUserId: string) => this.#accounts.getUserByClerkId(clerkUserId);
+  linkClerkUser: AccountStore['linkClerkUser'] = (input) => this.#accounts.linkClerkUser(input);
+  getSignInUser = (email: string) => this.#accounts.getSignInUser(email);
+  setPasswordHash: AccountStore['setPasswordHash'] = (input) => this.#accounts.setPasswordHash(input);
+  deleteUser: AccountStore['deleteUser'] = (input) => this.#accounts.deleteUser(input);
+  createSession: AccountStore['createSession'] = (input) => this.#accounts.createSession(input);
+  resolveSession = (tokenHash: string) => this.#accounts.resolveSession(tokenHash);
+  touchSession: AccountStore['touchSession'] = (input) => this.#accounts.touchSession(input);
+  listSessions = (userId: string) => this.#accounts.listSessions(userId);
+  revokeSession: AccountStore['revokeSession'] = (input) => this.#accounts.revokeSession(input);
+  revokeSessions = (userId: string) => this.#accounts.revokeSessions(userId);
+  createOneTimeToken: AccountStore['createOneTimeToken'] = (input) => this.#accounts.createOneTimeToken(input);
+  consumeOneTimeToken: AccountStore['consumeOneTimeToken'] = (input) => this.#accounts.consumeOneTimeToken(input);
 
   watch(listener: (change: StoreChange) => void): () => void {
     this.#listeners.add(listener);

@@ -20,6 +20,7 @@ import {
   isConnectionSettings,
   type Meter,
   type ResolvedKey,
+  type Role,
   type Store,
   type StoreChange,
   type UserChange,
@@ -29,6 +30,8 @@ import {
 import { CHANGE_RETENTION_MS, readFeed, type FeedRow } from '../change-feed.ts';
 import { createGroupCommit, type GroupCommit } from './group-commit.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { embeddedAccounts } from './accounts.ts';
+import type { AccountStore } from '../accounts.ts';
 import {
   toApiKey, toAudit, toConnection, toMeter, toUsage, toUser,
   type ApiKeyRow, type AuditRow, type ConnectionRow, type MeterRow, type UsageRow, type UserRow,
@@ -74,6 +77,7 @@ export class EmbeddedStore implements Store {
   readonly #poller: ReturnType<typeof setInterval>;
   readonly #checkpointer: ReturnType<typeof setInterval> | undefined;
   readonly #usageWrites: GroupCommit<UsageEvent>;
+  readonly #accounts: AccountStore;
   #lastChangeSeq: number;
 
   constructor(options: EmbeddedStoreOptions) {
@@ -102,6 +106,7 @@ export class EmbeddedStore implements Store {
       this.#checkpointer.unref?.();
     }
     this.#usageWrites = this.#groupCommitUsage();
+    this.#accounts = embeddedAccounts({ db: this.#db, now: this.#now, mutate: (change, audit, work) => this.#mutate(change, audit, work) });
     this.#lastChangeSeq = this.#db.query<{ seq: number | null }, []>('SELECT max(seq) AS seq FROM changes').get()?.seq ?? 0;
     this.#poller = setInterval(() => {
       try {
@@ -155,14 +160,19 @@ export class EmbeddedStore implements Store {
     for (const change of read.changes) for (const listener of this.#listeners) listener(change);
   }
 
-  async createUser(input: { email: string; name?: string | null } & Actor): Promise<User> {
+  async createUser(input: { email: string; name?: string | null; role?: Role; passwordHash?: string | null; clerkUserId?: string | null } & Actor): Promise<User> {
     const email = input.email.trim().toLowerCase();
     if (!email) throw new StoreError('INVALID_INPUT', 'email is required');
     if (await this.getUserByEmail(email)) throw new StoreError('EMAIL_TAKEN', `a user with email ${email} already exists`);
-    const user: User = { id: newId('usr'), email, name: input.name?.trim() || null, createdAt: this.#now() };
-    return this.#mutate({ kind: 'user', userId: user.id }, { userId: user.id, actor: input.actor ?? 'system', action: 'user.create', target: email }, () => {
-      this.#db.query('INSERT INTO users (id, email, name, created_at) VALUES (?, ?, ?, ?)').run(user.id, user.email, user.name, user.createdAt);
-      return user;
+    if (input.clerkUserId && (await this.getUserByClerkId(input.clerkUserId))) throw new StoreError('CLERK_ID_TAKEN', `another user is linked to Clerk user ${input.clerkUserId}`);
+    const id = newId('usr');
+    return this.#mutate({ kind: 'user', userId: id }, { userId: id, actor: input.actor ?? 'system', action: 'user.create', target: email }, () => {
+      // Counted inside the write transaction: of two first users created at once, only one finds the table empty.
+      const role = input.role ?? (this.#db.query<{ n: number }, []>('SELECT count(*) AS n FROM users').get()?.n === 0 ? 'admin' : 'member');
+      const row = { id, email, name: input.name?.trim() || null, role, password_hash: input.passwordHash ?? null, clerk_user_id: input.clerkUserId ?? null, created_at: this.#now() };
+      this.#db.query('INSERT INTO users (id, email, name, role, password_hash, clerk_user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(row.id, row.email, row.name, row.role, row.password_hash, row.clerk_user_id, row.created_at);
+      return toUser(row);
     });
   }
 
@@ -329,6 +339,20 @@ export class EmbeddedStore implements Store {
       return this.#db.query('INSERT OR IGNORE INTO nonces (nonce, expires_at) VALUES (?, ?)').run(input.nonce, input.expiresAt).changes === 1;
     }).immediate();
   }
+
+  getUserByClerkId = (clerkUserId: string) => this.#accounts.getUserByClerkId(clerkUserId);
+  linkClerkUser: AccountStore['linkClerkUser'] = (input) => this.#accounts.linkClerkUser(input);
+  getSignInUser = (email: string) => this.#accounts.getSignInUser(email);
+  setPasswordHash: AccountStore['setPasswordHash'] = (input) => this.#accounts.setPasswordHash(input);
+  deleteUser: AccountStore['deleteUser'] = (input) => this.#accounts.deleteUser(input);
+  createSession: AccountStore['createSession'] = (input) => this.#accounts.createSession(input);
+  resolveSession = (tokenHash: string) => this.#accounts.resolveSession(tokenHash);
+  touchSession: AccountStore['touchSession'] = (input) => this.#accounts.touchSession(input);
+  listSessions = (userId: string) => this.#accounts.listSessions(userId);
+  revokeSession: AccountStore['revokeSession'] = (input) => this.#accounts.revokeSession(input);
+  revokeSessions = (userId: string) => this.#accounts.revokeSessions(userId);
+  createOneTimeToken: AccountStore['createOneTimeToken'] = (input) => this.#accounts.createOneTimeToken(input);
+  consumeOneTimeToken: AccountStore['consumeOneTimeToken'] = (input) => this.#accounts.consumeOneTimeToken(input);
 
   watch(listener: (change: StoreChange) => void): () => void {
     this.#listeners.add(listener);

@@ -90,4 +90,37 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX nonces_by_expiry ON nonces(expires_at);
   `,
+  // 4: dashboard accounts (issue 12): roles, passwords, the Clerk link, sessions and one-time links, all secrets stored hashed.
+  // A hub with one user is that person's own: they become its admin. With several, nothing here says whose hub it is, and
+  // making every one admin would let each see the others' users, so all stay members until the operator says otherwise.
+  `
+  ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('admin', 'member'));
+  UPDATE users SET role = 'admin' WHERE (SELECT count(*) FROM users) = 1;
+  ALTER TABLE users ADD COLUMN password_hash TEXT;
+  ALTER TABLE users ADD COLUMN clerk_user_id TEXT;
+  CREATE UNIQUE INDEX users_by_clerk_id ON users(clerk_user_id) WHERE clerk_user_id IS NOT NULL;
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    token_hash TEXT NOT NULL UNIQUE,
+    user_agent TEXT,
+    created_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX sessions_by_user ON sessions(user_id, last_seen_at);
+  CREATE INDEX sessions_by_expiry ON sessions(expires_at);
+  CREATE TABLE one_time_tokens (
+    id TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('setup', 'invite', 'reset')),
+    email TEXT,
+    role TEXT,
+    user_id TEXT REFERENCES users(id),
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX one_time_tokens_by_expiry ON one_time_tokens(expires_at);
+  CREATE INDEX one_time_tokens_by_user ON one_time_tokens(user_id);
+  `,
 ];

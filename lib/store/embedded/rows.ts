@@ -1,7 +1,7 @@
 /** Row shapes of the embedded schema and their mapping to the port's types. */
-import type { ApiKeyRecord, AuditEntry, Connection, ConnectionSettings, Meter, UsageEvent, UsageOutcome, User } from '../port.ts';
+import type { ApiKeyRecord, Role, AuditEntry, Connection, ConnectionSettings, Meter, UsageEvent, UsageOutcome, User } from '../port.ts';
 
-export interface UserRow { id: string; email: string; name: string | null; created_at: number }
+export interface UserRow { id: string; email: string; name: string | null; role: Role; password_hash: string | null; clerk_user_id: string | null; created_at: number }
 export interface ApiKeyRow { id: string; user_id: string; name: string; prefix: string; created_at: number; last_used_at: number | null; revoked_at: number | null }
 export interface ConnectionRow { user_id: string; slug: string; enabled: number; sealed_credential: string; settings: string; created_at: number; updated_at: number }
 export interface UsageRow {
@@ -11,7 +11,10 @@ export interface UsageRow {
 export interface MeterRow { user_id: string; period: string; calls: number; billable_calls: number; errors: number; upstream_ms: number }
 export interface AuditRow { id: string; user_id: string; actor: string; action: string; target: string; at: number }
 
-export const toUser = (r: UserRow): User => ({ id: r.id, email: r.email, name: r.name, createdAt: r.created_at });
+/** The password hash stays behind: only the sign-in path reads it (lib/store/embedded/accounts.ts). */
+export const toUser = (r: UserRow): User => ({
+  id: r.id, email: r.email, name: r.name, role: r.role, hasPassword: r.password_hash !== null, clerkUserId: r.clerk_user_id, createdAt: r.created_at,
+});
 
 export const toApiKey = (r: ApiKeyRow): ApiKeyRecord => ({
   id: r.id, userId: r.user_id, name: r.name, prefix: r.prefix,
