@@ -1,8 +1,9 @@
-/** Every minute, usage events are folded into per-user, per-month meters (idempotent; see model/usage.ts foldBatch) and expired replay nonces are pruned. */
+/** Every minute, usage events are folded into per-user, per-month meters (idempotent; see model/usage.ts foldBatch), expired replay nonces are pruned and stored call arguments past their retention are cleared. */
 import { cronJobs } from 'convex/server';
 import { internal } from './_generated/api';
 
 const crons = cronJobs();
 crons.interval('fold usage into meters', { minutes: 1 }, internal.usage.foldScheduled, {});
 crons.interval('prune expired replay nonces', { minutes: 1 }, internal.nonces.prune, {});
+crons.interval('purge call arguments past retention', { minutes: 1 }, internal.calls.purgeScheduled, {});
 export default crons;

@@ -3,10 +3,11 @@ import { newId } from '../../lib/store/ids.ts';
 import { recordChange } from './changes.ts';
 import { toApiKey, toConnection, toUser, refuse } from './records.ts';
 import { userById } from './users.ts';
+import { callLogSettings } from './calls.ts';
 
 export async function createApiKey(ctx: MutationCtx, input: { userId: string; name: string; hash: string; prefix: string; actor?: string; now: number }) {
   if (!(await userById(ctx, input.userId))) refuse('USER_NOT_FOUND', `no user with id ${input.userId}`);
-  const key = { id: newId('key'), userId: input.userId, name: input.name, prefix: input.prefix, createdAt: input.now, lastUsedAt: null, revokedAt: null };
+  const key = { id: newId('key'), userId: input.userId, name: input.name, prefix: input.prefix, createdAt: input.now, lastUsedAt: null, lastClient: null, revokedAt: null };
   await ctx.db.insert('apiKeys', { ...key, hash: input.hash });
   await recordChange(ctx, { kind: 'key', userId: key.userId, actor: input.actor, action: 'key.create', target: key.id, now: input.now });
   return key;
@@ -32,10 +33,13 @@ export async function resolveApiKey(ctx: QueryCtx, hash: string) {
   const user = await userById(ctx, key.userId);
   if (!user) return null;
   const connections = await ctx.db.query('connections').withIndex('by_user', (q) => q.eq('userId', user.id)).collect();
-  return { key: toApiKey(key), user: toUser(user), connections: connections.filter((c) => c.enabled).map(toConnection) };
+  return { key: toApiKey(key), user: toUser(user), connections: connections.filter((c) => c.enabled).map(toConnection), callLog: await callLogSettings(ctx, user.id) };
 }
 
-export async function touchApiKey(ctx: MutationCtx, input: { id: string; at: number }) {
+export async function touchApiKey(ctx: MutationCtx, input: { id: string; at: number; client?: string }) {
   const doc = await ctx.db.query('apiKeys').withIndex('by_hub_id', (q) => q.eq('id', input.id)).unique();
-  if (doc && (doc.lastUsedAt ?? 0) < input.at) await ctx.db.patch(doc._id, { lastUsedAt: input.at });
+  if (!doc || (doc.lastUsedAt ?? 0) > input.at) return;
+  // The client moves only with a use at least as new as the last one recorded.
+  const client = input.client === undefined || input.client === doc.lastClient ? {} : { lastClient: input.client };
+  if ((doc.lastUsedAt ?? 0) < input.at || 'lastClient' in client) await ctx.db.patch(doc._id, { lastUsedAt: input.at, ...client });
 }

@@ -13,7 +13,7 @@ export async function recordUsage(ctx: MutationCtx, events: UsageEventDoc[]): Pr
   for (const event of events) {
     const existing = await ctx.db.query('usageEvents').withIndex('by_event_id', (q) => q.eq('id', event.id)).first();
     if (existing) continue;
-    await ctx.db.insert('usageEvents', { ...event, folded: false });
+    await ctx.db.insert('usageEvents', { ...event, folded: false, ...(event.arguments !== undefined && { hasArguments: true as const }) });
     added += 1;
   }
   return added;

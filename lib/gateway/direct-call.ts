@@ -44,6 +44,7 @@ import { callTool, SERVER_INFO } from './mcp-server.ts';
 import type { CallHandler } from './pipeline.ts';
 import type { Principal } from './principals.ts';
 import type { Logger } from '../log.ts';
+import { clientOf } from '../usage/client.ts';
 
 /** The revisions answered here; the SDK serves every other one. */
 const MODERN_REVISION = '2026-07-28';
@@ -56,6 +57,8 @@ export interface DirectCall {
   id: string | number;
   name: string;
   arguments: Record<string, unknown> | undefined;
+  /** For the call log: the envelope's clientInfo (modern) or the User-Agent (legacy). */
+  client: string | undefined;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -81,7 +84,9 @@ export function recognizeToolCall(request: Request, body: unknown): DirectCall |
   if (!isObject(params) || !hasOnly(params, PARAMS_KEYS) || typeof params.name !== 'string') return null;
   if (params.arguments !== undefined && !isObject(params.arguments)) return null;
   const era = params._meta === undefined ? legacyCall(request) : modernCall(request, params._meta, params.name);
-  return era && { era, id: id as string | number, name: params.name, arguments: params.arguments };
+  if (!era) return null;
+  const clientInfo = era === 'modern' ? (params._meta as Record<string, unknown>)[CLIENT_INFO_META_KEY] : undefined;
+  return { era, id: id as string | number, name: params.name, arguments: params.arguments, client: clientOf(clientInfo, request.headers) };
 }
 
 /** 'modern' when the envelope and the SEP-2243 headers are what a 2026-07-28 client sends. */
@@ -135,7 +140,7 @@ export async function serveDirectCall(call: DirectCall, principal: Principal, ha
     signal.addEventListener('abort', hangUp, { once: true });
   });
   try {
-    const answer = await Promise.race([callTool(handler, logger, { principal, name: call.name, arguments: call.arguments, signal }), hungUp]);
+    const answer = await Promise.race([callTool(handler, logger, { principal, name: call.name, arguments: call.arguments, signal, ...(call.client !== undefined && { client: call.client }) }), hungUp]);
     if (answer === null) return new Response(null, { status: 499 });
     const result = call.era === 'modern' ? encodeModern(answer) : encodeLegacy(answer);
     return Response.json({ jsonrpc: '2.0', id: call.id, result }, JSON_HEADERS);

@@ -4,7 +4,8 @@
  * 2026-07-28 and 2025-11-25 protocol revisions), so it only wires two handlers
  * over the principal's catalog, which the principal cache already holds.
  */
-import { ProtocolError, ProtocolErrorCode, type CallToolResult, type McpServerFactory, type Tool } from '@modelcontextprotocol/server';
+import { CLIENT_INFO_META_KEY, ProtocolError, ProtocolErrorCode, type CallToolResult, type McpServerFactory, type Tool } from '@modelcontextprotocol/server';
+import { clientOf } from '../usage/client.ts';
 import type { Logger } from '../log.ts';
 import { HubServer } from './jsonrpc.ts';
 import type { CallHandler, ToolCall } from './pipeline.ts';
@@ -15,6 +16,9 @@ export const SERVER_INFO = { name: 'mcphub', version: '0.1.0' };
 const INSTRUCTIONS =
   'MCP Hub gives you the tools of every integration this user has enabled. Tool names are <integration>__<tool>, e.g. github__create_issue. ' +
   'When a tool reports that an integration is not enabled or its token was rejected, tell the user what the message says to do.';
+
+/** What the model sees when the hub itself failed; the call log records the same words. */
+export const INTERNAL_ERROR_MESSAGE = 'MCP Hub hit an internal error running this tool; the operator can find details in the hub log.';
 
 export function principalOf(authInfo: { extra?: Record<string, unknown> } | undefined): Principal {
   const principal = authInfo?.extra?.principal as Principal | undefined;
@@ -34,19 +38,22 @@ export async function callTool(callHandler: CallHandler, logger: Logger, call: T
   } catch (error) {
     if (error instanceof ProtocolError) throw error;
     logger.error('tools/call failed inside the hub', { tool: call.name, userId: call.principal.userId, error: (error as Error).message, stack: (error as Error).stack });
-    throw new ProtocolError(ProtocolErrorCode.InternalError, 'MCP Hub hit an internal error running this tool; the operator can find details in the hub log.');
+    throw new ProtocolError(ProtocolErrorCode.InternalError, INTERNAL_ERROR_MESSAGE);
   }
 }
 
 export function createServerFactory(callHandler: CallHandler, logger: Logger): McpServerFactory {
-  return ({ authInfo }) => {
+  return ({ authInfo, requestInfo }) => {
     const principal = principalOf(authInfo);
     const server = new HubServer(SERVER_INFO, { capabilities: { tools: { listChanged: true } }, instructions: INSTRUCTIONS });
     // The catalog's own array, shared by every list of this principal: the SDK only reads it.
     server.setRequestHandler('tools/list', () => ({ tools: principal.catalog.listings as Tool[] }));
-    server.setRequestHandler('tools/call', async (request, ctx) =>
-      server.projectCallToolResult(await callTool(callHandler, logger, { principal, name: request.params.name, arguments: request.params.arguments, signal: ctx.mcpReq.signal }), undefined),
-    );
+    server.setRequestHandler('tools/call', async (request, ctx) => {
+      // The SDK lifts the 2026-07-28 envelope out of `_meta`; its type names no keys, so the clientInfo is read by name.
+      const client = clientOf((ctx.mcpReq.envelope as Record<string, unknown> | undefined)?.[CLIENT_INFO_META_KEY], requestInfo?.headers);
+      const call = { principal, name: request.params.name, arguments: request.params.arguments, signal: ctx.mcpReq.signal, ...(client !== undefined && { client }) };
+      return server.projectCallToolResult(await callTool(callHandler, logger, call), undefined);
+    });
     return server;
   };
 }

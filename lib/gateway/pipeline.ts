@@ -14,6 +14,8 @@ export interface ToolCall {
   name: string;
   arguments: unknown;
   signal: AbortSignal;
+  /** Who is calling, for the call log: clientInfo `name/version`, or a 2025-era client's User-Agent (lib/usage/client.ts). */
+  client?: string;
 }
 
 export interface ToolCallOutcome {

@@ -20,6 +20,8 @@ export interface Principal {
   email: string;
   /** What this principal may list and call. */
   catalog: Catalog;
+  /** Whether the user keeps their calls' arguments (redacted) in the call log. */
+  storeArguments: boolean;
 }
 
 export interface PrincipalCacheOptions {
@@ -151,7 +153,7 @@ export class PrincipalCache {
       if (!raced) this.#rememberUnknown(hash);
       return null;
     }
-    const principal: Principal = { keyId: resolved.key.id, keyHash: hash, userId: resolved.user.id, email: resolved.user.email, catalog: this.#buildCatalog(resolved) };
+    const principal: Principal = { keyId: resolved.key.id, keyHash: hash, userId: resolved.user.id, email: resolved.user.email, catalog: this.#buildCatalog(resolved), storeArguments: resolved.callLog.storeArguments };
     if (raced || !current) {
       if (current) this.#drop(hash);
       return principal;
