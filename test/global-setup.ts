@@ -3,13 +3,15 @@
  * builds it) into a scratch dir. Test files install that one tarball, so
  * files running in parallel never rebuild `client/dist` under each other.
  * It also makes sure PostgreSQL is installed (apt-get on a fresh machine),
- * once, before files that start their own server run in parallel.
+ * once, before files that start their own server run in parallel, and
+ * Chromium for the browser tests likewise (test/helpers/browser.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { packClient } from './helpers/bridge-process.ts';
+import { ensureChromium } from './helpers/browser.ts';
 import { ensurePostgresInstalled } from './helpers/postgres-server.ts';
 
 declare module 'vitest' {
@@ -21,6 +23,7 @@ declare module 'vitest' {
 
 export default function setup(project: TestProject): () => void {
   ensurePostgresInstalled();
+  ensureChromium();
   const scratch = mkdtempSync(join(tmpdir(), 'mcphub-pack-'));
   project.provide('clientTarball', packClient(scratch));
   return () => rmSync(scratch, { recursive: true, force: true });

@@ -9,7 +9,6 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../../log.ts';
-import { errorFields } from '../../log.ts';
 import type { Handler } from '../edge/index.ts';
 import { ensureBuilt } from './build.ts';
 import { startNextServer, type NextServer } from './next-server.ts';
@@ -42,10 +41,10 @@ type State = { kind: 'idle' } | { kind: 'building' } | { kind: 'starting' } | { 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A plain page for the time the dashboard is not served; it says what to do and that /mcp works meanwhile. */
-function notServing(title: string, detail: string, refresh: boolean): Response {
+function notServing(title: string, detail: string, refresh: boolean, status = 503): Response {
   const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>MCP Hub: ${escapeHtml(title)}</title></head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(detail)}</p><p>The MCP endpoint, /mcp, works meanwhile.</p></main></body></html>`;
   return new Response(body, {
-    status: 503,
+    status,
     headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...(refresh && { refresh: String(REFRESH_SECONDS), 'retry-after': String(REFRESH_SECONDS) }) },
   });
 }
@@ -61,7 +60,7 @@ export function createDashboard({ logger, print, env, root = PROJECT_ROOT }: Das
   const fail = (what: string, error: unknown) => {
     state = { kind: 'failed' };
     const reason = `${what}: ${(error as Error).message}`;
-    logger.error('dashboard unavailable', { reason, ...errorFields(error) });
+    logger.error('dashboard unavailable', { reason });
     print(`The dashboard could not start (${what}); /mcp works. Details are in the log above. Fix the cause and restart npm start.`);
     return reason;
   };
@@ -98,7 +97,11 @@ export function createDashboard({ logger, print, env, root = PROJECT_ROOT }: Das
     async handle(request) {
       switch (state.kind) {
         case 'ready':
-          return state.forward(request);
+          return state.forward(request).catch((error: unknown) => {
+            if (request.signal.aborted) throw error;
+            logger.warn('dashboard request failed', { path: new URL(request.url).pathname, reason: (error as Error).message });
+            return notServing('The dashboard did not answer', 'Reload the page; if it keeps failing, the terminal running npm start says why.', false, 502);
+          });
         case 'failed':
           return notServing('The dashboard is not available', 'It could not start; the terminal running npm start says why, and restarting after fixing it brings it back.', false);
         case 'building':
