@@ -43,29 +43,47 @@ class BodyRefusedError extends Error {
 }
 
 export function guardBody(request: Request, limits: BodyLimits): GuardedBody {
-  if (request.body === null) return { request, refusal: () => null, complete: () => true };
-  return request.headers.has('content-length') ? guardDeclaredBody(request, limits) : guardStreamedBody(request, request.body, limits);
+  const state: BodyState = { refusal: null, complete: false };
+  // The declared length is read before `body`, which Bun turns into a stream object when first asked for.
+  const declared = request.headers.get('content-length');
+  if (declared !== null && declared !== '0') return result(guardDeclaredBody(request, limits, state), state);
+  const body = declared === null ? request.body : null;
+  if (body === null) return { request, refusal: () => null, complete: () => true };
+  return result(guardStreamedBody(request, body, limits, state), state);
+}
+
+function result(request: Request, state: BodyState): GuardedBody {
+  return { request, refusal: () => state.refusal, complete: () => state.complete };
+}
+
+/** What a guard learned while the body was read. */
+interface BodyState {
+  refusal: BodyRefusal | null;
+  complete: boolean;
 }
 
 const tooSlow = (limits: BodyLimits) => new BodyRefusedError(`request body not received within ${limits.bodyTimeoutMs} ms`);
 
 /** The Body methods a route reads a whole body with. */
-const BODY_READERS = ['text', 'json', 'arrayBuffer', 'bytes', 'blob', 'formData'] as const;
+const BODY_READERS = ['text', 'arrayBuffer', 'bytes', 'blob', 'formData'] as const;
+const nativeBody = Object.getOwnPropertyDescriptor(Request.prototype, 'body')!.get!;
 
-/** A declared-length body: the request itself, its Body methods bounded by the deadline (module doc). */
-function guardDeclaredBody(request: Request, limits: BodyLimits): GuardedBody {
-  let refusal: BodyRefusal | null = null;
-  let complete = false;
+/**
+ * A declared-length body: the request itself, its Body methods bounded by the
+ * deadline. A route that reads `request.body` as a stream instead (the
+ * dashboard's proxy) gets the counting stream, made when first asked for.
+ */
+function guardDeclaredBody(request: Request, limits: BodyLimits, state: BodyState): Request {
   const withDeadline = <T>(read: Promise<T>) =>
     new Promise<T>((resolve, reject) => {
       const deadline = setTimeout(() => {
-        refusal = 'too_slow';
+        state.refusal = 'too_slow';
         reject(tooSlow(limits));
       }, limits.bodyTimeoutMs);
       read.then(
         (value) => {
           clearTimeout(deadline);
-          complete = true;
+          state.complete = true;
           resolve(value);
         },
         (error: unknown) => {
@@ -78,33 +96,43 @@ function guardDeclaredBody(request: Request, limits: BodyLimits): GuardedBody {
     const read = request[name] as () => Promise<unknown>;
     Object.defineProperty(request, name, { value: () => withDeadline(read.call(request)), configurable: true });
   }
-  return { request, refusal: () => refusal, complete: () => complete };
+  // Read as text, then parsed: a body that is not JSON was still read to its end, so its connection may be reused.
+  const text = request.text;
+  Object.defineProperty(request, 'json', { value: () => text().then((body) => JSON.parse(body) as unknown), configurable: true });
+  let stream: ReadableStream<Uint8Array> | undefined;
+  Object.defineProperty(request, 'body', { get: () => (stream ??= countingStream(nativeBody.call(request) as ReadableStream<Uint8Array>, limits, state)), configurable: true });
+  return request;
 }
 
-/** A body of no declared length, read through a stream that counts it (module doc). */
-function guardStreamedBody(request: Request, body: ReadableStream<Uint8Array>, limits: BodyLimits): GuardedBody {
+/** A body of no declared length: a copy of the request whose body is the counting stream. */
+function guardStreamedBody(request: Request, body: ReadableStream<Uint8Array>, limits: BodyLimits, state: BodyState): Request {
+  // Node (the Vercel runtime) refuses a stream body without `duplex`, which its RequestInit type does not name yet.
+  const init: RequestInit & { duplex: 'half' } = { body: countingStream(body, limits, state), duplex: 'half' };
+  return new Request(request, init);
+}
+
+/** `body` read through a stream that stops at the size limit and at the deadline from its first read. */
+function countingStream(body: ReadableStream<Uint8Array>, limits: BodyLimits, state: BodyState): ReadableStream<Uint8Array> {
   const source = body.getReader();
-  let refusal: BodyRefusal | null = null;
-  let complete = false;
   let received = 0;
   let deadline: ReturnType<typeof setTimeout> | undefined;
 
   const stop = (reason: BodyRefusal, controller: ReadableStreamDefaultController<Uint8Array>) => {
-    refusal = reason;
+    state.refusal = reason;
     clearTimeout(deadline);
     controller.error(reason === 'too_large' ? new BodyRefusedError(`request body over ${limits.maxBodyBytes} bytes`) : tooSlow(limits));
     // Ends a read still waiting on the client; the connection is closed after the refusal.
     source.cancel().catch(() => {});
   };
 
-  const guarded = new ReadableStream<Uint8Array>(
+  return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         deadline ??= setTimeout(() => stop('too_slow', controller), limits.bodyTimeoutMs);
         const { done, value } = await source.read();
-        if (refusal !== null) return;
+        if (state.refusal !== null) return;
         if (done) {
-          complete = true;
+          state.complete = true;
           clearTimeout(deadline);
           controller.close();
           return;
@@ -121,11 +149,4 @@ function guardStreamedBody(request: Request, body: ReadableStream<Uint8Array>, l
     // Pull only when the handler reads: nothing is read ahead of it.
     { highWaterMark: 0 },
   );
-  // Node (the Vercel runtime) refuses a stream body without `duplex`, which its RequestInit type does not name yet.
-  const init: RequestInit & { duplex: 'half' } = { body: guarded, duplex: 'half' };
-  return {
-    request: new Request(request, init),
-    refusal: () => refusal,
-    complete: () => complete,
-  };
 }
