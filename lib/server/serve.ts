@@ -1,6 +1,7 @@
 /**
  * `mcphub serve`: listen with Bun, print where things are and what to do
- * next, fold meters on a schedule, and shut down cleanly on SIGINT/SIGTERM.
+ * next, fold meters and purge expired call arguments on a schedule, and
+ * shut down cleanly on SIGINT/SIGTERM.
  */
 import { dashboardProcessEnv } from '../env.ts';
 import type { Logger } from '../log.ts';
@@ -37,8 +38,8 @@ export async function serve(config: HubConfig, print: (text: string) => void = (
   const url = `http://${host}:${server.port}`;
   hub.setListenUrl(url);
 
-  // Convex folds on its own cron (convex/crons.ts); the embedded store folds here.
-  const fold = config.store.kind === 'embedded' ? setInterval(() => foldMeters(store, logger), METER_FOLD_INTERVAL_MS) : undefined;
+  // Convex folds and purges on its own crons (convex/crons.ts); the embedded store does both here.
+  const fold = config.store.kind === 'embedded' ? setInterval(() => void foldMeters(store, logger).then(() => purgeArguments(store, logger)), METER_FOLD_INTERVAL_MS) : undefined;
   fold?.unref();
 
   // Unknown (null) when the store cannot be read yet: the hub still starts and serves what it can.
@@ -68,6 +69,16 @@ export async function serve(config: HubConfig, print: (text: string) => void = (
       return stopping;
     },
   };
+}
+
+/** Stored call arguments past their users' retention are dropped (lib/store/port.ts `purgeArguments`). */
+async function purgeArguments(store: { purgeArguments(now: number): Promise<{ events: number }> }, logger: Logger): Promise<void> {
+  try {
+    const { events } = await store.purgeArguments(Date.now());
+    if (events > 0) logger.debug('stored call arguments past retention dropped', { events });
+  } catch (error) {
+    logger.error('call-argument purge failed; it will catch up on the next run', errorFields(error));
+  }
 }
 
 async function foldMeters(store: { foldMeters(): Promise<{ events: number }> }, logger: Logger): Promise<void> {

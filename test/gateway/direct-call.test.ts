@@ -251,7 +251,9 @@ describe('a real client takes the direct path; near misses are the SDK’s to an
     expect(result.isError).toBeFalsy();
     const { request, body } = await lastToolCall();
     expect(request.headers.get('mcp-protocol-version')).toBe(revision);
-    expect(recognizeToolCall(request, body)).toEqual({ era, id: (body as { id: unknown }).id, name: 'github__get_me', arguments: {} });
+    // The call log's client: the 2026-07-28 envelope's clientInfo; a 2025-era client sends none, and this one no User-Agent of its own.
+    const client = era === 'modern' ? 'direct-recognition/1.0.0' : request.headers.get('user-agent') ?? undefined;
+    expect(recognizeToolCall(request, body)).toEqual({ era, id: (body as { id: unknown }).id, name: 'github__get_me', arguments: {}, client });
     const after = await github.hub.hub.store.listUsage({ userId: github.alice.userId });
     const added = after.filter((event) => !before.some((known) => known.id === event.id));
     expect(added).toHaveLength(1);
@@ -347,7 +349,7 @@ describe('a real client takes the direct path; near misses are the SDK’s to an
   it('headers with the whitespace HTTP allows around them are recognised, and answered as the SDK answers', async () => {
     const exchange = toolCall(NOT_ENABLED, 23);
     for (const name of ['mcp-protocol-version', 'mcp-method', 'mcp-name']) exchange.headers[name] = ` \t${exchange.headers[name]}\t `;
-    expect(recognizeToolCall(requestOf(exchange), parsed(exchange))).toEqual({ era: 'modern', id: 23, name: NOT_ENABLED, arguments: {} });
+    expect(recognizeToolCall(requestOf(exchange), parsed(exchange))).toEqual({ era: 'modern', id: 23, name: NOT_ENABLED, arguments: {}, client: 'direct-test/1.0.0' });
     const { gateway, reference } = await gatewayAndSdk(exchange);
     expect(gateway).toEqual(reference);
     expect((gateway.body as { result: CallToolResult }).result.isError).toBe(true);
