@@ -109,3 +109,13 @@ export function sendsKeyInTheClear(url: URL): boolean {
   const loopback = host === 'localhost' || host.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '[::1]';
   return url.protocol === 'http:' && !loopback;
 }
+
+/**
+ * Claude Code's `claude mcp add` line for the bridge, as argv (the bridge's
+ * own flags after `--`, so `claude` does not read them as its own). Claude
+ * Code keeps it in its own config; there is no file to paste into.
+ */
+export function claudeCodeCommand(options: StdioOptions): string[] {
+  const launch = bridgeLaunch(options);
+  return ['claude', 'mcp', 'add', '--transport', 'stdio', SERVER_NAME, '--', launch.command, ...launch.args];
+}

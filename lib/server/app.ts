@@ -7,6 +7,8 @@
  * bare Request.
  */
 import { Elysia } from 'elysia';
+import { createApi } from '../api/index.ts';
+import type { ApiDeps } from '../api/deps.ts';
 import type { Gateway } from '../gateway/handler.ts';
 import type { Logger } from '../log.ts';
 import { errorFields } from '../log.ts';
@@ -21,6 +23,8 @@ export interface AppOptions {
   functions: (request: Request, slug: string) => Promise<Response>;
   logger: Logger;
   storeKind: string;
+  /** What the management API (/api/v1) is built from. */
+  api: ApiDeps;
   /** The dashboard (lib/server/dashboard), for every path that is not the hub's own; without it those get the hub's 404. */
   dashboard?: Handler;
   /** What the edge needs: where the hub listens, its limits, and how long a tool call may take. */
@@ -31,8 +35,10 @@ export interface HubApp {
   handle: EdgeHandler;
 }
 
-function createRoutes({ gateway, functions, logger, storeKind }: Omit<AppOptions, 'edge'>) {
+function createRoutes({ gateway, functions, logger, storeKind, api }: Omit<AppOptions, 'edge'>) {
   return new Elysia()
+    // Before the hub's onError, which would otherwise answer the API's errors first: /api/v1 shapes its own (lib/api/base.ts).
+    .use(createApi(api))
     .onError(({ code, error, request }) => {
       if (code === 'NOT_FOUND') {
         return Response.json({ error: 'not_found', message: `Nothing at ${new URL(request.url).pathname}. The MCP endpoint is /mcp; health is /healthz.` }, { status: 404 });

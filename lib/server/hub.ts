@@ -17,6 +17,8 @@ import { PrincipalCache } from '../gateway/principals.ts';
 import { createRouter } from '../gateway/router.ts';
 import type { AnyIntegration } from '../mcp/define.ts';
 import { createRegistry } from '../mcp/registry.ts';
+import { createSealer } from '../crypto/seal.ts';
+import { createSignInThrottle } from '../services/sign-in-throttle.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/port.ts';
@@ -74,7 +76,9 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
     logger,
     ...(options.maxKeyHandlers !== undefined && { maxKeyHandlers: options.maxKeyHandlers }),
   });
-  const app = createApp({ gateway, functions, logger, storeKind: config.store.kind, edge: config, dashboard: options.dashboard });
+  const services = { store, sealer: createSealer(config.encryptionKey), registry, hints, upstream: { apiUrls: config.apiUrls, maxBytes: config.limits.maxUpstreamBytes, timeoutMs: config.toolTimeoutMs } };
+  const api = { services, logger, throttle: createSignInThrottle() };
+  const app = createApp({ gateway, functions, logger, storeKind: config.store.kind, edge: config, dashboard: options.dashboard, api });
   return {
     app,
     store,

@@ -1,0 +1,29 @@
+/**
+ * The management API, `/api/v1` (DESIGN.md, Shape): one Elysia plugin of
+ * small resource plugins, each thin over lib/services (STYLE.md 15). The
+ * hub mounts it behind the edge (lib/server/app.ts); the dashboard reaches it
+ * through `createApiClient` (lib/api/client.ts), typed by `HubApi`.
+ */
+import { Elysia } from 'elysia';
+import { accountRoutes } from './account.ts';
+import { clientConfigRoutes } from './client-config.ts';
+import type { ApiDeps } from './deps.ts';
+import { integrationRoutes } from './integrations.ts';
+import { keyRoutes } from './keys.ts';
+import { sessionRoutes } from './session.ts';
+import { usageRoutes } from './usage.ts';
+
+export const API_PREFIX = '/api/v1';
+
+export function createApi(deps: ApiDeps) {
+  return new Elysia({ prefix: API_PREFIX })
+    .use(sessionRoutes(deps))
+    .use(accountRoutes(deps))
+    .use(keyRoutes(deps))
+    .use(integrationRoutes(deps))
+    .use(usageRoutes(deps))
+    .use(clientConfigRoutes(deps));
+}
+
+/** The API's type, for Eden's `treaty` (end-to-end types, no hand-written twins). */
+export type HubApi = ReturnType<typeof createApi>;

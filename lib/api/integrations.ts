@@ -1,0 +1,77 @@
+/**
+ * `/integrations`: the catalog with each integration's status for the
+ * signed-in user, connecting one (the credential checked with its service
+ * before it is stored), its settings, and disconnecting — over
+ * lib/services/integrations.ts and settings.ts. A credential never comes
+ * back out.
+ */
+import { Elysia, t } from 'elysia';
+import { disableIntegration, enableIntegration, listIntegrations, type IntegrationView } from '../services/integrations.ts';
+import { changeSettings } from '../services/settings.ts';
+import { apiBase } from './base.ts';
+import { actingAs, type ApiDeps } from './deps.ts';
+import { Page, PageQuery, errors, paginate } from './http.ts';
+
+const Scalar = t.Union([t.String({ maxLength: 1_000 }), t.Number(), t.Boolean()]);
+const Setting = t.Object({ name: t.String(), type: t.Union([t.Literal('boolean'), t.Literal('number'), t.Literal('string')]), value: Scalar, default: Scalar, set: t.Boolean(), description: t.String() });
+/** `{ name: value }`; each value as the setting's type or as text (`"on"`), checked by the integration's own schema. */
+const SettingsInput = t.Record(t.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' }), Scalar, { maxProperties: 32, description: 'an object of setting names to values, e.g. { "allow_writes": true }' });
+
+const Integration = t.Object({
+  slug: t.String(),
+  name: t.String(),
+  category: t.String(),
+  description: t.String(),
+  auth: t.Object({ kind: t.String(), label: t.String(), help: t.String(), scopes: t.Array(t.String()) }),
+  tools: t.Number(),
+  settings: t.Array(t.Object({ name: t.String(), type: t.String(), default: Scalar, description: t.String() })),
+  status: t.Union([t.Literal('connected'), t.Literal('not_connected')]),
+});
+const Slug = t.Object({ slug: t.String({ pattern: '^[a-z0-9-]{1,64}$', description: 'an integration slug such as github' }) });
+const Connection = t.Object({ slug: t.String(), settings: t.Array(Setting), createdAt: t.Number(), updatedAt: t.Number() });
+
+const toAssignments = (settings: Record<string, string | number | boolean> = {}) => Object.entries(settings).map(([name, value]) => `${name}=${value}`);
+
+const matches = (view: IntegrationView, query: { q?: string; category?: string }) => {
+  const words = query.q?.trim().toLowerCase();
+  const text = `${view.slug} ${view.name} ${view.description}`.toLowerCase();
+  return (!query.category || view.category === query.category) && (!words || text.includes(words));
+};
+
+export function integrationRoutes(deps: ApiDeps) {
+  return new Elysia()
+    .use(apiBase(deps))
+    .get('/integrations', async ({ me, query }) => {
+      const views = (await listIntegrations(deps.services, { userId: me.user.id })).filter((view) => matches(view, query));
+      const items = views.map(({ enabled, ...view }) => ({ ...view, status: enabled ? ('connected' as const) : ('not_connected' as const) }));
+      return paginate(items, query, (view) => view.slug);
+    }, {
+      signedIn: true,
+      query: t.Composite([PageQuery, t.Object({ q: t.Optional(t.String({ maxLength: 100 })), category: t.Optional(t.String({ maxLength: 64 })) })]),
+      response: { 200: Page(Integration), ...errors },
+    })
+    .put('/integrations/:slug', async ({ me, params, body }) => {
+      const enabled = await enableIntegration(actingAs(deps, me), { userId: me.user.id, slug: params.slug, credential: body.credential, assignments: toAssignments(body.settings), verify: body.verify ?? true });
+      return { connection: enabled.connection, account: enabled.account };
+    }, {
+      signedIn: true,
+      params: Slug,
+      body: t.Object({
+        credential: t.String({ minLength: 1, maxLength: 8_192, description: "the integration's token or connection string, 1 to 8192 characters" }),
+        settings: t.Optional(SettingsInput),
+        verify: t.Optional(t.Boolean({ description: 'true (the default) checks the credential with the service before storing it' })),
+      }),
+      response: { 200: t.Object({ connection: Connection, account: t.Union([t.Object({ label: t.String() }), t.Null()]) }), ...errors },
+    })
+    .patch('/integrations/:slug/settings', async ({ me, params, body }) => ({ settings: await changeSettings(actingAs(deps, me), { userId: me.user.id, slug: params.slug, assignments: toAssignments(body.settings) }) }), {
+      signedIn: true,
+      params: Slug,
+      body: t.Object({ settings: SettingsInput }),
+      response: { 200: t.Object({ settings: t.Array(Setting) }), ...errors },
+    })
+    .delete('/integrations/:slug', async ({ me, params }) => disableIntegration(actingAs(deps, me), { userId: me.user.id, slug: params.slug }), {
+      signedIn: true,
+      params: Slug,
+      response: { 200: t.Object({ disabled: t.Boolean() }), ...errors },
+    });
+}

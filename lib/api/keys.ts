@@ -1,0 +1,62 @@
+/** `/keys`: the signed-in user's API keys — list, create (the key shown once), rotate, revoke — over lib/services/keys.ts. */
+import { Elysia, t } from 'elysia';
+import { MAX_KEY_NAME_CHARS, createKey, listKeys, revokeKey, rotateKey } from '../services/keys.ts';
+import type { ApiKeyRecord } from '../store/port.ts';
+import { apiBase } from './base.ts';
+import { actingAs, type ApiDeps } from './deps.ts';
+import { Page, PageQuery, errors, paginate, timePosition } from './http.ts';
+
+const Key = t.Object({
+  id: t.String(),
+  name: t.String(),
+  prefix: t.String({ description: 'the first characters of the key, to tell keys apart; never enough to use it' }),
+  createdAt: t.Number(),
+  lastUsedAt: t.Union([t.Number(), t.Null()]),
+  lastClient: t.Union([t.String(), t.Null()]),
+  revokedAt: t.Union([t.Number(), t.Null()]),
+});
+
+const CreatedKey = t.Object({ record: Key, key: t.String({ description: 'the whole key: shown now, never again' }) });
+const KeyId = t.Object({ id: t.String({ minLength: 1, maxLength: 100 }) });
+
+/** A key as it may leave the hub (the store's record holds nothing secret, but the user id is not the page's business). */
+const keyView = (record: ApiKeyRecord): typeof Key.static => ({
+  id: record.id,
+  name: record.name,
+  prefix: record.prefix,
+  createdAt: record.createdAt,
+  lastUsedAt: record.lastUsedAt,
+  lastClient: record.lastClient,
+  revokedAt: record.revokedAt,
+});
+
+export function keyRoutes(deps: ApiDeps) {
+  return new Elysia()
+    .use(apiBase(deps))
+    .get('/keys', async ({ me, query }) => paginate((await listKeys(deps.services, { userId: me.user.id })).map(keyView), query, (k) => timePosition(k.createdAt, k.id)), {
+      signedIn: true,
+      query: PageQuery,
+      response: { 200: Page(Key), ...errors },
+    })
+    .post('/keys', async ({ me, body }) => {
+      const created = await createKey(actingAs(deps, me), { userId: me.user.id, name: body.name });
+      return { record: keyView(created.record), key: created.key };
+    }, {
+      signedIn: true,
+      body: t.Object({ name: t.String({ minLength: 1, maxLength: MAX_KEY_NAME_CHARS, description: `the key's name, 1 to ${MAX_KEY_NAME_CHARS} characters (say, the machine it is for)` }) }),
+      response: { 200: CreatedKey, ...errors },
+    })
+    .post('/keys/:id/rotate', async ({ me, params }) => {
+      const rotated = await rotateKey(actingAs(deps, me), { userId: me.user.id, keyId: params.id });
+      return { record: keyView(rotated.record), key: rotated.key, revoked: keyView(rotated.revoked) };
+    }, {
+      signedIn: true,
+      params: KeyId,
+      response: { 200: t.Object({ record: Key, key: t.String(), revoked: Key }), ...errors },
+    })
+    .delete('/keys/:id', async ({ me, params }) => keyView(await revokeKey(actingAs(deps, me), { userId: me.user.id, keyId: params.id })), {
+      signedIn: true,
+      params: KeyId,
+      response: { 200: Key, ...errors },
+    });
+}
