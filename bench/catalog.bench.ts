@@ -12,7 +12,7 @@ import { integrations } from '../integrations/index.ts';
 import { createCatalogBuilder } from '../lib/gateway/catalog.ts';
 import type { Executor } from '../lib/gateway/executor.ts';
 import { createRegistry } from '../lib/mcp/registry.ts';
-import type { Connection, ResolvedKey } from '../lib/store/port.ts';
+import { DEFAULT_CALL_LOG_SETTINGS, type Connection, type ResolvedKey } from '../lib/store/port.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const OPS = Number(process.env.BENCH_OPS ?? 1_000_000);
@@ -21,9 +21,10 @@ const registry = createRegistry(integrations);
 const executor: Executor = { execute: async () => ({ result: { content: [] }, outcome: 'ok', upstreamMs: 0 }) };
 const connection = (slug: string): Connection => ({ userId: 'usr_bench', slug, enabled: true, sealedCredential: 'v1.sealed', settings: {}, createdAt: 0, updatedAt: 0 });
 const resolved: ResolvedKey = {
-  key: { id: 'key_bench', userId: 'usr_bench', name: 'bench', prefix: 'mcp_sk_bench', createdAt: 0, lastUsedAt: null, revokedAt: null },
+  key: { id: 'key_bench', userId: 'usr_bench', name: 'bench', prefix: 'mcp_sk_bench', createdAt: 0, lastUsedAt: null, lastClient: null, revokedAt: null },
   user: { id: 'usr_bench', email: 'bench@example.com', name: null, role: 'admin', hasPassword: false, clerkUserId: null, createdAt: 0 },
   connections: integrations.map((integration) => connection(integration.slug)),
+  callLog: DEFAULT_CALL_LOG_SETTINGS,
 };
 const catalog = createCatalogBuilder(registry, executor)(resolved);
 // What the principal held before: connections by slug and the listings, read by the two paths separately.

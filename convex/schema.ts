@@ -5,7 +5,7 @@
  */
 import { defineSchema, defineTable } from 'convex/server';
 import { v } from 'convex/values';
-import { vApiKey, vAudit, vChangeKind, vConnection, vMeter, vOneTimeTokenKind, vRole, vSession, vUsageEvent, vUserDoc } from './validators.ts';
+import { vApiKey, vAudit, vCallLogSettings, vChangeKind, vConnection, vMeter, vOneTimeTokenKind, vRole, vSession, vUsageEvent, vUserDoc } from './validators.ts';
 
 export default defineSchema({
   users: defineTable(vUserDoc).index('by_hub_id', ['id']).index('by_email', ['email']).index('by_created', ['createdAt']).index('by_clerk_id', ['clerkUserId']),
@@ -28,17 +28,22 @@ export default defineSchema({
     .index('by_token_hash', ['tokenHash'])
     .index('by_user', ['userId'])
     .index('by_expiry', ['expiresAt']),
-  apiKeys: defineTable(v.object({ ...vApiKey.fields, hash: v.string() }))
+  // lastClient is optional only so keys written before it still validate (they read as null).
+  apiKeys: defineTable(v.object({ ...vApiKey.fields, lastClient: v.optional(v.union(v.string(), v.null())), hash: v.string() }))
     .index('by_hub_id', ['id'])
     .index('by_hash', ['hash'])
     .index('by_user', ['userId', 'createdAt']),
   connections: defineTable(vConnection).index('by_user', ['userId', 'slug']),
   // `folded` is the fold's watermark, per event: it flips in the same transaction that adds the event to its meter.
-  usageEvents: defineTable(v.object({ ...vUsageEvent.fields, folded: v.boolean() }))
+  // `hasArguments` marks the events still holding arguments, so the retention purge reads only those (model/calls.ts).
+  usageEvents: defineTable(v.object({ ...vUsageEvent.fields, folded: v.boolean(), hasArguments: v.optional(v.literal(true)) }))
     .index('by_event_id', ['id'])
+    .index('by_user_arguments', ['userId', 'hasArguments', 'at'])
     .index('by_user_at', ['userId', 'at'])
     .index('by_integration_at', ['integration', 'at'])
     .index('by_folded', ['folded']),
+  // A user's call-log settings; no row means the defaults (arguments off).
+  callLogSettings: defineTable(v.object({ userId: v.string(), ...vCallLogSettings.fields, updatedAt: v.number() })).index('by_user', ['userId']),
   meters: defineTable(vMeter).index('by_user_period', ['userId', 'period']),
   audit: defineTable(vAudit).index('by_user_at', ['userId', 'at']),
   // Change feed the hub replicas subscribe to, to drop cached principals. `seq` numbers the rows

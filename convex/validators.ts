@@ -69,6 +69,7 @@ export const vApiKey = v.object({
   prefix: v.string(),
   createdAt: v.number(),
   lastUsedAt: v.union(v.number(), v.null()),
+  lastClient: v.union(v.string(), v.null()),
   revokedAt: v.union(v.number(), v.null()),
 });
 
@@ -97,7 +98,15 @@ export const vUsageEvent = v.object({
   bytesIn: v.number(),
   bytesOut: v.number(),
   at: v.number(),
+  client: v.optional(v.string()),
+  error: v.optional(v.string()),
+  arguments: v.optional(v.string()),
 });
+
+export const vCallLogSettings = v.object({ storeArguments: v.boolean(), argumentRetentionDays: v.number() });
+
+/** A call with its position in the log (its document's `_creationTime`), for the live tail. */
+export const vCallAt = v.object({ ...vUsageEvent.fields, seq: v.number() });
 
 export const vMeter = v.object({ userId: v.string(), period: v.string(), calls: v.number(), billableCalls: v.number(), errors: v.number(), upstreamMs: v.number() });
 

@@ -14,12 +14,14 @@ import type {
   FunctionReference,
 } from "convex/server";
 import type * as accounts from "../accounts.js";
+import type * as calls from "../calls.js";
 import type * as connections from "../connections.js";
 import type * as crons from "../crons.js";
 import type * as env from "../env.js";
 import type * as hub from "../hub.js";
 import type * as keys from "../keys.js";
 import type * as model_accounts from "../model/accounts.js";
+import type * as model_calls from "../model/calls.js";
 import type * as model_changes from "../model/changes.js";
 import type * as model_connections from "../model/connections.js";
 import type * as model_keys from "../model/keys.js";
@@ -44,12 +46,14 @@ import type * as validators from "../validators.js";
  */
 declare const fullApi: ApiFromModules<{
   accounts: typeof accounts;
+  calls: typeof calls;
   connections: typeof connections;
   crons: typeof crons;
   env: typeof env;
   hub: typeof hub;
   keys: typeof keys;
   "model/accounts": typeof model_accounts;
+  "model/calls": typeof model_calls;
   "model/changes": typeof model_changes;
   "model/connections": typeof model_connections;
   "model/keys": typeof model_keys;

@@ -22,11 +22,11 @@ export function toOneTimeToken({ id, kind, email, role, userId, createdAt, expir
   }
 }
 
-export const toApiKey = ({ id, userId, name, prefix, createdAt, lastUsedAt, revokedAt }: Doc<'apiKeys'>) => ({ id, userId, name, prefix, createdAt, lastUsedAt, revokedAt });
+export const toApiKey = ({ id, userId, name, prefix, createdAt, lastUsedAt, lastClient, revokedAt }: Doc<'apiKeys'>) => ({ id, userId, name, prefix, createdAt, lastUsedAt, lastClient: lastClient ?? null, revokedAt });
 
 export const toConnection = ({ userId, slug, enabled, sealedCredential, settings, createdAt, updatedAt }: Doc<'connections'>) => ({ userId, slug, enabled, sealedCredential, settings, createdAt, updatedAt });
 
-export const toUsageEvent = ({ _id, _creationTime, folded, ...event }: Doc<'usageEvents'>) => event;
+export const toUsageEvent = ({ _id, _creationTime, folded, hasArguments, ...event }: Doc<'usageEvents'>) => event;
 
 export const toMeter = ({ userId, period, calls, billableCalls, errors, upstreamMs }: Doc<'meters'>) => ({ userId, period, calls, billableCalls, errors, upstreamMs });
 

@@ -36,6 +36,8 @@ export interface ApiKeyRecord {
   prefix: string;
   createdAt: number;
   lastUsedAt: number | null;
+  /** The MCP client that used the key last (`name/version`, see lib/usage/client.ts), recorded with `lastUsedAt`. */
+  lastClient: string | null;
   revokedAt: number | null;
 }
 
@@ -71,7 +73,23 @@ export interface ResolvedKey {
   user: User;
   /** Enabled connections only. */
   connections: Connection[];
+  /** The user's call-log settings (whether arguments are stored). */
+  callLog: CallLogSettings;
 }
+
+/**
+ * What a user chose to keep in their call log. Arguments are off by default:
+ * they can hold personal data, so they are stored only when asked for,
+ * redacted (lib/usage/redact.ts), and dropped after `argumentRetentionDays`.
+ */
+export interface CallLogSettings {
+  storeArguments: boolean;
+  argumentRetentionDays: number;
+}
+
+export const DEFAULT_CALL_LOG_SETTINGS: CallLogSettings = { storeArguments: false, argumentRetentionDays: 7 };
+/** The retention a user may choose, in days. */
+export const ARGUMENT_RETENTION_DAYS = { min: 1, max: 30 } as const;
 
 /** `limited`: refused at once because the user, the integration or the hub had as many calls running as allowed (lib/gateway/middleware/concurrency.ts). */
 export const USAGE_OUTCOMES = ['ok', 'invalid_arguments', 'unknown_tool', 'not_enabled', 'upstream_error', 'timeout', 'cancelled', 'limited', 'internal_error'] as const;
@@ -93,6 +111,38 @@ export interface UsageEvent {
   bytesIn: number;
   bytesOut: number;
   at: number;
+  /** The MCP client as `name/version` (its clientInfo, or a 2025-era client's User-Agent); absent when it sent neither. */
+  client?: string;
+  /** The text the model saw when the call failed (an `isError` result or a JSON-RPC error), bounded; absent on success. */
+  error?: string;
+  /** The arguments as redacted JSON (lib/usage/redact.ts), only while the user stores arguments and within their retention. */
+  arguments?: string;
+}
+
+/** Filters of the call log; every one is optional and they combine with AND. */
+export interface CallQuery {
+  /** `at` from (inclusive) and until (exclusive), ms. */
+  since?: number;
+  until?: number;
+  integration?: string;
+  tool?: string;
+  keyId?: string;
+  outcome?: UsageOutcome;
+  client?: string;
+  /** A case-insensitive substring of the tool name or the error text. */
+  text?: string;
+  /** From a previous page: continues after its last call. */
+  cursor?: string;
+  /** At most MAX_CALL_PAGE (and the default). */
+  limit?: number;
+}
+
+export const MAX_CALL_PAGE = 200;
+
+/** Newest first (by `at`, then by when it was recorded); `cursor` is null on the last page. A page may be short and still have a cursor. */
+export interface CallPage {
+  calls: UsageEvent[];
+  cursor: string | null;
 }
 
 /** Per-user, per-month (UTC) totals folded from usage events. */
@@ -165,8 +215,8 @@ export interface Store extends AccountStore {
   revokeApiKey(input: { id: string; userId?: string } & Actor): Promise<ApiKeyRecord | null>;
   /** The key with this hash, unless unknown or revoked, with its user and enabled connections. */
   resolveApiKey(hash: string): Promise<ResolvedKey | null>;
-  /** Records that a key was used; callers throttle this, it is not on every request. */
-  touchApiKey(id: string, at: number): Promise<void>;
+  /** Records that a key was used (and by which client, when known); callers throttle this, it is not on every request. */
+  touchApiKey(id: string, at: number, client?: string): Promise<void>;
 
   /**
    * Enables an integration for a user with a (new) sealed credential. Given
@@ -193,6 +243,23 @@ export interface Store extends AccountStore {
   /** Folds events recorded since the last fold into meters; safe to run twice or concurrently. */
   foldMeters(): Promise<{ events: number }>;
   listMeters(userId: string): Promise<Meter[]>;
+
+  /** One user's calls matching `query`, newest first, a page at a time (lib/store/call-query.ts). */
+  listCalls(userId: string, query: CallQuery): Promise<CallPage>;
+  /** One of the user's calls; null when unknown or another user's. */
+  getCall(userId: string, id: string): Promise<UsageEvent | null>;
+  /**
+   * Calls `onCall` with each new call of `userId` as it is recorded (the Logs
+   * page's live tail). The embedded store delivers the calls this process
+   * records; the Convex store those of every replica, as they are stored.
+   * Returns an unsubscribe function.
+   */
+  watchCalls(userId: string, onCall: (call: UsageEvent) => void): () => void;
+  /** Drops stored arguments past each user's retention (all of them for a user who stopped storing them). */
+  purgeArguments(now: number): Promise<{ events: number }>;
+  getCallLogSettings(userId: string): Promise<CallLogSettings>;
+  /** Changes a user's call-log settings; a user change, so principals pick it up within a second. */
+  setCallLogSettings(input: { userId: string } & CallLogSettings & Actor): Promise<CallLogSettings>;
 
   listAudit(userId: string, limit?: number): Promise<AuditEntry[]>;
 

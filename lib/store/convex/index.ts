@@ -12,6 +12,8 @@ import { api } from '../../../convex/_generated/api';
 import { FOLD_BATCH } from '../../../convex/model/usage.ts';
 import { scrubSecret, type AnyMutation, type AnyQuery, type ConvexCaller } from './caller.ts';
 import { convexNonceClaimer } from './nonces.ts';
+import { ConvexCallTail, TAIL_WINDOW } from './calls.ts';
+import { boundCallQuery } from '../call-query.ts';
 import { convexAccounts } from './accounts.ts';
 import type { AccountStore } from '../accounts.ts';
 import { readFeed, type FeedRow } from '../change-feed.ts';
@@ -25,6 +27,9 @@ import {
   type ConnectionSettings,
   type Meter,
   type ResolvedKey,
+  type CallLogSettings,
+  type CallPage,
+  type CallQuery,
   type Role,
   type Store,
   type StoreChange,
@@ -73,12 +78,20 @@ export class ConvexStore implements Store {
   #stopFeed: (() => void) | null = null;
   readonly #spool: UsageSpool | null;
   readonly #nonces: ReturnType<typeof convexNonceClaimer>;
+  readonly #callTail: ConvexCallTail;
   readonly #accounts: AccountStore;
 
   constructor(options: ConvexStoreOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#nonces = convexNonceClaimer({ caller: options.caller, secret: options.secret, now: this.#now });
+    this.#callTail = new ConvexCallTail({
+      query: (userId) => this.#query(api.calls.latest, { userId, limit: TAIL_WINDOW }),
+      ...(options.subscribe && { subscribe: options.subscribe }),
+      secret: options.secret,
+      pollIntervalMs: options.pollIntervalMs ?? 1_000,
+      ...(options.onError && { onError: options.onError }),
+    });
     this.#accounts = convexAccounts({ query: (ref, args) => this.#query(ref, args), mutation: (ref, args) => this.#mutation(ref, args), now: this.#now });
     this.#spool = options.spool ? openUsageSpool({ ...options.spool, deliver: (events) => this.recordUsageBatch(events), isRejection: isRejection }) : null;
   }
@@ -121,8 +134,8 @@ export class ConvexStore implements Store {
   resolveApiKey(hash: string): Promise<ResolvedKey | null> {
     return this.#query(api.keys.resolve, { hash });
   }
-  async touchApiKey(id: string, at: number): Promise<void> {
-    await this.#mutation(api.keys.touch, { id, at });
+  async touchApiKey(id: string, at: number, client?: string): Promise<void> {
+    await this.#mutation(api.keys.touch, { id, at, ...(client !== undefined && { client }) });
   }
 
   upsertConnection(input: { userId: string; slug: string; sealedCredential: string; settings?: ConnectionSettings } & Actor): Promise<Connection> {
@@ -163,6 +176,32 @@ export class ConvexStore implements Store {
       if (folded < FOLD_BATCH) return { events };
     }
   }
+  async listCalls(userId: string, query: CallQuery): Promise<CallPage> {
+    // Checked here too, so a bad filter is refused with the same StoreError as on the embedded store, not Convex's validator text.
+    boundCallQuery(query);
+    return this.#query(api.calls.list, { userId, ...query });
+  }
+  getCall(userId: string, id: string): Promise<UsageEvent | null> {
+    return this.#query(api.calls.get, { userId, id });
+  }
+  /** Calls of every replica, as Convex stores them (a spooled call once its batch is delivered). */
+  watchCalls(userId: string, onCall: (call: UsageEvent) => void): () => void {
+    return this.#callTail.watch(userId, onCall);
+  }
+  async purgeArguments(now: number): Promise<{ events: number }> {
+    let events = 0;
+    for (;;) {
+      const pass = await this.#mutation(api.calls.purge, { now });
+      events += pass.events;
+      if (!pass.more) return { events };
+    }
+  }
+  getCallLogSettings(userId: string): Promise<CallLogSettings> {
+    return this.#query(api.calls.settings, { userId });
+  }
+  setCallLogSettings(input: { userId: string } & CallLogSettings & Actor): Promise<CallLogSettings> {
+    return this.#mutation(api.calls.setSettings, { userId: input.userId, storeArguments: input.storeArguments, argumentRetentionDays: input.argumentRetentionDays, ...this.#stamp(input) });
+  }
   listMeters(userId: string): Promise<Meter[]> {
     return this.#query(api.usage.meters, { userId });
   }
@@ -202,6 +241,7 @@ export class ConvexStore implements Store {
 
   async close(): Promise<void> {
     this.#listeners.clear();
+    this.#callTail.close();
     this.#stopFeed?.();
     this.#stopFeed = null;
     await this.#spool?.close();

@@ -20,6 +20,9 @@ import {
   isConnectionSettings,
   type Meter,
   type ResolvedKey,
+  type CallLogSettings,
+  type CallPage,
+  type CallQuery,
   type Role,
   type Store,
   type StoreChange,
@@ -30,6 +33,9 @@ import {
 import { CHANGE_RETENTION_MS, readFeed, type FeedRow } from '../change-feed.ts';
 import { createGroupCommit, type GroupCommit } from './group-commit.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { CallWatchers } from '../call-watchers.ts';
+import { checkCallLogSettings } from '../call-query.ts';
+import * as CallLog from './call-log.ts';
 import { embeddedAccounts } from './accounts.ts';
 import type { AccountStore } from '../accounts.ts';
 import {
@@ -77,6 +83,7 @@ export class EmbeddedStore implements Store {
   readonly #poller: ReturnType<typeof setInterval>;
   readonly #checkpointer: ReturnType<typeof setInterval> | undefined;
   readonly #usageWrites: GroupCommit<UsageEvent>;
+  readonly #callWatchers: CallWatchers;
   readonly #accounts: AccountStore;
   #lastChangeSeq: number;
 
@@ -106,6 +113,7 @@ export class EmbeddedStore implements Store {
       this.#checkpointer.unref?.();
     }
     this.#usageWrites = this.#groupCommitUsage();
+    this.#callWatchers = new CallWatchers(options.onError);
     this.#accounts = embeddedAccounts({ db: this.#db, now: this.#now, mutate: (change, audit, work) => this.#mutate(change, audit, work) });
     this.#lastChangeSeq = this.#db.query<{ seq: number | null }, []>('SELECT max(seq) AS seq FROM changes').get()?.seq ?? 0;
     this.#poller = setInterval(() => {
@@ -192,7 +200,7 @@ export class EmbeddedStore implements Store {
 
   async createApiKey(input: { userId: string; name: string; hash: string; prefix: string } & Actor): Promise<ApiKeyRecord> {
     if (!(await this.getUser(input.userId))) throw new StoreError('USER_NOT_FOUND', `no user with id ${input.userId}`);
-    const key: ApiKeyRecord = { id: newId('key'), userId: input.userId, name: input.name, prefix: input.prefix, createdAt: this.#now(), lastUsedAt: null, revokedAt: null };
+    const key: ApiKeyRecord = { id: newId('key'), userId: input.userId, name: input.name, prefix: input.prefix, createdAt: this.#now(), lastUsedAt: null, lastClient: null, revokedAt: null };
     return this.#mutate({ kind: 'key', userId: key.userId }, { userId: key.userId, actor: input.actor ?? 'system', action: 'key.create', target: key.id }, () => {
       this.#db.query('INSERT INTO api_keys (id, user_id, name, hash, prefix, created_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(key.id, key.userId, key.name, input.hash, key.prefix, key.createdAt);
@@ -221,11 +229,13 @@ export class EmbeddedStore implements Store {
     const user = await this.getUser(key.user_id);
     if (!user) return null;
     const connections = this.#db.query<ConnectionRow, [string]>('SELECT * FROM connections WHERE user_id = ? AND enabled = 1 ORDER BY slug').all(user.id);
-    return { key: toApiKey(key), user, connections: connections.map(toConnection) };
+    return { key: toApiKey(key), user, connections: connections.map(toConnection), callLog: CallLog.readCallLogSettings(this.#db, user.id) };
   }
 
-  async touchApiKey(id: string, at: number): Promise<void> {
-    this.#db.query('UPDATE api_keys SET last_used_at = max(coalesce(last_used_at, 0), ?) WHERE id = ?').run(at, id);
+  async touchApiKey(id: string, at: number, client?: string): Promise<void> {
+    // The client moves only with a use at least as new as the last one recorded.
+    this.#db.query('UPDATE api_keys SET last_client = CASE WHEN ? IS NOT NULL AND ? >= coalesce(last_used_at, 0) THEN ? ELSE last_client END, last_used_at = max(coalesce(last_used_at, 0), ?) WHERE id = ?')
+      .run(client ?? null, at, client ?? null, at, id);
   }
 
   async upsertConnection(input: { userId: string; slug: string; sealedCredential: string; settings?: ConnectionSettings } & Actor): Promise<Connection> {
@@ -271,16 +281,18 @@ export class EmbeddedStore implements Store {
 
   /** Settles once the event is committed; events recorded in the same event-loop turn share one transaction. */
   recordUsage(e: UsageEvent): Promise<void> {
-    return this.#usageWrites.add(e);
+    const committed = this.#usageWrites.add(e);
+    // The live tail costs nothing while nobody watches this user's calls.
+    return this.#callWatchers.has(e.userId) ? committed.then(() => this.#callWatchers.emit(e)) : committed;
   }
 
   #groupCommitUsage(): GroupCommit<UsageEvent> {
     const insert = this.#db.query(
-      `INSERT INTO usage_events (id, user_id, key_id, integration, tool, outcome, billable, total_ms, upstream_ms, bytes_in, bytes_out, at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      `INSERT INTO usage_events (id, user_id, key_id, integration, tool, outcome, billable, total_ms, upstream_ms, bytes_in, bytes_out, at, client, error, arguments)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
     );
     const insertAll = this.#db.transaction((events: readonly UsageEvent[]) => {
-      for (const e of events) insert.run(e.id, e.userId, e.keyId, e.integration, e.tool, e.outcome, e.billable ? 1 : 0, e.totalMs, e.upstreamMs, e.bytesIn, e.bytesOut, e.at);
+      for (const e of events) insert.run(e.id, e.userId, e.keyId, e.integration, e.tool, e.outcome, e.billable ? 1 : 0, e.totalMs, e.upstreamMs, e.bytesIn, e.bytesOut, e.at, e.client ?? null, e.error ?? null, e.arguments ?? null);
     });
     // SQLITE_BUSY / SQLITE_LOCKED (and their extended codes): the file is locked, whatever the batch holds.
     const isLocked = (error: unknown) => /^SQLITE_(?:BUSY|LOCKED)/.test(String((error as { code?: unknown } | null)?.code ?? ''));
@@ -331,6 +343,37 @@ export class EmbeddedStore implements Store {
     return this.#db.query<AuditRow, [string, number]>('SELECT * FROM audit WHERE user_id = ? ORDER BY at DESC, rowid DESC LIMIT ?').all(userId, limit).map(toAudit);
   }
 
+  async listCalls(userId: string, query: CallQuery): Promise<CallPage> {
+    return CallLog.listCalls(this.#db, userId, query);
+  }
+
+  async getCall(userId: string, id: string): Promise<UsageEvent | null> {
+    return CallLog.getCall(this.#db, userId, id);
+  }
+
+  /** Calls this process records (the hub is the one process that records them on a data dir). */
+  watchCalls(userId: string, onCall: (call: UsageEvent) => void): () => void {
+    return this.#callWatchers.add(userId, onCall);
+  }
+
+  async purgeArguments(now: number): Promise<{ events: number }> {
+    return { events: CallLog.purgeArguments(this.#db, now) };
+  }
+
+  async getCallLogSettings(userId: string): Promise<CallLogSettings> {
+    return CallLog.readCallLogSettings(this.#db, userId);
+  }
+
+  async setCallLogSettings(input: { userId: string } & CallLogSettings & Actor): Promise<CallLogSettings> {
+    const settings = checkCallLogSettings(input);
+    if (!(await this.getUser(input.userId))) throw new StoreError('USER_NOT_FOUND', `no user with id ${input.userId}`);
+    const target = settings.storeArguments ? `arguments stored ${settings.argumentRetentionDays} days` : 'arguments not stored';
+    return this.#mutate({ kind: 'user', userId: input.userId }, { userId: input.userId, actor: input.actor ?? 'system', action: 'settings.call_log', target }, () => {
+      CallLog.writeCallLogSettings(this.#db, input.userId, settings, this.#now());
+      return settings;
+    });
+  }
+
   async claimNonce(input: { nonce: string; expiresAt: number }): Promise<boolean> {
     // Pruning with every claim keeps the table at about one signature window of claims, with no job to schedule;
     // the primary key makes the insert the atomic claim, also against another process on the same file.
@@ -367,3 +410,4 @@ export class EmbeddedStore implements Store {
     this.#db.close();
   }
 }
+    this.#callWatchers.clear();

@@ -3,6 +3,8 @@
  * many migrations ran; each runs once, in order, in its own transaction.
  * Append new migrations; never edit one that has shipped.
  */
+import { CALL_LOG_MIGRATION } from './call-log-migration.ts';
+
 export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE users (
@@ -123,4 +125,6 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX one_time_tokens_by_expiry ON one_time_tokens(expires_at);
   CREATE INDEX one_time_tokens_by_user ON one_time_tokens(user_id);
   `,
+  // 5: the call log (issue 12): client, error text and redacted arguments per call, the key's last client, call-log settings.
+  CALL_LOG_MIGRATION,
 ];

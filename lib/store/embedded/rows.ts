@@ -2,11 +2,12 @@
 import type { ApiKeyRecord, Role, AuditEntry, Connection, ConnectionSettings, Meter, UsageEvent, UsageOutcome, User } from '../port.ts';
 
 export interface UserRow { id: string; email: string; name: string | null; role: Role; password_hash: string | null; clerk_user_id: string | null; created_at: number }
-export interface ApiKeyRow { id: string; user_id: string; name: string; prefix: string; created_at: number; last_used_at: number | null; revoked_at: number | null }
+export interface ApiKeyRow { id: string; user_id: string; name: string; prefix: string; created_at: number; last_used_at: number | null; last_client: string | null; revoked_at: number | null }
 export interface ConnectionRow { user_id: string; slug: string; enabled: number; sealed_credential: string; settings: string; created_at: number; updated_at: number }
 export interface UsageRow {
   id: string; user_id: string; key_id: string; integration: string | null; tool: string; outcome: string; billable: number;
   total_ms: number; upstream_ms: number; bytes_in: number; bytes_out: number; at: number;
+  client: string | null; error: string | null; arguments: string | null;
 }
 export interface MeterRow { user_id: string; period: string; calls: number; billable_calls: number; errors: number; upstream_ms: number }
 export interface AuditRow { id: string; user_id: string; actor: string; action: string; target: string; at: number }
@@ -18,7 +19,7 @@ export const toUser = (r: UserRow): User => ({
 
 export const toApiKey = (r: ApiKeyRow): ApiKeyRecord => ({
   id: r.id, userId: r.user_id, name: r.name, prefix: r.prefix,
-  createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at,
+  createdAt: r.created_at, lastUsedAt: r.last_used_at, lastClient: r.last_client, revokedAt: r.revoked_at,
 });
 
 export const toConnection = (r: ConnectionRow): Connection => ({
@@ -30,6 +31,8 @@ export const toUsage = (r: UsageRow): UsageEvent => ({
   id: r.id, userId: r.user_id, keyId: r.key_id, integration: r.integration, tool: r.tool,
   outcome: r.outcome as UsageOutcome, billable: r.billable === 1, totalMs: r.total_ms, upstreamMs: r.upstream_ms,
   bytesIn: r.bytes_in, bytesOut: r.bytes_out, at: r.at,
+  // Absent, not null, as on Convex: a call without a client, error or stored arguments reads the same from both stores.
+  ...(r.client !== null && { client: r.client }), ...(r.error !== null && { error: r.error }), ...(r.arguments !== null && { arguments: r.arguments }),
 });
 
 export const toMeter = (r: MeterRow): Meter => ({
