@@ -60,6 +60,7 @@ export async function deleteUser(ctx: MutationCtx, input: { userId: string; acto
     ctx.db.query('connections').withIndex('by_user', (q) => q.eq('userId', input.userId)).collect(),
     ctx.db.query('sessions').withIndex('by_user', (q) => q.eq('userId', input.userId)).collect(),
     ctx.db.query('oneTimeTokens').withIndex('by_user', (q) => q.eq('userId', input.userId)).collect(),
+    ctx.db.query('callLogSettings').withIndex('by_user', (q) => q.eq('userId', input.userId)).collect(),
   ]);
   for (const row of owned.flat()) await ctx.db.delete(row._id);
   await ctx.db.delete(doc._id);
