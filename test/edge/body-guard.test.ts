@@ -20,6 +20,13 @@ function stalledRequest(length: number, sent: string): Request {
 }
 
 describe('a declared-length body', () => {
+  it('looked at as request.body and then read with a method (as Elysia parses JSON) is read whole', async () => {
+    const guarded = guardBody(new Request('http://127.0.0.1/x', { method: 'POST', headers: { 'content-length': '8', 'content-type': 'application/json' }, body: '{"a":1}\n' }), LIMITS);
+    expect(guarded.request.body).not.toBeNull();
+    expect(await guarded.request.json()).toEqual({ a: 1 });
+    expect(guarded.complete()).toBe(true);
+  });
+
   it('read with text() that stops arriving is refused as too slow at the deadline', async () => {
     const guarded = guardBody(stalledRequest(10, 'abc'), LIMITS);
     await expect(guarded.request.text()).rejects.toThrow(/not received within 100 ms/);

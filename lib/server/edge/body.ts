@@ -113,7 +113,9 @@ function guardStreamedBody(request: Request, body: ReadableStream<Uint8Array>, l
 
 /** `body` read through a stream that stops at the size limit and at the deadline from its first read. */
 function countingStream(body: ReadableStream<Uint8Array>, limits: BodyLimits, state: BodyState): ReadableStream<Uint8Array> {
-  const source = body.getReader();
+  // Locked only on the first read: a route may look at `request.body` and then read with text() (Elysia's parser does).
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  const source = { read: () => (reader ??= body.getReader()).read(), cancel: (reason?: unknown) => (reader ? reader.cancel(reason) : body.cancel(reason)) };
   let received = 0;
   let deadline: ReturnType<typeof setTimeout> | undefined;
 
