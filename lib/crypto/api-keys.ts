@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 export const API_KEY_PREFIX = 'mcp_sk_';
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 /** 62^43 > 2^256, so 43 characters carry at least 32 random bytes. */
-const KEY_BODY_LENGTH = 43;
+export const KEY_BODY_LENGTH = 43;
 const KEY_PATTERN = new RegExp(`^${API_KEY_PREFIX}[0-9A-Za-z]{${KEY_BODY_LENGTH}}$`);
 /** How much of a key is kept for display (`mcp_sk_AbC1…`): enough to tell keys apart, far too little to guess one. */
 const DISPLAY_BODY_CHARS = 6;
@@ -20,15 +20,19 @@ export interface NewApiKey {
   prefix: string;
 }
 
-/** Generates a key with rejection sampling, so every base62 digit is uniform. */
-export function generateApiKey(): NewApiKey {
+/** `length` random base62 characters, by rejection sampling so every digit is uniform (also for session and one-time tokens). */
+export function randomBase62(length: number): string {
   let body = '';
-  while (body.length < KEY_BODY_LENGTH) {
+  while (body.length < length) {
     for (const byte of randomBytes(64)) {
-      if (byte < 248 && body.length < KEY_BODY_LENGTH) body += BASE62[byte % 62];
+      if (byte < 248 && body.length < length) body += BASE62[byte % 62];
     }
   }
-  const key = API_KEY_PREFIX + body;
+  return body;
+}
+
+export function generateApiKey(): NewApiKey {
+  const key = API_KEY_PREFIX + randomBase62(KEY_BODY_LENGTH);
   return { key, hash: hashApiKey(key), prefix: displayPrefix(key) };
 }
 

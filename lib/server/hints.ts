@@ -27,6 +27,8 @@ export interface HintSubject {
 /** Each hint is one sentence, ending with a period. `user` is the email in a command (a placeholder unless the reader's is known). */
 export interface Hints {
   createUser(email: string): string;
+  /** For a user who cannot sign in to the dashboard (no password yet, or forgotten): print a link to set one. */
+  passwordLink(email?: string): string;
   createKey(user?: string, name?: string): string;
   listKeys(user?: string): string;
   revokeKey(id?: string): string;
@@ -53,6 +55,7 @@ export function createHints(surface: ManageSurface): Hints {
   const phrase = (lead: string, args: string) => `${lead} \`${surface.cli} ${args}\`${surface.remote ? " on the hub's machine" : ''}.`;
   const hints: Hints = {
     createUser: (email) => phrase('Create one with', `users create --email ${email}`),
+    passwordLink: (email = '<email>') => phrase('Print a link to set their password with', `users link --email ${email} --reset`),
     createKey: (user = '<email>', name = '<name>') => phrase(surface.remote ? 'The hub operator creates keys with' : 'Create a key with', `keys create --user ${user} --name ${name}`),
     listKeys: (user = '<email>') => phrase('List keys with', `keys list --user ${user}`),
     revokeKey: (id = '<key id>') => phrase('Revoke it with', `keys revoke ${id}`),

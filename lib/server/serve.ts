@@ -10,8 +10,11 @@ import { fetchPoolWarning } from '../gateway/middleware/concurrency.ts';
 import type { HubConfig } from './config.ts';
 import { createDashboard } from './dashboard/index.ts';
 import { listen } from './edge/listen.ts';
-import { cliPrefix } from './hints.ts';
+import { cliPrefix, createHints } from './hints.ts';
 import { openHub } from './hub.ts';
+import { localHubUrl } from '../clients/snippets.ts';
+import { ensureSetupLink, type AccountLink } from '../services/accounts.ts';
+import type { Store } from '../store/port.ts';
 
 const METER_FOLD_INTERVAL_MS = 60_000;
 const SHUTDOWN_GRACE_MS = 5_000;
@@ -47,7 +50,7 @@ export async function serve(config: HubConfig, print: (text: string) => void = (
     logger.warn('could not count users at start', errorFields(error));
     return null;
   });
-  print(await banner(config, url, users));
+  print(await banner(config, url, users, await setupLink(config, store, server.port ?? config.port, logger)));
   logger.info('hub listening', { url, mcp: `${url}/mcp`, store: config.store.kind, dataDir: config.dataDir, forward: config.forward.mode });
   const poolWarning = fetchPoolWarning(config.limits);
   if (poolWarning) logger.warn(poolWarning);
@@ -90,7 +93,21 @@ async function foldMeters(store: { foldMeters(): Promise<{ events: number }> }, 
   }
 }
 
-async function banner(config: HubConfig, url: string, users: number | null): Promise<string> {
+/**
+ * The one-time link that creates the first admin, while no admin can sign in
+ * (lib/services/accounts.ts); null otherwise, or when the store cannot be
+ * read yet. Printed on the terminal only, never logged: it is a credential.
+ * Clerk is not part of the hub's config yet, so every hub uses local accounts.
+ */
+async function setupLink(config: HubConfig, store: Store, port: number, logger: Logger): Promise<AccountLink | null> {
+  const deps = { store, actor: 'hub', hints: createHints({ cli: cliPrefix(config), remote: false }), clerk: false };
+  return ensureSetupLink(deps, new URL('/', localHubUrl({ host: config.host, port })).href).catch((error: unknown) => {
+    logger.warn('could not make the setup link at start', errorFields(error));
+    return null;
+  });
+}
+
+async function banner(config: HubConfig, url: string, users: number | null, setup: AccountLink | null): Promise<string> {
   const cli = cliPrefix(config);
   const lines = [
     `MCP Hub is running.`,
@@ -101,6 +118,9 @@ async function banner(config: HubConfig, url: string, users: number | null): Pro
       ? `  Data:          ${config.dataDir} (embedded SQLite)`
       : `  Store:         Convex at ${config.store.url} (usage spool: ${config.store.spoolDir})`,
   ];
+  if (setup) {
+    lines.push('', 'Create the first account (an admin) in your browser; this link works once, for an hour:', `  ${setup.url}`);
+  }
   if (users === 0) {
     lines.push(
       '',

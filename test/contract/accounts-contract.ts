@@ -33,6 +33,13 @@ export function describeAccounts(withStore: WithStore): void {
       expect(users.map((u) => u.role).sort()).toEqual(['admin', 'member']);
     }));
 
+    it('refuses the loser of two concurrent creations of one email, or of one Clerk id, as a store refusal', withStore(async ({ store }) => {
+      const sameEmail = await Promise.allSettled([store.createUser({ email: 'ada@example.com' }), store.createUser({ email: 'ada@example.com' })]);
+      expect(sameEmail.map((r) => (r.status === 'rejected' ? (r.reason as { code: string }).code : 'ok')).sort()).toEqual(['EMAIL_TAKEN', 'ok']);
+      const sameClerk = await Promise.allSettled([store.createUser({ email: 'b@example.com', clerkUserId: 'user_x' }), store.createUser({ email: 'c@example.com', clerkUserId: 'user_x' })]);
+      expect(sameClerk.map((r) => (r.status === 'rejected' ? (r.reason as { code: string }).code : 'ok')).sort()).toEqual(['CLERK_ID_TAKEN', 'ok']);
+    }));
+
     it('keeps the password hash out of every user read but the sign-in path', withStore(async ({ store }) => {
       const ada = await store.createUser({ email: 'ada@example.com', passwordHash: '$argon2id$first' });
       expect(ada.hasPassword).toBe(true);

@@ -174,14 +174,22 @@ export class EmbeddedStore implements Store {
     if (await this.getUserByEmail(email)) throw new StoreError('EMAIL_TAKEN', `a user with email ${email} already exists`);
     if (input.clerkUserId && (await this.getUserByClerkId(input.clerkUserId))) throw new StoreError('CLERK_ID_TAKEN', `another user is linked to Clerk user ${input.clerkUserId}`);
     const id = newId('usr');
-    return this.#mutate({ kind: 'user', userId: id }, { userId: id, actor: input.actor ?? 'system', action: 'user.create', target: email }, () => {
-      // Counted inside the write transaction: of two first users created at once, only one finds the table empty.
-      const role = input.role ?? (this.#db.query<{ n: number }, []>('SELECT count(*) AS n FROM users').get()?.n === 0 ? 'admin' : 'member');
-      const row = { id, email, name: input.name?.trim() || null, role, password_hash: input.passwordHash ?? null, clerk_user_id: input.clerkUserId ?? null, created_at: this.#now() };
-      this.#db.query('INSERT INTO users (id, email, name, role, password_hash, clerk_user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(row.id, row.email, row.name, row.role, row.password_hash, row.clerk_user_id, row.created_at);
-      return toUser(row);
-    });
+    try {
+      return this.#mutate({ kind: 'user', userId: id }, { userId: id, actor: input.actor ?? 'system', action: 'user.create', target: email }, () => {
+        // Counted inside the write transaction: of two first users created at once, only one finds the table empty.
+        const role = input.role ?? (this.#db.query<{ n: number }, []>('SELECT count(*) AS n FROM users').get()?.n === 0 ? 'admin' : 'member');
+        const row = { id, email, name: input.name?.trim() || null, role, password_hash: input.passwordHash ?? null, clerk_user_id: input.clerkUserId ?? null, created_at: this.#now() };
+        this.#db.query('INSERT INTO users (id, email, name, role, password_hash, clerk_user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(row.id, row.email, row.name, row.role, row.password_hash, row.clerk_user_id, row.created_at);
+        return toUser(row);
+      });
+    } catch (error) {
+      // The checks above ran before the write lock: a user created meanwhile (another request, another process) trips the unique index.
+      const message = String((error as Error)?.message);
+      if (message.includes('UNIQUE constraint failed: users.email')) throw new StoreError('EMAIL_TAKEN', `a user with email ${email} already exists`);
+      if (message.includes('UNIQUE constraint failed: users.clerk_user_id')) throw new StoreError('CLERK_ID_TAKEN', `another user is linked to Clerk user ${input.clerkUserId}`);
+      throw error;
+    }
   }
 
   async getUser(id: string): Promise<User | null> {
