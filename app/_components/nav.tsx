@@ -2,6 +2,7 @@
 'use client';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { SessionMenu } from './session-menu.tsx';
 
 const PAGES = [
   { href: '/integrations', label: 'Integrations' },
@@ -28,6 +29,9 @@ export function Nav() {
             </li>
           );
         })}
+        <li className="ml-auto">
+          <SessionMenu />
+        </li>
       </ul>
     </nav>
   );
