@@ -10,6 +10,7 @@ import { clientConfigRoutes } from './client-config.ts';
 import type { ApiDeps } from './deps.ts';
 import { integrationRoutes } from './integrations.ts';
 import { keyRoutes } from './keys.ts';
+import { logRoutes } from './logs.ts';
 import { sessionRoutes } from './session.ts';
 import { usageRoutes } from './usage.ts';
 
@@ -22,6 +23,7 @@ export function createApi(deps: ApiDeps) {
     .use(keyRoutes(deps))
     .use(integrationRoutes(deps))
     .use(usageRoutes(deps))
+    .use(logRoutes(deps))
     .use(clientConfigRoutes(deps));
 }
 

@@ -1,17 +1,42 @@
-/** `/usage`: the signed-in user's calls summarised (totals, per integration with p50/p95), over lib/services/usage.ts. */
+/**
+ * `/usage`: what the Usage page shows for the signed-in user, in one answer —
+ * calls and errors per UTC day per integration, p50/p95 per tool, the top
+ * tools and the calls this month — over lib/services/usage.ts.
+ */
 import { Elysia, t } from 'elysia';
-import { readUsage } from '../services/usage.ts';
+import { windowStart } from '../usage/stats.ts';
+import { MAX_USAGE_DAYS, callsThisMonth, toolStats, usageByDay } from '../services/usage.ts';
 import { apiBase } from './base.ts';
 import type { ApiDeps } from './deps.ts';
 import { errors } from './http.ts';
 
-const Totals = t.Object({ calls: t.Number(), errors: t.Number(), billable: t.Number() });
-const IntegrationUsage = t.Object({ slug: t.String(), calls: t.Number(), errors: t.Number(), billable: t.Number(), p50Ms: t.Number(), p95Ms: t.Number() });
+const DEFAULT_DAYS = 30;
+const TOP_TOOLS = 5;
+
+const Count = t.Object({ slug: t.String(), calls: t.Number(), errors: t.Number() });
+const Day = t.Object({ day: t.String({ description: 'YYYY-MM-DD, UTC' }), calls: t.Number(), errors: t.Number(), byIntegration: t.Array(Count) });
+const Tool = t.Object({ integration: t.Union([t.String(), t.Null()]), tool: t.String(), calls: t.Number(), errors: t.Number(), p50Ms: t.Number(), p95Ms: t.Number() });
 
 export function usageRoutes(deps: ApiDeps) {
-  return new Elysia().use(apiBase(deps)).get('/usage', ({ me, query }) => readUsage(deps.services, { userId: me.user.id, ...(query.since !== undefined && { since: query.since }) }), {
+  return new Elysia().use(apiBase(deps)).get('/usage', async ({ me, query }) => {
+    const userId = me.user.id;
+    const now = (deps.now ?? Date.now)();
+    const days = query.days ?? DEFAULT_DAYS;
+    const since = windowStart(now, days);
+    const [byDay, tools, month] = await Promise.all([usageByDay(deps.services, { userId, days, now }), toolStats(deps.services, { userId, since, now }), callsThisMonth(deps.services, { userId, now })]);
+    return { days: byDay, tools, topTools: tools.slice(0, TOP_TOOLS), month };
+  }, {
     signedIn: true,
-    query: t.Object({ since: t.Optional(t.Integer({ minimum: 0, description: '"since", a time in ms since 1970 (UTC); calls before it are left out' })) }),
-    response: { 200: t.Object({ totals: Totals, byIntegration: t.Array(IntegrationUsage) }), ...errors },
+    query: t.Object({ days: t.Optional(t.Integer({ minimum: 1, maximum: MAX_USAGE_DAYS, description: `"days", a whole number from 1 to ${MAX_USAGE_DAYS} (default ${DEFAULT_DAYS}): how many UTC days back, today included` })) }),
+    response: {
+      200: t.Object({
+        days: t.Array(Day),
+        /** Every tool called in the window, most called first. */
+        tools: t.Array(Tool),
+        topTools: t.Array(Tool),
+        month: t.Object({ period: t.String({ description: 'YYYY-MM, UTC' }), calls: t.Number(), billable: t.Number() }),
+      }),
+      ...errors,
+    },
   });
 }

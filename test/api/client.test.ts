@@ -48,9 +48,10 @@ describe('createApiClient', () => {
     const catalog = await api.integrations.get({ query: { q: 'github' } });
     const status: 'connected' | 'not_connected' | undefined = catalog.data?.items[0]?.status;
     expect(status).toBe('not_connected');
-    const usage = await api.usage.get({ query: {} });
-    const calls: number | undefined = usage.data?.totals.calls;
+    const usage = await api.usage.get({ query: { days: 7 } });
+    const calls: number | undefined = usage.data?.month.calls;
     expect(calls).toBe(0);
+    expect(usage.data?.days).toHaveLength(7);
     const config = await api['client-config'].get({ query: { client: 'cursor' } });
     expect(config.data?.url).toBe(`${IN_PROCESS_ORIGIN}/mcp`);
   });

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
+import type { UsageEvent } from '../../lib/store/port.ts';
 import { startInProcessHub, type InProcessHub } from '../helpers/in-process-hub.ts';
 import { apiRequest, createSignedIn, type Browser } from './helpers.ts';
 
@@ -44,6 +45,11 @@ describe('every resource route needs a session', () => {
     ['PATCH', '/integrations/github/settings', { settings: {} }],
     ['DELETE', '/integrations/github'],
     ['GET', '/usage'],
+    ['GET', '/logs'],
+    ['GET', '/logs/evt_1'],
+    ['GET', '/logs/stream'],
+    ['GET', '/logs/settings'],
+    ['PATCH', '/logs/settings', { storeArguments: true }],
     ['GET', '/client-config?client=claude'],
   ];
   it.each(routes)('%s %s without a cookie is 401 unauthenticated, with a cookie no session has 401 too', async (method, path, body) => {
@@ -174,18 +180,73 @@ describe('integrations', () => {
   });
 });
 
+/** Records a finished call of `userId` as the gateway would. */
+async function recordCall(userId: string, overrides: Partial<UsageEvent> = {}): Promise<UsageEvent> {
+  const event: UsageEvent = { id: `evt_${randomBytes(8).toString('hex')}`, userId, keyId: 'key_x', integration: 'github', tool: 'github__get_me', outcome: 'ok', billable: true, totalMs: 5, upstreamMs: 3, bytesIn: 1, bytesOut: 1, at: Date.now(), ...overrides };
+  await hub.hub.store.recordUsage(event);
+  return event;
+}
+
 describe('usage', () => {
-  it("summarises only the signed-in user's calls", async () => {
-    const at = Date.now();
-    const event = { keyId: 'key_x', integration: 'github', tool: 'github__get_me', outcome: 'ok' as const, billable: true, totalMs: 5, upstreamMs: 3, bytesIn: 1, bytesOut: 1, at };
-    await hub.hub.store.recordUsage({ ...event, id: `evt_${randomBytes(8).toString('hex')}`, userId: ada.userId });
-    await hub.hub.store.recordUsage({ ...event, id: `evt_${randomBytes(8).toString('hex')}`, userId: ada.userId, outcome: 'upstream_error', billable: false });
-    const adas = await json<{ totals: { calls: number; errors: number } }>(await ada.api('/usage'));
-    expect(adas.totals).toMatchObject({ calls: 2, errors: 1 });
-    const bobs = await json<{ totals: { calls: number } }>(await bob.api('/usage'));
-    expect(bobs.totals.calls).toBe(0);
-    expect((await ada.api(`/usage?since=${at + 60_000}`).then(json<{ totals: { calls: number } }>)).totals.calls).toBe(0);
-    expect((await ada.api('/usage?since=-1')).status).toBe(400);
+  it("summarises only the signed-in user's calls: per day, per tool, top tools, this month", async () => {
+    await recordCall(ada.userId);
+    await recordCall(ada.userId, { outcome: 'upstream_error', billable: false, error: 'GitHub said no' });
+    const adas = await json<{ days: Array<{ calls: number; errors: number }>; tools: Array<{ tool: string; calls: number }>; topTools: unknown[]; month: { calls: number } }>(await ada.api('/usage?days=7'));
+    expect(adas.days).toHaveLength(7);
+    expect(adas.days.at(-1)).toMatchObject({ calls: 2, errors: 1 });
+    expect(adas.tools).toEqual([expect.objectContaining({ tool: 'github__get_me', calls: 2 })]);
+    expect(adas.month.calls).toBe(2);
+    const bobs = await json<{ month: { calls: number }; tools: unknown[] }>(await bob.api('/usage'));
+    expect(bobs).toMatchObject({ month: { calls: 0 }, tools: [] });
+    const tooLong = await ada.api('/usage?days=1000');
+    expect(tooLong.status).toBe(400);
+    expect((await json<ErrorJson>(tooLong)).error.message).toContain('"days"');
+  });
+});
+
+describe('logs', () => {
+  it("lists, filters and pages only the user's own calls, and one call by id; another user's call is 404", async () => {
+    const logger = await createSignedIn(hub, 'logger@example.com');
+    const failed = await recordCall(logger.userId, { outcome: 'upstream_error', billable: false, error: 'Bad credentials', tool: 'github__list_issues' });
+    await recordCall(logger.userId);
+    await recordCall(logger.userId);
+    const first = await json<{ items: Array<{ id: string; userId?: string }>; nextCursor: string | null }>(await logger.api('/logs?limit=2'));
+    expect(first.items).toHaveLength(2);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    expect(first.items[0]).not.toHaveProperty('userId');
+    const rest = await json<{ items: Array<{ id: string }> }>(await logger.api(`/logs?limit=2&cursor=${encodeURIComponent(first.nextCursor!)}`));
+    expect([...first.items, ...rest.items].map((c) => c.id)).toContain(failed.id);
+    const errorsOnly = await json<{ items: Array<{ id: string; error: string | null }> }>(await logger.api('/logs?outcome=upstream_error'));
+    expect(errorsOnly.items).toEqual([expect.objectContaining({ id: failed.id, error: 'Bad credentials' })]);
+    expect((await json<{ id: string }>(await logger.api(`/logs/${failed.id}`))).id).toBe(failed.id);
+    expect((await bob.api(`/logs/${failed.id}`)).status).toBe(404);
+    expect((await json<{ items: Array<{ id: string }> }>(await bob.api('/logs'))).items.map((c) => c.id)).not.toContain(failed.id);
+    expect((await logger.api('/logs?outcome=fine')).status).toBe(400);
+  });
+
+  it("streams the user's new calls as server-sent events, and none of another user's", async () => {
+    const watcher = await createSignedIn(hub, 'watcher@example.com');
+    const stream = await watcher.api('/logs/stream');
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    const reader = stream.body!.getReader();
+    await recordCall(bob.userId, { tool: 'github__bobs_call' });
+    const mine = await recordCall(watcher.userId, { tool: 'github__watched' });
+    let text = '';
+    // app.handle hands Elysia's chunks over as they are (strings); Bun's server encodes them.
+    while (!text.includes(mine.id)) {
+      const { value } = await reader.read();
+      text += typeof value === 'string' ? value : new TextDecoder().decode(value);
+    }
+    await reader.cancel();
+    expect(text).toContain('event: call');
+    expect(text).not.toContain('github__bobs_call');
+  });
+
+  it('keeps arguments only when the user turns it on, within the retention bounds', async () => {
+    expect(await json(await bob.api('/logs/settings'))).toEqual({ storeArguments: false, argumentRetentionDays: 7 });
+    expect(await json(await bob.api('/logs/settings', { method: 'PATCH', body: { storeArguments: true, argumentRetentionDays: 3 } }))).toEqual({ storeArguments: true, argumentRetentionDays: 3 });
+    expect(await json(await ada.api('/logs/settings'))).toMatchObject({ storeArguments: false });
+    expect((await bob.api('/logs/settings', { method: 'PATCH', body: { argumentRetentionDays: 365 } })).status).toBe(400);
   });
 });
 
