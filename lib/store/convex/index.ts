@@ -69,6 +69,9 @@ export function openConvexStore(options: ConvexStoreOptions): ConvexStore {
   return new ConvexStore(options);
 }
 
+/** The accounts methods (./accounts.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
+export interface ConvexStore extends AccountStore {}
+
 export class ConvexStore implements Store {
   readonly #options: ConvexStoreOptions;
   readonly #now: () => number;
@@ -79,7 +82,6 @@ export class ConvexStore implements Store {
   readonly #spool: UsageSpool | null;
   readonly #nonces: ReturnType<typeof convexNonceClaimer>;
   readonly #callTail: ConvexCallTail;
-  readonly #accounts: AccountStore;
 
   constructor(options: ConvexStoreOptions) {
     this.#options = options;
@@ -92,7 +94,7 @@ export class ConvexStore implements Store {
       pollIntervalMs: options.pollIntervalMs ?? 1_000,
       ...(options.onError && { onError: options.onError }),
     });
-    this.#accounts = convexAccounts({ query: (ref, args) => this.#query(ref, args), mutation: (ref, args) => this.#mutation(ref, args), now: this.#now });
+    Object.assign(this, convexAccounts({ query: (ref, args) => this.#query(ref, args), mutation: (ref, args) => this.#mutation(ref, args), now: this.#now }));
     this.#spool = options.spool ? openUsageSpool({ ...options.spool, deliver: (events) => this.recordUsageBatch(events), isRejection: isRejection }) : null;
   }
 
@@ -212,20 +214,6 @@ export class ConvexStore implements Store {
   claimNonce(input: { nonce: string; expiresAt: number }): Promise<boolean> {
     return this.#nonces.claimNonce(input);
   }
-
-  getUserByClerkId = (clerkUserId: string) => this.#accounts.getUserByClerkId(clerkUserId);
-  linkClerkUser: AccountStore['linkClerkUser'] = (input) => this.#accounts.linkClerkUser(input);
-  getSignInUser = (email: string) => this.#accounts.getSignInUser(email);
-  setPasswordHash: AccountStore['setPasswordHash'] = (input) => this.#accounts.setPasswordHash(input);
-  deleteUser: AccountStore['deleteUser'] = (input) => this.#accounts.deleteUser(input);
-  createSession: AccountStore['createSession'] = (input) => this.#accounts.createSession(input);
-  resolveSession = (tokenHash: string) => this.#accounts.resolveSession(tokenHash);
-  touchSession: AccountStore['touchSession'] = (input) => this.#accounts.touchSession(input);
-  listSessions = (userId: string) => this.#accounts.listSessions(userId);
-  revokeSession: AccountStore['revokeSession'] = (input) => this.#accounts.revokeSession(input);
-  revokeSessions = (userId: string) => this.#accounts.revokeSessions(userId);
-  createOneTimeToken: AccountStore['createOneTimeToken'] = (input) => this.#accounts.createOneTimeToken(input);
-  consumeOneTimeToken: AccountStore['consumeOneTimeToken'] = (input) => this.#accounts.consumeOneTimeToken(input);
 
   watch(listener: (change: StoreChange) => void): () => void {
     this.#listeners.add(listener);

@@ -76,6 +76,9 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStore 
   return new EmbeddedStore(options);
 }
 
+/** The accounts methods (./accounts.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
+export interface EmbeddedStore extends AccountStore {}
+
 export class EmbeddedStore implements Store {
   readonly #db: Database;
   readonly #now: () => number;
@@ -84,7 +87,6 @@ export class EmbeddedStore implements Store {
   readonly #checkpointer: ReturnType<typeof setInterval> | undefined;
   readonly #usageWrites: GroupCommit<UsageEvent>;
   readonly #callWatchers: CallWatchers;
-  readonly #accounts: AccountStore;
   #lastChangeSeq: number;
 
   constructor(options: EmbeddedStoreOptions) {
@@ -114,7 +116,7 @@ export class EmbeddedStore implements Store {
     }
     this.#usageWrites = this.#groupCommitUsage();
     this.#callWatchers = new CallWatchers(options.onError);
-    this.#accounts = embeddedAccounts({ db: this.#db, now: this.#now, mutate: (change, audit, work) => this.#mutate(change, audit, work) });
+    Object.assign(this, embeddedAccounts({ db: this.#db, now: this.#now, mutate: (change, audit, work) => this.#mutate(change, audit, work) }));
     this.#lastChangeSeq = this.#db.query<{ seq: number | null }, []>('SELECT max(seq) AS seq FROM changes').get()?.seq ?? 0;
     this.#poller = setInterval(() => {
       try {
@@ -390,20 +392,6 @@ export class EmbeddedStore implements Store {
       return this.#db.query('INSERT OR IGNORE INTO nonces (nonce, expires_at) VALUES (?, ?)').run(input.nonce, input.expiresAt).changes === 1;
     }).immediate();
   }
-
-  getUserByClerkId = (clerkUserId: string) => this.#accounts.getUserByClerkId(clerkUserId);
-  linkClerkUser: AccountStore['linkClerkUser'] = (input) => this.#accounts.linkClerkUser(input);
-  getSignInUser = (email: string) => this.#accounts.getSignInUser(email);
-  setPasswordHash: AccountStore['setPasswordHash'] = (input) => this.#accounts.setPasswordHash(input);
-  deleteUser: AccountStore['deleteUser'] = (input) => this.#accounts.deleteUser(input);
-  createSession: AccountStore['createSession'] = (input) => this.#accounts.createSession(input);
-  resolveSession = (tokenHash: string) => this.#accounts.resolveSession(tokenHash);
-  touchSession: AccountStore['touchSession'] = (input) => this.#accounts.touchSession(input);
-  listSessions = (userId: string) => this.#accounts.listSessions(userId);
-  revokeSession: AccountStore['revokeSession'] = (input) => this.#accounts.revokeSession(input);
-  revokeSessions = (userId: string) => this.#accounts.revokeSessions(userId);
-  createOneTimeToken: AccountStore['createOneTimeToken'] = (input) => this.#accounts.createOneTimeToken(input);
-  consumeOneTimeToken: AccountStore['consumeOneTimeToken'] = (input) => this.#accounts.consumeOneTimeToken(input);
 
   watch(listener: (change: StoreChange) => void): () => void {
     this.#listeners.add(listener);
