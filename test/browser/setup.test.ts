@@ -10,6 +10,9 @@ import { chromiumMissing, launchBrowser, screenshot, type TestBrowser } from '..
 import { startDashboardHub } from '../helpers/dashboard-hub.ts';
 import type { HubProcess } from '../helpers/hub-process.ts';
 
+/** The page's own alerts: Next.js also keeps a route announcer with that role, which reads out each new page's title. */
+const alerts = (page: Page) => page.locator('[role="alert"]:not(#__next-route-announcer__)');
+
 const missing = chromiumMissing();
 if (missing) console.warn(`skipping browser tests: ${missing}`);
 
@@ -56,8 +59,28 @@ describe.skipIf(missing !== null)('setup in the browser', () => {
     await page.goto(setupLink);
     await fillSetup(page, 'another password here');
     await page.getByRole('button', { name: 'Create the admin account' }).click();
-    // The form's own alert (Next.js also keeps an empty route announcer with that role).
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: /\S/ }).textContent()).toMatch(/not valid|setup is over/);
+    await expect.poll(() => alerts(page).textContent()).toMatch(/not valid|setup is over/);
     expect(page.url()).toBe(setupLink);
+  });
+
+  it('the admin signs in with the password chosen at setup, and every page of the nav opens without an error', async () => {
+    const page = await browser.newPage(hub.url);
+    await page.goto('/sign-in');
+    await page.getByLabel('Email').fill('admin@example.com');
+    await page.getByLabel('Password').fill('correct horse battery staple');
+    await screenshot(page, 'sign-in');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${hub.url}/integrations`);
+    const nav = page.getByRole('navigation', { name: 'Dashboard' });
+    for (const [link, shot] of [['Connect your client', 'connect'], ['API keys', 'keys'], ['Usage', 'usage'], ['Logs', 'logs'], ['Account', 'account']] as const) {
+      await nav.getByRole('link', { name: link }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 1, name: link }).isVisible()).toBe(true);
+      // Loaded, empty or not, but never failed.
+      await expect.poll(() => page.getByRole('status').filter({ hasText: /^Loading/ }).count()).toBe(0);
+      expect(await alerts(page).allTextContents(), link).toEqual([]);
+      await screenshot(page, shot);
+    }
+    // The account page knows who this is.
+    await expect.poll(() => page.getByText('admin@example.com', { exact: true }).first().isVisible()).toBe(true);
   });
 });
