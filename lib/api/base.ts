@@ -9,7 +9,7 @@
 import { Elysia } from 'elysia';
 import { errorFields } from '../log.ts';
 import { ServiceError } from '../services/errors.ts';
-import { authenticate, requireCsrf } from './auth.ts';
+import { authenticate, requireCsrf, type SignedIn } from './auth.ts';
 import { anonymous, type ApiDeps } from './deps.ts';
 import { BadRequest, errorResponse, internalError, validationResponse } from './http.ts';
 
@@ -31,20 +31,34 @@ export function apiBase(deps: ApiDeps) {
     .macro({
       /** Only a signed-in user; mutating requests also need the session's CSRF token. Gives the route `me`. */
       signedIn: {
-        async resolve({ request }) {
-          const me = await authenticate(anonymous(deps), request);
-          if (MUTATING.has(request.method)) requireCsrf(me, request);
-          return { me };
-        },
+        transform: ({ request }) => admit(deps, request, false),
+        resolve: ({ request }) => ({ me: admitted(request) }),
       },
       /** As `signedIn`, and only an admin. */
       admin: {
-        async resolve({ request }) {
-          const me = await authenticate(anonymous(deps), request);
-          if (MUTATING.has(request.method)) requireCsrf(me, request);
-          if (me.user.role !== 'admin') throw new ServiceError('forbidden', 'Only an admin can do this. Ask an admin of this hub.');
-          return { me };
-        },
+        transform: ({ request }) => admit(deps, request, true),
+        resolve: ({ request }) => ({ me: admitted(request) }),
       },
     });
+}
+
+/** Who each admitted request is, from `transform` to `resolve`. */
+const admittedRequests = new WeakMap<Request, SignedIn>();
+
+/**
+ * Checks who is asking in the transform phase, before the body, query and
+ * params are validated: a stranger gets 401 (or 403 without the CSRF token),
+ * never a 400 that would describe the route's input.
+ */
+async function admit(deps: ApiDeps, request: Request, adminOnly: boolean): Promise<void> {
+  const me = await authenticate(anonymous(deps), request);
+  if (MUTATING.has(request.method)) requireCsrf(me, request);
+  if (adminOnly && me.user.role !== 'admin') throw new ServiceError('forbidden', 'Only an admin can do this. Ask an admin of this hub.');
+  admittedRequests.set(request, me);
+}
+
+function admitted(request: Request): SignedIn {
+  const me = admittedRequests.get(request);
+  if (!me) throw new Error('a signed-in route resolved a request its transform did not admit');
+  return me;
 }
