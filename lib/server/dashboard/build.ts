@@ -11,7 +11,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 
 /** What `next build` reads from the project: the pages, the API client they bundle (its imports from lib/api are types, erased), and the build's own config and dependencies. */
@@ -50,13 +49,14 @@ export function buildNeed(root: string): BuildNeed {
   return existsSync(stamp) && readFileSync(stamp, 'utf8') === sourceFingerprint(root) ? null : 'stale';
 }
 
-/** The `next` CLI's entry point, run with Node. */
+/**
+ * The `next` CLI's entry point in the project's own node_modules, run with Node. Looked up by path,
+ * not resolved: Bun's resolver may find a copy elsewhere (its global cache), which is not this app's.
+ */
 export function nextBin(root: string): string {
-  try {
-    return createRequire(join(root, 'package.json')).resolve('next/dist/bin/next');
-  } catch {
-    throw new Error('the next package is not installed; run npm install in the project');
-  }
+  const bin = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+  if (!existsSync(bin)) throw new Error('the next package is not installed; run npm install in the project');
+  return bin;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -58,10 +58,12 @@ export function createDashboard({ logger, print, env, root = PROJECT_ROOT }: Das
   let started: ReturnType<Dashboard['start']> | null = null;
 
   const fail = (what: string, error: unknown) => {
+    const wasServing = state.kind === 'ready';
     state = { kind: 'failed' };
     const reason = `${what}: ${(error as Error).message}`;
     logger.error('dashboard unavailable', { reason });
-    print(`The dashboard could not start (${what}); /mcp works. Details are in the log above. Fix the cause and restart npm start.`);
+    // The first line names the cause (the build's tail, if any, is in the log).
+    print(`The dashboard ${wasServing ? 'stopped' : 'could not start'} (${reason.split('\n')[0]}); /mcp works. Fix the cause and restart npm start; the hub's log has the details.`);
     return reason;
   };
 
