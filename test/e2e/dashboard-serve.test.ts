@@ -22,6 +22,10 @@ describe('one origin', () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('Sign in');
+    // No framing by another site, and a link's token never leaves in a Referer.
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     const asset = /\/_next\/static\/[^"]+\.js/.exec(html)?.[0];
     expect((await fetch(hub.url + asset!)).status).toBe(200);
     // Next's redirect leads to the hub's origin, never to its own loopback port.
