@@ -53,6 +53,9 @@ const EnvSchema = z.object({
   MCPHUB_MAX_CALLS: z.coerce.number().int().min(1).max(1_000_000).optional(),
   // `off`: `mcphub serve` serves only the hub, no dashboard pages (a replica behind a load balancer, tests).
   MCPHUB_DASHBOARD: z.enum(['on', 'off']).optional(),
+  // Clerk sign-in for the dashboard (lib/api/clerk.ts): the JWT public key (PEM) checks session tokens without a network call; the secret key alone fetches Clerk's keys.
+  CLERK_SECRET_KEY: z.string().startsWith('sk_', 'must be a Clerk secret key (sk_test_… or sk_live_…)').optional(),
+  CLERK_JWT_KEY: z.string().includes('PUBLIC KEY', { error: 'must be the PEM public key from Clerk\'s dashboard (API keys → JWT public key → PEM)' }).optional(),
   // Bun's own, read by Bun when it starts; the hub only reads it to warn when it is too small. Bun ignores values it cannot use, so no value is refused here.
   BUN_CONFIG_MAX_HTTP_REQUESTS: z.string().optional(),
 });

@@ -26,7 +26,7 @@ export function accountRoutes(deps: ApiDeps) {
       response: { 200: t.Composite([UserView, t.Object({ hasPassword: t.Boolean() })]), ...errors },
     })
     .get('/account/sessions', async ({ me, query }) => {
-      const sessions = (await listSessions(actingAs(deps, me), me.user.id)).map((s) => ({ id: s.id, createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, expiresAt: s.expiresAt, userAgent: s.userAgent, current: s.id === me.session.id }));
+      const sessions = (await listSessions(actingAs(deps, me), me.user.id)).map((s) => ({ id: s.id, createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, expiresAt: s.expiresAt, userAgent: s.userAgent, current: s.id === me.sessionId }));
       return paginate(sessions, query, (s) => timePosition(s.lastSeenAt, s.id), 'desc');
     }, { signedIn: true, query: PageQuery, response: { 200: Page(Session), ...errors } })
     .delete('/account/sessions', async ({ me, request, set }) => {
@@ -36,7 +36,7 @@ export function accountRoutes(deps: ApiDeps) {
     }, { signedIn: true, response: { 200: t.Object({ ended: t.Number() }), ...errors } })
     .delete('/account/sessions/:id', async ({ me, params, request, set }) => {
       await revokeSession(actingAs(deps, me), me.user.id, params.id);
-      if (params.id === me.session.id) set.headers['set-cookie'] = sessionCookie(request, null);
+      if (params.id === me.sessionId) set.headers['set-cookie'] = sessionCookie(request, null);
       return { ended: 1 };
     }, { signedIn: true, params: t.Object({ id: t.String({ minLength: 1, maxLength: 100 }) }), response: { 200: t.Object({ ended: t.Number() }), ...errors } })
     .delete('/account', async ({ me, body, request, set }) => {

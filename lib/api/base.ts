@@ -51,7 +51,7 @@ const admittedRequests = new WeakMap<Request, SignedIn>();
  * never a 400 that would describe the route's input.
  */
 async function admit(deps: ApiDeps, request: Request, adminOnly: boolean): Promise<void> {
-  const me = await authenticate(anonymous(deps), request);
+  const me = await authenticate(anonymous(deps), request, deps.clerk);
   if (MUTATING.has(request.method)) requireCsrf(me, request);
   if (adminOnly && me.user.role !== 'admin') throw new ServiceError('forbidden', 'Only an admin can do this. Ask an admin of this hub.');
   admittedRequests.set(request, me);

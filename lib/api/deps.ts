@@ -1,5 +1,6 @@
 /** What the management API is built from: the services' dependencies (the actor is per request), the hub's logger and the sign-in throttle. */
 import type { Logger } from '../log.ts';
+import type { ClerkKeys } from '../server/config.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import type { SignInThrottle } from '../services/sign-in-throttle.ts';
 import type { SignedIn } from './auth.ts';
@@ -9,6 +10,8 @@ export interface ApiDeps {
   logger: Logger;
   /** Failed sign-ins, per email and address, shared by every route that takes a password. */
   throttle: SignInThrottle;
+  /** Clerk's keys, when the hub accepts Clerk session tokens. */
+  clerk?: ClerkKeys;
   /** The clock sessions and links are timed by (tests move it). */
   now?: () => number;
 }

@@ -26,7 +26,7 @@ const Me = t.Object({
   csrfToken: t.String(),
   session: t.Object({ id: t.String(), expiresAt: t.Number() }),
 });
-const meView = (me: Pick<SignedIn, 'user' | 'session' | 'token'>): typeof Me.static => ({ user: userView(me.user), csrfToken: csrfTokenFor(me.token), session: { id: me.session.id, expiresAt: me.session.expiresAt } });
+const meView = (me: Pick<SignedIn, 'user' | 'sessionId' | 'expiresAt' | 'csrfSecret'>): typeof Me.static => ({ user: userView(me.user), csrfToken: csrfTokenFor(me.csrfSecret), session: { id: me.sessionId, expiresAt: me.expiresAt } });
 
 const Email = t.String({ minLength: 3, maxLength: 254, description: 'an email address' });
 const Password = t.String({ minLength: 1, maxLength: PASSWORD_MAX_CHARS, description: `a password of ${PASSWORD_MIN_CHARS} to ${PASSWORD_MAX_CHARS} characters` });
@@ -40,7 +40,7 @@ export function sessionRoutes(deps: ApiDeps) {
   /** Sets the session cookie and answers as GET /session. */
   const started = (request: Request, set: { headers: Record<string, unknown> }, session: Started) => {
     set.headers['set-cookie'] = sessionCookie(request, { token: session.token, expiresAt: session.session.expiresAt });
-    return meView(session);
+    return meView({ user: session.user, sessionId: session.session.id, expiresAt: session.session.expiresAt, csrfSecret: session.token });
   };
   const userAgent = (request: Request) => request.headers.get('user-agent');
 
@@ -52,13 +52,14 @@ export function sessionRoutes(deps: ApiDeps) {
     })
     .get('/session', ({ me }) => meView(me), { signedIn: true, response: { 200: Me, ...errors } })
     .delete('/session', async ({ me, request, set }) => {
-      await signOut(actingAs(deps, me), me.token);
+      // A Clerk session ends in the browser (Clerk's sign-out); the hub keeps nothing of it.
+      if (me.hubToken) await signOut(actingAs(deps, me), me.hubToken);
       set.headers['set-cookie'] = sessionCookie(request, null);
       return { signedOut: true };
     }, { signedIn: true, response: { 200: t.Object({ signedOut: t.Boolean() }), ...errors } })
     .post('/setup', async ({ body, request, set }) => {
       const { token, ...input } = body;
-      return started(request, set, await completeSetup({ ...anonymous(deps), clerk: false }, token, { ...input, userAgent: userAgent(request) }));
+      return started(request, set, await completeSetup({ ...anonymous(deps), clerk: deps.clerk !== undefined }, token, { ...input, userAgent: userAgent(request) }));
     }, {
       body: t.Object({ token: LinkToken, email: Email, name: Name, password: Password }),
       response: { 200: Me, ...errors },

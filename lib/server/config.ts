@@ -53,6 +53,14 @@ export interface HubConfig {
   logLevel: LogLevel;
   /** Whether `mcphub serve` also serves the dashboard pages on its origin (lib/server/dashboard). */
   dashboard: boolean;
+  /** Clerk session tokens accepted by /api/v1 (lib/api/clerk.ts); absent without Clerk keys. */
+  clerk?: ClerkKeys;
+}
+
+/** How the hub checks a Clerk session token: networkless with the JWT key, else with the secret key (which fetches Clerk's keys). */
+export interface ClerkKeys {
+  jwtKey?: string;
+  secretKey?: string;
 }
 
 export interface ConfigFlags {
@@ -91,6 +99,7 @@ export function resolveConfig(env: HubEnv, flags: ConfigFlags = {}): HubConfig {
     apiUrls: env.apiUrls,
     logLevel: env.MCPHUB_LOG_LEVEL ?? 'info',
     dashboard: env.MCPHUB_DASHBOARD !== 'off',
+    ...((env.CLERK_JWT_KEY || env.CLERK_SECRET_KEY) && { clerk: { jwtKey: env.CLERK_JWT_KEY?.replaceAll('\\n', '\n'), secretKey: env.CLERK_SECRET_KEY } }),
   };
 }
 

@@ -77,7 +77,7 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
     ...(options.maxKeyHandlers !== undefined && { maxKeyHandlers: options.maxKeyHandlers }),
   });
   const services = { store, sealer: createSealer(config.encryptionKey), registry, hints, upstream: { apiUrls: config.apiUrls, maxBytes: config.limits.maxUpstreamBytes, timeoutMs: config.toolTimeoutMs } };
-  const api = { services, logger, throttle: createSignInThrottle() };
+  const api = { services, logger, throttle: createSignInThrottle(), ...(config.clerk && { clerk: config.clerk }) };
   const app = createApp({ gateway, functions, logger, storeKind: config.store.kind, edge: config, dashboard: options.dashboard, api });
   return {
     app,
