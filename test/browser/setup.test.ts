@@ -1,8 +1,8 @@
 /**
  * The newcomer's first minute, in Chromium against an `npm start`-style hub
  * process: open the setup link the hub prints, create the admin, land on the
- * dashboard signed in. The link works once. Screenshots go to
- * docs/screenshots for the README.
+ * dashboard signed in; the link works once; the admin signs in again and
+ * every page opens. Its screenshots are the README's (test/helpers/browser.ts).
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

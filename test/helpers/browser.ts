@@ -4,8 +4,7 @@
  * installs the `chromium` package when it is missing and we are root (as
  * postgres-server.ts does for PostgreSQL); otherwise browser tests skip with
  * `chromiumMissing`, saying what to install. Each test gets a fresh browser
- * context and one page; `screenshot` writes to docs/screenshots/, which the
- * README shows.
+ * context and one page; `screenshot` saves what the README shows (SCREENSHOTS).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -14,7 +13,12 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
-export const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+/**
+ * Where screenshots go: the README's copies in docs/screenshots when asked
+ * (`UPDATE_SCREENSHOTS=1 npm test -- test/browser`), else .test-data/screenshots
+ * (ignored by git), so an ordinary test run leaves the tree as it was.
+ */
+export const SCREENSHOTS = fileURLToPath(new URL(process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots/' : '../../.test-data/screenshots/', import.meta.url));
 /** DESIGN.md facts (playwright adds --headless and a fresh profile dir itself): a machine with no GPU, no network beyond loopback, and nothing Chromium would fetch on its own. */
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -64,7 +68,7 @@ export async function launchBrowser(): Promise<TestBrowser> {
   };
 }
 
-/** Saves a full-page screenshot as docs/screenshots/<name>.png, for the README. */
+/** Saves a full-page screenshot as <SCREENSHOTS>/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
