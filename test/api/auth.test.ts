@@ -50,13 +50,15 @@ describe('CSRF', () => {
   it.each(routes.filter((route) => !PRE_SESSION.has(route)))('%s without the x-csrf-token of the session is 403, and with a wrong one too', async (route) => {
     const [method, path] = route.split(' ') as [string, string];
     const concrete = path.replace('/api/v1', '').replace(':slug', 'github').replace(':id', 'some_id');
+    // A browser of its own, so a route that wrongly acts (signs out, say) fails only its own case.
+    const browser = await signIn(hub, 'admin@example.com');
     for (const csrf of [false, 'not-the-token', member.csrf] as const) {
-      const refused = await admin.api(concrete, { method, body: {}, csrf });
+      const refused = await browser.api(concrete, { method, body: {}, csrf });
       expect(refused.status).toBe(403);
       expect((await json<ErrorJson>(refused)).error).toMatchObject({ code: 'forbidden', message: expect.stringContaining('x-csrf-token') });
     }
-    // Nothing happened: the admin is still signed in and still exists.
-    expect((await admin.api('/session')).status).toBe(200);
+    // Nothing happened: the browser is still signed in and the admin still exists.
+    expect((await browser.api('/session')).status).toBe(200);
   });
 });
 
