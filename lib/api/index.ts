@@ -5,6 +5,8 @@
  * through `createApiClient` (lib/api/client.ts), typed by `HubApi`.
  */
 import { Elysia } from 'elysia';
+import { ServiceError } from '../services/errors.ts';
+import { apiBase } from './base.ts';
 import { accountRoutes } from './account.ts';
 import { clientConfigRoutes } from './client-config.ts';
 import type { ApiDeps } from './deps.ts';
@@ -24,7 +26,15 @@ export function createApi(deps: ApiDeps) {
     .use(integrationRoutes(deps))
     .use(usageRoutes(deps))
     .use(logRoutes(deps))
-    .use(clientConfigRoutes(deps));
+    .use(clientConfigRoutes(deps))
+    .use(unknownRoutes(deps));
+}
+
+/** Any other path under /api/v1 gets the API's own error body, not the hub's 404. */
+function unknownRoutes(deps: ApiDeps) {
+  return new Elysia().use(apiBase(deps)).all('/*', ({ request }) => {
+    throw new ServiceError('not_found', `No API route ${request.method} ${new URL(request.url).pathname}. The routes are listed in lib/api (keys, integrations, usage, logs, account, session, client-config).`);
+  });
 }
 
 /** The API's type, for Eden's `treaty` (end-to-end types, no hand-written twins). */

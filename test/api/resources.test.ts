@@ -61,6 +61,22 @@ describe('every resource route needs a session', () => {
   });
 });
 
+describe('the edge and unknown paths', () => {
+  it('refuses a request from another origin before the API sees it, like /mcp', async () => {
+    const refused = await apiRequest(hub, '/keys', { method: 'POST', body: { name: 'x' }, cookie: ada.cookie, csrf: ada.csrf, headers: { origin: 'https://evil.example' } });
+    expect(refused.status).toBe(403);
+    expect(await hub.hub.store.listApiKeys(ada.userId).then((keys) => keys.some((k) => k.name === 'x'))).toBe(false);
+  });
+
+  it('answers an unknown API path or method with the API error body (404)', async () => {
+    for (const [method, path] of [['GET', '/nope'], ['PUT', '/keys']] as const) {
+      const response = await ada.api(path, { method });
+      expect(response.status).toBe(404);
+      expect(((await response.json()) as ErrorJson).error).toMatchObject({ code: 'not_found', message: expect.stringContaining(`No API route ${method} /api/v1${path}`) });
+    }
+  });
+});
+
 describe('keys', () => {
   it('creates a key shown once, lists it without the key, and only to its owner', async () => {
     const created = await ada.api('/keys', { method: 'POST', body: { name: 'laptop' } });
