@@ -402,8 +402,8 @@ export class EmbeddedStore implements Store {
     clearInterval(this.#poller);
     clearInterval(this.#checkpointer);
     this.#listeners.clear();
+    this.#callWatchers.clear();
     this.#usageWrites.flush();
     this.#db.close();
   }
 }
-    this.#callWatchers.clear();
