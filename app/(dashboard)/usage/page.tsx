@@ -1,5 +1,6 @@
 /** Usage: the signed-in user's calls this month, and per tool with errors and p50/p95 latency. */
 'use client';
+import { DataTable } from '../../_components/data-table.tsx';
 import { View } from '../../_components/states.tsx';
 import { api } from '../../_lib/api.ts';
 import { useLoad } from '../../_lib/use-load.ts';
@@ -22,29 +23,18 @@ export default function UsagePage() {
                 <dd className="text-2xl font-semibold">{usage.month.billable}</dd>
               </div>
             </dl>
-            <table className="w-full border-collapse bg-white text-left text-sm">
-              <caption className="sr-only">Calls per tool</caption>
-              <thead>
-                <tr className="border-b border-gray-200">
-                  <th scope="col" className="p-2">Tool</th>
-                  <th scope="col" className="p-2">Calls</th>
-                  <th scope="col" className="p-2">Errors</th>
-                  <th scope="col" className="p-2">p50</th>
-                  <th scope="col" className="p-2">p95</th>
-                </tr>
-              </thead>
-              <tbody>
-                {usage.tools.map((row) => (
-                  <tr key={`${row.integration}/${row.tool}`} className="border-b border-gray-100">
-                    <td className="p-2 font-mono">{row.tool}</td>
-                    <td className="p-2">{row.calls}</td>
-                    <td className="p-2">{row.errors}</td>
-                    <td className="p-2">{row.p50Ms} ms</td>
-                    <td className="p-2">{row.p95Ms} ms</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              caption="Calls per tool"
+              rows={usage.tools}
+              rowKey={(row) => `${row.integration}/${row.tool}`}
+              columns={[
+                { header: 'Tool', cell: (row) => row.tool, className: 'font-mono' },
+                { header: 'Calls', cell: (row) => row.calls },
+                { header: 'Errors', cell: (row) => row.errors },
+                { header: 'p50', cell: (row) => `${row.p50Ms} ms` },
+                { header: 'p95', cell: (row) => `${row.p95Ms} ms` },
+              ]}
+            />
           </>
         )}
       </View>

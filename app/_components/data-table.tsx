@@ -1,0 +1,37 @@
+/** A plain table of rows: the markup, the caption screen readers announce and the header scopes, for every list page. */
+import type { ReactNode } from 'react';
+
+export interface Column<Row> {
+  header: string;
+  cell: (row: Row) => ReactNode;
+  /** Extra classes for this column's cells (`font-mono`, `whitespace-nowrap`). */
+  className?: string;
+}
+
+export function DataTable<Row>({ caption, columns, rows, rowKey }: { caption: string; columns: readonly Column<Row>[]; rows: readonly Row[]; rowKey: (row: Row) => string }) {
+  return (
+    <table className="w-full border-collapse bg-white text-left text-sm">
+      <caption className="sr-only">{caption}</caption>
+      <thead>
+        <tr className="border-b border-gray-200">
+          {columns.map((column) => (
+            <th key={column.header} scope="col" className="p-2">
+              {column.header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={rowKey(row)} className="border-b border-gray-100 align-top">
+            {columns.map((column) => (
+              <td key={column.header} className={column.className ? `p-2 ${column.className}` : 'p-2'}>
+                {column.cell(row)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
