@@ -12,11 +12,11 @@ import type { Logger } from '../log.ts';
 import type { Registry } from '../mcp/registry.ts';
 import type { Store } from '../store/port.ts';
 import type { HubConfig } from './config.ts';
-import { remoteHints } from './hints.ts';
+import { remoteHints, type Hints } from './hints.ts';
 
-/** `nonces` is where replay claims go: the hub's store, or for a store-less function the Convex claimer. */
-export function createFunctions(config: HubConfig, registry: Registry, logger: Logger, nonces: Pick<Store, 'claimNonce'>) {
-  const inProcess = createInProcessExecutor({ sealer: createSealer(config.encryptionKey), apiUrls: config.apiUrls, timeoutMs: config.toolTimeoutMs, maxUpstreamBytes: config.limits.maxUpstreamBytes, hints: remoteHints(), logger });
+/** `nonces` is where replay claims go: the hub's store, or for a store-less function the Convex claimer. `hints` word its tool results' fixes. */
+export function createFunctions(config: HubConfig, registry: Registry, logger: Logger, nonces: Pick<Store, 'claimNonce'>, hints: Hints = remoteHints()) {
+  const inProcess = createInProcessExecutor({ sealer: createSealer(config.encryptionKey), apiUrls: config.apiUrls, timeoutMs: config.toolTimeoutMs, maxUpstreamBytes: config.limits.maxUpstreamBytes, hints, logger });
   const functions = createFunctionHandler({ registry, executor: inProcess, verifier: new SignatureVerifier(config.forward.secret, nonces), logger });
   return { inProcess, functions };
 }

@@ -1,10 +1,10 @@
 /**
  * How a person fixes something, written once (STYLE.md 14): every
  * remediation the gateway, the integrations (through `ToolErrorFix`), the
- * executor and the CLI give comes from here. Today a hub is managed with the
- * CLI on its machine; the dashboard (next issue) adds its URL to
- * `ManageSurface`, and `phrase` then names the page before the command — one
- * change for every hint.
+ * executor and the CLI give comes from here. A hub is managed with the CLI
+ * on its machine and, when it serves its dashboard, in the browser: then
+ * `ManageSurface.dashboard` names its origin, and `phrase` names the page
+ * before the command — one place for every hint.
  */
 import type { ToolErrorFix } from '../mcp/errors.ts';
 import type { HubConfig } from './config.ts';
@@ -15,7 +15,12 @@ export interface ManageSurface {
   cli: string;
   /** True when whoever reads the hint is not at the hub's machine (an MCP client, a model): commands then say where they run. */
   remote: boolean;
+  /** The dashboard's origin when this hub serves it (read when a hint is worded: the port may be known only once listening). */
+  dashboard?: () => string | undefined;
 }
+
+/** The dashboard page where a hint's fix is done, when there is one. */
+type Page = '/keys' | '/integrations';
 
 /** The integration a hint is about. */
 export interface HintSubject {
@@ -51,18 +56,29 @@ export function cliPrefix(config: Pick<HubConfig, 'dataDir' | 'dataDirIsCustom'>
 }
 
 export function createHints(surface: ManageSurface): Hints {
-  /** "<lead> `<cli> <args>`[ on the hub's machine]." — the one place a hint's wording of where to act is decided. */
-  const phrase = (lead: string, args: string) => `${lead} \`${surface.cli} ${args}\`${surface.remote ? " on the hub's machine" : ''}.`;
+  /**
+   * "<lead> with `<cli> <args>`[ on the hub's machine]." — or, with a
+   * dashboard, "<lead> on the dashboard (<origin><page>), or with `…`" — the
+   * one place a hint's wording of where to act is decided.
+   */
+  const phrase = (lead: string, args: string, page?: Page, joiner = ' with') => {
+    const command = `\`${surface.cli} ${args}\`${surface.remote ? " on the hub's machine" : ''}`;
+    const origin = page && surface.dashboard?.();
+    return origin ? `${lead} on the dashboard (${origin}${page}), or with ${command}.` : `${lead}${joiner} ${command}.`;
+  };
   const hints: Hints = {
-    createUser: (email) => phrase('Create one with', `users create --email ${email}`),
-    passwordLink: (email = '<email>') => phrase('Print a link to set their password with', `users link --email ${email} --reset`),
-    createKey: (user = '<email>', name = '<name>') => phrase(surface.remote ? 'The hub operator creates keys with' : 'Create a key with', `keys create --user ${user} --name ${name}`),
-    listKeys: (user = '<email>') => phrase('List keys with', `keys list --user ${user}`),
-    revokeKey: (id = '<key id>') => phrase('Revoke it with', `keys revoke ${id}`),
-    enable: (slug, user = YOU) => phrase('Enable it with', `integrations enable ${slug} --user ${user} --token-stdin`),
-    enableUnverified: (slug, user = YOU) => phrase('To store it without the check (say, offline), enable it with', `integrations enable ${slug} --user ${user} --token-stdin --no-verify`),
-    reconnect: (integration, user = YOU) => phrase(`Reconnect ${integration.name} in MCP Hub with a new ${integration.auth.label}:`, `integrations enable ${integration.slug} --user ${user} --token-stdin`),
-    changeSetting: (slug, assignment = 'name=value', user = YOU) => phrase('Change it with', `integrations settings ${slug} --user ${user} --set ${assignment}`),
+    createUser: (email) => phrase('Create one', `users create --email ${email}`),
+    passwordLink: (email = '<email>') => phrase('Print a link to set their password', `users link --email ${email} --reset`),
+    createKey: (user = '<email>', name = '<name>') =>
+      surface.dashboard?.()
+        ? phrase('Create a key', `keys create --user ${user} --name ${name}`, '/keys')
+        : phrase(surface.remote ? 'The hub operator creates keys' : 'Create a key', `keys create --user ${user} --name ${name}`),
+    listKeys: (user = '<email>') => phrase('List keys', `keys list --user ${user}`, '/keys'),
+    revokeKey: (id = '<key id>') => phrase('Revoke it', `keys revoke ${id}`, '/keys'),
+    enable: (slug, user = YOU) => phrase('Enable it', `integrations enable ${slug} --user ${user} --token-stdin`, '/integrations'),
+    enableUnverified: (slug, user = YOU) => phrase('To store it without the check (say, offline), enable it', `integrations enable ${slug} --user ${user} --token-stdin --no-verify`),
+    reconnect: (integration, user = YOU) => phrase(`Reconnect ${integration.name} in MCP Hub with a new ${integration.auth.label}`, `integrations enable ${integration.slug} --user ${user} --token-stdin`, '/integrations', ':'),
+    changeSetting: (slug, assignment = 'name=value', user = YOU) => phrase('Change it', `integrations settings ${slug} --user ${user} --set ${assignment}`, '/integrations'),
     fix(integration, fix) {
       switch (fix.kind) {
         case 'reconnect':
@@ -75,7 +91,11 @@ export function createHints(surface: ManageSurface): Hints {
   return hints;
 }
 
-/** Hints for remote callers (401s, tool results): they name the command and where it runs, never a path on the hub's machine. */
-export function remoteHints(): Hints {
-  return createHints({ cli: 'npx mcphub', remote: true });
+/**
+ * Hints for remote callers (401s, tool results): they name the command and
+ * where it runs, never a path on the hub's machine, and the dashboard's page
+ * when `dashboard` gives its origin.
+ */
+export function remoteHints(dashboard?: () => string | undefined): Hints {
+  return createHints({ cli: 'npx mcphub', remote: true, ...(dashboard && { dashboard }) });
 }

@@ -58,13 +58,14 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
   const { store } = options;
   const integrations = options.integrations ?? defaultIntegrations;
   const registry = createRegistry(integrations);
-  const { inProcess, functions } = createFunctions(config, registry, logger, store);
   let listenUrl = `http://${config.host}:${config.port}`;
+  // Tool results and 401s name the dashboard's page when this hub serves one.
+  const hints = remoteHints(options.dashboard ? () => listenUrl : undefined);
+  const { inProcess, functions } = createFunctions(config, registry, logger, store, hints);
   const executor =
     config.forward.mode === 'http'
       ? createHttpExecutor({ forwardUrl: () => config.forward.url ?? listenUrl, secret: config.forward.secret, timeoutMs: config.toolTimeoutMs, logger })
       : inProcess;
-  const hints = remoteHints();
   const principals = new PrincipalCache({ store, buildCatalog: createCatalogBuilder(registry, executor) });
   // Every tools/call passes these, outermost first: usage metering sees every call, even one refused further in.
   const middleware: CallMiddleware[] = [withUsage(store, logger), withCallLog(logger), withArgumentLimits(), withConcurrencyLimits(config.limits, logger)];

@@ -49,3 +49,20 @@ describe('integrations', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe('remote hints on a hub that serves its dashboard', () => {
+  const hints = remoteHints(() => 'http://127.0.0.1:8787');
+  const github = integrations.find((i) => i.slug === 'github')!;
+
+  it('name the dashboard page first, then the command and where it runs', () => {
+    expect(hints.reconnect(github)).toBe(
+      "Reconnect GitHub in MCP Hub with a new personal access token on the dashboard (http://127.0.0.1:8787/integrations), or with `npx mcphub integrations enable github --user <you> --token-stdin` on the hub's machine.",
+    );
+    expect(hints.createKey()).toBe("Create a key on the dashboard (http://127.0.0.1:8787/keys), or with `npx mcphub keys create --user <email> --name <name>` on the hub's machine.");
+    expect(hints.enable('linear')).toContain('on the dashboard (http://127.0.0.1:8787/integrations)');
+  });
+
+  it('word a hint with no page as before', () => {
+    expect(hints.passwordLink('ada@example.com')).toBe("Print a link to set their password with `npx mcphub users link --email ada@example.com --reset` on the hub's machine.");
+  });
+});
