@@ -68,6 +68,9 @@ export async function launchBrowser(): Promise<TestBrowser> {
   };
 }
 
+/** The page's own alerts: Next.js also keeps a route announcer with that role, which reads out each new page's title. */
+export const alerts = (page: Page) => page.locator('[role="alert"]:not(#__next-route-announcer__)');
+
 /** Saves a full-page screenshot as <SCREENSHOTS>/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });

@@ -1,24 +1,33 @@
-/** Integrations: the catalog, each with whether it is connected for the signed-in user. */
+/** Integrations: the catalog, each with whether it is connected for the signed-in user, to connect or disconnect. */
 'use client';
+import { useState } from 'react';
 import { View } from '../../_components/states.tsx';
 import { api } from '../../_lib/api.ts';
 import { useLoad } from '../../_lib/use-load.ts';
+import { IntegrationCard } from './integration-card.tsx';
 
 export default function IntegrationsPage() {
-  const [loaded, retry] = useLoad(() => api.integrations.get({ query: {} }));
+  const [loaded, reload] = useLoad(() => api.integrations.get({ query: {} }));
+  // Whose credential each integration connected in this page holds: the list itself only says "connected".
+  const [accounts, setAccounts] = useState<Record<string, string | null>>({});
+  const remember = (slug: string, account: string | null | undefined) => {
+    setAccounts(({ [slug]: _, ...others }) => (account === undefined ? others : { ...others, [slug]: account }));
+    reload();
+  };
   return (
     <>
       <h1 className="mb-6 text-2xl font-semibold">Integrations</h1>
-      <View loaded={loaded} retry={retry} what="integrations" isEmpty={(page) => page.items.length === 0} empty="No integrations are installed in this hub.">
+      <View loaded={loaded} retry={reload} what="integrations" isEmpty={(page) => page.items.length === 0} empty="No integrations are installed in this hub.">
         {(page) => (
           <ul className="grid gap-3 sm:grid-cols-2">
             {page.items.map((integration) => (
-              <li key={integration.slug} className="rounded border border-gray-200 bg-white p-4">
-                <h2 className="font-semibold">{integration.name}</h2>
-                <p className="text-sm text-gray-600">{integration.category}</p>
-                <p className="mt-2 text-sm">{integration.description}</p>
-                <p className="mt-2 text-sm font-medium">{integration.status === 'connected' ? 'Connected' : 'Not connected'}</p>
-              </li>
+              <IntegrationCard
+                key={integration.slug}
+                integration={integration}
+                account={accounts[integration.slug]}
+                onConnected={(account) => remember(integration.slug, account)}
+                onDisconnected={() => remember(integration.slug, undefined)}
+              />
             ))}
           </ul>
         )}

@@ -1,0 +1,126 @@
+/**
+ * The dashboard's actions in Chromium against an `npm start`-style hub
+ * process pointed at a GitHub-shaped fake: the admin (made by the setup
+ * link) creates a key that works on /mcp, rotates it (the old one is refused)
+ * and revokes the new one (refused too); connects GitHub with a token the
+ * fake refuses (the page says why) and then with one it accepts (the page
+ * says whose). Screenshots keys.png and integrations.png (test/helpers/browser.ts).
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alerts, chromiumMissing, launchBrowser, screenshot, type TestBrowser } from '../helpers/browser.ts';
+import { startDashboardHub } from '../helpers/dashboard-hub.ts';
+import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
+import type { HubProcess } from '../helpers/hub-process.ts';
+
+const missing = chromiumMissing();
+if (missing) console.warn(`skipping browser tests: ${missing}`);
+
+describe.skipIf(missing !== null)('dashboard actions in the browser', () => {
+  let fake: FakeGitHub;
+  let hub: HubProcess;
+  let browser: TestBrowser;
+  let page: Page;
+
+  /** The status of a tools/list on /mcp with `key`: 200 while the key works, 401 once it is refused. */
+  const mcpStatus = async (key: string) => {
+    const response = await fetch(hub.mcpUrl, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-11-25' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+    await response.body?.cancel();
+    return response.status;
+  };
+
+  beforeAll(async () => {
+    fake = startFakeGitHub();
+    let setupLink: string;
+    [{ hub, setupLink }, browser] = await Promise.all([startDashboardHub({ MCPHUB_GITHUB_API_URL: fake.url }), launchBrowser()]);
+    page = await browser.newPage(hub.url);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: hub.url });
+    await page.goto(setupLink);
+    await page.getByLabel('Email').fill('admin@example.com');
+    await page.getByLabel('Name').fill('Ada Admin');
+    await page.getByLabel('Password').fill('correct horse battery staple');
+    await page.getByRole('button', { name: 'Create the admin account' }).click();
+    await page.waitForURL(`${hub.url}/integrations`);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.stop();
+    await fake?.close();
+  });
+
+  it('creates a key shown once that works on /mcp, rotates it (the old key is refused) and revokes the new one (refused too)', async () => {
+    await page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: 'API keys' }).click();
+    await expect.poll(() => page.getByText('No keys yet.').isVisible()).toBe(true);
+    await page.getByLabel('Key name').fill('laptop');
+    await page.getByRole('button', { name: 'Create key' }).click();
+
+    const shown = page.getByRole('textbox', { name: 'The new key' });
+    await expect.poll(() => shown.isVisible()).toBe(true);
+    const first = await shown.inputValue();
+    expect(first).toMatch(/^mcp_sk_/);
+    await expect.poll(() => page.getByText('Copy it now: it is shown only once').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Copy the new key' }).click();
+    await expect.poll(() => page.getByText('Copied', { exact: true }).isVisible()).toBe(true);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(first);
+    // The list loaded again and holds the key, by its prefix only.
+    const rows = page.getByRole('table', { name: 'Your API keys' }).getByRole('row');
+    await expect.poll(() => rows.filter({ hasText: 'laptop' }).filter({ hasText: 'Active' }).count()).toBe(1);
+    expect(await page.getByRole('table').textContent()).not.toContain(first);
+    expect(await mcpStatus(first)).toBe(200);
+    await screenshot(page, 'keys');
+
+    await page.getByRole('button', { name: 'Rotate laptop' }).click();
+    await expect.poll(() => shown.inputValue()).not.toBe(first);
+    const second = await shown.inputValue();
+    expect(second).toMatch(/^mcp_sk_/);
+    await expect.poll(() => mcpStatus(first), { timeout: 5_000 }).toBe(401);
+    expect(await mcpStatus(second)).toBe(200);
+    await expect.poll(() => rows.filter({ hasText: 'Revoked' }).count()).toBe(1);
+
+    // Revoking asks first; cancelling keeps the key.
+    await page.getByRole('button', { name: 'Revoke laptop' }).click();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect(await mcpStatus(second)).toBe(200);
+    await page.getByRole('button', { name: 'Revoke laptop' }).click();
+    await page.getByRole('group', { name: 'Confirm revoking laptop' }).getByRole('button', { name: 'Yes, revoke laptop' }).click();
+    await expect.poll(() => rows.filter({ hasText: 'Revoked' }).count()).toBe(2);
+    await expect.poll(() => mcpStatus(second), { timeout: 5_000 }).toBe(401);
+    expect(await page.getByRole('button', { name: /^Rotate|^Revoke/ }).count()).toBe(0);
+    expect(await alerts(page).allTextContents()).toEqual([]);
+  });
+
+  it('an empty key name is refused with the API message, and nothing is created', async () => {
+    await page.getByLabel('Key name').fill('   ');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    await expect.poll(() => alerts(page).allTextContents()).toEqual([expect.stringMatching(/name/i)]);
+    expect(await page.getByRole('table', { name: 'Your API keys' }).getByRole('row').count()).toBe(3);
+  });
+
+  it("connects GitHub: a token the fake refuses shows GitHub's reason and stores nothing; a good one shows whose it is; then disconnects", async () => {
+    await page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: 'Integrations' }).click();
+    const token = page.getByLabel('GitHub personal access token');
+    await token.fill('ghp_not_a_real_token');
+    expect(await token.getAttribute('type')).toBe('password');
+    await page.getByRole('button', { name: 'Connect GitHub' }).click();
+    await expect.poll(() => alerts(page).allTextContents()).toEqual([expect.stringContaining('Bad credentials')]);
+    expect(fake.requests.some((request) => request.path === '/user' && request.token === 'ghp_not_a_real_token')).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: 'Disconnect GitHub' }).count()).toBe(0);
+
+    fake.tokens.set('ghp_good_token', 'octo-admin');
+    await token.fill('ghp_good_token');
+    await page.getByRole('button', { name: 'Connect GitHub' }).click();
+    await expect.poll(() => page.getByText('Connected as octo-admin').isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: 'Disconnect GitHub' }).isVisible()).toBe(true);
+    expect(await alerts(page).allTextContents()).toEqual([]);
+    await screenshot(page, 'integrations');
+
+    await page.getByRole('button', { name: 'Disconnect GitHub' }).click();
+    await expect.poll(() => page.getByLabel('GitHub personal access token').isVisible()).toBe(true);
+    expect(await page.getByText('Connected as octo-admin').count()).toBe(0);
+  });
+});
