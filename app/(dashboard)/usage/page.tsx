@@ -1,7 +1,8 @@
-/** Usage: the signed-in user's calls this month, and per tool with errors and p50/p95 latency. */
+/** Usage: the signed-in user's calls this month, per day per integration (chart), and per tool with errors and p50/p95 latency. */
 'use client';
 import { DataTable } from '../../_components/data-table.tsx';
 import { View } from '../../_components/states.tsx';
+import { UsageChart } from '../../_components/usage-chart.tsx';
 import { api } from '../../_lib/api.ts';
 import { useLoad } from '../../_lib/use-load.ts';
 
@@ -23,6 +24,8 @@ export default function UsagePage() {
                 <dd className="text-2xl font-semibold">{usage.month.billable}</dd>
               </div>
             </dl>
+            <h2 className="mb-2 text-lg font-semibold">Calls per day</h2>
+            <UsageChart days={usage.days} />
             <DataTable
               caption="Calls per tool"
               rows={usage.tools}
