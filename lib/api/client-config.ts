@@ -7,7 +7,7 @@
  * once.
  */
 import { Elysia, t } from 'elysia';
-import { BRIDGE_PACKAGE, claudeCodeCommand, httpEndpoint, httpSnippet, stdioSnippet, type StdioOptions } from '../clients/snippets.ts';
+import { claudeCodeCommand, hubBridge, httpEndpoint, httpSnippet, stdioSnippet, type StdioOptions } from '../clients/snippets.ts';
 import { apiBase } from './base.ts';
 import type { ApiDeps } from './deps.ts';
 import { errors } from './http.ts';
@@ -20,7 +20,8 @@ const Json = t.Record(t.String(), t.Unknown());
 
 export function clientConfigRoutes(deps: ApiDeps) {
   return new Elysia().use(apiBase(deps)).get('/client-config', ({ query, request }) => {
-    const options: StdioOptions = { key: KEY_PLACEHOLDER, url: new URL('/mcp', request.url).href, bridge: { kind: 'registry', spec: BRIDGE_PACKAGE }, windows: query.windows ?? false };
+    const url = new URL('/mcp', request.url).href;
+    const options: StdioOptions = { key: KEY_PLACEHOLDER, url, bridge: hubBridge(url), windows: query.windows ?? false };
     const common = { client: query.client, keyPlaceholder: KEY_PLACEHOLDER, url: options.url };
     switch (query.client) {
       case 'http':

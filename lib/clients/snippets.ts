@@ -14,16 +14,30 @@ export function isAiClient(name: string): name is AiClient {
   return (AI_CLIENTS as readonly string[]).includes(name);
 }
 
-/** The bridge as published, and the bin npx runs when the package comes from a tarball. */
+/** The bridge as it would be published, its version (client/package.json's), and the bin npx runs when the package comes from a tarball. */
 export const BRIDGE_PACKAGE = '@mcphub/client';
+export const BRIDGE_VERSION = '0.1.0';
 export const BRIDGE_BIN = 'mcphub-client';
+/** Where a hub serves the packed bridge (lib/server/bridge): npx installs it from there, since the package is not on npm. */
+export const BRIDGE_TARBALL_PATH = `/client/mcphub-client-${BRIDGE_VERSION}.tgz`;
+/** Where a hub serves the Claude Desktop bundle (.mcpb) that wraps the bridge. */
+export const BRIDGE_BUNDLE_PATH = '/client/mcphub.mcpb';
 /** The bridge's own default `--url`; an entry repeats `--url` only for a hub elsewhere. */
 export const BRIDGE_DEFAULT_URL = 'http://127.0.0.1:8787/mcp';
 /** The key under `mcpServers` / `servers`: what the client shows, and what its tools are grouped by. */
 export const SERVER_NAME = 'mcphub';
 
-/** Where npx gets the bridge: a registry spec (`@mcphub/client@0.1.0`) or a local tarball by absolute path. */
-export type BridgeSource = { kind: 'registry'; spec: string } | { kind: 'tarball'; path: string };
+/**
+ * Where npx gets the bridge: a registry spec (`@mcphub/client@0.1.0`), a
+ * local tarball by absolute path, or a tarball URL — by default the hub's
+ * own (`hubBridge`), the one source that exists on a fresh machine.
+ */
+export type BridgeSource = { kind: 'registry'; spec: string } | { kind: 'tarball'; path: string } | { kind: 'url'; url: string };
+
+/** The bridge tarball the hub at `mcpUrl` serves itself, on the same origin. */
+export function hubBridge(mcpUrl: string): BridgeSource {
+  return { kind: 'url', url: new URL(BRIDGE_TARBALL_PATH, mcpUrl).href };
+}
 
 export interface HubConnection {
   /** The user's API key. It is in the entry because the user asked for the entry. */
@@ -57,7 +71,7 @@ export function bridgeLaunch(options: StdioOptions): StdioLaunch {
   const npxArgs = [
     '-y',
     // npx runs a registry package's only bin by itself; from a tarball it must be told the package and the bin apart.
-    ...(bridge.kind === 'registry' ? [bridge.spec] : [`--package=${bridge.path}`, BRIDGE_BIN]),
+    ...(bridge.kind === 'registry' ? [bridge.spec] : [`--package=${bridge.kind === 'url' ? bridge.url : bridge.path}`, BRIDGE_BIN]),
     '--token',
     key,
     ...(url === BRIDGE_DEFAULT_URL ? [] : ['--url', url]),

@@ -13,6 +13,7 @@ import type { Gateway } from '../gateway/handler.ts';
 import type { Logger } from '../log.ts';
 import { errorFields } from '../log.ts';
 import type { HubConfig } from './config.ts';
+import { bridgeTarballRoutes } from './bridge-tarball.ts';
 import { isHubPath } from './dashboard/paths.ts';
 import { createEdge, type EdgeHandler, type Handler } from './edge/index.ts';
 
@@ -29,13 +30,15 @@ export interface AppOptions {
   dashboard?: Handler;
   /** What the edge needs: where the hub listens, its limits, and how long a tool call may take. */
   edge: Pick<HubConfig, 'host' | 'limits' | 'toolTimeoutMs'>;
+  /** Where the bridge tarball the hub serves is packed (the data dir). */
+  dataDir: string;
 }
 
 export interface HubApp {
   handle: EdgeHandler;
 }
 
-function createRoutes({ gateway, functions, logger, storeKind, api }: Omit<AppOptions, 'edge'>) {
+function createRoutes({ gateway, functions, logger, storeKind, api, dataDir }: Omit<AppOptions, 'edge'>) {
   return new Elysia()
     // Before the hub's onError, which would otherwise answer the API's errors first: /api/v1 shapes its own (lib/api/base.ts).
     .use(createApi(api))
@@ -47,6 +50,7 @@ function createRoutes({ gateway, functions, logger, storeKind, api }: Omit<AppOp
       return Response.json({ error: 'internal_error', message: 'MCP Hub hit an internal error; details are in the hub log.' }, { status: 500 });
     })
     .get('/healthz', () => ({ status: 'ok', version: HUB_VERSION, store: storeKind }))
+    .use(bridgeTarballRoutes({ dataDir, logger }))
     .all('/mcp', ({ request }) => gateway.fetch(request))
     .post('/fn/:slug', ({ request, params }) => functions(request, params.slug));
 }

@@ -79,7 +79,7 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
   });
   const services = { store, sealer: createSealer(config.encryptionKey), registry, hints, upstream: { apiUrls: config.apiUrls, maxBytes: config.limits.maxUpstreamBytes, timeoutMs: config.toolTimeoutMs } };
   const api = { services, logger, throttle: createSignInThrottle(), ...(config.clerk && { clerk: config.clerk }) };
-  const app = createApp({ gateway, functions, logger, storeKind: config.store.kind, edge: config, dashboard: options.dashboard, api });
+  const app = createApp({ gateway, functions, logger, storeKind: config.store.kind, edge: config, dataDir: config.dataDir, dashboard: options.dashboard, api });
   return {
     app,
     store,

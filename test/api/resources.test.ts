@@ -276,6 +276,8 @@ describe('client config', () => {
     }
     const claude = await json<{ entry: { mcpServers: { mcphub: { command: string; args: string[] } } } }>(await ada.api('/client-config?client=claude'));
     expect(claude.entry.mcpServers.mcphub.command).toBe('npx');
+    // The bridge comes from this hub (the package is not on npm), on the origin the request reached.
+    expect(claude.entry.mcpServers.mcphub.args.slice(0, 3)).toEqual(['-y', '--package=http://127.0.0.1:8787/client/mcphub-client-0.1.0.tgz', 'mcphub-client']);
     const code = await json<{ command: string[] }>(await ada.api('/client-config?client=claude-code'));
     expect(code.command.slice(0, 3)).toEqual(['claude', 'mcp', 'add']);
     const unknown = await ada.api('/client-config?client=emacs');

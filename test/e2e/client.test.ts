@@ -126,6 +126,19 @@ describe('the entry `mcphub config` prints', () => {
     bridges.push(viaNpx);
     expect((await viaNpx.client.listTools()).tools.length).toBe(14);
   });
+
+  it('by default installs the bridge from the tarball this hub serves, at its real port, and the printed entry lists the tools', async () => {
+    const printed = await runCli(['config', 'claude', '--key', alice.key, '--json'], { ...hub.env, PORT: new URL(hub.url).port });
+    expect(printed.code).toBe(0);
+    const entry = (JSON.parse(printed.stdout) as { mcpServers: { mcphub: { command: string; args: string[] } } }).mcpServers.mcphub;
+    expect(entry.args).toEqual(['-y', `--package=${hub.url}/client/mcphub-client-${CLIENT_VERSION}.tgz`, 'mcphub-client', '--token', alice.key, '--url', hub.mcpUrl]);
+    const tarball = await fetch(`${hub.url}/client/mcphub-client-${CLIENT_VERSION}.tgz`);
+    expect(tarball.headers.get('content-type')).toBe('application/gzip');
+    // installed.env has its own empty npm cache: npx can only have the bridge from the hub.
+    const viaNpx = await connectOverStdio({ ...entry, env: installed.env });
+    bridges.push(viaNpx);
+    expect((await viaNpx.client.listTools()).tools.length).toBe(14);
+  });
 });
 
 describe.each(['legacy', 'modern'] as const)('relaying the hub (%s stdio client)', (mode) => {

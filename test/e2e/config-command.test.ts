@@ -26,7 +26,11 @@ function jsonBlocks(text: string): unknown[] {
   return [...text.matchAll(/^\{\n[\s\S]*?\n\}$/gm)].map((match) => JSON.parse(match[0]));
 }
 
-const stdioArgs = (...extra: string[]) => ['-y', '@mcphub/client', '--token', KEY, ...extra];
+/** The default entry installs the bridge from the hub it points at (the package is not on npm): `--url`'s origin, else this machine's hub. */
+const stdioArgs = (...extra: string[]) => {
+  const origin = extra[0] === '--url' ? new URL(extra[1]!).origin : 'http://127.0.0.1:8787';
+  return ['-y', `--package=${origin}/client/mcphub-client-0.1.0.tgz`, 'mcphub-client', '--token', KEY, ...extra];
+};
 const bearer = { Authorization: `Bearer ${KEY}` };
 
 beforeAll(() => {

@@ -1,9 +1,12 @@
 /** The config entries `mcphub config` prints, for every client and option, compared as exact JSON. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   AI_CLIENTS,
   BRIDGE_DEFAULT_URL,
+  BRIDGE_VERSION,
   bridgeLaunch,
+  hubBridge,
   httpEndpoint,
   httpSnippet,
   isAiClient,
@@ -139,5 +142,18 @@ describe('sendsKeyInTheClear', () => {
     for (const url of ['http://hub.example.com/mcp', 'http://10.0.0.5:8787/mcp', 'http://[fe80::1]:8787/mcp', 'http://127.example.com/mcp']) {
       expect(sendsKeyInTheClear(new URL(url)), url).toBe(true);
     }
+  });
+});
+
+describe('the bridge the hub serves', () => {
+  it("is named by client/package.json's version, so the URL in an entry is the tarball npm pack makes", () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../client/package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(BRIDGE_VERSION).toBe(version);
+  });
+
+  it("installs from the hub's own origin whatever the endpoint's path, and runs the bin by name", () => {
+    const bridge = hubBridge('https://hub.example.com:8443/mcp');
+    expect(bridge).toEqual({ kind: 'url', url: `https://hub.example.com:8443/client/mcphub-client-${BRIDGE_VERSION}.tgz` });
+    expect(bridgeLaunch({ key: KEY, url: 'https://hub.example.com:8443/mcp', bridge, windows: false }).args.slice(0, 3)).toEqual(['-y', `--package=${bridge.kind === 'url' && bridge.url}`, 'mcphub-client']);
   });
 });

@@ -12,6 +12,7 @@ import {
   BRIDGE_PACKAGE,
   httpEndpoint,
   httpSnippet,
+  hubBridge,
   isAiClient,
   localHubUrl,
   sendsKeyInTheClear,
@@ -41,7 +42,7 @@ export async function config(argv: string[], ctx: PrintContext): Promise<void> {
   const client = parseClient(positionals[0]);
   const key = parseKey(values.key);
   const url = values.url === undefined ? defaultUrl(ctx) : parseHubUrl(values.url);
-  const options: StdioOptions = { key, url: url.href, bridge: parseBridgeSource(values.package), windows: values.windows ?? process.platform === 'win32' };
+  const options: StdioOptions = { key, url: url.href, bridge: parseBridgeSource(values.package, url), windows: values.windows ?? process.platform === 'win32' };
   const clearWarning = sendsKeyInTheClear(url) ? `Warning: ${url.origin} is plain HTTP to another machine, so the key crosses the network unencrypted. Put the hub behind https:// for remote use.` : null;
   if (values.json) {
     ctx.io.out(JSON.stringify(stdioSnippet(client, options), null, 2));
@@ -90,9 +91,13 @@ function defaultUrl(ctx: PrintContext): URL {
   return new URL(localHubUrl(listen));
 }
 
-/** A registry name passes through; a tarball or folder path must exist and becomes absolute, since the client starts npx in its own working directory. */
-function parseBridgeSource(raw: string | undefined): BridgeSource {
-  if (raw === undefined) return { kind: 'registry', spec: BRIDGE_PACKAGE };
+/**
+ * By default the bridge comes from the hub itself (the package is not on npm);
+ * a registry name passes through; a tarball or folder path must exist and
+ * becomes absolute, since the client starts npx in its own working directory.
+ */
+function parseBridgeSource(raw: string | undefined, hub: URL): BridgeSource {
+  if (raw === undefined) return hubBridge(hub.href);
   const given = raw.trim();
   const isTarball = /\.(tgz|tar\.gz)$/i.test(given) || given.startsWith('file:');
   if (!isTarball && PACKAGE_SPEC.test(given)) return { kind: 'registry', spec: given };
@@ -107,7 +112,7 @@ function parseBridgeSource(raw: string | undefined): BridgeSource {
 /** The text for people: where the entry goes, the entry, what to do next, and the direct HTTP alternative. */
 function guide(client: AiClient, options: StdioOptions): string[] {
   const { intro, after } = GUIDES[client];
-  const bridge = options.bridge.kind === 'registry' ? options.bridge.spec : BRIDGE_BIN;
+  const bridge = options.bridge.kind === 'registry' ? options.bridge.spec : options.bridge.kind === 'url' ? `${BRIDGE_BIN}, installed from the hub` : BRIDGE_BIN;
   return [
     ...intro,
     '',

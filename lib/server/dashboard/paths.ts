@@ -3,7 +3,7 @@
  * the hub answers its API surfaces (and its own 404 for unknown ones under
  * them); every other path is a dashboard page or asset.
  */
-const HUB_PREFIXES = ['/mcp', '/api', '/fn', '/healthz', '/oauth', '/webhooks'] as const;
+const HUB_PREFIXES = ['/mcp', '/api', '/fn', '/healthz', '/oauth', '/webhooks', '/client'] as const;
 
 /** True for a path the hub's routes answer; false for one the dashboard serves. */
 export function isHubPath(pathname: string): boolean {
