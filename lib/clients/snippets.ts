@@ -20,8 +20,6 @@ export const BRIDGE_VERSION = '0.1.0';
 export const BRIDGE_BIN = 'mcphub-client';
 /** Where a hub serves the packed bridge (lib/server/bridge): npx installs it from there, since the package is not on npm. */
 export const BRIDGE_TARBALL_PATH = `/client/mcphub-client-${BRIDGE_VERSION}.tgz`;
-/** Where a hub serves the Claude Desktop bundle (.mcpb) that wraps the bridge. */
-export const BRIDGE_BUNDLE_PATH = '/client/mcphub.mcpb';
 /** The bridge's own default `--url`; an entry repeats `--url` only for a hub elsewhere. */
 export const BRIDGE_DEFAULT_URL = 'http://127.0.0.1:8787/mcp';
 /** The key under `mcpServers` / `servers`: what the client shows, and what its tools are grouped by. */
