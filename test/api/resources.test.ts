@@ -132,10 +132,13 @@ describe('keys', () => {
     const fresh = await createSignedIn(hub, 'pager@example.com');
     for (const name of ['a', 'b', 'c']) await fresh.api('/keys', { method: 'POST', body: { name } });
     const first = await json<{ items: Array<{ name: string }>; nextCursor: string | null }>(await fresh.api('/keys?limit=2'));
-    expect(first.items.map((k) => k.name)).toEqual(['a', 'b']);
+    expect(first.items).toHaveLength(2);
     expect(first.nextCursor).toEqual(expect.any(String));
     const second = await json<{ items: Array<{ name: string }>; nextCursor: string | null }>(await fresh.api(`/keys?limit=2&cursor=${encodeURIComponent(first.nextCursor!)}`));
-    expect(second).toEqual({ items: [expect.objectContaining({ name: 'c' })], nextCursor: null });
+    expect(second.items).toHaveLength(1);
+    expect(second.nextCursor).toBeNull();
+    // Keys made in the same millisecond are ordered by id, so the pages hold all three once each, in no fixed creation order.
+    expect([...first.items, ...second.items].map((k) => k.name).sort()).toEqual(['a', 'b', 'c']);
   });
 });
 
