@@ -19,7 +19,7 @@ const OPS = Number(process.env.BENCH_OPS ?? 1_000_000);
 
 const registry = createRegistry(integrations);
 const executor: Executor = { execute: async () => ({ result: { content: [] }, outcome: 'ok', upstreamMs: 0 }) };
-const connection = (slug: string): Connection => ({ userId: 'usr_bench', slug, enabled: true, sealedCredential: 'v1.sealed', settings: {}, createdAt: 0, updatedAt: 0 });
+const connection = (slug: string): Connection => ({ userId: 'usr_bench', slug, enabled: true, sealedCredential: 'v1.sealed', settings: {}, account: null, attention: null, createdAt: 0, updatedAt: 0 });
 const resolved: ResolvedKey = {
   key: { id: 'key_bench', userId: 'usr_bench', name: 'bench', prefix: 'mcp_sk_bench', createdAt: 0, lastUsedAt: null, lastClient: null, revokedAt: null },
   user: { id: 'usr_bench', email: 'bench@example.com', name: null, role: 'admin', hasPassword: false, clerkUserId: null, createdAt: 0 },

@@ -5,7 +5,7 @@ import * as Connections from './model/connections.ts';
 import { vActorAt, vConnection, vSettings } from './validators.ts';
 
 export const upsert = hubMutation({
-  args: { userId: v.string(), slug: v.string(), sealedCredential: v.string(), settings: v.optional(vSettings), ...vActorAt },
+  args: { userId: v.string(), slug: v.string(), sealedCredential: v.string(), settings: v.optional(vSettings), account: v.optional(v.union(v.string(), v.null())), ...vActorAt },
   returns: vConnection,
   handler: (ctx, args) => Connections.upsertConnection(ctx, args),
 });
@@ -15,4 +15,9 @@ export const updateSettings = hubMutation({
   handler: (ctx, args) => Connections.updateConnectionSettings(ctx, args),
 });
 export const disable = hubMutation({ args: { userId: v.string(), slug: v.string(), ...vActorAt }, returns: v.boolean(), handler: (ctx, args) => Connections.disableConnection(ctx, args) });
+export const markAttention = hubMutation({
+  args: { userId: v.string(), slug: v.string(), reason: v.string(), at: v.number() },
+  returns: v.boolean(),
+  handler: (ctx, args) => Connections.markConnectionAttention(ctx, args),
+});
 export const list = hubQuery({ args: { userId: v.string() }, returns: v.array(vConnection), handler: (ctx, { userId }) => Connections.listConnections(ctx, userId) });

@@ -33,7 +33,9 @@ export default defineSchema({
     .index('by_hub_id', ['id'])
     .index('by_hash', ['hash'])
     .index('by_user', ['userId', 'createdAt']),
-  connections: defineTable(vConnection).index('by_user', ['userId', 'slug']),
+  // account and attention are optional only so connections written before them still validate (they read as null).
+  connections: defineTable(v.object({ ...vConnection.fields, account: v.optional(vConnection.fields.account), attention: v.optional(vConnection.fields.attention) }))
+    .index('by_user', ['userId', 'slug']),
   // `folded` is the fold's watermark, per event: it flips in the same transaction that adds the event to its meter.
   // `hasArguments` marks the events still holding arguments, so the retention purge reads only those (model/calls.ts).
   usageEvents: defineTable(v.object({ ...vUsageEvent.fields, folded: v.boolean(), hasArguments: v.optional(v.literal(true)) }))

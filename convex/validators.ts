@@ -73,12 +73,16 @@ export const vApiKey = v.object({
   revokedAt: v.union(v.number(), v.null()),
 });
 
+export const vAttention = v.object({ reason: v.string(), at: v.number() });
+
 export const vConnection = v.object({
   userId: v.string(),
   slug: v.string(),
   enabled: v.boolean(),
   sealedCredential: v.string(),
   settings: vSettings,
+  account: v.union(v.string(), v.null()),
+  attention: v.union(vAttention, v.null()),
   createdAt: v.number(),
   updatedAt: v.number(),
 });

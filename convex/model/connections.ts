@@ -1,6 +1,6 @@
 import type { Infer } from 'convex/values';
 import type { MutationCtx, QueryCtx } from '../_generated/server';
-import { isConnectionSettings } from '../../lib/store/port.ts';
+import { connectionTextProblem, isConnectionSettings } from '../../lib/store/port.ts';
 import type { vSettings } from '../validators.ts';
 import { recordChange } from './changes.ts';
 import { refuse, toConnection } from './records.ts';
@@ -22,14 +22,21 @@ export async function listConnections(ctx: QueryCtx, userId: string) {
   return (await ctx.db.query('connections').withIndex('by_user', (q) => q.eq('userId', userId)).collect()).map(toConnection);
 }
 
-export async function upsertConnection(ctx: MutationCtx, input: { userId: string; slug: string; sealedCredential: string; settings?: Settings; actor?: string; now: number }) {
+function checkText(input: { account?: string | null; reason?: string }): void {
+  const problem = connectionTextProblem(input);
+  if (problem) refuse('INVALID_INPUT', problem);
+}
+
+export async function upsertConnection(ctx: MutationCtx, input: { userId: string; slug: string; sealedCredential: string; settings?: Settings; account?: string | null; actor?: string; now: number }) {
+  checkText(input);
   if (!(await userById(ctx, input.userId))) refuse('USER_NOT_FOUND', `no user with id ${input.userId}`);
   checkSettings(input.settings);
   const existing = await connectionDoc(ctx, input.userId, input.slug);
+  const account = input.account ?? null;
   if (existing) {
-    await ctx.db.patch(existing._id, { enabled: true, sealedCredential: input.sealedCredential, settings: input.settings ?? existing.settings, updatedAt: input.now });
+    await ctx.db.patch(existing._id, { enabled: true, sealedCredential: input.sealedCredential, settings: input.settings ?? existing.settings, account, attention: null, updatedAt: input.now });
   } else {
-    await ctx.db.insert('connections', { userId: input.userId, slug: input.slug, enabled: true, sealedCredential: input.sealedCredential, settings: input.settings ?? {}, createdAt: input.now, updatedAt: input.now });
+    await ctx.db.insert('connections', { userId: input.userId, slug: input.slug, enabled: true, sealedCredential: input.sealedCredential, settings: input.settings ?? {}, account, attention: null, createdAt: input.now, updatedAt: input.now });
   }
   await recordChange(ctx, { kind: 'connection', userId: input.userId, actor: input.actor, action: 'integration.enable', target: input.slug, now: input.now });
   return toConnection((await connectionDoc(ctx, input.userId, input.slug))!);
@@ -48,7 +55,16 @@ export async function disableConnection(ctx: MutationCtx, input: { userId: strin
   const existing = await connectionDoc(ctx, input.userId, input.slug);
   if (!existing?.enabled) return false;
   // The credential is dropped, not kept around disabled; settings go back to the safe defaults.
-  await ctx.db.patch(existing._id, { enabled: false, sealedCredential: '', settings: {}, updatedAt: input.now });
+  await ctx.db.patch(existing._id, { enabled: false, sealedCredential: '', settings: {}, account: null, attention: null, updatedAt: input.now });
   await recordChange(ctx, { kind: 'connection', userId: input.userId, actor: input.actor, action: 'integration.disable', target: input.slug, now: input.now });
+  return true;
+}
+
+/** No change-feed entry: the principal's tools stay the same (see the Store port's markConnectionAttention). */
+export async function markConnectionAttention(ctx: MutationCtx, input: { userId: string; slug: string; reason: string; at: number }) {
+  checkText(input);
+  const existing = await connectionDoc(ctx, input.userId, input.slug);
+  if (!existing?.enabled) return false;
+  await ctx.db.patch(existing._id, { attention: { reason: input.reason, at: input.at } });
   return true;
 }

@@ -24,7 +24,9 @@ export function toOneTimeToken({ id, kind, email, role, userId, createdAt, expir
 
 export const toApiKey = ({ id, userId, name, prefix, createdAt, lastUsedAt, lastClient, revokedAt }: Doc<'apiKeys'>) => ({ id, userId, name, prefix, createdAt, lastUsedAt, lastClient: lastClient ?? null, revokedAt });
 
-export const toConnection = ({ userId, slug, enabled, sealedCredential, settings, createdAt, updatedAt }: Doc<'connections'>) => ({ userId, slug, enabled, sealedCredential, settings, createdAt, updatedAt });
+export const toConnection = ({ userId, slug, enabled, sealedCredential, settings, account, attention, createdAt, updatedAt }: Doc<'connections'>) => ({
+  userId, slug, enabled, sealedCredential, settings, account: account ?? null, attention: attention ?? null, createdAt, updatedAt,
+});
 
 export const toUsageEvent = ({ _id, _creationTime, folded, hasArguments, ...event }: Doc<'usageEvents'>) => event;
 

@@ -63,8 +63,29 @@ export interface Connection {
   sealedCredential: string;
   /** `{}` until changed; reset when the connection is disabled. */
   settings: ConnectionSettings;
+  /** Whom the credential belongs to, as its check against the service said (`octocat`); null when the check was skipped. */
+  account: string | null;
+  /** Set when the service rejected the stored credential on a call; cleared when the integration is enabled again. */
+  attention: ConnectionAttention | null;
   createdAt: number;
   updatedAt: number;
+}
+
+/** Why a connection needs its person: what the service said when it refused the stored credential, and when (ms). */
+export interface ConnectionAttention {
+  reason: string;
+  at: number;
+}
+
+/** Longest account label and attention reason a store keeps (callers cut longer text; the store refuses it). */
+export const MAX_ACCOUNT_CHARS = 200;
+export const MAX_ATTENTION_REASON_CHARS = 500;
+
+/** The store's refusal of an account label or attention reason that is too long, or null when it fits. */
+export function connectionTextProblem(input: { account?: string | null; reason?: string }): string | null {
+  if (input.account != null && input.account.length > MAX_ACCOUNT_CHARS) return `the account label must be at most ${MAX_ACCOUNT_CHARS} characters`;
+  if (input.reason !== undefined && (input.reason.length === 0 || input.reason.length > MAX_ATTENTION_REASON_CHARS)) return `the attention reason must be 1 to ${MAX_ATTENTION_REASON_CHARS} characters`;
+  return null;
 }
 
 /** What a valid, unrevoked key resolves to: all the gateway needs to route a call. */
@@ -221,12 +242,20 @@ export interface Store extends AccountStore {
   /**
    * Enables an integration for a user with a (new) sealed credential. Given
    * settings replace the stored ones; without them an enabled connection keeps
-   * its settings (a new token does not change what it may do).
+   * its settings (a new token does not change what it may do). The account
+   * is replaced (null when not given) and any attention is cleared: a new
+   * credential is a fresh start.
    */
-  upsertConnection(input: { userId: string; slug: string; sealedCredential: string; settings?: ConnectionSettings } & Actor): Promise<Connection>;
+  upsertConnection(input: { userId: string; slug: string; sealedCredential: string; settings?: ConnectionSettings; account?: string | null } & Actor): Promise<Connection>;
+  /**
+   * Marks an enabled connection as needing attention (the service refused its
+   * credential on a call). Not a user change: what a principal may call stays
+   * the same. False when the connection is not enabled.
+   */
+  markConnectionAttention(input: { userId: string; slug: string } & ConnectionAttention): Promise<boolean>;
   /** Replaces the settings of an enabled connection; null when it is not enabled. */
   updateConnectionSettings(input: { userId: string; slug: string; settings: ConnectionSettings } & Actor): Promise<Connection | null>;
-  /** Disables an integration and drops its credential and settings. False when it was not enabled. */
+  /** Disables an integration and drops its credential, settings, account and attention. False when it was not enabled. */
   disableConnection(input: { userId: string; slug: string } & Actor): Promise<boolean>;
   listConnections(userId: string): Promise<Connection[]>;
 

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { generateApiKey } from '../../lib/crypto/api-keys.ts';
 import { runCallLogContract } from './call-log-contract.ts';
+import { runConnectionStatusContract } from './connection-status-contract.ts';
 import { StoreError, type Store, type StoreChange, type UsageEvent } from '../../lib/store/port.ts';
 import { describeAccounts } from './accounts-contract.ts';
 
@@ -67,6 +68,7 @@ export function runStoreContract(name: string, makeStore: (now: () => number) =>
 
   describe(`Store contract: ${name}`, () => {
     runCallLogContract(withStore);
+    runConnectionStatusContract(withStore);
     describe('users', () => {
       it('creates, finds by id and by email (case-insensitively), and lists', withStore(async ({ store }) => {
         const ada = await store.createUser({ email: 'Ada@Example.com', name: 'Ada' });

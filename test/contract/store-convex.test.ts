@@ -23,6 +23,20 @@ describe('convex functions', () => {
     expect(await t.query(api.users.list, { secret: SECRET })).toEqual([]);
   });
 
+  it('read a connection written before account and attention existed as having neither', async () => {
+    const t = convexBackend();
+    const store = openConvexStore({ caller: t, secret: SECRET });
+    try {
+      const user = await store.createUser({ email: 'ada@example.com' });
+      await t.run(async (ctx) => {
+        await ctx.db.insert('connections', { userId: user.id, slug: 'github', enabled: true, sealedCredential: 'v1.old', settings: {}, createdAt: 1, updatedAt: 1 });
+      });
+      expect(await store.listConnections(user.id)).toEqual([expect.objectContaining({ slug: 'github', account: null, attention: null })]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('prune expired replay nonces on schedule, in batches, keeping live ones', async () => {
     const t = convexBackend();
     const now = Date.now();

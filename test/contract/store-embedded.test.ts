@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { generateApiKey } from '../../lib/crypto/api-keys.ts';
 import { openEmbeddedStore } from '../../lib/store/embedded/index.ts';
+import { MIGRATIONS } from '../../lib/store/embedded/migrations.ts';
 import type { StoreChange, UsageEvent } from '../../lib/store/port.ts';
 import { runStoreContract, waitFor } from './store-contract.ts';
 
@@ -130,6 +131,23 @@ describe('embedded store on disk', () => {
       expect(statSync(join(dir, 'hub.db')).mode & 0o777).toBe(0o600);
     } finally {
       await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('upgrades a file from before connection status: its connections read with no account and no attention', async () => {
+    const dir = tempDir();
+    try {
+      const old = new Database(join(dir, 'hub.db'), { create: true, strict: true });
+      MIGRATIONS.slice(0, 5).forEach((sql) => old.exec(sql));
+      old.exec("PRAGMA user_version = 5; INSERT INTO users (id, email, created_at) VALUES ('usr_old', 'ada@example.com', 1)");
+      old.exec("INSERT INTO connections (user_id, slug, enabled, sealed_credential, created_at, updated_at) VALUES ('usr_old', 'github', 1, 'v1.old', 1, 1)");
+      old.close();
+      const store = openEmbeddedStore({ dataDir: dir });
+      expect(await store.listConnections('usr_old')).toEqual([expect.objectContaining({ slug: 'github', sealedCredential: 'v1.old', account: null, attention: null })]);
+      expect(await store.markConnectionAttention({ userId: 'usr_old', slug: 'github', reason: 'GitHub rejected the token.', at: 2 })).toBe(true);
+      await store.close();
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });

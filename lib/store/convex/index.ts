@@ -24,6 +24,7 @@ import {
   type ApiKeyRecord,
   type AuditEntry,
   type Connection,
+  type ConnectionAttention,
   type ConnectionSettings,
   type Meter,
   type ResolvedKey,
@@ -140,9 +141,12 @@ export class ConvexStore implements Store {
     await this.#mutation(api.keys.touch, { id, at, ...(client !== undefined && { client }) });
   }
 
-  upsertConnection(input: { userId: string; slug: string; sealedCredential: string; settings?: ConnectionSettings } & Actor): Promise<Connection> {
+  upsertConnection(input: { userId: string; slug: string; sealedCredential: string; settings?: ConnectionSettings; account?: string | null } & Actor): Promise<Connection> {
     const settings = input.settings === undefined ? {} : { settings: input.settings };
-    return this.#mutation(api.connections.upsert, { userId: input.userId, slug: input.slug, sealedCredential: input.sealedCredential, ...settings, ...this.#stamp(input) });
+    return this.#mutation(api.connections.upsert, { userId: input.userId, slug: input.slug, sealedCredential: input.sealedCredential, ...settings, account: input.account ?? null, ...this.#stamp(input) });
+  }
+  markConnectionAttention(input: { userId: string; slug: string } & ConnectionAttention): Promise<boolean> {
+    return this.#mutation(api.connections.markAttention, { userId: input.userId, slug: input.slug, reason: input.reason, at: input.at });
   }
   updateConnectionSettings(input: { userId: string; slug: string; settings: ConnectionSettings } & Actor): Promise<Connection | null> {
     return this.#mutation(api.connections.updateSettings, { userId: input.userId, slug: input.slug, settings: input.settings, ...this.#stamp(input) });

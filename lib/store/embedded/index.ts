@@ -16,7 +16,9 @@ import {
   type ApiKeyRecord,
   type AuditEntry,
   type Connection,
+  type ConnectionAttention,
   type ConnectionSettings,
+  connectionTextProblem,
   isConnectionSettings,
   type Meter,
   type ResolvedKey,
@@ -248,18 +250,29 @@ export class EmbeddedStore implements Store {
       .run(client ?? null, at, client ?? null, at, id);
   }
 
-  async upsertConnection(input: { userId: string; slug: string; sealedCredential: string; settings?: ConnectionSettings } & Actor): Promise<Connection> {
+  async upsertConnection(input: { userId: string; slug: string; sealedCredential: string; settings?: ConnectionSettings; account?: string | null } & Actor): Promise<Connection> {
+    const problem = connectionTextProblem(input);
+    if (problem) throw new StoreError('INVALID_INPUT', problem);
     if (!(await this.getUser(input.userId))) throw new StoreError('USER_NOT_FOUND', `no user with id ${input.userId}`);
     const settings = input.settings === undefined ? null : settingsJson(input.settings);
+    const account = input.account ?? null;
     const at = this.#now();
     return this.#mutate({ kind: 'connection', userId: input.userId }, { userId: input.userId, actor: input.actor ?? 'system', action: 'integration.enable', target: input.slug }, () => {
       this.#db.query(
-        `INSERT INTO connections (user_id, slug, enabled, sealed_credential, settings, created_at, updated_at) VALUES (?, ?, 1, ?, coalesce(?, '{}'), ?, ?)
+        `INSERT INTO connections (user_id, slug, enabled, sealed_credential, settings, account, created_at, updated_at) VALUES (?, ?, 1, ?, coalesce(?, '{}'), ?, ?, ?)
          ON CONFLICT (user_id, slug) DO UPDATE SET enabled = 1, sealed_credential = excluded.sealed_credential,
-           settings = coalesce(?, settings), updated_at = excluded.updated_at`,
-      ).run(input.userId, input.slug, input.sealedCredential, settings, at, at, settings);
+           settings = coalesce(?, settings), account = excluded.account, attention_reason = NULL, attention_at = NULL, updated_at = excluded.updated_at`,
+      ).run(input.userId, input.slug, input.sealedCredential, settings, account, at, at, settings);
       return this.#connection(input.userId, input.slug)!;
     });
+  }
+
+  async markConnectionAttention(input: { userId: string; slug: string } & ConnectionAttention): Promise<boolean> {
+    const problem = connectionTextProblem(input);
+    if (problem) throw new StoreError('INVALID_INPUT', problem);
+    // Not through #mutate: no principal changes (its tools stay listed), so no change-feed row and no cache reload.
+    const { changes } = this.#db.query('UPDATE connections SET attention_reason = ?, attention_at = ? WHERE user_id = ? AND slug = ? AND enabled = 1').run(input.reason, input.at, input.userId, input.slug);
+    return changes > 0;
   }
 
   async updateConnectionSettings(input: { userId: string; slug: string; settings: ConnectionSettings } & Actor): Promise<Connection | null> {
@@ -274,8 +287,8 @@ export class EmbeddedStore implements Store {
   async disableConnection(input: { userId: string; slug: string } & Actor): Promise<boolean> {
     if (!this.#connection(input.userId, input.slug)?.enabled) return false;
     return this.#mutate({ kind: 'connection', userId: input.userId }, { userId: input.userId, actor: input.actor ?? 'system', action: 'integration.disable', target: input.slug }, () => {
-      // The credential is dropped, not kept around disabled: re-enabling asks for it again, with safe default settings.
-      this.#db.query("UPDATE connections SET enabled = 0, sealed_credential = '', settings = '{}', updated_at = ? WHERE user_id = ? AND slug = ?").run(this.#now(), input.userId, input.slug);
+      // The credential is dropped, not kept around disabled (with whom it belonged to): re-enabling asks for it again, with safe default settings.
+      this.#db.query("UPDATE connections SET enabled = 0, sealed_credential = '', settings = '{}', account = NULL, attention_reason = NULL, attention_at = NULL, updated_at = ? WHERE user_id = ? AND slug = ?").run(this.#now(), input.userId, input.slug);
       return true;
     });
   }

@@ -127,4 +127,10 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 5: the call log (issue 12): client, error text and redacted arguments per call, the key's last client, call-log settings.
   CALL_LOG_MIGRATION,
+  // 6: whom a connection's credential belongs to, and whether the service has since refused it (issue 12, the Integrations page).
+  `
+  ALTER TABLE connections ADD COLUMN account TEXT;
+  ALTER TABLE connections ADD COLUMN attention_reason TEXT;
+  ALTER TABLE connections ADD COLUMN attention_at INTEGER;
+  `,
 ];

@@ -1,0 +1,53 @@
+/**
+ * The connection status part of the Store contract (runStoreContract runs it
+ * on every adapter): the account a credential belongs to and the attention a
+ * refused credential needs, both what the Integrations page shows.
+ */
+import { describe, expect, it } from 'vitest';
+import { MAX_ACCOUNT_CHARS, MAX_ATTENTION_REASON_CHARS, type Store } from '../../lib/store/port.ts';
+
+export function runConnectionStatusContract(withStore: (test: (f: { store: Store }) => Promise<void>) => () => Promise<void>): void {
+  describe('connection status', () => {
+    it('keeps the account with the connection, replaced by the next enable and null when not given', withStore(async ({ store }) => {
+      const user = await store.createUser({ email: 'ada@example.com' });
+      expect(await store.upsertConnection({ userId: user.id, slug: 'github', sealedCredential: 'v1.a', account: 'octocat' })).toMatchObject({ account: 'octocat', attention: null });
+      expect((await store.listConnections(user.id))[0]?.account).toBe('octocat');
+      expect((await store.upsertConnection({ userId: user.id, slug: 'github', sealedCredential: 'v1.b', account: 'hubot' })).account).toBe('hubot');
+      expect((await store.upsertConnection({ userId: user.id, slug: 'github', sealedCredential: 'v1.c' })).account).toBeNull();
+    }));
+
+    it('marks an enabled connection as needing attention until it is enabled again; a disabled one cannot be marked', withStore(async ({ store }) => {
+      const user = await store.createUser({ email: 'ada@example.com' });
+      await store.upsertConnection({ userId: user.id, slug: 'github', sealedCredential: 'v1.a', account: 'octocat' });
+      expect(await store.markConnectionAttention({ userId: user.id, slug: 'github', reason: 'GitHub rejected the token.', at: 5_000 })).toBe(true);
+      expect((await store.listConnections(user.id))[0]).toMatchObject({ account: 'octocat', attention: { reason: 'GitHub rejected the token.', at: 5_000 }, sealedCredential: 'v1.a' });
+      expect((await store.upsertConnection({ userId: user.id, slug: 'github', sealedCredential: 'v1.b', account: 'octocat' })).attention).toBeNull();
+      expect(await store.markConnectionAttention({ userId: user.id, slug: 'linear', reason: 'x', at: 1 })).toBe(false);
+      await store.markConnectionAttention({ userId: user.id, slug: 'github', reason: 'again', at: 6_000 });
+      await store.disableConnection({ userId: user.id, slug: 'github' });
+      expect((await store.listConnections(user.id))[0]).toMatchObject({ enabled: false, account: null, attention: null });
+      expect(await store.markConnectionAttention({ userId: user.id, slug: 'github', reason: 'x', at: 7_000 })).toBe(false);
+      expect((await store.listConnections(user.id))[0]?.attention).toBeNull();
+    }));
+
+    it("marks only that user's connection", withStore(async ({ store }) => {
+      const ada = await store.createUser({ email: 'ada@example.com' });
+      const bob = await store.createUser({ email: 'bob@example.com' });
+      await store.upsertConnection({ userId: ada.id, slug: 'github', sealedCredential: 'v1.ada' });
+      await store.upsertConnection({ userId: bob.id, slug: 'github', sealedCredential: 'v1.bob' });
+      await store.markConnectionAttention({ userId: bob.id, slug: 'github', reason: 'GitHub rejected the token.', at: 1 });
+      expect((await store.listConnections(ada.id))[0]?.attention).toBeNull();
+      expect((await store.listConnections(bob.id))[0]?.attention).not.toBeNull();
+    }));
+
+    it('refuses an account label or a reason past its bound, naming it', withStore(async ({ store }) => {
+      const user = await store.createUser({ email: 'ada@example.com' });
+      await expect(store.upsertConnection({ userId: user.id, slug: 'github', sealedCredential: 'v1.a', account: 'x'.repeat(MAX_ACCOUNT_CHARS + 1) })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('account label') });
+      expect(await store.listConnections(user.id)).toEqual([]);
+      await store.upsertConnection({ userId: user.id, slug: 'github', sealedCredential: 'v1.a', account: 'x'.repeat(MAX_ACCOUNT_CHARS) });
+      await expect(store.markConnectionAttention({ userId: user.id, slug: 'github', reason: 'x'.repeat(MAX_ATTENTION_REASON_CHARS + 1), at: 1 })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('attention reason') });
+      await expect(store.markConnectionAttention({ userId: user.id, slug: 'github', reason: '', at: 1 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      expect((await store.listConnections(user.id))[0]?.attention).toBeNull();
+    }));
+  });
+}
