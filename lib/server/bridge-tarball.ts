@@ -8,7 +8,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Elysia } from 'elysia';
@@ -16,7 +16,8 @@ import { BRIDGE_TARBALL_PATH } from '../clients/snippets.ts';
 import type { Logger } from '../log.ts';
 import { errorFields } from '../log.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+// Not `new URL('../..', import.meta.url)`: Next's bundler takes that form for an asset import and fails the dashboard build (the Vercel routes import this module).
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** npm pack with a build behind it takes seconds; a hung npm must not hold a request forever. */
 const PACK_TIMEOUT_MS = 120_000;
 
