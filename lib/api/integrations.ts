@@ -25,7 +25,11 @@ const Integration = t.Object({
   auth: t.Object({ kind: t.String(), label: t.String(), help: t.String(), scopes: t.Array(t.String()) }),
   tools: t.Number(),
   settings: t.Array(t.Object({ name: t.String(), type: t.String(), default: Scalar, description: t.String() })),
-  status: t.Union([t.Literal('connected'), t.Literal('not_connected')]),
+  status: t.Union([t.Literal('not_connected'), t.Literal('connected'), t.Literal('needs_attention')]),
+  /** Whom the credential belongs to (`octocat`), as checked when it was connected; null when unchecked or not connected. */
+  account: t.Union([t.String(), t.Null()]),
+  /** Set with `needs_attention`: what the service said when it refused the stored credential on a call, and when (ms). */
+  attention: t.Union([t.Object({ reason: t.String(), at: t.Number() }), t.Null()]),
 });
 const Slug = t.Object({ slug: t.String({ pattern: '^[a-z0-9-]{1,64}$', description: 'an integration slug such as github' }) });
 const Connection = t.Object({ slug: t.String(), settings: t.Array(Setting), createdAt: t.Number(), updatedAt: t.Number() });
@@ -43,7 +47,8 @@ export function integrationRoutes(deps: ApiDeps) {
     .use(apiBase(deps))
     .get('/integrations', async ({ me, query }) => {
       const views = (await listIntegrations(deps.services, { userId: me.user.id })).filter((view) => matches(view, query));
-      const items = views.map(({ enabled, ...view }) => ({ ...view, status: enabled ? ('connected' as const) : ('not_connected' as const) }));
+      // Asked for a user, a view always has its status.
+      const items = views.map(({ enabled, status, ...view }) => ({ ...view, status: status ?? 'not_connected' }));
       return paginate(items, query, (view) => view.slug);
     }, {
       signedIn: true,

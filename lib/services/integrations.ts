@@ -7,7 +7,7 @@
 import { credentialContext } from '../crypto/seal.ts';
 import type { AnyIntegration, ConnectedAccount } from '../mcp/define.ts';
 import { applySettings, describeSettings, type SettingView } from '../mcp/settings.ts';
-import type { Connection, ConnectionSettings } from '../store/port.ts';
+import { MAX_ACCOUNT_CHARS, type Connection, type ConnectionAttention, type ConnectionSettings } from '../store/port.ts';
 import type { ServiceDeps } from './deps.ts';
 import { ServiceError, fromStoreError } from './errors.ts';
 import { requireUser } from './users.ts';
@@ -24,6 +24,21 @@ export interface IntegrationView {
   settings: Array<Pick<SettingView, 'name' | 'type' | 'default' | 'description'>>;
   /** Whether the user asked about has it enabled; null for the catalog alone. */
   enabled: boolean | null;
+  /** What the Integrations page shows; null for the catalog alone. */
+  status: IntegrationStatus | null;
+  /** Whom the enabled credential belongs to, as checked when it was enabled; null when unchecked or not enabled. */
+  account: string | null;
+  /** Why the enabled connection needs its person (the service refused its credential on a call); null otherwise. */
+  attention: ConnectionAttention | null;
+}
+
+/** `needs_attention`: enabled, but the service has refused its credential since; enabling it again clears that. */
+export type IntegrationStatus = 'not_connected' | 'connected' | 'needs_attention';
+
+/** The one place a connection's status is decided. */
+export function statusOf(connection: Connection | undefined): IntegrationStatus {
+  if (!connection?.enabled) return 'not_connected';
+  return connection.attention ? 'needs_attention' : 'connected';
 }
 
 /** A connection without its sealed credential: what may leave the hub. */
@@ -54,7 +69,8 @@ export async function enabledConnection(deps: Pick<ServiceDeps, 'store'>, userId
   return (await deps.store.listConnections(userId)).find((c) => c.slug === slug && c.enabled) ?? null;
 }
 
-function viewOf(integration: AnyIntegration, enabled: boolean | null): IntegrationView {
+/** `connection`: the user's enabled one, none, or null for the catalog alone. */
+function viewOf(integration: AnyIntegration, connection: Connection | undefined | null): IntegrationView {
   const { kind, label, help, scopes } = integration.auth;
   return {
     slug: integration.slug,
@@ -64,7 +80,10 @@ function viewOf(integration: AnyIntegration, enabled: boolean | null): Integrati
     auth: { kind, label, help, scopes },
     tools: integration.tools.length,
     settings: describeSettings(integration).map(({ name, type, default: fallback, description }) => ({ name, type, default: fallback, description })),
-    enabled,
+    enabled: connection === null ? null : connection !== undefined,
+    status: connection === null ? null : statusOf(connection),
+    account: connection?.account ?? null,
+    attention: connection?.attention ?? null,
   };
 }
 
@@ -76,8 +95,8 @@ export function connectionView(integration: AnyIntegration, connection: Connecti
 export async function listIntegrations(deps: Pick<ServiceDeps, 'store' | 'registry'>, input: { userId: string | null }): Promise<IntegrationView[]> {
   if (input.userId === null) return deps.registry.integrations.map((i) => viewOf(i, null));
   await requireUser(deps, input.userId);
-  const enabled = new Set((await deps.store.listConnections(input.userId)).filter((c) => c.enabled).map((c) => c.slug));
-  return deps.registry.integrations.map((i) => viewOf(i, enabled.has(i.slug)));
+  const enabled = new Map((await deps.store.listConnections(input.userId)).filter((c) => c.enabled).map((c) => [c.slug, c]));
+  return deps.registry.integrations.map((i) => viewOf(i, enabled.get(i.slug)));
 }
 
 /** `name=value` assignments over stored settings, or `invalid` naming the fix. */
@@ -137,8 +156,11 @@ export async function enableIntegration(
     }
   }
   try {
-    const connection = await deps.store.upsertConnection({ userId: user.id, slug: integration.slug, sealedCredential: deps.sealer.seal(credential, credentialContext(user.id, integration.slug)), settings, actor: deps.actor });
-    return { integration: viewOf(integration, true), connection: connectionView(integration, connection), account };
+    const sealedCredential = deps.sealer.seal(credential, credentialContext(user.id, integration.slug));
+    // The label is the service's text: cut to what the store keeps rather than refuse a credential that checked out.
+    const label = account ? account.label.slice(0, MAX_ACCOUNT_CHARS) : null;
+    const connection = await deps.store.upsertConnection({ userId: user.id, slug: integration.slug, sealedCredential, settings, account: label, actor: deps.actor });
+    return { integration: viewOf(integration, connection), connection: connectionView(integration, connection), account };
   } catch (error) {
     throw fromStoreError(error);
   }

@@ -46,8 +46,10 @@ describe('createApiClient', () => {
   it('reads the catalog, usage and a client entry with typed data', async () => {
     const api = clientFor(ada).api.v1;
     const catalog = await api.integrations.get({ query: { q: 'github' } });
-    const status: 'connected' | 'not_connected' | undefined = catalog.data?.items[0]?.status;
-    expect(status).toBe('not_connected');
+    const status: 'not_connected' | 'connected' | 'needs_attention' | undefined = catalog.data?.items[0]?.status;
+    const account: string | null | undefined = catalog.data?.items[0]?.account;
+    const reason: string | undefined = catalog.data?.items[0]?.attention?.reason;
+    expect([status, account, reason]).toEqual(['not_connected', null, undefined]);
     const usage = await api.usage.get({ query: { days: 7 } });
     const calls: number | undefined = usage.data?.month.calls;
     expect(calls).toBe(0);

@@ -78,6 +78,20 @@ describe('credential verification', () => {
     expect(labels).toEqual(['octocat', expect.stringMatching(/^Alice .*<alice@.+>$/), 'Hub Bot in Acme', expect.stringMatching(/^\S+ in Acme$/)]);
   });
 
+  it('keeps the checked account with the connection, shown as connected as that account; unchecked keeps none', async () => {
+    const dora = await createUser(deps, { email: 'dora@example.com' });
+    await enableIntegration(deps, { userId: dora.id, slug: 'github', credential: TOKENS.github, verify: true });
+    expect((await stored(dora.id, 'github'))?.account).toBe('octocat');
+    const github = (await listIntegrations(deps, { userId: dora.id })).find((v) => v.slug === 'github');
+    expect(github).toMatchObject({ enabled: true, status: 'connected', account: 'octocat', attention: null });
+    await deps.store.markConnectionAttention({ userId: dora.id, slug: 'github', reason: 'The GitHub token was rejected (401: Bad credentials).', at: 1 });
+    expect((await listIntegrations(deps, { userId: dora.id })).find((v) => v.slug === 'github')).toMatchObject({ status: 'needs_attention', account: 'octocat', attention: { reason: expect.stringContaining('401') } });
+    await enableIntegration(deps, { userId: dora.id, slug: 'github', credential: WRONG.github, verify: false });
+    expect((await listIntegrations(deps, { userId: dora.id })).find((v) => v.slug === 'github')).toMatchObject({ status: 'connected', account: null, attention: null });
+    expect((await listIntegrations(deps, { userId: dora.id })).find((v) => v.slug === 'linear')).toMatchObject({ enabled: false, status: 'not_connected', account: null });
+    expect((await listIntegrations(deps, { userId: null })).every((v) => v.status === null)).toBe(true);
+  });
+
   it.each([
     ['github', /The GitHub token was rejected \(401: Bad credentials\)/],
     ['linear', /The Linear API key was rejected/],
