@@ -31,6 +31,8 @@ export interface ExecutionResult {
   result: CallToolResult;
   outcome: UsageOutcome;
   upstreamMs: number;
+  /** What the service said when it refused the stored credential (UPSTREAM_AUTH_REJECTED), without the hub's fix; marks the connection (middleware/attention.ts). */
+  credentialRejected?: string;
 }
 
 export interface Executor {
@@ -136,7 +138,8 @@ export function createInProcessExecutor(options: InProcessExecutorOptions): Exec
         options.logger.warn('tool call failed upstream', { tool: entry.wireName, userId, code: failure.code, reason: failure.reason ?? failure.message });
         // The integration names the person's part (ToolErrorFix); the hub words it.
         const message = failure instanceof ToolError && failure.fix ? `${failure.message} ${options.hints.fix(integration, failure.fix)}` : failure.message;
-        return { result: errorResult(message), outcome: failure.code === 'CANCELLED' ? 'cancelled' : outcomeOf(failure.code), upstreamMs: upstream.elapsedMs() };
+        const outcome = failure.code === 'CANCELLED' ? 'cancelled' : outcomeOf(failure.code);
+        return { result: errorResult(message), outcome, upstreamMs: upstream.elapsedMs(), ...(failure.code === 'UPSTREAM_AUTH_REJECTED' && { credentialRejected: failure.message }) };
       } finally {
         timeout.clear();
       }

@@ -36,6 +36,8 @@ const ForwardResponseSchema = z.object({
   result: z.custom<CallToolResult>((value) => typeof value === 'object' && value !== null && Array.isArray((value as CallToolResult).content)),
   outcome: z.enum(USAGE_OUTCOMES),
   upstreamMs: z.number().min(0),
+  // Optional so a function one version behind still works (its refusals then mark nothing).
+  credentialRejected: z.string().max(1_000).optional(),
 });
 
 const MAX_BODY_BYTES = 1_048_576;

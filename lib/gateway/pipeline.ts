@@ -25,6 +25,8 @@ export interface ToolCallOutcome {
   integration: string | null;
   tool: string;
   upstreamMs: number;
+  /** Set when the service refused the stored credential (executor.ts ExecutionResult). */
+  credentialRejected?: string;
 }
 
 export type CallHandler = (call: ToolCall) => Promise<ToolCallOutcome>;

@@ -11,6 +11,7 @@ import { createGateway } from '../gateway/handler.ts';
 import { withArgumentLimits } from '../gateway/middleware/argument-limits.ts';
 import { withCallLog } from '../gateway/middleware/call-log.ts';
 import { withConcurrencyLimits } from '../gateway/middleware/concurrency.ts';
+import { withCredentialAttention } from '../gateway/middleware/attention.ts';
 import { withUsage } from '../gateway/middleware/usage.ts';
 import type { CallMiddleware } from '../gateway/pipeline.ts';
 import { PrincipalCache } from '../gateway/principals.ts';
@@ -68,7 +69,7 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
       : inProcess;
   const principals = new PrincipalCache({ store, buildCatalog: createCatalogBuilder(registry, executor) });
   // Every tools/call passes these, outermost first: usage metering sees every call, even one refused further in.
-  const middleware: CallMiddleware[] = [withUsage(store, logger), withCallLog(logger), withArgumentLimits(), withConcurrencyLimits(config.limits, logger)];
+  const middleware: CallMiddleware[] = [withUsage(store, logger), withCallLog(logger), withCredentialAttention(store, logger), withArgumentLimits(), withConcurrencyLimits(config.limits, logger)];
   const gateway = createGateway({
     principals,
     authenticate: apiKeyAuthenticator({ principals, store, logger, keysHint: hints.createKey() }),
