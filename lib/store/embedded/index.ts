@@ -102,7 +102,16 @@ export class EmbeddedStore implements Store {
     // WAL lets the CLI write while the hub reads; synchronous=NORMAL keeps every
     // commit across a process crash (README, "Durability"). busy_timeout comes first: switching a new file to
     // WAL takes a lock, which another process opening the same file at once may hold.
-    this.#db.exec('PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
+    // SQLite can answer the switch to WAL with "database is locked" at once, without waiting out busy_timeout, while another process migrates the new file: retry it for a while.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.#db.exec('PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
+        break;
+      } catch (error) {
+        if (attempt >= 100 || !/locked|busy/i.test(String((error as Error).message))) throw error;
+        Bun.sleepSync(20);
+      }
+    }
     this.#migrate();
     if (!memory) {
       this.#db.exec(`PRAGMA wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
