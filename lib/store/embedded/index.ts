@@ -5,9 +5,7 @@
  * transaction, and every open store polls that feed, so a key revoked by the
  * CLI is seen by a running hub within the poll interval.
  */
-import { Database } from 'bun:sqlite';
-import { chmodSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import type { Database } from 'bun:sqlite';
 import { foldEvents } from '../../billing/fold.ts';
 import { newId } from '../ids.ts';
 import {
@@ -34,7 +32,7 @@ import {
 } from '../port.ts';
 import { CHANGE_RETENTION_MS, readFeed, type FeedRow } from '../change-feed.ts';
 import { createGroupCommit, type GroupCommit } from './group-commit.ts';
-import { MIGRATIONS } from './migrations.ts';
+import { openHubDatabase } from './database.ts';
 import { CallWatchers } from '../call-watchers.ts';
 import { checkCallLogSettings } from '../call-query.ts';
 import * as CallLog from './call-log.ts';
@@ -57,17 +55,6 @@ export interface EmbeddedStoreOptions {
 
 const FOLD_BATCH = 5_000;
 
-/**
- * WAL checkpoints, off the request path. SQLite's default checkpoints from
- * inside a commit every 1,000 WAL pages, and a checkpoint syncs the database
- * file: with one usage event per commit (one caller) that was every ~200th
- * call, ~60 µs of latency per call on average, all of it in a tool call's
- * answer (bench/peer.bench.ts). The hub checkpoints on a timer instead; the
- * automatic one stays as a backstop, at a size the timer never lets the WAL
- * reach unless the event loop is starved.
- */
-const CHECKPOINT_EVERY_MS = 1_000;
-const BACKSTOP_CHECKPOINT_PAGES = 10_000;
 
 function settingsJson(settings: ConnectionSettings): string {
   if (!isConnectionSettings(settings)) throw new StoreError('INVALID_INPUT', 'connection settings must be a flat object of at most 32 snake_case keys with boolean, number or short string values');
@@ -86,45 +73,16 @@ export class EmbeddedStore implements Store {
   readonly #now: () => number;
   readonly #listeners = new Set<(change: StoreChange) => void>();
   readonly #poller: ReturnType<typeof setInterval>;
-  readonly #checkpointer: ReturnType<typeof setInterval> | undefined;
+  readonly #stopCheckpoints: () => void;
   readonly #usageWrites: GroupCommit<UsageEvent>;
   readonly #callWatchers: CallWatchers;
   #lastChangeSeq: number;
 
   constructor(options: EmbeddedStoreOptions) {
-    const memory = options.dataDir === ':memory:';
-    if (!memory) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-    const path = memory ? ':memory:' : join(options.dataDir, 'hub.db');
-    this.#db = new Database(path, { create: true, strict: true });
-    // Key hashes and sealed credentials: readable by the hub's user only (the dir is 0700 as well).
-    if (!memory) chmodSync(path, 0o600);
+    const opened = openHubDatabase(options.dataDir, options.onError);
+    this.#db = opened.db;
+    this.#stopCheckpoints = opened.stopCheckpoints;
     this.#now = options.now ?? Date.now;
-    // WAL lets the CLI write while the hub reads; synchronous=NORMAL keeps every
-    // commit across a process crash (README, "Durability"). busy_timeout comes first: switching a new file to
-    // WAL takes a lock, which another process opening the same file at once may hold.
-    // SQLite can answer the switch to WAL with "database is locked" at once, without waiting out busy_timeout, while another process migrates the new file: retry it for a while.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        this.#db.exec('PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
-        break;
-      } catch (error) {
-        if (attempt >= 100 || !/locked|busy/i.test(String((error as Error).message))) throw error;
-        Bun.sleepSync(20);
-      }
-    }
-    this.#migrate();
-    if (!memory) {
-      this.#db.exec(`PRAGMA wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
-      this.#checkpointer = setInterval(() => {
-        try {
-          // PASSIVE never waits on readers or writers (another process's CLI); what it cannot copy now, the next tick does.
-          this.#db.exec('PRAGMA wal_checkpoint(PASSIVE)');
-        } catch (error) {
-          options.onError?.(error);
-        }
-      }, CHECKPOINT_EVERY_MS);
-      this.#checkpointer.unref?.();
-    }
     this.#usageWrites = this.#groupCommitUsage();
     this.#callWatchers = new CallWatchers(options.onError);
     Object.assign(this, embeddedAccounts({ db: this.#db, now: this.#now, mutate: (change, audit, work) => this.#mutate(change, audit, work) }));
@@ -137,23 +95,6 @@ export class EmbeddedStore implements Store {
       }
     }, options.pollIntervalMs ?? 200);
     this.#poller.unref?.();
-  }
-
-  #migrate(): void {
-    const readVersion = () => this.#db.query<{ user_version: number }, []>('PRAGMA user_version').get()?.user_version ?? 0;
-    const version = readVersion();
-    if (version > MIGRATIONS.length) {
-      throw new Error(`hub.db has schema version ${version}, newer than this hub understands (${MIGRATIONS.length}); upgrade the hub`);
-    }
-    MIGRATIONS.forEach((sql, index) => {
-      if (index < version) return;
-      this.#db.transaction(() => {
-        // Read again under the write lock: another process opening the same file may have applied it meanwhile.
-        if (readVersion() > index) return;
-        this.#db.exec(sql);
-        this.#db.exec(`PRAGMA user_version = ${index + 1}`);
-      }).immediate();
-    });
   }
 
   /** Runs a mutation, its audit entry and its change-feed row in one transaction, then notifies watchers. */
@@ -422,7 +363,7 @@ export class EmbeddedStore implements Store {
 
   async close(): Promise<void> {
     clearInterval(this.#poller);
-    clearInterval(this.#checkpointer);
+    this.#stopCheckpoints();
     this.#listeners.clear();
     this.#callWatchers.clear();
     this.#usageWrites.flush();
