@@ -44,8 +44,12 @@ export interface ApiKeyAuthenticatorOptions {
   /** Records `last used` on the key, at most once per `touchIntervalMs`. */
   store: Pick<Store, 'touchApiKey'>;
   logger: Logger;
-  /** How a person gets a key, appended to every refusal (`hints.createKey()`). */
-  keysHint: string;
+  /**
+   * How a person gets a key, appended to every refusal (`hints.createKey`):
+   * worded at refusal time, since it names the dashboard's origin, whose port
+   * may be known only once the hub listens (PORT=0).
+   */
+  keysHint: () => string;
   touchIntervalMs?: number;
 }
 
@@ -62,7 +66,7 @@ export function apiKeyAuthenticator(options: ApiKeyAuthenticatorOptions): Authen
   }
   return async (request) => {
     const check = await checkApiKey(request.headers, principals);
-    if (!check.ok) return { ok: false, response: unauthorizedResponse(check.reason, keysHint) };
+    if (!check.ok) return { ok: false, response: unauthorizedResponse(check.reason, keysHint()) };
     touch(check.principal.keyId);
     return check;
   };

@@ -72,7 +72,7 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
   const middleware: CallMiddleware[] = [withUsage(store, logger), withCallLog(logger), withCredentialAttention(store, logger), withArgumentLimits(), withConcurrencyLimits(config.limits, logger)];
   const gateway = createGateway({
     principals,
-    authenticate: apiKeyAuthenticator({ principals, store, logger, keysHint: hints.createKey() }),
+    authenticate: apiKeyAuthenticator({ principals, store, logger, keysHint: () => hints.createKey() }),
     middleware,
     router: createRouter({ registry, enableHint: hints.enable }),
     logger,

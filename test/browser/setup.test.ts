@@ -50,6 +50,12 @@ describe.skipIf(missing !== null)('setup in the browser', () => {
     expect(await nav.getByRole('link', { name: 'Integrations' }).getAttribute('aria-current')).toBe('page');
   });
 
+  it('a client without a key is told to create one on this dashboard, at the port the hub really listens on', async () => {
+    const response = await fetch(hub.mcpUrl, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{}' });
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain(`on the dashboard (${hub.url}/keys)`);
+  });
+
   it('the setup link works once: opened again it says so, and creates nobody', async () => {
     const page = await browser.newPage(hub.url);
     await page.goto(setupLink);
