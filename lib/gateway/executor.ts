@@ -14,6 +14,7 @@ import type { Hints } from '../server/hints.ts';
 import type { ConnectionSettings, UsageOutcome } from '../store/port.ts';
 import { createReuseCache } from '../mcp/reuse-cache.ts';
 import { runUpstreamCall } from '../mcp/upstream-scope.ts';
+import { callTimeout } from './call-timeout.ts';
 import { createUpstreamFetch } from './upstream-fetch.ts';
 
 export interface Execution {
@@ -53,19 +54,6 @@ export interface InProcessExecutorOptions {
 }
 
 /** Adds up the time spent waiting on upstream: every request through `fetch`, and any other work passed to `time`. */
-/**
- * The call's deadline as a signal, cleared when the call ends. `AbortSignal.timeout`
- * cannot be cleared: each call left a timer pending for the whole timeout
- * (30 s), tens of thousands at a few thousand calls a second, and every
- * fetch and timer of the process paid for them (~20 µs more per upstream
- * request at one caller, bench/peer.bench.ts).
- */
-function callTimeout(ms: number): { signal: AbortSignal; clear(): void } {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')), ms);
-  return { signal: controller.signal, clear: () => clearTimeout(timer) };
-}
-
 function upstreamMeter(base: typeof fetch) {
   let elapsed = 0;
   const time = async <T>(work: () => Promise<T>): Promise<T> => {

@@ -18,6 +18,7 @@ import { errorResult } from '../mcp/output.ts';
 import type { Registry } from '../mcp/registry.ts';
 import { readBounded } from '../read-bounded.ts';
 import { USAGE_OUTCOMES, isConnectionSettings, type ConnectionSettings } from '../store/port.ts';
+import { callTimeout } from './call-timeout.ts';
 import type { Executor } from './executor.ts';
 
 // The signed body is verified byte-for-byte before it is parsed, so these
@@ -62,20 +63,24 @@ export function createHttpExecutor(options: HttpExecutorOptions): Executor {
       const slug = entry.integration.slug;
       const body = JSON.stringify({ tool: entry.tool.name, args, userId, sealedCredential, settings } satisfies ForwardRequest);
       const url = `${options.forwardUrl()}/fn/${slug}`;
+      // The function enforces the tool timeout itself; this bound only covers a function that never answers (or never finishes its answer).
+      const deadline = callTimeout(options.timeoutMs + 5_000);
       let response: Response;
+      let read: Awaited<ReturnType<typeof readBounded>>;
       try {
-        // The function enforces the tool timeout itself; this bound only covers a function that never answers.
         response = await fetch(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...signedHeaders(options.secret, body) },
           body,
-          signal: AbortSignal.any([signal, AbortSignal.timeout(options.timeoutMs + 5_000)]),
+          signal: AbortSignal.any([signal, deadline.signal]),
         });
+        read = await readBounded(response.body, MAX_ANSWER_BYTES);
       } catch (error) {
         options.logger.error('integration function unreachable', { slug, url, reason: (error as Error).message });
         return { result: errorResult(`MCP Hub could not reach its ${entry.integration.name} function at ${url}. Try again; if it persists, the hub operator should check MCPHUB_FORWARD_URL.`), outcome: 'upstream_error', upstreamMs: 0 };
+      } finally {
+        deadline.clear();
       }
-      const read = await readBounded(response.body, MAX_ANSWER_BYTES);
       if (!read.ok) {
         options.logger.warn('integration function answer too large', { slug, url, maxBytes: MAX_ANSWER_BYTES });
         return { result: errorResult(`The ${entry.integration.name} function answered with more than ${MAX_ANSWER_BYTES / 1_048_576} MiB, more than MCP Hub passes on. Narrow the request (fewer results, a smaller page or file); if it persists, the hub operator should check that MCPHUB_FORWARD_URL points at the hub's functions.`), outcome: 'upstream_error', upstreamMs: 0 };
