@@ -24,7 +24,8 @@ const Integration = t.Object({
   description: t.String(),
   auth: t.Object({ kind: t.String(), label: t.String(), help: t.String(), scopes: t.Array(t.String()) }),
   tools: t.Number(),
-  settings: t.Array(t.Object({ name: t.String(), type: t.String(), default: Scalar, description: t.String() })),
+  /** What a person may change (PATCH …/settings), each with the value in force for this user (the default when not connected) and whether they set it. */
+  settings: t.Array(Setting),
   status: t.Union([t.Literal('not_connected'), t.Literal('connected'), t.Literal('needs_attention')]),
   /** Whom the credential belongs to (`octocat`), as checked when it was connected; null when unchecked or not connected. */
   account: t.Union([t.String(), t.Null()]),
