@@ -10,7 +10,7 @@ const chipClass = (pressed: boolean) => `${CHIP} ${pressed ? 'border-gray-900 bg
 export function CatalogFilter({ integrations, shown, query, onChange }: { integrations: readonly Integration[]; shown: number; query: CatalogQuery; onChange: (query: CatalogQuery) => void }) {
   const chips = [{ category: undefined, label: 'All', count: integrations.length }, ...categoriesOf(integrations).map(({ category, count }) => ({ category, label: category, count }))];
   return (
-    <div role="search" aria-label="Search integrations" className="mb-4 flex flex-col gap-3">
+    <div role="search" aria-label="Filter the catalog" className="mb-4 flex flex-col gap-3">
       <Field label="Search integrations" type="search" value={query.q ?? ''} maxLength={100} placeholder="Name or what it does" onChange={(event) => onChange({ ...query, q: event.currentTarget.value })} />
       <div role="group" aria-label="Category" className="flex flex-wrap gap-2">
         {chips.map(({ category, label, count }) => (
