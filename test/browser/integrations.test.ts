@@ -120,7 +120,7 @@ describe.skipIf(missing !== null)('the Integrations page in the browser', () => 
 
     await pg.getByRole('button', { name: 'Settings for PostgreSQL' }).click();
     const settings = pg.getByRole('form', { name: 'PostgreSQL settings' });
-    const timeout = settings.getByLabel('Statement timeout ms');
+    const timeout = settings.getByLabel('Statement timeout (ms)');
     expect(await settings.getByLabel('Allow writes').isChecked()).toBe(false);
     await timeout.fill('5');
     await settings.getByRole('button', { name: 'Save settings' }).click();
@@ -138,7 +138,7 @@ describe.skipIf(missing !== null)('the Integrations page in the browser', () => 
     await page.reload();
     await card('PostgreSQL').getByRole('button', { name: 'Settings for PostgreSQL' }).click();
     expect(await card('PostgreSQL').getByLabel('Allow writes').isChecked()).toBe(true);
-    expect(await card('PostgreSQL').getByLabel('Statement timeout ms').inputValue()).toBe('15000');
+    expect(await card('PostgreSQL').getByLabel('Statement timeout (ms)').inputValue()).toBe('15000');
   });
 
   it('needs attention with the reason once GitHub refuses the stored token on a call; replacing the token connects it again', async () => {

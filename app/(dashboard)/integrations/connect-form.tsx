@@ -9,9 +9,9 @@ import { api } from '../../_lib/api.ts';
 import { text, useSubmit } from '../../_lib/use-submit.ts';
 import type { Integration } from './catalog.ts';
 
-/** `replacing`: the integration is connected and this form swaps its token; `onDone` gets the account the service named, or null. */
-export function ConnectForm({ integration, replacing = false, onDone }: { integration: Integration; replacing?: boolean; onDone: (account: string | null) => void }) {
-  const connect = useSubmit((form) => api.integrations({ slug: integration.slug }).put({ credential: text(form, 'credential') }), (result) => onDone(result.account?.label ?? null));
+/** `replacing`: the integration is connected and this form swaps its token. The account the service named shows in the card's status once the list loads again. */
+export function ConnectForm({ integration, replacing = false, onDone }: { integration: Integration; replacing?: boolean; onDone: () => void }) {
+  const connect = useSubmit((form) => api.integrations({ slug: integration.slug }).put({ credential: text(form, 'credential') }), onDone);
   const action = replacing ? `Save the new ${integration.name} token` : `Connect ${integration.name}`;
   return (
     <form onSubmit={connect.onSubmit} aria-label={action} className="flex flex-col gap-2">

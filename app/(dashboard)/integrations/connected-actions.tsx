@@ -46,7 +46,7 @@ export function ConnectedActions({ integration, onChanged }: { integration: Inte
       {open && (
         <div id={panel} className="rounded border border-gray-200 bg-gray-50 p-3">
           {open === 'replace' ? (
-            <ConnectForm integration={integration} replacing onDone={(account) => onChanged(account ? `Token replaced: connected as ${account}.` : `Token replaced for ${name}.`)} />
+            <ConnectForm integration={integration} replacing onDone={() => onChanged(`${name} accepted the new token; calls use it from now on.`)} />
           ) : (
             <SettingsForm integration={integration} onDone={() => onChanged(`Saved the ${name} settings; calls use them within a second.`)} />
           )}

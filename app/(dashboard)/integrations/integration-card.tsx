@@ -31,7 +31,7 @@ export function IntegrationCard({ integration, notice, onChanged }: { integratio
         </p>
       )}
       {integration.status === 'not_connected' ? (
-        <ConnectForm integration={integration} onDone={(account) => onChanged(account ? `Connected as ${account}.` : `Connected ${integration.name}.`)} />
+        <ConnectForm integration={integration} onDone={() => onChanged(`${integration.name} accepted the token: its tools are in your AI clients now.`)} />
       ) : (
         <ConnectedActions integration={integration} onChanged={onChanged} />
       )}

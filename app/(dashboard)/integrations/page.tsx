@@ -11,7 +11,6 @@ import { api } from '../../_lib/api.ts';
 import { useLoad } from '../../_lib/use-load.ts';
 import { matchesCatalogQuery, type CatalogQuery } from '../../../lib/mcp/catalog-match.ts';
 import { CatalogFilter } from './catalog-filter.tsx';
-import type { Integration } from './catalog.ts';
 import { IntegrationCard } from './integration-card.tsx';
 
 /** What the last change on a card said, shown on that card after the list loads again. */
@@ -42,7 +41,7 @@ export default function IntegrationsPage() {
                 <NoMatch query={query} onClear={() => setQuery({})} />
               ) : (
                 <ul aria-label="Integrations" className="grid gap-3 sm:grid-cols-2">
-                  {shown.map((integration: Integration) => (
+                  {shown.map((integration) => (
                     <IntegrationCard key={integration.slug} integration={integration} notice={notice?.slug === integration.slug ? notice.text : null} onChanged={changed(integration.slug)} />
                   ))}
                 </ul>

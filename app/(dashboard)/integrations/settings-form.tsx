@@ -11,8 +11,11 @@ import { api } from '../../_lib/api.ts';
 import { text, useSubmit } from '../../_lib/use-submit.ts';
 import type { Integration, IntegrationSetting } from './catalog.ts';
 
-/** `allow_writes` → "Allow writes". */
-const labelOf = (name: string) => name.charAt(0).toUpperCase() + name.slice(1).replaceAll('_', ' ');
+/** `allow_writes` → "Allow writes"; a unit suffix goes in brackets: `statement_timeout_ms` → "Statement timeout (ms)". */
+function labelOf(name: string): string {
+  const words = name.replace(/_(ms|s|mb|kb)$/, ' ($1)').replaceAll('_', ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
 
 const hintOf = (setting: IntegrationSetting) => `${setting.description}. Default: ${setting.type === 'boolean' ? (setting.default ? 'on' : 'off') : String(setting.default)}.`;
 
@@ -44,9 +47,7 @@ export function SettingsForm({ integration, onDone }: { integration: Integration
             key={setting.name}
             label={labelOf(setting.name)}
             name={setting.name}
-            type={setting.type === 'number' ? 'number' : 'text'}
-            inputMode={setting.type === 'number' ? 'numeric' : undefined}
-            maxLength={1_000}
+            {...(setting.type === 'number' ? { type: 'number' } : { type: 'text', maxLength: 1_000 })}
             defaultValue={String(setting.value)}
             required
             hint={hintOf(setting)}
