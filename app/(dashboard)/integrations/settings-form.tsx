@@ -47,9 +47,8 @@ export function SettingsForm({ integration, onDone }: { integration: Integration
             key={setting.name}
             label={labelOf(setting.name)}
             name={setting.name}
-            {...(setting.type === 'number' ? { type: 'number' } : { type: 'text', maxLength: 1_000 })}
+            {...(setting.type === 'number' ? { type: 'number', required: true } : { type: 'text', maxLength: 1_000 })}
             defaultValue={String(setting.value)}
-            required
             hint={hintOf(setting)}
             aria-invalid={invalid(setting)}
           />
