@@ -6,7 +6,8 @@
  * back out.
  */
 import { Elysia, t } from 'elysia';
-import { disableIntegration, enableIntegration, listIntegrations, type IntegrationView } from '../services/integrations.ts';
+import { matchesCatalogQuery } from '../mcp/catalog-match.ts';
+import { disableIntegration, enableIntegration, listIntegrations } from '../services/integrations.ts';
 import { changeSettings } from '../services/settings.ts';
 import { apiBase } from './base.ts';
 import { actingAs, type ApiDeps } from './deps.ts';
@@ -24,7 +25,8 @@ const Integration = t.Object({
   description: t.String(),
   auth: t.Object({ kind: t.String(), label: t.String(), help: t.String(), scopes: t.Array(t.String()) }),
   tools: t.Number(),
-  settings: t.Array(t.Object({ name: t.String(), type: t.String(), default: Scalar, description: t.String() })),
+  /** What a person may change (PATCH …/settings), each with the value in force for this user (the default when not connected) and whether they set it. */
+  settings: t.Array(Setting),
   status: t.Union([t.Literal('not_connected'), t.Literal('connected'), t.Literal('needs_attention')]),
   /** Whom the credential belongs to (`octocat`), as checked when it was connected; null when unchecked or not connected. */
   account: t.Union([t.String(), t.Null()]),
@@ -36,17 +38,11 @@ const Connection = t.Object({ slug: t.String(), settings: t.Array(Setting), crea
 
 const toAssignments = (settings: Record<string, string | number | boolean> = {}) => Object.entries(settings).map(([name, value]) => `${name}=${value}`);
 
-const matches = (view: IntegrationView, query: { q?: string; category?: string }) => {
-  const words = query.q?.trim().toLowerCase();
-  const text = `${view.slug} ${view.name} ${view.description}`.toLowerCase();
-  return (!query.category || view.category === query.category) && (!words || text.includes(words));
-};
-
 export function integrationRoutes(deps: ApiDeps) {
   return new Elysia()
     .use(apiBase(deps))
     .get('/integrations', async ({ me, query }) => {
-      const views = (await listIntegrations(deps.services, { userId: me.user.id })).filter((view) => matches(view, query));
+      const views = (await listIntegrations(deps.services, { userId: me.user.id })).filter((view) => matchesCatalogQuery(view, query));
       // Asked for a user, a view always has its status.
       const items = views.map(({ enabled, status, ...view }) => ({ ...view, status: status ?? 'not_connected' }));
       return paginate(items, query, (view) => view.slug);

@@ -21,7 +21,8 @@ export interface IntegrationView {
   description: string;
   auth: { kind: AnyIntegration['auth']['kind']; label: string; help: string; scopes: string[] };
   tools: number;
-  settings: Array<Pick<SettingView, 'name' | 'type' | 'default' | 'description'>>;
+  /** What the integration lets a person change, with the values in force for the user's connection (the defaults when not connected or for the catalog alone). */
+  settings: SettingView[];
   /** Whether the user asked about has it enabled; null for the catalog alone. */
   enabled: boolean | null;
   /** What the Integrations page shows; null for the catalog alone. */
@@ -79,7 +80,7 @@ function viewOf(integration: AnyIntegration, connection: Connection | undefined 
     description: integration.description,
     auth: { kind, label, help, scopes },
     tools: integration.tools.length,
-    settings: describeSettings(integration).map(({ name, type, default: fallback, description }) => ({ name, type, default: fallback, description })),
+    settings: describeSettings(integration, connection?.settings),
     enabled: connection === null ? null : connection !== undefined,
     status: connection === null ? null : statusOf(connection),
     account: connection?.account ?? null,

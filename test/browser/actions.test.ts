@@ -1,23 +1,20 @@
 /**
  * The dashboard's actions in Chromium against an `npm start`-style hub
- * process pointed at a GitHub-shaped fake: the admin (made by the setup
- * link) creates a key that works on /mcp, rotates it (the old one is refused)
- * and revokes the new one (refused too); connects GitHub with a token the
- * fake refuses (the page says why) and then with one it accepts (the page
- * says whose). Screenshots keys.png and integrations.png (test/helpers/browser.ts).
+ * process: the admin (made by the setup link) creates a key that works on
+ * /mcp, rotates it (the old one is refused) and revokes the new one (refused
+ * too). Screenshot keys.png (test/helpers/browser.ts). The Integrations page
+ * has its own file, integrations.test.ts.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alerts, chromiumMissing, launchBrowser, screenshot, type TestBrowser } from '../helpers/browser.ts';
 import { startDashboardHub } from '../helpers/dashboard-hub.ts';
-import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
 import type { HubProcess } from '../helpers/hub-process.ts';
 
 const missing = chromiumMissing();
 if (missing) console.warn(`skipping browser tests: ${missing}`);
 
 describe.skipIf(missing !== null)('dashboard actions in the browser', () => {
-  let fake: FakeGitHub;
   let hub: HubProcess;
   let browser: TestBrowser;
   let page: Page;
@@ -34,9 +31,8 @@ describe.skipIf(missing !== null)('dashboard actions in the browser', () => {
   };
 
   beforeAll(async () => {
-    fake = startFakeGitHub();
     let setupLink: string;
-    [{ hub, setupLink }, browser] = await Promise.all([startDashboardHub({ MCPHUB_GITHUB_API_URL: fake.url }), launchBrowser()]);
+    [{ hub, setupLink }, browser] = await Promise.all([startDashboardHub(), launchBrowser()]);
     page = await browser.newPage(hub.url);
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: hub.url });
     await page.goto(setupLink);
@@ -50,7 +46,6 @@ describe.skipIf(missing !== null)('dashboard actions in the browser', () => {
   afterAll(async () => {
     await browser?.close();
     await hub?.stop();
-    await fake?.close();
   });
 
   it('creates a key shown once that works on /mcp, rotates it (the old key is refused) and revokes the new one (refused too)', async () => {
@@ -99,28 +94,5 @@ describe.skipIf(missing !== null)('dashboard actions in the browser', () => {
     await page.getByRole('button', { name: 'Create key' }).click();
     await expect.poll(() => alerts(page).allTextContents()).toEqual([expect.stringMatching(/name/i)]);
     expect(await page.getByRole('table', { name: 'Your API keys' }).getByRole('row').count()).toBe(3);
-  });
-
-  it("connects GitHub: a token the fake refuses shows GitHub's reason and stores nothing; a good one shows whose it is; then disconnects", async () => {
-    await page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: 'Integrations' }).click();
-    const token = page.getByLabel('GitHub personal access token');
-    await token.fill('ghp_not_a_real_token');
-    expect(await token.getAttribute('type')).toBe('password');
-    await page.getByRole('button', { name: 'Connect GitHub' }).click();
-    await expect.poll(() => alerts(page).allTextContents()).toEqual([expect.stringContaining('Bad credentials')]);
-    expect(fake.requests.some((request) => request.path === '/user' && request.token === 'ghp_not_a_real_token')).toBe(true);
-    await expect.poll(() => page.getByRole('button', { name: 'Disconnect GitHub' }).count()).toBe(0);
-
-    fake.tokens.set('ghp_good_token', 'octo-admin');
-    await token.fill('ghp_good_token');
-    await page.getByRole('button', { name: 'Connect GitHub' }).click();
-    await expect.poll(() => page.getByText('Connected as octo-admin').isVisible()).toBe(true);
-    await expect.poll(() => page.getByRole('button', { name: 'Disconnect GitHub' }).isVisible()).toBe(true);
-    expect(await alerts(page).allTextContents()).toEqual([]);
-    await screenshot(page, 'integrations');
-
-    await page.getByRole('button', { name: 'Disconnect GitHub' }).click();
-    await expect.poll(() => page.getByLabel('GitHub personal access token').isVisible()).toBe(true);
-    expect(await page.getByText('Connected as octo-admin').count()).toBe(0);
   });
 });

@@ -1,64 +1,60 @@
 /**
- * One integration of the catalog: what it is, whether it is connected, and
- * connecting it (the hub checks the credential with the service before
- * storing it, and says whose it is or why the service refused it) or
- * disconnecting it.
+ * One integration of the catalog: what it is, its status for the signed-in
+ * user as the API says it (not connected, connected as the account the
+ * service named, or needing attention since the service refused the stored
+ * token), and what can be done from there: connect, or replace the token,
+ * change settings, see its calls and disconnect.
  */
 'use client';
-import { Field } from '../../_components/field.tsx';
-import { api } from '../../_lib/api.ts';
-import { text, useSubmit } from '../../_lib/use-submit.ts';
+import { useId } from 'react';
+import type { Integration } from './catalog.ts';
+import { ConnectForm } from './connect-form.tsx';
+import { ConnectedActions } from './connected-actions.tsx';
 
-/** An item of GET /api/v1/integrations, as the API's schema types it. */
-type Integration = NonNullable<Awaited<ReturnType<typeof api.integrations.get>>['data']>['items'][number];
-
-const BUTTON = 'self-start rounded px-4 py-2 font-medium disabled:opacity-60';
-
-/** `account`: whose credential was just connected in this page (the list says only "connected"); null when the service names no account. */
-export function IntegrationCard({ integration, account, onConnected, onDisconnected }: { integration: Integration; account: string | null | undefined; onConnected: (account: string | null) => void; onDisconnected: () => void }) {
-  const connected = integration.status === 'connected';
+/** `notice`: what the last change made here said; `onChanged` is told what to say next once a change is done. */
+export function IntegrationCard({ integration, notice, onChanged }: { integration: Integration; notice: string | null; onChanged: (notice: string) => void }) {
+  const heading = useId();
+  const attention = integration.status === 'needs_attention';
   return (
-    <li className="flex flex-col gap-2 rounded border border-gray-200 bg-white p-4">
-      <h2 className="font-semibold">{integration.name}</h2>
-      <p className="text-sm text-gray-600">{integration.category}</p>
-      <p className="text-sm">{integration.description}</p>
-      <p role="status" className="text-sm font-medium">
-        {connected ? (account ? `Connected as ${account}` : 'Connected') : 'Not connected'}
+    <li aria-labelledby={heading} className={`flex flex-col gap-2 rounded border bg-white p-4 ${attention ? 'border-amber-400' : 'border-gray-200'}`}>
+      <h2 id={heading} className="font-semibold">
+        {integration.name}
+      </h2>
+      <p className="text-sm text-gray-600">
+        {integration.category} · {integration.tools} {integration.tools === 1 ? 'tool' : 'tools'}
       </p>
-      {connected ? <Disconnect integration={integration} onDone={onDisconnected} /> : <Connect integration={integration} onDone={onConnected} />}
+      <p className="text-sm">{integration.description}</p>
+      <Status integration={integration} />
+      {notice && (
+        <p role="status" className="text-sm text-green-800">
+          {notice}
+        </p>
+      )}
+      {integration.status === 'not_connected' ? (
+        <ConnectForm integration={integration} onDone={() => onChanged(`${integration.name} accepted the token: its tools are in your AI clients now.`)} />
+      ) : (
+        <ConnectedActions integration={integration} onChanged={onChanged} />
+      )}
     </li>
   );
 }
 
-function Connect({ integration, onDone }: { integration: Integration; onDone: (account: string | null) => void }) {
-  const connect = useSubmit((form) => api.integrations({ slug: integration.slug }).put({ credential: text(form, 'credential') }), (result) => onDone(result.account?.label ?? null));
-  return (
-    <form onSubmit={connect.onSubmit} aria-label={`Connect ${integration.name}`} className="flex flex-col gap-2">
-      <Field label={`${integration.name} ${integration.auth.label}`} name="credential" type="password" required autoComplete="off" spellCheck={false} hint={integration.auth.help} />
-      {connect.error && (
-        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
-          {connect.error}
+function Status({ integration }: { integration: Integration }) {
+  if (integration.status === 'needs_attention') {
+    const { attention } = integration;
+    return (
+      <div role="status" className="rounded border border-amber-400 bg-amber-50 p-2 text-sm text-amber-900">
+        <p className="font-medium">
+          <span aria-hidden="true">⚠ </span>Needs attention: {attention?.reason ?? `${integration.name} refused the stored token.`}
+          {attention && ` (since ${new Date(attention.at).toLocaleString()})`}
         </p>
-      )}
-      <button type="submit" disabled={connect.pending} aria-label={`Connect ${integration.name}`} className={`${BUTTON} bg-gray-900 text-white`}>
-        {connect.pending ? `Checking with ${integration.name}…` : 'Connect'}
-      </button>
-    </form>
-  );
-}
-
-function Disconnect({ integration, onDone }: { integration: Integration; onDone: () => void }) {
-  const disconnect = useSubmit(() => api.integrations({ slug: integration.slug }).delete(), onDone);
+        <p>Its tools fail until you replace the token.</p>
+      </div>
+    );
+  }
   return (
-    <form onSubmit={disconnect.onSubmit}>
-      {disconnect.error && (
-        <p role="alert" className="mb-2 text-sm text-red-900">
-          {disconnect.error}
-        </p>
-      )}
-      <button type="submit" disabled={disconnect.pending} aria-label={`Disconnect ${integration.name}`} className={`${BUTTON} border border-gray-300 bg-white`}>
-        {disconnect.pending ? 'Disconnecting…' : 'Disconnect'}
-      </button>
-    </form>
+    <p role="status" className={`text-sm font-medium ${integration.status === 'connected' ? 'text-green-800' : 'text-gray-700'}`}>
+      {integration.status === 'connected' ? (integration.account ? `Connected as ${integration.account}` : 'Connected') : 'Not connected'}
+    </p>
   );
 }
