@@ -12,23 +12,26 @@ import { connection } from 'next/server';
 
 const PUBLISHABLE_KEY_VARS = ['NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY', 'CLERK_PUBLISHABLE_KEY'];
 
-/** Clerk's keys for the pages and proxy.ts; the JWT key lets the middleware check a session token without calling Clerk. */
+/**
+ * Clerk's keys for the pages and proxy.ts; the JWT key lets the middleware
+ * check a session token without calling Clerk. The secret key is not here:
+ * Clerk reads CLERK_SECRET_KEY itself, and given as an option it would have
+ * to be encrypted into the request for the pages (CLERK_ENCRYPTION_KEY).
+ */
 export interface ClerkConfig {
   publishableKey: string;
-  secretKey: string;
   jwtKey?: string;
 }
 
 const read = (name: string): string | undefined => process.env[name] || undefined;
 
-/** Clerk's keys when a publishable key is set (and the secret key Clerk's middleware needs), else null: local accounts. */
+/** Clerk's keys when a publishable key is set (with the secret key Clerk's middleware needs: lib/env.ts refuses one without the other), else null: local accounts. */
 export function clerkConfigNow(): ClerkConfig | null {
   const publishableKey = PUBLISHABLE_KEY_VARS.map(read).find(Boolean);
-  const secretKey = read('CLERK_SECRET_KEY');
-  if (!publishableKey || !secretKey) return null;
+  if (!publishableKey || !read('CLERK_SECRET_KEY')) return null;
   // An env file holds the PEM on one line with \n escapes (lib/server/config.ts unescapes it the same way for the hub).
   const jwtKey = read('CLERK_JWT_KEY')?.replaceAll('\\n', '\n');
-  return { publishableKey, secretKey, ...(jwtKey && { jwtKey }) };
+  return { publishableKey, ...(jwtKey && { jwtKey }) };
 }
 
 /** For server components: `clerkConfigNow`, with the page rendered per request so the answer is this process's. */

@@ -6,6 +6,7 @@
  * /api/v1 both check networkless. clerk-js cannot load here, so Clerk's own
  * UI never renders: the tests assert the pages' content, not Clerk's widgets.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alerts, chromiumMissing, launchBrowser, type TestBrowser } from '../helpers/browser.ts';
@@ -20,15 +21,24 @@ describe.skipIf(missing !== null)('the dashboard signed in through Clerk', () =>
   let hub: HubProcess;
   let browser: TestBrowser;
 
-  /** A fresh browser context holding the cookies Clerk's sign-in leaves for `sub`: the session token, when the client last changed, and a dev instance's browser token. */
-  const signedInPage = async (sub: string, email: string): Promise<Page> => {
+  /**
+   * A fresh browser context that has met Clerk: a development instance first
+   * sends a new browser to Clerk for its dev browser token (`__clerk_db_jwt`;
+   * a redirect that cannot resolve offline), so every context starts with one.
+   */
+  const clerkPage = async (): Promise<Page> => {
     const page = await browser.newPage(hub.url);
+    await page.context().addCookies([{ name: '__clerk_db_jwt', value: 'dvb_test', url: hub.url }]);
+    return page;
+  };
+  /** `clerkPage` holding the cookies Clerk's sign-in leaves for `sub`: the session token and when the client last changed. */
+  const signedInPage = async (sub: string, email: string): Promise<Page> => {
+    const page = await clerkPage();
     const now = Math.floor(Date.now() / 1000);
-    const session = clerkToken({ sub, sid: `sess_${sub}`, email, iat: now, exp: now + 600 });
+    const session = clerkToken({ sub, sid: `sess_${sub}`, email, azp: hub.url, iat: now, exp: now + 600 });
     await page.context().addCookies([
       { name: '__session', value: session, url: hub.url },
       { name: '__client_uat', value: String(now), url: hub.url },
-      { name: '__clerk_db_jwt', value: 'dvb_test', url: hub.url },
     ]);
     return page;
   };
@@ -101,8 +111,16 @@ describe.skipIf(missing !== null)('the dashboard signed in through Clerk', () =>
     await expect.poll(() => page.getByRole('region', { name: 'Profile' }).getByText('member', { exact: true }).isVisible()).toBe(true);
   });
 
-  it("without Clerk's cookies a dashboard page goes to the sign-in page, and the local-account links point there", async () => {
-    const page = await browser.newPage(hub.url);
+  it("without a Clerk session, Clerk's middleware sends a dashboard page to the sign-in page, and the local-account links point there", async () => {
+    // The server's answer, not the page's own redirect once /api/v1 says 401: a token signed by another key counts as none.
+    const stranger = clerkToken({ sub: 'user_eve', sid: 'sess_eve', email: 'eve@example.com' }, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
+    for (const cookie of ['__clerk_db_jwt=dvb_test', `__clerk_db_jwt=dvb_test; __session=${stranger}; __client_uat=${Math.floor(Date.now() / 1000)}`]) {
+      const answer = await fetch(`${hub.url}/integrations`, { redirect: 'manual', headers: { cookie, accept: 'text/html', 'sec-fetch-dest': 'document' } });
+      await answer.body?.cancel();
+      expect(answer.status).toBe(307);
+      expect(new URL(answer.headers.get('location')!, hub.url).pathname).toBe('/sign-in');
+    }
+    const page = await clerkPage();
     await page.goto('/integrations');
     await page.waitForURL((url) => url.pathname === '/sign-in');
     await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Sign in' }).isVisible()).toBe(true);
