@@ -100,6 +100,9 @@ describe.skipIf(missing !== null)('the dashboard signed in through Clerk', () =>
     const profile = page.getByRole('region', { name: 'Profile' });
     await expect.poll(() => profile.getByText('ada@example.com', { exact: true }).isVisible()).toBe(true);
     expect(await profile.getByText('admin', { exact: true }).isVisible()).toBe(true);
+    // Clerk keeps the sessions: the hub's list of them (empty here) and its Sign out everywhere are not offered.
+    expect(await page.getByRole('region', { name: 'Signed-in browsers' }).textContent()).toContain('You sign in with Clerk');
+    expect(await page.getByRole('button', { name: 'Sign out everywhere' }).count()).toBe(0);
   });
 
   it("a second Clerk user is a member and sees none of the first user's keys", async () => {
