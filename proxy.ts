@@ -7,22 +7,20 @@
  * reads the keys per request). /api/v1 never reaches Next: the hub in front
  * answers it and checks Clerk's token itself (lib/api/clerk.ts).
  */
-import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';
+import { clerkMiddleware, createRouteMatcher, type ClerkMiddlewareAuth } from '@clerk/nextjs/server';
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
 import { clerkConfigNow } from './app/_lib/clerk.ts';
 
 /** The pages a signed-out person may open: signing in, and the local-account links (which then point to Clerk's sign-in). */
 const isPublic = createRouteMatcher(['/sign-in(.*)', '/setup(.*)', '/invite(.*)', '/reset(.*)']);
 
-const clerk = clerkMiddleware(
-  async (auth, request) => {
-    if (!isPublic(request)) await auth.protect();
-  },
-  () => ({ ...clerkConfigNow()!, signInUrl: '/sign-in' }),
-);
+async function protectPages(auth: ClerkMiddlewareAuth, request: NextRequest) {
+  if (!isPublic(request)) await auth.protect();
+}
 
 export default function proxy(request: NextRequest, event: NextFetchEvent) {
-  return clerkConfigNow() ? clerk(request, event) : NextResponse.next();
+  const keys = clerkConfigNow();
+  return keys ? clerkMiddleware(protectPages, { ...keys, signInUrl: '/sign-in' })(request, event) : NextResponse.next();
 }
 
 export const config = {
