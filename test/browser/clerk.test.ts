@@ -116,12 +116,15 @@ describe.skipIf(missing !== null)('the dashboard signed in through Clerk', () =>
 
   it("without a Clerk session, Clerk's middleware sends a dashboard page to the sign-in page, and the local-account links point there", async () => {
     // The server's answer, not the page's own redirect once /api/v1 says 401: a token signed by another key counts as none.
-    const stranger = clerkToken({ sub: 'user_eve', sid: 'sess_eve', email: 'eve@example.com' }, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
-    for (const cookie of ['__clerk_db_jwt=dvb_test', `__clerk_db_jwt=dvb_test; __session=${stranger}; __client_uat=${Math.floor(Date.now() / 1000)}`]) {
+    // Its client changed before the token was made (a token older than `__client_uat` would send Clerk's middleware to Clerk for a fresh one).
+    const now = Math.floor(Date.now() / 1000);
+    const stranger = clerkToken({ sub: 'user_eve', sid: 'sess_eve', email: 'eve@example.com', iat: now }, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
+    for (const cookie of ['__clerk_db_jwt=dvb_test', `__clerk_db_jwt=dvb_test; __session=${stranger}; __client_uat=${now - 60}`]) {
       const answer = await fetch(`${hub.url}/integrations`, { redirect: 'manual', headers: { cookie, accept: 'text/html', 'sec-fetch-dest': 'document' } });
       await answer.body?.cancel();
-      expect(answer.status).toBe(307);
-      expect(new URL(answer.headers.get('location')!, hub.url).pathname).toBe('/sign-in');
+      const why = `${answer.headers.get('x-clerk-auth-status')}: ${answer.headers.get('x-clerk-auth-reason')}`;
+      expect(answer.status, why).toBe(307);
+      expect(new URL(answer.headers.get('location')!, hub.url).pathname, why).toBe('/sign-in');
     }
     const page = await clerkPage();
     await page.goto('/integrations');
