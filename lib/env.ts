@@ -21,6 +21,9 @@ const OriginListSchema = csvOf(/^https?:\/\/[a-z0-9.-]+(?::\d{1,5})?\/?$|^https?
 /** A `Host` header value: a name or address, an optional port, no scheme or path. */
 const HostListSchema = csvOf(/^[a-z0-9.-]+(?::\d{1,5})?$|^\[[0-9a-f:.]+\](?::\d{1,5})?$/i, 'a host name such as hub.example.com or hub.example.com:8443 (no scheme, no path)');
 
+/** Clerk's publishable key: `pk_test_` or `pk_live_` and the instance's frontend API host, base64-encoded. */
+const ClerkPublishableKeySchema = z.string().regex(/^pk_(test|live)_[A-Za-z0-9+/=_-]+$/, 'must be a Clerk publishable key (pk_test_… or pk_live_…, from Clerk\'s dashboard: API keys)');
+
 const EnvSchema = z.object({
   PORT: PortSchema.optional(),
   HOST: z.string().min(1).optional(),
@@ -56,8 +59,16 @@ const EnvSchema = z.object({
   // Clerk sign-in for the dashboard (lib/api/clerk.ts): the JWT public key (PEM) checks session tokens without a network call; the secret key alone fetches Clerk's keys.
   CLERK_SECRET_KEY: z.string().startsWith('sk_', 'must be a Clerk secret key (sk_test_… or sk_live_…)').optional(),
   CLERK_JWT_KEY: z.string().includes('PUBLIC KEY', { error: 'must be the PEM public key from Clerk\'s dashboard (API keys → JWT public key → PEM)' }).optional(),
+  // Either name turns on Clerk's sign-in in the dashboard pages (app/_lib/clerk.ts reads it there, at request time).
+  NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: ClerkPublishableKeySchema.optional(),
+  CLERK_PUBLISHABLE_KEY: ClerkPublishableKeySchema.optional(),
   // Bun's own, read by Bun when it starts; the hub only reads it to warn when it is too small. Bun ignores values it cannot use, so no value is refused here.
   BUN_CONFIG_MAX_HTTP_REQUESTS: z.string().optional(),
+}).superRefine((env, ctx) => {
+  // Clerk's middleware in the dashboard (proxy.ts) cannot run without the secret key; refusing here says so at start, not on every page.
+  if ((env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY || env.CLERK_PUBLISHABLE_KEY) && !env.CLERK_SECRET_KEY) {
+    ctx.addIssue({ code: 'custom', path: ['CLERK_SECRET_KEY'], message: 'is needed with a Clerk publishable key (Clerk\'s dashboard: API keys → Secret keys); set it, or unset the publishable key to use local accounts' });
+  }
 });
 
 /** Validated environment, with every field optional: defaults are applied by the caller that owns them. */
@@ -107,9 +118,10 @@ export function readEnv(source: Record<string, string | undefined> = process.env
 
 /**
  * The environment of the dashboard's build and Next.js server processes
- * (lib/server/dashboard): this process's, with Next's telemetry off — the hub
+ * (lib/server/dashboard): this process's (the Clerk keys included: the pages
+ * read them at request time), with Next's and Clerk's telemetry off — the hub
  * makes no calls home on a person's behalf.
  */
 export function dashboardProcessEnv(source: Record<string, string | undefined> = process.env): Record<string, string | undefined> {
-  return { ...source, NEXT_TELEMETRY_DISABLED: '1' };
+  return { ...source, NEXT_TELEMETRY_DISABLED: '1', CLERK_TELEMETRY_DISABLED: '1', NEXT_PUBLIC_CLERK_TELEMETRY_DISABLED: '1' };
 }

@@ -13,7 +13,8 @@ const PAGES = [
   { href: '/account', label: 'Account' },
 ] as const;
 
-export function Nav() {
+/** `clerk`: whether this hub signs in with Clerk, for the session menu's sign-out. */
+export function Nav({ clerk }: { clerk: boolean }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Dashboard" className="border-b border-gray-200 bg-white">
@@ -30,7 +31,7 @@ export function Nav() {
           );
         })}
         <li className="ml-auto">
-          <SessionMenu />
+          <SessionMenu clerk={clerk} />
         </li>
       </ul>
     </nav>

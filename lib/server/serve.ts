@@ -97,10 +97,11 @@ async function foldMeters(store: { foldMeters(): Promise<{ events: number }> }, 
  * The one-time link that creates the first admin, while no admin can sign in
  * (lib/services/accounts.ts); null otherwise, or when the store cannot be
  * read yet. Printed on the terminal only, never logged: it is a credential.
- * Clerk is not part of the hub's config yet, so every hub uses local accounts.
+ * None with Clerk keys: the first Clerk sign-in makes the admin, and POST
+ * /api/v1/setup refuses on the same rule (lib/api/session.ts).
  */
 async function setupLink(config: HubConfig, store: Store, port: number, logger: Logger): Promise<AccountLink | null> {
-  const deps = { store, actor: 'hub', hints: createHints({ cli: cliPrefix(config), remote: false }), clerk: false };
+  const deps = { store, actor: 'hub', hints: createHints({ cli: cliPrefix(config), remote: false }), clerk: config.clerk !== undefined };
   return ensureSetupLink(deps, new URL('/', localHubUrl({ host: config.host, port })).href).catch((error: unknown) => {
     logger.warn('could not make the setup link at start', errorFields(error));
     return null;

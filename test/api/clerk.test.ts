@@ -4,30 +4,20 @@
  * token (no CSRF: a browser never sends it by itself) or Clerk's `__session`
  * cookie (CSRF applies). The hub user is made on first sign-in and linked.
  */
-import { createSign, generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLERK_JWT_KEY, clerkToken } from '../helpers/clerk-token.ts';
 import { startInProcessHub, type InProcessHub } from '../helpers/in-process-hub.ts';
 import { apiRequest } from './helpers.ts';
 
-const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-/** A Clerk-shaped session token: RS256, sub/sid/exp, and the email claim the hub asks Clerk to add. */
-function clerkToken(claims: Record<string, unknown>, key = privateKey): string {
-  const now = Math.floor(Date.now() / 1000);
-  const head = b64({ alg: 'RS256', typ: 'JWT', kid: 'ins_test' });
-  const body = b64({ iss: 'https://clerk.example.test', iat: now, nbf: now - 5, exp: now + 60, ...claims });
-  return `${head}.${body}.${createSign('RSA-SHA256').update(`${head}.${body}`).sign(key).toString('base64url')}`;
-}
 
 let hub: InProcessHub;
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 type ErrorJson = { error: { code: string; message: string } };
 
 beforeAll(async () => {
-  // As an env file holds it: the PEM on one line with \n escapes.
-  hub = await startInProcessHub({ env: { CLERK_JWT_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString().replaceAll('\n', '\\n') } });
+  hub = await startInProcessHub({ env: { CLERK_JWT_KEY } });
 });
 afterAll(() => hub.close());
 

@@ -65,6 +65,16 @@ describe('readEnv', () => {
     expect(error.message).not.toContain('"short"');
   });
 
+  it("takes Clerk's publishable key under either name, with the secret key Clerk's middleware needs", () => {
+    const keys = { CLERK_SECRET_KEY: 'sk_test_abc', CLERK_JWT_KEY: '-----BEGIN PUBLIC KEY-----\\nMII\\n-----END PUBLIC KEY-----' };
+    expect(readEnv({ ...keys, NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: 'pk_test_Y2xlcmsuZXhhbXBsZS50ZXN0JA==' })).toMatchObject({ NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: 'pk_test_Y2xlcmsuZXhhbXBsZS50ZXN0JA==' });
+    expect(readEnv({ ...keys, CLERK_PUBLISHABLE_KEY: 'pk_live_Y2xlcmsuZXhhbXBsZS5jb20k' })).toMatchObject({ CLERK_PUBLISHABLE_KEY: 'pk_live_Y2xlcmsuZXhhbXBsZS5jb20k' });
+    expect(envError({ ...keys, NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: 'sk_test_swapped' }).message).toContain('NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=(hidden): must be a Clerk publishable key');
+    const noSecret = envError({ CLERK_PUBLISHABLE_KEY: 'pk_test_Y2xlcmsuZXhhbXBsZS50ZXN0JA==' }).message;
+    expect(noSecret).toContain('CLERK_SECRET_KEY');
+    expect(noSecret).toContain('unset the publishable key to use local accounts');
+  });
+
   it('rejects a tool timeout outside 100 ms to 10 min', () => {
     expect(envError({ MCPHUB_TOOL_TIMEOUT_MS: '99' }).message).toContain('MCPHUB_TOOL_TIMEOUT_MS');
     expect(envError({ MCPHUB_TOOL_TIMEOUT_MS: '600001' }).message).toContain('MCPHUB_TOOL_TIMEOUT_MS');

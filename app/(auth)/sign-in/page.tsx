@@ -1,19 +1,23 @@
-/** Signing in with email and password; the hub sets the session cookie. */
-'use client';
-import { AuthForm } from '../../_components/auth-form.tsx';
-import { Field } from '../../_components/field.tsx';
-import { api } from '../../_lib/api.ts';
-import { text } from '../../_lib/use-submit.ts';
+/**
+ * Signing in: Clerk's sign-in when the hub has Clerk's keys (the hub makes
+ * the account on the first signed-in request), else the local account form.
+ */
+import { SignIn } from '@clerk/nextjs';
+import { clerkConfig } from '../../_lib/clerk.ts';
+import { LocalSignIn } from './local-sign-in.tsx';
 
-export default function SignInPage() {
+export default async function SignInPage() {
+  const clerk = await clerkConfig();
   return (
     <>
       <h1 className="mb-6 text-2xl font-semibold">Sign in</h1>
-      <AuthForm submitLabel="Sign in" busyLabel="Signing in…" send={(form) => api.session.post({ email: text(form, 'email'), password: text(form, 'password') })}>
-        <Field label="Email" name="email" type="email" autoComplete="email" required />
-        <Field label="Password" name="password" type="password" autoComplete="current-password" required />
-      </AuthForm>
-      <p className="mt-6 text-sm text-gray-600">Forgot your password? Ask your hub&apos;s admin for a reset link.</p>
+      {clerk ? (
+        <section aria-label="Sign in with Clerk">
+          <SignIn routing="hash" fallbackRedirectUrl="/integrations" />
+        </section>
+      ) : (
+        <LocalSignIn />
+      )}
     </>
   );
 }

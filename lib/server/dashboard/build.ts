@@ -13,8 +13,8 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-/** What `next build` reads from the project: the pages, the API client they bundle (its imports from lib/api are types, erased), and the build's own config and dependencies. */
-const BUILD_INPUTS = ['app', 'lib/api/client.ts', 'next.config.ts', 'postcss.config.mjs', 'tsconfig.next.json', 'package-lock.json'];
+/** What `next build` reads from the project: the pages and their proxy, the API client they bundle (its imports from lib/api are types, erased), and the build's own config and dependencies. */
+const BUILD_INPUTS = ['app', 'proxy.ts', 'lib/api/client.ts', 'next.config.ts', 'postcss.config.mjs', 'tsconfig.next.json', 'package-lock.json'];
 const STAMP = join('.next', 'mcphub-build-inputs');
 const LOCK = '.next-build.lock';
 const LOCK_POLL_MS = 500;

@@ -2,11 +2,11 @@
 'use client';
 import { useSearchParams } from 'next/navigation';
 import { Suspense } from 'react';
-import { AuthForm, useLinkToken } from '../../_components/auth-form.tsx';
-import { Field } from '../../_components/field.tsx';
-import { MissingToken } from '../../_components/missing-token.tsx';
-import { api } from '../../_lib/api.ts';
-import { text } from '../../_lib/use-submit.ts';
+import { AuthForm, useLinkToken } from '../../../_components/auth-form.tsx';
+import { Field } from '../../../_components/field.tsx';
+import { MissingToken } from '../../../_components/missing-token.tsx';
+import { api } from '../../../_lib/api.ts';
+import { text } from '../../../_lib/use-submit.ts';
 
 function Reset() {
   const token = useLinkToken(useSearchParams());
