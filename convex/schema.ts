@@ -5,7 +5,7 @@
  */
 import { defineSchema, defineTable } from 'convex/server';
 import { v } from 'convex/values';
-import { vApiKey, vAudit, vCallLogSettings, vChangeKind, vConnection, vMeter, vOneTimeTokenKind, vRole, vSession, vUsageEvent, vUserDoc } from './validators.ts';
+import { vApiKey, vAudit, vCallLogSettings, vChangeKind, vConnection, vConnectLink, vMeter, vOAuthState, vOneTimeTokenKind, vRole, vSession, vUsageEvent, vUserDoc } from './validators.ts';
 
 export default defineSchema({
   users: defineTable(vUserDoc).index('by_hub_id', ['id']).index('by_email', ['email']).index('by_created', ['createdAt']).index('by_clerk_id', ['clerkUserId']),
@@ -28,6 +28,17 @@ export default defineSchema({
     .index('by_token_hash', ['tokenHash'])
     .index('by_user', ['userId'])
     .index('by_expiry', ['expiresAt']),
+  // OAuth connect (lib/store/oauth.ts): started flows and connect links under hashes of their tokens, and named leases
+  // (single-flight token refresh across replicas).
+  oauthStates: defineTable(v.object({ ...vOAuthState.fields, hash: v.string() }))
+    .index('by_hash', ['hash'])
+    .index('by_user', ['userId'])
+    .index('by_expiry', ['expiresAt']),
+  connectLinks: defineTable(v.object({ ...vConnectLink.fields, hash: v.string() }))
+    .index('by_hash', ['hash'])
+    .index('by_user', ['userId'])
+    .index('by_expiry', ['expiresAt']),
+  leases: defineTable(v.object({ name: v.string(), holder: v.string(), expiresAt: v.number() })).index('by_name', ['name']).index('by_expiry', ['expiresAt']),
   // lastClient is optional only so keys written before it still validate (they read as null).
   apiKeys: defineTable(v.object({ ...vApiKey.fields, lastClient: v.optional(v.union(v.string(), v.null())), hash: v.string() }))
     .index('by_hub_id', ['id'])

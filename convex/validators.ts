@@ -5,6 +5,7 @@
  */
 import { v, type Infer } from 'convex/values';
 import { ONE_TIME_TOKEN_KINDS } from '../lib/store/accounts.ts';
+import { OAUTH_PURPOSES } from '../lib/store/oauth.ts';
 import { ROLES, USAGE_OUTCOMES } from '../lib/store/port.ts';
 
 export const vSettings = v.record(v.string(), v.union(v.string(), v.number(), v.boolean()));
@@ -61,6 +62,25 @@ export const vOneTimeToken = v.union(
   v.object({ kind: v.literal('invite'), email: v.string(), role: vRole, ...tokenTimes }),
   v.object({ kind: v.literal('reset'), userId: v.string(), ...tokenTimes }),
 );
+
+export const vOAuthPurpose = v.union(...OAUTH_PURPOSES.map((purpose) => v.literal(purpose)));
+
+/** A started OAuth flow (lib/store/oauth.ts `OAuthStateRecord`); stored with the hash of its state. */
+export const vOAuthState = v.object({
+  userId: v.string(),
+  sessionId: v.string(),
+  slug: v.string(),
+  sealedVerifier: v.string(),
+  redirectUri: v.string(),
+  scopes: v.array(v.string()),
+  purpose: vOAuthPurpose,
+  returnTo: v.union(v.string(), v.null()),
+  createdAt: v.number(),
+  expiresAt: v.number(),
+});
+
+/** A connect link (lib/store/oauth.ts `ConnectLinkRecord`); stored with the hash of its token. */
+export const vConnectLink = v.object({ userId: v.string(), slug: v.string(), createdAt: v.number(), expiresAt: v.number() });
 
 export const vApiKey = v.object({
   id: v.string(),

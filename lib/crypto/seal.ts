@@ -82,3 +82,8 @@ export function createSealer(key: Buffer): Sealer {
 export function credentialContext(userId: string, slug: string): string {
   return `connection:${userId}:${slug}`;
 }
+
+/** The associated data that binds a flow's PKCE verifier to the user, session and integration that started it. */
+export function oauthVerifierContext(userId: string, sessionId: string, slug: string): string {
+  return `oauth-verifier:${userId}:${sessionId}:${slug}`;
+}

@@ -38,7 +38,7 @@ export interface AccountStore {
   setPasswordHash(input: { userId: string; passwordHash: string } & Actor): Promise<User>;
   /**
    * Deletes a user and everything of theirs: keys, connections, sessions,
-   * one-time tokens, usage events, meters and audit. False when no such user.
+   * one-time tokens, OAuth flows, connect links, usage events, meters and audit. False when no such user.
    * Watchers hear a `user` change, so cached principals (and their keys) drop.
    */
   deleteUser(input: { userId: string } & Actor): Promise<boolean>;

@@ -9,8 +9,10 @@
  */
 
 import type { AccountStore } from './accounts.ts';
+import type { OAuthStore } from './oauth.ts';
 
 export type { AccountStore, OneTimeToken, OneTimeTokenKind, OneTimeTokenPurpose, SessionRecord } from './accounts.ts';
+export type { ConnectLinkRecord, NewOAuthState, OAuthPurpose, OAuthStateRecord, OAuthStore } from './oauth.ts';
 
 export const ROLES = ['admin', 'member'] as const;
 /** An admin invites people and sees the list of users; a member sees only their own things. */
@@ -218,7 +220,7 @@ export interface Actor {
   actor?: string;
 }
 
-export interface Store extends AccountStore {
+export interface Store extends AccountStore, OAuthStore {
   /**
    * Without a role, the first user is an admin and every later one a member
    * (decided inside the store, so two first users at once cannot both be admin).

@@ -14,8 +14,10 @@ import { scrubSecret, type AnyMutation, type AnyQuery, type ConvexCaller } from 
 import { convexNonceClaimer } from './nonces.ts';
 import { ConvexCallTail, TAIL_WINDOW } from './calls.ts';
 import { boundCallQuery } from '../call-query.ts';
-import { convexAccounts } from './accounts.ts';
+import { convexAccounts, type ConvexCalls } from './accounts.ts';
+import { convexOAuth } from './oauth.ts';
 import type { AccountStore } from '../accounts.ts';
+import type { OAuthStore } from '../oauth.ts';
 import { readFeed, type FeedRow } from '../change-feed.ts';
 import { openUsageSpool, type UsageSpool, type UsageSpoolOptions } from '../../usage/spool.ts';
 import {
@@ -70,8 +72,8 @@ export function openConvexStore(options: ConvexStoreOptions): ConvexStore {
   return new ConvexStore(options);
 }
 
-/** The accounts methods (./accounts.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
-export interface ConvexStore extends AccountStore {}
+/** The accounts and OAuth methods (./accounts.ts, ./oauth.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
+export interface ConvexStore extends AccountStore, OAuthStore {}
 
 export class ConvexStore implements Store {
   readonly #options: ConvexStoreOptions;
@@ -95,7 +97,8 @@ export class ConvexStore implements Store {
       pollIntervalMs: options.pollIntervalMs ?? 1_000,
       ...(options.onError && { onError: options.onError }),
     });
-    Object.assign(this, convexAccounts({ query: (ref, args) => this.#query(ref, args), mutation: (ref, args) => this.#mutation(ref, args), now: this.#now }));
+    const calls: ConvexCalls = { query: (ref, args) => this.#query(ref, args), mutation: (ref, args) => this.#mutation(ref, args), now: this.#now };
+    Object.assign(this, convexAccounts(calls), convexOAuth(calls));
     this.#spool = options.spool ? openUsageSpool({ ...options.spool, deliver: (events) => this.recordUsageBatch(events), isRejection: isRejection }) : null;
   }
 

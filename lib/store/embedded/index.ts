@@ -37,7 +37,9 @@ import { CallWatchers } from '../call-watchers.ts';
 import { checkCallLogSettings } from '../call-query.ts';
 import * as CallLog from './call-log.ts';
 import { embeddedAccounts } from './accounts.ts';
+import { embeddedOAuth } from './oauth.ts';
 import type { AccountStore } from '../accounts.ts';
+import type { OAuthStore } from '../oauth.ts';
 import {
   toApiKey, toAudit, toConnection, toMeter, toUsage, toUser,
   type ApiKeyRow, type AuditRow, type ConnectionRow, type MeterRow, type UsageRow, type UserRow,
@@ -65,8 +67,8 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStore 
   return new EmbeddedStore(options);
 }
 
-/** The accounts methods (./accounts.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
-export interface EmbeddedStore extends AccountStore {}
+/** The accounts and OAuth methods (./accounts.ts, ./oauth.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
+export interface EmbeddedStore extends AccountStore, OAuthStore {}
 
 export class EmbeddedStore implements Store {
   readonly #db: Database;
@@ -86,6 +88,7 @@ export class EmbeddedStore implements Store {
     this.#usageWrites = this.#groupCommitUsage();
     this.#callWatchers = new CallWatchers(options.onError);
     Object.assign(this, embeddedAccounts({ db: this.#db, now: this.#now, mutate: (change, audit, work) => this.#mutate(change, audit, work) }));
+    Object.assign(this, embeddedOAuth({ db: this.#db, now: this.#now }));
     this.#lastChangeSeq = this.#db.query<{ seq: number | null }, []>('SELECT max(seq) AS seq FROM changes').get()?.seq ?? 0;
     this.#poller = setInterval(() => {
       try {

@@ -133,4 +133,38 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE connections ADD COLUMN attention_reason TEXT;
   ALTER TABLE connections ADD COLUMN attention_at INTEGER;
   `,
+  // 7: OAuth connect (issue 13): started flows and connect links, stored under hashes of their tokens, and named leases
+  // (single-flight token refresh across processes).
+  `
+  CREATE TABLE oauth_states (
+    hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    session_id TEXT NOT NULL,
+    slug TEXT NOT NULL,
+    sealed_verifier TEXT NOT NULL,
+    redirect_uri TEXT NOT NULL,
+    scopes TEXT NOT NULL,
+    purpose TEXT NOT NULL CHECK (purpose IN ('connect', 'reconnect')),
+    return_to TEXT,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX oauth_states_by_expiry ON oauth_states(expires_at);
+  CREATE INDEX oauth_states_by_user ON oauth_states(user_id);
+  CREATE TABLE connect_links (
+    hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    slug TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX connect_links_by_expiry ON connect_links(expires_at);
+  CREATE INDEX connect_links_by_user ON connect_links(user_id);
+  CREATE TABLE leases (
+    name TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX leases_by_expiry ON leases(expires_at);
+  `,
 ];
