@@ -24,7 +24,7 @@ export function clientConfigRoutes(deps: ApiDeps) {
     const url = new URL('/mcp', request.url).href;
     const target: BridgeTarget = { url, bridge: hubBridge(url), windows: query.windows ?? false };
     const options: StdioOptions = { ...target, key: KEY_PLACEHOLDER };
-    const common = { client: query.client, keyPlaceholder: KEY_PLACEHOLDER, url: options.url, bundle: null, installLink: null, keyVariable: null };
+    const common = { client: query.client, keyPlaceholder: KEY_PLACEHOLDER, url: options.url, endpoint: httpEndpoint(options), bundle: null, installLink: null, keyVariable: null };
     switch (query.client) {
       case 'http':
         return { ...common, entry: null, command: null, http: { ...httpEndpoint(options) } };
@@ -51,6 +51,8 @@ export function clientConfigRoutes(deps: ApiDeps) {
         url: t.String(),
         /** The JSON for the client's config file (it runs the bridge), or null for a client without one. */
         entry: t.Union([Json, t.Null()]),
+        /** The URL-and-header pair any Streamable HTTP client takes, for every client. */
+        endpoint: t.Object({ url: t.String(), headers: t.Object({ Authorization: t.String() }) }),
         /** Claude Desktop: where to download the extension (.mcpb) for this hub; it asks for the key at install. */
         bundle: t.Union([t.String(), t.Null()]),
         /** Cursor and VS Code: the link that installs the bridge in the client, with no key inside. */
