@@ -5,6 +5,8 @@
  * the hub's Streamable HTTP endpoint. Validated inputs in, plain objects out:
  * no file system, no flags, so the CLI prints them and tests compare them
  * exactly. Each shape is the one the client's own config file documents.
+ * The one-click installs built from the same launch (Cursor and VS Code
+ * links, the .mcpb manifest) are in installers.ts, re-exported here.
  */
 
 export const AI_CLIENTS = ['claude', 'cursor', 'vscode'] as const;

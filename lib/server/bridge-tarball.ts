@@ -5,6 +5,8 @@
  * npm). The tarball is `npm pack` of client/, made once per process on first
  * request into the data dir; client/dist is built by the pack's `prepack`
  * only when it is missing, so parallel hubs never rebuild it under each other.
+ * The same pack stands behind the Claude Desktop extension (mcpb-bundle.ts),
+ * which ships the bundled bridge it leaves in client/dist.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -53,6 +55,7 @@ export function bridgeUnavailable(logger: Logger, error: unknown): Response {
 }
 
 export interface BridgeTarballOptions {
+  /** The pack (`createBridgePacker`), shared with the .mcpb route. */
   pack: () => Promise<Buffer>;
   logger: Logger;
 }
