@@ -5,6 +5,8 @@
  * the hub's Streamable HTTP endpoint. Validated inputs in, plain objects out:
  * no file system, no flags, so the CLI prints them and tests compare them
  * exactly. Each shape is the one the client's own config file documents.
+ * The one-click installs built from the same launch (Cursor and VS Code
+ * links, the .mcpb manifest) are in installers.ts, re-exported here.
  */
 
 export const AI_CLIENTS = ['claude', 'cursor', 'vscode'] as const;
@@ -31,6 +33,9 @@ export const SERVER_NAME = 'mcphub';
  * own (`hubBridge`), the one source that exists on a fresh machine.
  */
 export type BridgeSource = { kind: 'registry'; spec: string } | { kind: 'tarball'; path: string } | { kind: 'url'; url: string };
+
+/** Where a hub serves the Claude Desktop extension (lib/server/mcpb-bundle.ts): the bridge and a manifest for that hub, no key. */
+export const MCPB_PATH = '/client/mcphub.mcpb';
 
 /** The bridge tarball the hub at `mcpUrl` serves itself, on the same origin. */
 export function hubBridge(mcpUrl: string): BridgeSource {
@@ -63,15 +68,25 @@ export interface HttpEndpoint {
 export type StdioSnippet = { mcpServers: Record<typeof SERVER_NAME, StdioLaunch> } | { servers: Record<typeof SERVER_NAME, { type: 'stdio' } & StdioLaunch> };
 export type HttpSnippet = HttpEndpoint | { mcpServers: Record<typeof SERVER_NAME, HttpEndpoint> } | { servers: Record<typeof SERVER_NAME, { type: 'http' } & HttpEndpoint> };
 
+/** Where the bridge comes from and which hub it reaches, without the key: what an install link may carry. */
+export type BridgeTarget = Omit<StdioOptions, 'key'>;
+
 /** The command and args that start the bridge, in the form a client's `command`/`args` fields take. */
 export function bridgeLaunch(options: StdioOptions): StdioLaunch {
-  const { bridge, key, url, windows } = options;
+  return npxLaunch(options, ['--token', options.key]);
+}
+
+/** The bridge's launch without `--token`: the bridge then reads the key from `MCPHUB_TOKEN`, which the client fills in (installers.ts). */
+export function keylessBridgeLaunch(target: BridgeTarget): StdioLaunch {
+  return npxLaunch(target, []);
+}
+
+function npxLaunch({ bridge, url, windows }: BridgeTarget, tokenArgs: string[]): StdioLaunch {
   const npxArgs = [
     '-y',
     // npx runs a registry package's only bin by itself; from a tarball it must be told the package and the bin apart.
     ...(bridge.kind === 'registry' ? [bridge.spec] : [`--package=${bridge.kind === 'url' ? bridge.url : bridge.path}`, BRIDGE_BIN]),
-    '--token',
-    key,
+    ...tokenArgs,
     ...(url === BRIDGE_DEFAULT_URL ? [] : ['--url', url]),
   ];
   return windows ? { command: 'cmd', args: ['/c', 'npx', ...npxArgs] } : { command: 'npx', args: npxArgs };
@@ -131,3 +146,6 @@ export function claudeCodeCommand(options: StdioOptions): string[] {
   const launch = bridgeLaunch(options);
   return ['claude', 'mcp', 'add', '--transport', 'stdio', SERVER_NAME, '--', launch.command, ...launch.args];
 }
+
+// Install links and the Claude Desktop extension's manifest, from the same launch as the entries above.
+export * from './installers.ts';

@@ -13,9 +13,10 @@ import type { Gateway } from '../gateway/handler.ts';
 import type { Logger } from '../log.ts';
 import { errorFields } from '../log.ts';
 import type { HubConfig } from './config.ts';
-import { bridgeTarballRoutes } from './bridge-tarball.ts';
+import { bridgeTarballRoutes, createBridgePacker } from './bridge-tarball.ts';
 import { isHubPath } from './dashboard/paths.ts';
 import { createEdge, type EdgeHandler, type Handler } from './edge/index.ts';
+import { mcpbBundleRoutes } from './mcpb-bundle.ts';
 
 export const HUB_VERSION = '0.1.0';
 
@@ -30,7 +31,7 @@ export interface AppOptions {
   dashboard?: Handler;
   /** What the edge needs: where the hub listens, its limits, and how long a tool call may take. */
   edge: Pick<HubConfig, 'host' | 'limits' | 'toolTimeoutMs'>;
-  /** Where the bridge tarball the hub serves is packed (the data dir). */
+  /** Where the bridge tarball (and so the .mcpb) the hub serves is packed (the data dir). */
   dataDir: string;
 }
 
@@ -39,6 +40,7 @@ export interface HubApp {
 }
 
 function createRoutes({ gateway, functions, logger, storeKind, api, dataDir }: Omit<AppOptions, 'edge'>) {
+  const pack = createBridgePacker(dataDir);
   return new Elysia()
     // Before the hub's onError, which would otherwise answer the API's errors first: /api/v1 shapes its own (lib/api/base.ts).
     .use(createApi(api))
@@ -50,7 +52,8 @@ function createRoutes({ gateway, functions, logger, storeKind, api, dataDir }: O
       return Response.json({ error: 'internal_error', message: 'MCP Hub hit an internal error; details are in the hub log.' }, { status: 500 });
     })
     .get('/healthz', () => ({ status: 'ok', version: HUB_VERSION, store: storeKind }))
-    .use(bridgeTarballRoutes({ dataDir, logger }))
+    .use(bridgeTarballRoutes({ pack, logger }))
+    .use(mcpbBundleRoutes({ pack, logger }))
     .all('/mcp', ({ request }) => gateway.fetch(request))
     .post('/fn/:slug', ({ request, params }) => functions(request, params.slug));
 }

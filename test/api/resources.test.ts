@@ -287,4 +287,26 @@ describe('client config', () => {
     expect(unknown.status).toBe(400);
     expect((await json<ErrorJson>(unknown)).error.message).toContain('claude-code');
   });
+
+  it('gives the one-click installs: the .mcpb URL for Claude Desktop, keyless install links for Cursor and VS Code, none for the others', async () => {
+    type Installs = { bundle: string | null; installLink: string | null; keyVariable: string | null; keyPlaceholder: string };
+    const claude = await json<Installs>(await ada.api('/client-config?client=claude'));
+    expect(claude).toMatchObject({ bundle: 'http://127.0.0.1:8787/client/mcphub.mcpb', installLink: null, keyVariable: null });
+
+    const cursor = await json<Installs>(await ada.api('/client-config?client=cursor'));
+    expect(cursor).toMatchObject({ bundle: null, keyVariable: 'MCPHUB_API_KEY' });
+    const cursorConfig = JSON.parse(Buffer.from(new URL(cursor.installLink!).searchParams.get('config')!, 'base64').toString('utf8')) as { args: string[]; env: Record<string, string> };
+    expect(cursorConfig.args).toContain('--package=http://127.0.0.1:8787/client/mcphub-client-0.1.0.tgz');
+    expect(cursorConfig.env).toStrictEqual({ MCPHUB_TOKEN: '${env:MCPHUB_API_KEY}' });
+
+    const vscode = await json<Installs>(await ada.api('/client-config?client=vscode&windows=true'));
+    const vscodeConfig = JSON.parse(decodeURIComponent(vscode.installLink!.slice('vscode:mcp/install?'.length))) as { command: string; env: Record<string, string>; inputs: Array<{ id: string; password: boolean }> };
+    expect(vscodeConfig).toMatchObject({ command: 'cmd', env: { MCPHUB_TOKEN: '${input:mcphub-api-key}' }, inputs: [{ id: 'mcphub-api-key', password: true }] });
+    // The links stand alone: not even the placeholder the pasted entries carry.
+    for (const decoded of [cursorConfig, vscodeConfig]) expect(JSON.stringify(decoded)).not.toMatch(/mcp_sk_[A-Za-z0-9]|--token/);
+
+    for (const client of ['claude-code', 'http']) {
+      expect(await json<Installs>(await ada.api(`/client-config?client=${client}`))).toMatchObject({ bundle: null, installLink: null, keyVariable: null });
+    }
+  });
 });

@@ -54,7 +54,19 @@ describe('text output', () => {
     expect(stdout).toContain('2025 protocol still get tool-list updates live');
     expect(stdout).toContain('  URL:     http://127.0.0.1:8787/mcp');
     expect(stdout).toContain(`  Header:  Authorization: Bearer ${KEY}`);
+    expect(stdout).toContain('Claude Desktop extension, with no file to edit: download http://127.0.0.1:8787/client/mcphub.mcpb, open it');
     expect(stdout).not.toContain('Warning');
+  });
+
+  it('cursor and vscode: an install link that carries no key', async () => {
+    for (const [client, prefix] of [['cursor', 'cursor://anysphere.cursor-deeplink/mcp/install?name=mcphub&config='], ['vscode', 'vscode:mcp/install?']] as const) {
+      const { code, stdout } = await config([client, '--key', KEY]);
+      expect(code).toBe(0);
+      const link = stdout.split('\n').find((line) => line.startsWith(`  ${prefix}`))!.trim();
+      const decoded = client === 'cursor' ? Buffer.from(decodeURIComponent(link.slice(prefix.length)), 'base64').toString('utf8') : decodeURIComponent(link.slice(prefix.length));
+      expect(JSON.parse(decoded)).toMatchObject({ command: 'npx', args: stdioArgs().filter((arg) => arg !== '--token' && arg !== KEY) });
+      expect(decoded).not.toContain(KEY);
+    }
   });
 
   it('cursor: the stdio entry and the direct HTTP entry, both valid JSON', async () => {

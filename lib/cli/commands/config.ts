@@ -10,6 +10,9 @@ import {
   AI_CLIENTS,
   BRIDGE_BIN,
   BRIDGE_PACKAGE,
+  CURSOR_KEY_ENV,
+  MCPB_PATH,
+  cursorInstallLink,
   httpEndpoint,
   httpSnippet,
   hubBridge,
@@ -17,6 +20,7 @@ import {
   localHubUrl,
   sendsKeyInTheClear,
   stdioSnippet,
+  vscodeInstallLink,
   type AiClient,
   type BridgeSource,
   type HubConnection,
@@ -121,6 +125,8 @@ function guide(client: AiClient, options: StdioOptions): string[] {
     ...after,
     ...(options.windows ? ['', windowsNote(client, options.bridge)] : []),
     '',
+    ...oneClick(client, options),
+    '',
     `Why this form: it runs MCP Hub's bridge (${bridge}) over stdio, so clients that speak the 2025 protocol still get tool-list updates live when integrations are enabled or disabled.`,
     '',
     ...httpAlternative(client, options),
@@ -165,6 +171,18 @@ const GUIDES: Record<AiClient, Guide> = {
     ],
   },
 };
+
+/** The install that needs no file editing, for the client that has one; none of them carries the key. */
+function oneClick(client: AiClient, options: StdioOptions): string[] {
+  switch (client) {
+    case 'claude':
+      return [`Or install it as a Claude Desktop extension, with no file to edit: download ${new URL(MCPB_PATH, options.url).href}, open it, and paste your key when Claude Desktop asks (it keeps the key in the system keychain).`];
+    case 'cursor':
+      return [`Or open this link to add it to Cursor; it reads the key from the ${CURSOR_KEY_ENV} environment variable, so set that where Cursor starts:`, `  ${cursorInstallLink(options)}`];
+    case 'vscode':
+      return ['Or open this link to install it in VS Code; VS Code asks for the key when the server first starts and keeps it in its secret storage:', `  ${vscodeInstallLink(options)}`];
+  }
+}
 
 function windowsNote(client: AiClient, bridge: BridgeSource): string {
   const tarball = bridge.kind === 'tarball' ? ' Keep "--package=<path>" as one args element even if the path has spaces: inside JSON it needs no extra quotes (backslashes are written doubled).' : '';
