@@ -97,7 +97,7 @@ export interface FakeOAuthCore {
   access(token: string): { scopes: string[]; authorize: Record<string, string> } | null;
   /** Whether this access token was ever issued (expired or not). */
   known(token: string): boolean;
-  /** Revokes the grant behind an access or refresh token; false when neither is known. */
+  /** Revokes the grant behind an access or refresh token; false when neither is known or the grant already was. */
   revoke(token: string): boolean;
 }
 
@@ -201,7 +201,7 @@ export function startFakeOAuth(wire: FakeOAuthWire, lifetimes: FakeOAuthLifetime
     revoke(token) {
       revocations.push(token);
       const grant = accessTokens.get(token)?.grant ?? refreshTokens.get(token)?.grant;
-      if (!grant) return false;
+      if (!grant || grant.revoked) return false;
       grant.revoked = true;
       for (const [t, access] of accessTokens) if (access.grant === grant && !access.dead) kill(t, access);
       return true;
