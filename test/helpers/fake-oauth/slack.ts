@@ -10,10 +10,11 @@
  * expired, `invalid_auth` for one never issued). A grant asking for user
  * scopes gets a user token only.
  */
-import type { FakeSlackToken } from '../fake-slack/index.ts';
+import { FAKE_SLACK_WORKSPACE_URL, type FakeSlackToken } from '../fake-slack/index.ts';
 import { basicCredentials, bearerOf, readFields, startFakeOAuth, tokenRequestOf, type FakeOAuth, type FakeOAuthOptions, type Issued } from './core.ts';
 
-export const FAKE_SLACK_ACCOUNT = { appId: 'A0FAKEAPP', team: { id: 'T0FAKE', name: 'Fake Workspace' }, userId: 'U0ALICE', botUserId: 'U0HUBBOT' };
+/** The workspace, user and bot user of fake-slack's seeded data, so tokens mirrored there act as the same people. */
+export const FAKE_SLACK_ACCOUNT = { appId: 'A0FAKEAPP', team: { id: 'T0ACME', name: 'Acme' }, userId: 'U0ALICE', botUserId: 'U0HUB' };
 
 export interface FakeSlackOAuthOptions extends FakeOAuthOptions {
   /** Token rotation on (default): tokens expire after 12 h and come with refresh tokens. */
@@ -81,10 +82,11 @@ export function startFakeSlackOAuth(options: FakeSlackOAuthOptions = {}): FakeOA
         if (!token) return fail('not_authed');
         if (method === 'auth.revoke') return core.revoke(token) ? Response.json({ ok: true, revoked: true }) : fail('invalid_auth');
         if (!core.access(token)) return fail(core.known(token) ? 'token_expired' : 'invalid_auth');
-        return Response.json({ ok: true, url: 'https://fake-workspace.slack.com/', team: a.team.name, user: 'alice', team_id: a.team.id, user_id: a.userId, is_enterprise_install: false });
+        return Response.json({ ok: true, url: FAKE_SLACK_WORKSPACE_URL, team: a.team.name, user: 'alice', team_id: a.team.id, user_id: a.userId, is_enterprise_install: false });
       },
     },
     { accessSeconds: rotation ? 43_200 : undefined, refresh: rotation, rotate: true, refreshKillsAccess: false },
     { ...options, ...(api ? { mirror: { issued: (t, scopes) => api.set(t, { userId: a.userId, scopes }), dropped: (t) => api.delete(t) } } : {}) },
+    '/api',
   );
 }
