@@ -248,6 +248,8 @@ export function startFakeOAuth(wire: FakeOAuthWire, lifetimes: FakeOAuthLifetime
         const timer = setTimeout(resolve, next.ms);
         request.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()));
       });
+      // A caller that gave up never sees the answer: handling the request anyway would rotate a refresh token behind its back.
+      if (request.signal.aborted) return new Response(null, { status: 499 });
     }
     const parsed = await wire.readTokenRequest(request);
     return parsed instanceof Response ? parsed : wire.answerToken(core.token(parsed), request, core);
