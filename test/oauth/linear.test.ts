@@ -67,6 +67,27 @@ describe('Linear OAuth', () => {
     expect(replay).toMatchObject({ ok: false, reason: 'invalid_grant', status: 400, error: 'invalid_grant' });
   });
 
+  it('a refresh answer without a refresh token leaves the old one in use (the caller keeps it)', async () => {
+    const steady = startFakeLinearOAuth({ rotateRefresh: false });
+    try {
+      const first = grantOf(await connectThroughFake(LINEAR_OAUTH, steady, fakeConfig(steady)));
+      const second = await refreshTokens(LINEAR_OAUTH, fakeConfig(steady), { refreshToken: first.refreshToken! });
+      if (!second.ok) throw new Error(second.message);
+      expect(second.tokens.refreshToken).toBeUndefined();
+      expect(second.tokens.accessToken).not.toBe(first.accessToken);
+      expect((await refreshTokens(LINEAR_OAUTH, fakeConfig(steady), { refreshToken: first.refreshToken! })).ok).toBe(true);
+    } finally {
+      await steady.close();
+    }
+  });
+
+  it('only the refresh token revoked at Linear stops working', async () => {
+    const [a, b] = [grantOf(await connectThroughFake(LINEAR_OAUTH, fake, fakeConfig(fake))), grantOf(await connectThroughFake(LINEAR_OAUTH, fake, fakeConfig(fake)))];
+    fake.revokeRefreshTokens(a.refreshToken);
+    expect(await refreshTokens(LINEAR_OAUTH, fakeConfig(fake), { refreshToken: a.refreshToken! })).toMatchObject({ ok: false, reason: 'invalid_grant' });
+    expect((await refreshTokens(LINEAR_OAUTH, fakeConfig(fake), { refreshToken: b.refreshToken! })).ok).toBe(true);
+  });
+
   it('revoke sends the refresh token, which ends the grant', async () => {
     const tokens = grantOf(await connectThroughFake(LINEAR_OAUTH, fake, fakeConfig(fake)));
     expect(await revokeTokens(LINEAR_OAUTH, fakeConfig(fake), tokens)).toEqual({ ok: true, alreadyRevoked: false });

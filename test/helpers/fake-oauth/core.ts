@@ -83,6 +83,8 @@ interface CodeRecord { clientId: string; redirectUri: string; challenge: string 
 export interface FakeOAuthOptions {
   clientId?: string;
   clientSecret?: string;
+  /** Overrides the provider's refresh-token rotation: `false` answers a refresh without a refresh token, and the old one stays valid. */
+  rotateRefresh?: boolean;
   /** Mirrors issued access tokens into another fake's token table: set when issued, deleted when expired or revoked. */
   mirror?: { issued(token: string, scopes: string[]): void; dropped(token: string): void };
 }
@@ -114,10 +116,10 @@ export interface FakeOAuth {
   /** Loads the authorize page like a browser and clicks Approve (or Deny); returns the callback URL it redirects to. */
   approve(authorizeUrl: string): Promise<string>;
   deny(authorizeUrl: string): Promise<string>;
-  /** Every access token issued so far expires now. */
-  expireAccessTokens(): void;
-  /** Every live refresh token is revoked (as if the person removed the app at the provider). */
-  revokeRefreshTokens(): void;
+  /** This access token, or every one issued so far, expires now. */
+  expireAccessTokens(token?: string): void;
+  /** This refresh token, or every live one, is revoked (as if the person removed the app at the provider). */
+  revokeRefreshTokens(token?: string): void;
   /** The next `count` token requests answer `status` (e.g. 500, 429 with a retry-after header) instead. */
   failNextTokenRequests(count: number, status: number, headers?: Record<string, string>): void;
   /** The next token request answers this raw body (malformed JSON, an oversized body). */
@@ -131,7 +133,7 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
 const random = (prefix: string) => prefix + randomBytes(18).toString('base64url');
 const html = (body: string, status = 200) => new Response(`<!doctype html><html><head><title>Fake authorization</title></head><body>${body}</body></html>`, { status, headers: { 'content-type': 'text/html; charset=utf-8' } });
 
-/** Starts a fake on 127.0.0.1 with the given wire and token lifetimes; `api` is where its API paths live (e.g. `/api/v3`). */
+/** Starts a fake on 127.0.0.1 with the given wire and token lifetimes; `apiPrefix` is where its API paths live (GitHub `/api/v3`, Slack `/api`). */
 export function startFakeOAuth(wire: FakeOAuthWire, lifetimes: FakeOAuthLifetimes, options: FakeOAuthOptions, apiPrefix = ''): FakeOAuth {
   const clientId = options.clientId ?? `fake-${wire.prefix}-client`;
   const clientSecret = options.clientSecret ?? `fake-${wire.prefix}-secret-${randomBytes(6).toString('hex')}`;
@@ -143,6 +145,7 @@ export function startFakeOAuth(wire: FakeOAuthWire, lifetimes: FakeOAuthLifetime
   const injected: ({ kind: 'fail'; status: number; headers: Record<string, string> } | { kind: 'raw'; status: number; body: string; type: string } | { kind: 'delay'; ms: number })[] = [];
   let tokenRequests = 0;
   let grants = 0;
+  const rotate = options.rotateRefresh ?? lifetimes.rotate;
   const expiry = (seconds: number | undefined) => (seconds === undefined ? null : Date.now() + seconds * 1000);
   const kill = (token: string, record: AccessRecord) => {
     record.dead = true;
@@ -178,8 +181,8 @@ export function startFakeOAuth(wire: FakeOAuthWire, lifetimes: FakeOAuthLifetime
           return { ok: false, kind: 'refresh_token', description: record?.state === 'rotated' ? 'The refresh token was already used.' : 'The refresh token is invalid, expired or revoked.' };
         }
         if (lifetimes.refreshKillsAccess) for (const [token, access] of accessTokens) if (access.grant === record.grant && !access.dead) kill(token, access);
-        if (lifetimes.rotate) record.state = 'rotated';
-        return issue(record.grant, lifetimes.rotate, 'refresh_token');
+        if (rotate) record.state = 'rotated';
+        return issue(record.grant, rotate, 'refresh_token');
       }
       if (request.grantType !== undefined && request.grantType !== 'authorization_code') return { ok: false, kind: 'grant_type', description: `Unsupported grant_type "${request.grantType}".` };
       const record = request.code ? codes.get(request.code) : undefined;
@@ -287,11 +290,11 @@ export function startFakeOAuth(wire: FakeOAuthWire, lifetimes: FakeOAuthLifetime
     revocations,
     approve: (authorizeUrl) => decideOn(authorizeUrl, 'approve'),
     deny: (authorizeUrl) => decideOn(authorizeUrl, 'deny'),
-    expireAccessTokens: () => {
-      for (const [token, record] of accessTokens) if (!record.dead) kill(token, record);
+    expireAccessTokens: (only) => {
+      for (const [token, record] of accessTokens) if (!record.dead && (only === undefined || only === token)) kill(token, record);
     },
-    revokeRefreshTokens: () => {
-      for (const record of refreshTokens.values()) if (record.state === 'live') record.state = 'revoked';
+    revokeRefreshTokens: (only) => {
+      for (const [token, record] of refreshTokens) if (record.state === 'live' && (only === undefined || only === token)) record.state = 'revoked';
     },
     failNextTokenRequests: (count, status, headers = {}) => {
       for (let i = 0; i < count; i++) injected.push({ kind: 'fail', status, headers });
