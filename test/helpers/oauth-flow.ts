@@ -6,7 +6,7 @@
 import { authorizeUrl, exchangeCode, parseCallback, type CallbackResult, type ExchangeResult, type OAuthClientConfig } from '../../lib/oauth/client.ts';
 import { createPkcePair } from '../../lib/oauth/pkce.ts';
 import type { OAuthProvider } from '../../lib/oauth/providers.ts';
-import type { FakeOAuth } from './fake-oauth/core.ts';
+import type { FakeOAuth } from './fake-oauth/types.ts';
 
 /** The callback URL the hub serves for a provider (nothing listens there in these tests: the fake only redirects to it). */
 export const callbackUrlOf = (provider: OAuthProvider) => `http://127.0.0.1:8787/oauth/${provider.slug}/callback`;

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exchangeCode, refreshTokens } from '../../lib/oauth/client.ts';
 import { GITHUB_OAUTH, LINEAR_OAUTH, NOTION_OAUTH, SLACK_OAUTH, type OAuthProvider } from '../../lib/oauth/providers.ts';
-import type { FakeOAuth } from '../helpers/fake-oauth/core.ts';
+import type { FakeOAuth } from '../helpers/fake-oauth/types.ts';
 import { startFakeGitHubOAuth } from '../helpers/fake-oauth/github.ts';
 import { startFakeLinearOAuth } from '../helpers/fake-oauth/linear.ts';
 import { startFakeNotionOAuth } from '../helpers/fake-oauth/notion.ts';

@@ -11,7 +11,7 @@ import { createLogger } from '../../lib/log.ts';
 import { exchangeCode, refreshTokens, revokeTokens } from '../../lib/oauth/client.ts';
 import { GITHUB_OAUTH } from '../../lib/oauth/providers.ts';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
-import type { FakeOAuth } from '../helpers/fake-oauth/core.ts';
+import type { FakeOAuth } from '../helpers/fake-oauth/types.ts';
 import { FAKE_GITHUB_USER, startFakeGitHubOAuth } from '../helpers/fake-oauth/github.ts';
 import { callbackUrlOf, connectThroughFake, fakeConfig, grantOf } from '../helpers/oauth-flow.ts';
 import { createToolRunner } from '../helpers/run-tool.ts';

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshTokens, revokeTokens } from '../../lib/oauth/client.ts';
 import { LINEAR_OAUTH } from '../../lib/oauth/providers.ts';
-import type { FakeOAuth } from '../helpers/fake-oauth/core.ts';
+import type { FakeOAuth } from '../helpers/fake-oauth/types.ts';
 import { FAKE_LINEAR_ACCOUNT, startFakeLinearOAuth } from '../helpers/fake-oauth/linear.ts';
 import { callbackUrlOf, connectThroughFake, fakeConfig, grantOf } from '../helpers/oauth-flow.ts';
 

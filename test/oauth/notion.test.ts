@@ -9,7 +9,7 @@ import notion from '../../integrations/notion/index.ts';
 import { verifyNotion } from '../../integrations/notion/verify.ts';
 import { authorizeUrl, refreshTokens, revokeTokens } from '../../lib/oauth/client.ts';
 import { NOTION_OAUTH } from '../../lib/oauth/providers.ts';
-import type { FakeOAuth } from '../helpers/fake-oauth/core.ts';
+import type { FakeOAuth } from '../helpers/fake-oauth/types.ts';
 import { FAKE_NOTION_ACCOUNT, startFakeNotionOAuth } from '../helpers/fake-oauth/notion.ts';
 import { startFakeNotion, type FakeNotion } from '../helpers/fake-notion.ts';
 import { callbackUrlOf, connectThroughFake, fakeConfig, grantOf } from '../helpers/oauth-flow.ts';

@@ -10,7 +10,7 @@ import slack from '../../integrations/slack/index.ts';
 import { verifySlack } from '../../integrations/slack/verify.ts';
 import { refreshTokens, revokeTokens } from '../../lib/oauth/client.ts';
 import { SLACK_OAUTH } from '../../lib/oauth/providers.ts';
-import type { FakeOAuth } from '../helpers/fake-oauth/core.ts';
+import type { FakeOAuth } from '../helpers/fake-oauth/types.ts';
 import { FAKE_SLACK_ACCOUNT, startFakeSlackOAuth } from '../helpers/fake-oauth/slack.ts';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack/index.ts';
 import { callbackUrlOf, connectThroughFake, fakeConfig, grantOf } from '../helpers/oauth-flow.ts';

@@ -12,7 +12,9 @@
  * (8 h, refresh tokens for 6 months, a refresh kills the old access token);
  * `false` as an OAuth App (tokens never expire, no refresh tokens).
  */
-import { basicCredentials, bearerOf, readFields, startFakeOAuth, tokenRequestOf, type FakeOAuth, type FakeOAuthOptions, type RefusalKind } from './core.ts';
+import { startFakeOAuth } from './core.ts';
+import type { FakeOAuth, FakeOAuthOptions, RefusalKind } from './types.ts';
+import { basicCredentials, bearerOf, readFields, tokenRequestOf } from './wire.ts';
 
 export const FAKE_GITHUB_USER = { id: 583231, login: 'octo' };
 

@@ -10,7 +10,9 @@
  * gets Linear's AUTHENTICATION_ERROR with HTTP 401.
  */
 import { graphqlError } from '../fake-linear/graphql.ts';
-import { basicCredentials, bearerOf, readFields, startFakeOAuth, tokenRequestOf, type FakeOAuth, type FakeOAuthOptions, type RefusalKind } from './core.ts';
+import { startFakeOAuth } from './core.ts';
+import type { FakeOAuth, FakeOAuthOptions, RefusalKind } from './types.ts';
+import { basicCredentials, bearerOf, readFields, tokenRequestOf } from './wire.ts';
 
 export const FAKE_LINEAR_ACCOUNT = { viewer: { id: 'user-alice', name: 'Alice Liddell' }, app: { id: 'app-user-hub', name: 'MCP Hub' }, organization: { id: 'org-acme', name: 'Acme' } };
 

@@ -9,7 +9,9 @@
  * expired. Notion documents no access-token lifetime: tokens here expire only
  * through `expireAccessTokens()`.
  */
-import { basicCredentials, bearerOf, readFields, startFakeOAuth, tokenRequestOf, type FakeOAuth, type FakeOAuthOptions, type RefusalKind } from './core.ts';
+import { startFakeOAuth } from './core.ts';
+import type { FakeOAuth, FakeOAuthOptions, RefusalKind } from './types.ts';
+import { basicCredentials, bearerOf, readFields, tokenRequestOf } from './wire.ts';
 
 export const FAKE_NOTION_ACCOUNT = {
   botId: 'b0700000-0000-4000-8000-000000000001',

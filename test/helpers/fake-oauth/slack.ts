@@ -11,7 +11,9 @@
  * scopes gets a user token only.
  */
 import { FAKE_SLACK_WORKSPACE_URL, type FakeSlackToken } from '../fake-slack/index.ts';
-import { basicCredentials, bearerOf, readFields, startFakeOAuth, tokenRequestOf, type FakeOAuth, type FakeOAuthOptions, type Issued } from './core.ts';
+import { startFakeOAuth } from './core.ts';
+import type { FakeOAuth, FakeOAuthOptions, Issued } from './types.ts';
+import { basicCredentials, bearerOf, readFields, tokenRequestOf } from './wire.ts';
 
 /** The workspace, user and bot user of fake-slack's seeded data, so tokens mirrored there act as the same people. */
 export const FAKE_SLACK_ACCOUNT = { appId: 'A0FAKEAPP', team: { id: 'T0ACME', name: 'Acme' }, userId: 'U0ALICE', botUserId: 'U0HUB' };
