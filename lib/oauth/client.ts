@@ -138,7 +138,8 @@ export async function revokeTokens(provider: OAuthProvider, config: OAuthClientC
   const token = revoke.token === 'refresh-or-access' ? (tokens.refreshToken ?? tokens.accessToken) : tokens.accessToken;
   const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'mcphub' };
   const fields: Record<string, string> = revoke.tokenField ? { [revoke.tokenField]: token } : {};
-  if (revoke.tokenField === 'token') fields.token_type_hint = token === tokens.refreshToken ? 'refresh_token' : 'access_token';
+  // RFC 7009's hint where either token may be sent (Linear); Notion documents `token` alone.
+  if (revoke.token === 'refresh-or-access') fields.token_type_hint = token === tokens.refreshToken ? 'refresh_token' : 'access_token';
   if (revoke.auth === 'basic') headers.authorization = basic(config);
   if (revoke.auth === 'bearer') headers.authorization = `Bearer ${token}`;
   if (revoke.auth === 'client-body') Object.assign(fields, { client_id: config.clientId, client_secret: config.clientSecret });

@@ -121,6 +121,13 @@ describe('GitHub OAuth', () => {
     expect(moved.result).toMatchObject({ ok: false, reason: 'misconfigured', status: 200, error: 'redirect_uri_mismatch' });
   });
 
+  it('the fake speaks both of GitHub\'s formats: a JSON body is accepted, and without Accept: application/json the answer is form-encoded', async () => {
+    const answer = await fetch(`${fake.url}/login/oauth/access_token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ client_id: fake.clientId, client_secret: fake.clientSecret, code: 'nope' }) });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toContain('application/x-www-form-urlencoded');
+    expect(new URLSearchParams(await answer.text()).get('error')).toBe('bad_verification_code');
+  });
+
   it('Deny comes back as denied with GitHub\'s text', async () => {
     const run = await connectThroughFake(GITHUB_OAUTH, fake, fakeConfig(fake), { decision: 'deny' });
     expect(run.callback).toMatchObject({ ok: false, reason: 'denied', error: 'access_denied', state: run.state });
