@@ -54,11 +54,12 @@ describe.each(cases)('%s token endpoint failures', (provider, start) => {
     expect(run.result).toMatchObject({ ok: false, reason: 'transient', status: 503 });
   });
 
-  it('an endpoint slower than the timeout is transient, and the refresh token still works after', async () => {
+  it('an endpoint slower than the timeout is transient', async () => {
     fake.delayNextTokenRequests(1, 5_000);
     const result = await refresh(fakeConfig(fake, { timeoutMs: 200 }));
     expect(result).toMatchObject({ ok: false, reason: 'transient', message: expect.stringContaining('did not answer within 200 ms') });
-    expect((await refresh()).ok).toBe(true);
+    // Whether the provider rotated the token it never answered for is unknowable to the client; go on with a fresh grant.
+    refreshToken = grantOf(await connectThroughFake(provider, fake, fakeConfig(fake))).refreshToken!;
   });
 
   it('an unreachable endpoint is transient', async () => {
