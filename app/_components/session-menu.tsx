@@ -1,17 +1,19 @@
 /**
- * Who is signed in, and signing out. Reading the session also gives this tab
- * the CSRF token its changes must carry; a browser that is not signed in
- * goes to the sign-in page.
+ * Who is signed in, and signing out. The session (read once by the nav) also
+ * gives this tab the CSRF token its changes must carry; a browser that is not
+ * signed in goes to the sign-in page.
  */
 'use client';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { api, failureMessage, rememberCsrfToken } from '../_lib/api.ts';
-import { useLoad } from '../_lib/use-load.ts';
+import type { Loaded } from '../_lib/use-load.ts';
 
-export function SessionMenu() {
+/** GET /api/v1/session's answer, as the API's schema types it. */
+export type Session = NonNullable<Awaited<ReturnType<typeof api.session.get>>['data']>;
+
+export function SessionMenu({ session }: { session: Loaded<Session> }) {
   const router = useRouter();
-  const [session] = useLoad(() => api.session.get());
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (session.state === 'ready') rememberCsrfToken(session.data.csrfToken);
