@@ -11,7 +11,7 @@ import type { Client } from '@modelcontextprotocol/client';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alerts, chromiumMissing, launchBrowser, screenshot, type TestBrowser } from '../helpers/browser.ts';
-import { clipboard, connectGitHub, createAdminFromSetupLink, createAndCopyKey, goTo, nav, rowTexts } from '../helpers/dashboard-flows.ts';
+import { clipboard, connectGitHub, createAdminFromSetupLink, createAndCopyKey, goTo, nav, rowTexts, waitFor } from '../helpers/dashboard-flows.ts';
 import { startDashboardHub } from '../helpers/dashboard-hub.ts';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
 import { connectClient, textOf, type HubProcess } from '../helpers/hub-process.ts';
@@ -75,33 +75,40 @@ describe.skipIf(missing !== null)('members see only their own things, in the bro
 
   it('the admin invites a member on People: the single-use link is shown once, with a copy button and its expiry; the list shows each user with their role', async () => {
     await goTo(admin, 'People');
-    await expect.poll(() => rowTexts(admin, 'People on this hub')).toEqual([expect.stringContaining('Email |'), expect.stringMatching(/^admin@example\.com \| Ada Admin \| admin \| /)]);
+    await waitFor(() => rowTexts(admin, 'People on this hub')).toEqual([expect.stringContaining('Email |'), expect.stringMatching(/^admin@example\.com \| Ada Admin \| admin \| /)]);
     await admin.getByLabel('Email to invite').fill(MEMBER_EMAIL);
     await admin.getByLabel('Role').selectOption('member');
     await admin.getByRole('button', { name: 'Create invite link' }).click();
 
     const shown = admin.getByRole('textbox', { name: 'The invite link' });
-    await expect.poll(() => shown.isVisible()).toBe(true);
+    await waitFor(() => shown.isVisible()).toBe(true);
     inviteLink = await shown.inputValue();
     expect(inviteLink).toMatch(new RegExp(`^${hub.url}/invite\\?token=`));
     const notice = admin.getByRole('region', { name: `Invite for ${MEMBER_EMAIL} (member)` });
     expect(await notice.textContent()).toMatch(/It works once, until .+, and is shown only now\./);
     await admin.getByRole('button', { name: 'Copy the invite link' }).click();
-    await expect.poll(() => admin.getByText('Copied', { exact: true }).isVisible()).toBe(true);
+    await waitFor(() => admin.getByText('Copied', { exact: true }).isVisible()).toBe(true);
     expect(await clipboard(admin)).toBe(inviteLink);
     expect(await alerts(admin).allTextContents()).toEqual([]);
+    expect(await admin.getByLabel('Email to invite').inputValue()).toBe('');
     await screenshot(admin, 'people');
+
+    // Someone who already has an account is refused with the API's reason, and the link shown stays.
+    await admin.getByLabel('Email to invite').fill('admin@example.com');
+    await admin.getByRole('button', { name: 'Create invite link' }).click();
+    await waitFor(() => alerts(admin).allTextContents()).toEqual(['admin@example.com already has an account here.']);
+    expect(await shown.inputValue()).toBe(inviteLink);
 
     // Shown once: the hub keeps only the link's hash, so the page cannot show it again.
     await admin.reload();
-    await expect.poll(() => admin.getByRole('table', { name: 'People on this hub' }).isVisible()).toBe(true);
+    await waitFor(() => admin.getByRole('table', { name: 'People on this hub' }).isVisible()).toBe(true);
     expect(await shown.count()).toBe(0);
   });
 
   it('the member opens the link in a fresh browser, sets a password and signs in; they have no People page, and GET /api/v1/users answers 403', async () => {
     member = await freshPage();
     await member.goto(inviteLink);
-    await expect.poll(() => member.getByRole('heading', { name: 'You are invited' }).isVisible()).toBe(true);
+    await waitFor(() => member.getByRole('heading', { name: 'You are invited' }).isVisible()).toBe(true);
     await member.getByLabel('Name').fill('Mo Member');
     await member.getByLabel('Password').fill(MEMBER_PASSWORD);
     await member.getByRole('button', { name: 'Accept the invite' }).click();
@@ -114,13 +121,13 @@ describe.skipIf(missing !== null)('members see only their own things, in the bro
     await member.getByLabel('Password').fill(MEMBER_PASSWORD);
     await member.getByRole('button', { name: 'Sign in' }).click();
     await member.waitForURL(`${hub.url}/integrations`);
-    await expect.poll(() => nav(member).getByText(`Signed in as ${MEMBER_EMAIL}`).isVisible()).toBe(true);
+    await waitFor(() => nav(member).getByText(`Signed in as ${MEMBER_EMAIL}`).isVisible()).toBe(true);
 
     // The nav has read the role by now (the same answer that names who is signed in): no People for a member, People for the admin.
     expect(await nav(member).getByRole('link').allTextContents()).toEqual(['Integrations', 'Connect your client', 'API keys', 'Usage', 'Logs', 'Account']);
     expect(await nav(admin).getByRole('link', { name: 'People' }).count()).toBe(1);
     await member.goto(`${hub.url}/people`);
-    await expect.poll(() => alerts(member).allTextContents()).toEqual([expect.stringContaining('Only an admin')]);
+    await waitFor(() => alerts(member).allTextContents()).toEqual([expect.stringContaining('Only an admin')]);
     expect(await member.getByLabel('Email to invite').count()).toBe(0);
     expect(await member.getByRole('table').count()).toBe(0);
     const users = await member.evaluate(async () => {
@@ -134,13 +141,13 @@ describe.skipIf(missing !== null)('members see only their own things, in the bro
   it("the member creates a key and connects GitHub, starting from nothing: none of the admin's key, connection, calls or usage", async () => {
     await goTo(member, 'Integrations');
     const github = member.getByRole('listitem').filter({ has: member.getByRole('heading', { name: 'GitHub' }) });
-    await expect.poll(() => github.getByRole('status').textContent()).toBe('Not connected');
+    await waitFor(() => github.getByRole('status').textContent()).toBe('Not connected');
     await goTo(member, 'API keys');
-    await expect.poll(() => member.getByText('No keys yet.').isVisible()).toBe(true);
+    await waitFor(() => member.getByText('No keys yet.').isVisible()).toBe(true);
     await goTo(member, 'Logs');
-    await expect.poll(() => member.getByText('No calls yet.').isVisible()).toBe(true);
+    await waitFor(() => member.getByText('No calls yet.').isVisible()).toBe(true);
     await goTo(member, 'Usage');
-    await expect.poll(() => member.getByText('No calls yet.').isVisible()).toBe(true);
+    await waitFor(() => member.getByText('No calls yet.').isVisible()).toBe(true);
 
     memberKey = await createAndCopyKey(member, 'member-phone');
     expect(await rowTexts(member, 'Your API keys')).toEqual([expect.stringContaining('Name |'), expect.stringMatching(/^member-phone \| /)]);
@@ -150,28 +157,28 @@ describe.skipIf(missing !== null)('members see only their own things, in the bro
     expect(fake.requests.filter((request) => request.path === '/repos/octo/hello').map((request) => request.token)).toEqual([MEMBER_TOKEN]);
 
     await goTo(member, 'Logs');
-    await expect.poll(() => rowTexts(member, 'Calls, newest first')).toEqual([expect.stringContaining('Tool |'), expect.stringMatching(/^[^|]+ \| get_repository \| /)]);
+    await waitFor(() => rowTexts(member, 'Calls, newest first')).toEqual([expect.stringContaining('Tool |'), expect.stringMatching(/^[^|]+ \| get_repository \| /)]);
     await goTo(member, 'Usage');
-    await expect.poll(() => rowTexts(member, 'Calls per tool')).toEqual([expect.stringContaining('Tool |'), expect.stringMatching(/^get_repository \| 1 \| /)]);
+    await waitFor(() => rowTexts(member, 'Calls per tool')).toEqual([expect.stringContaining('Tool |'), expect.stringMatching(/^get_repository \| 1 \| /)]);
     expect(await member.locator('main').textContent()).not.toContain('get_me');
   });
 
   it("the admin sees none of the member's things, and their own GitHub still answers as the admin; People lists the member", async () => {
     await goTo(admin, 'API keys');
-    await expect.poll(() => rowTexts(admin, 'Your API keys')).toEqual([expect.stringContaining('Name |'), expect.stringMatching(/^admin-laptop \| /)]);
+    await waitFor(() => rowTexts(admin, 'Your API keys')).toEqual([expect.stringContaining('Name |'), expect.stringMatching(/^admin-laptop \| /)]);
     await goTo(admin, 'Logs');
-    await expect.poll(() => rowTexts(admin, 'Calls, newest first')).toEqual([expect.stringContaining('Tool |'), expect.stringMatching(/^[^|]+ \| get_me \| /)]);
+    await waitFor(() => rowTexts(admin, 'Calls, newest first')).toEqual([expect.stringContaining('Tool |'), expect.stringMatching(/^[^|]+ \| get_me \| /)]);
     await goTo(admin, 'Usage');
-    await expect.poll(() => rowTexts(admin, 'Calls per tool')).toEqual([expect.stringContaining('Tool |'), expect.stringMatching(/^get_me \| 1 \| /)]);
+    await waitFor(() => rowTexts(admin, 'Calls per tool')).toEqual([expect.stringContaining('Tool |'), expect.stringMatching(/^get_me \| 1 \| /)]);
     expect(await admin.locator('main').textContent()).not.toContain('get_repository');
     await goTo(admin, 'Integrations');
     const github = admin.getByRole('listitem').filter({ has: admin.getByRole('heading', { name: 'GitHub' }) });
-    await expect.poll(() => github.getByRole('status').textContent()).toBe('Connected');
+    await waitFor(() => github.getByRole('status').textContent()).toBe('Connected');
     expect(await admin.locator('main').textContent()).not.toContain('octo-member');
     expect(await call(adminKey, 'github__get_me', {})).toContain('"login":"octo-admin"');
 
     await goTo(admin, 'People');
-    await expect.poll(() => rowTexts(admin, 'People on this hub')).toEqual([
+    await waitFor(() => rowTexts(admin, 'People on this hub')).toEqual([
       expect.stringContaining('Email |'),
       expect.stringMatching(/^admin@example\.com \| Ada Admin \| admin \| /),
       expect.stringMatching(/^member@example\.com \| Mo Member \| member \| /),
@@ -183,7 +190,7 @@ describe.skipIf(missing !== null)('members see only their own things, in the bro
     await again.goto(inviteLink);
     await again.getByLabel('Password').fill('someone else entirely');
     await again.getByRole('button', { name: 'Accept the invite' }).click();
-    await expect.poll(() => alerts(again).allTextContents()).toEqual([expect.stringContaining('already used')]);
+    await waitFor(() => alerts(again).allTextContents()).toEqual([expect.stringContaining('already used')]);
     expect(again.url()).toBe(inviteLink);
     // The member's password still signs in, and nobody new appeared.
     const signIn = await again.evaluate(
@@ -192,6 +199,6 @@ describe.skipIf(missing !== null)('members see only their own things, in the bro
     );
     expect(signIn).toBe(200);
     await admin.reload();
-    await expect.poll(() => rowTexts(admin, 'People on this hub').then((rows) => rows.length)).toBe(3);
+    await waitFor(() => rowTexts(admin, 'People on this hub').then((rows) => rows.length)).toBe(3);
   });
 });

@@ -16,7 +16,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectOverStdio, nodeEnv, type Bridge } from '../helpers/bridge-process.ts';
 import { alerts, chromiumMissing, launchBrowser, type TestBrowser } from '../helpers/browser.ts';
-import { clipboard, createAdminFromSetupLink, createAndCopyKey, goTo, rowTexts } from '../helpers/dashboard-flows.ts';
+import { clipboard, createAdminFromSetupLink, createAndCopyKey, goTo, rowTexts, waitFor } from '../helpers/dashboard-flows.ts';
 import { startDashboardHub } from '../helpers/dashboard-hub.ts';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
 import { textOf, type HubProcess } from '../helpers/hub-process.ts';
@@ -85,7 +85,7 @@ describe.skipIf(missing !== null)('the whole newcomer path in the browser', () =
   it('opens the setup link the hub printed and creates the admin, signed in', async () => {
     expect(setupLink).toMatch(new RegExp(`^${hub.url}/setup\\?token=`));
     await createAdminFromSetupLink(page, hub.url, setupLink);
-    await expect.poll(() => page.getByText('Signed in as admin@example.com').isVisible()).toBe(true);
+    await waitFor(() => page.getByText('Signed in as admin@example.com').isVisible()).toBe(true);
   });
 
   it('creates a key on API keys and copies it with the copy button', async () => {
@@ -97,13 +97,13 @@ describe.skipIf(missing !== null)('the whole newcomer path in the browser', () =
     await goTo(page, 'Integrations');
     await page.getByLabel('GitHub personal access token').fill('ghp_not_a_real_token');
     await page.getByRole('button', { name: 'Connect GitHub' }).click();
-    await expect.poll(() => alerts(page).allTextContents()).toEqual([expect.stringContaining('Bad credentials')]);
+    await waitFor(() => alerts(page).allTextContents()).toEqual([expect.stringContaining('Bad credentials')]);
     expect(fake.requests.some((request) => request.path === '/user' && request.token === 'ghp_not_a_real_token')).toBe(true);
 
     fake.tokens.set(GITHUB_TOKEN, 'octo-newcomer');
     await page.getByLabel('GitHub personal access token').fill(GITHUB_TOKEN);
     await page.getByRole('button', { name: 'Connect GitHub' }).click();
-    await expect.poll(() => page.getByText('Connected as octo-newcomer').isVisible()).toBe(true);
+    await waitFor(() => page.getByText('Connected as octo-newcomer').isVisible()).toBe(true);
     expect(await alerts(page).allTextContents()).toEqual([]);
   });
 
@@ -111,11 +111,11 @@ describe.skipIf(missing !== null)('the whole newcomer path in the browser', () =
     await goTo(page, 'Connect your client');
     expect(await page.getByLabel('AI client').inputValue()).toBe('claude');
     const entry = page.getByRole('region', { name: 'Claude Desktop entry' });
-    await expect.poll(() => entry.isVisible()).toBe(true);
+    await waitFor(() => entry.isVisible()).toBe(true);
     placeholder = (await entry.locator('p code').textContent())!;
     expect(placeholder).toMatch(/^mcp_sk_/);
     await entry.getByRole('button', { name: 'Copy the Claude Desktop entry' }).click();
-    await expect.poll(() => entry.getByText('Copied', { exact: true }).isVisible()).toBe(true);
+    await waitFor(() => entry.getByText('Copied', { exact: true }).isVisible()).toBe(true);
     printed = await clipboard(page);
     expect(printed).toBe(await entry.locator('pre').textContent());
     expect(printed).toContain(placeholder);
@@ -132,20 +132,20 @@ describe.skipIf(missing !== null)('the whole newcomer path in the browser', () =
 
   it('a tool called through the spawned bridge appears in Logs and on the Usage chart and table', async () => {
     await goTo(page, 'Logs');
-    await expect.poll(() => page.getByText('No calls yet.').isVisible()).toBe(true);
+    await waitFor(() => page.getByText('No calls yet.').isVisible()).toBe(true);
     expect(await getMe(bridges[0]!)).toBe('octo-newcomer');
     expect(fake.requests.some((request) => request.path === '/user' && request.token === GITHUB_TOKEN)).toBe(true);
 
     // live: once Logs tails calls live, drop this reload: the row must appear on the open page by itself.
     await page.reload();
-    await expect.poll(() => rowTexts(page, 'Calls, newest first'), { timeout: 10_000 }).toEqual([expect.stringContaining('Tool |'), expect.stringMatching(/^[^|]+ \| get_me \| [^|]+ \| ok \| /)]);
+    await waitFor(() => rowTexts(page, 'Calls, newest first')).toEqual([expect.stringContaining('Tool |'), expect.stringMatching(/^[^|]+ \| get_me \| [^|]+ \| ok \| /)]);
 
     await goTo(page, 'Usage');
-    await expect.poll(() => rowTexts(page, 'Calls per tool')).toEqual([expect.stringContaining('Tool |'), expect.stringMatching(/^get_me \| 1 \| 0 \| /)]);
+    await waitFor(() => rowTexts(page, 'Calls per tool')).toEqual([expect.stringContaining('Tool |'), expect.stringMatching(/^get_me \| 1 \| 0 \| /)]);
     const chart = page.getByRole('img', { name: /^Calls per day per integration/ });
     expect(await chart.isVisible()).toBe(true);
     // One bar drawn (github, today), and the chart's own table says the same number.
-    await expect.poll(() => chart.locator('.recharts-bar-rectangle path').count()).toBe(1);
+    await waitFor(() => chart.locator('.recharts-bar-rectangle path').count()).toBe(1);
     const today = new Date().toISOString().slice(0, 10);
     expect(await rowTexts(page, 'Calls per day per integration')).toContainEqual(`${today} | 0 | 1`);
   });
@@ -155,7 +155,7 @@ describe.skipIf(missing !== null)('the whole newcomer path in the browser', () =
     await clickAndAwait(page.getByRole('button', { name: 'Rotate laptop' }), 'POST', /\/api\/v1\/keys\/[^/]+\/rotate$/);
     const rotated = await page.getByRole('textbox', { name: 'The new key' }).inputValue();
     expect(rotated).not.toBe(key);
-    await expect.poll(() => getMe(bridges[0]!), { timeout: REFUSAL_BUDGET_MS }).toContain('rejected the API key');
+    await waitFor(() => getMe(bridges[0]!)).toContain('rejected the API key');
 
     const second = await spawnPrinted(rotated);
     expect(await getMe(second)).toBe('octo-newcomer');
@@ -164,7 +164,7 @@ describe.skipIf(missing !== null)('the whole newcomer path in the browser', () =
     const revokedAt = performance.now();
     await expect.poll(() => getMe(second), { timeout: REFUSAL_BUDGET_MS }).toContain('rejected the API key');
     await annotate(`the revoked key's client was refused ${Math.round(performance.now() - revokedAt)} ms after the hub answered the revoke`);
-    await expect.poll(() => rowTexts(page, 'Your API keys')).toEqual([expect.stringContaining('Name'), expect.stringContaining('Revoked'), expect.stringContaining('Revoked')]);
+    await waitFor(() => rowTexts(page, 'Your API keys')).toEqual([expect.stringContaining('Name'), expect.stringContaining('Revoked'), expect.stringContaining('Revoked')]);
     expect(await alerts(page).allTextContents()).toEqual([]);
   }, 60_000);
 });

@@ -9,6 +9,13 @@ import { expect } from 'vitest';
 
 export const ADMIN_PASSWORD = 'correct horse battery staple';
 
+/**
+ * `expect.poll` for what a page shows, waiting as long as playwright's own
+ * actions do (launchBrowser's 10 s): on a busy machine hashing a password or
+ * rendering a page can take seconds, past expect.poll's default 1 s.
+ */
+export const waitFor = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 10_000 });
+
 /** Opens the setup link and creates the admin, who lands on Integrations signed in. */
 export async function createAdminFromSetupLink(page: Page, hubUrl: string, setupLink: string, email = 'admin@example.com'): Promise<void> {
   await page.goto(setupLink);
@@ -25,7 +32,7 @@ export const nav = (page: Page) => page.getByRole('navigation', { name: 'Dashboa
 /** Clicks a page's link in the nav and waits for that page's heading. */
 export async function goTo(page: Page, link: string, heading = link): Promise<void> {
   await nav(page).getByRole('link', { name: link, exact: true }).click();
-  await expect.poll(() => page.getByRole('heading', { level: 1, name: heading, exact: true }).isVisible()).toBe(true);
+  await waitFor(() => page.getByRole('heading', { level: 1, name: heading, exact: true }).isVisible()).toBe(true);
 }
 
 /** What the page put on the clipboard (the context must have clipboard-read). */
@@ -36,9 +43,9 @@ export async function createAndCopyKey(page: Page, name: string): Promise<string
   await goTo(page, 'API keys');
   await page.getByLabel('Key name').fill(name);
   await page.getByRole('button', { name: 'Create key' }).click();
-  await expect.poll(() => page.getByRole('textbox', { name: 'The new key' }).isVisible()).toBe(true);
+  await waitFor(() => page.getByRole('textbox', { name: 'The new key' }).isVisible()).toBe(true);
   await page.getByRole('button', { name: 'Copy the new key' }).click();
-  await expect.poll(() => page.getByText('Copied', { exact: true }).isVisible()).toBe(true);
+  await waitFor(() => page.getByText('Copied', { exact: true }).isVisible()).toBe(true);
   const key = await clipboard(page);
   expect(key).toMatch(/^mcp_sk_/);
   expect(key).toBe(await page.getByRole('textbox', { name: 'The new key' }).inputValue());
@@ -50,7 +57,7 @@ export async function connectGitHub(page: Page, token: string, login: string): P
   await goTo(page, 'Integrations');
   await page.getByLabel('GitHub personal access token').fill(token);
   await page.getByRole('button', { name: 'Connect GitHub' }).click();
-  await expect.poll(() => page.getByText(`Connected as ${login}`).isVisible()).toBe(true);
+  await waitFor(() => page.getByText(`Connected as ${login}`).isVisible()).toBe(true);
 }
 
 /** The rows of a table the page names by its caption, header row first, each as its cells' text joined by " | ". */

@@ -8,17 +8,21 @@ import { text, useSubmit } from '../../_lib/use-submit.ts';
 import type { ShownInvite } from './new-invite.tsx';
 
 export function InviteForm({ onInvited }: { onInvited: (invite: ShownInvite) => void }) {
-  // The answer is only the link: remember whom it was for, to say so beside it.
+  // The answer is only the link: remember whom it was for, to say so beside it; then the form is empty for the next person.
   const invited = useRef({ email: '', role: 'member' as Role });
+  const form = useRef<HTMLFormElement>(null);
   const invite = useSubmit(
     (form) => {
       invited.current = { email: text(form, 'email').trim(), role: text(form, 'role') as Role };
       return api.invites.post(invited.current);
     },
-    (link) => onInvited({ ...link, ...invited.current }),
+    (link) => {
+      onInvited({ ...link, ...invited.current });
+      form.current?.reset();
+    },
   );
   return (
-    <form onSubmit={invite.onSubmit} aria-label="Invite someone" className="mb-6 flex flex-wrap items-end gap-3 rounded border border-gray-200 bg-white p-4">
+    <form ref={form} onSubmit={invite.onSubmit} aria-label="Invite someone" className="mb-6 flex flex-wrap items-end gap-3 rounded border border-gray-200 bg-white p-4">
       <div className="min-w-64 flex-1">
         <Field label="Email to invite" name="email" type="email" required autoComplete="off" hint="They get a link that works once, for a week." />
       </div>
