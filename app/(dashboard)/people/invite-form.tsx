@@ -1,8 +1,8 @@
 /** Inviting one person: their email and role; the hub answers the single-use link. */
 'use client';
 import { useRef } from 'react';
-import { Field } from '../../_components/field.tsx';
 import { ROLES, type Role } from '../../../lib/store/port.ts';
+import { Field } from '../../_components/field.tsx';
 import { api } from '../../_lib/api.ts';
 import { text, useSubmit } from '../../_lib/use-submit.ts';
 import type { ShownInvite } from './new-invite.tsx';
@@ -10,7 +10,7 @@ import type { ShownInvite } from './new-invite.tsx';
 export function InviteForm({ onInvited }: { onInvited: (invite: ShownInvite) => void }) {
   // The answer is only the link: remember whom it was for, to say so beside it; then the form is empty for the next person.
   const invited = useRef({ email: '', role: 'member' as Role });
-  const form = useRef<HTMLFormElement>(null);
+  const formElement = useRef<HTMLFormElement>(null);
   const invite = useSubmit(
     (form) => {
       invited.current = { email: text(form, 'email').trim(), role: text(form, 'role') as Role };
@@ -18,11 +18,11 @@ export function InviteForm({ onInvited }: { onInvited: (invite: ShownInvite) => 
     },
     (link) => {
       onInvited({ ...link, ...invited.current });
-      form.current?.reset();
+      formElement.current?.reset();
     },
   );
   return (
-    <form ref={form} onSubmit={invite.onSubmit} aria-label="Invite someone" className="mb-6 flex flex-wrap items-end gap-3 rounded border border-gray-200 bg-white p-4">
+    <form ref={formElement} onSubmit={invite.onSubmit} aria-label="Invite someone" className="mb-6 flex flex-wrap items-end gap-3 rounded border border-gray-200 bg-white p-4">
       <div className="min-w-64 flex-1">
         <Field label="Email to invite" name="email" type="email" required autoComplete="off" hint="They get a link that works once, for a week." />
       </div>

@@ -1,11 +1,12 @@
 /** An invite just made: the only time its link is shown (only its hash is kept), with a way to copy it and when it stops working. */
 'use client';
+import type { Role } from '../../../lib/store/port.ts';
 import { CopyButton } from '../../_components/copy-button.tsx';
 import { Field } from '../../_components/field.tsx';
 
 export interface ShownInvite {
   email: string;
-  role: string;
+  role: Role;
   url: string;
   expiresAt: number;
 }

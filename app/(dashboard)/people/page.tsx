@@ -13,8 +13,13 @@ import { InviteForm } from './invite-form.tsx';
 import { NewInvite, type ShownInvite } from './new-invite.tsx';
 
 export default function PeoplePage() {
-  const [loaded, retry] = useLoad(() => api.users.get({ query: {} }));
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loaded, retry] = useLoad(() => api.users.get({ query: cursor === null ? {} : { cursor } }));
   const [shown, setShown] = useState<ShownInvite | null>(null);
+  const turnTo = (next: string | null) => {
+    setCursor(next);
+    retry();
+  };
   return (
     <>
       <h1 className="mb-6 text-2xl font-semibold">People</h1>
@@ -34,7 +39,20 @@ export default function PeoplePage() {
                 { header: 'Joined', cell: (user) => new Date(user.createdAt).toLocaleString(), className: 'whitespace-nowrap' },
               ]}
             />
-            {page.nextCursor && <p className="mt-2 text-sm text-gray-600">Showing the first {page.items.length} people.</p>}
+            {(cursor !== null || page.nextCursor !== null) && (
+              <div className="mt-3 flex gap-2">
+                {cursor !== null && (
+                  <button type="button" onClick={() => turnTo(null)} className="rounded border border-gray-300 bg-white px-3 py-1 text-sm">
+                    First page
+                  </button>
+                )}
+                {page.nextCursor !== null && (
+                  <button type="button" onClick={() => turnTo(page.nextCursor)} className="rounded border border-gray-300 bg-white px-3 py-1 text-sm">
+                    Next page of people
+                  </button>
+                )}
+              </div>
+            )}
           </>
         )}
       </View>
