@@ -1,16 +1,16 @@
 /**
- * Who is signed in, and signing out. Reading the session also gives this tab
- * the CSRF token its changes must carry (for a Clerk session too: the hub
- * derives it from Clerk's session id); a browser that is not signed in goes
- * to the sign-in page. Signing out ends the hub's session, or with Clerk,
- * Clerk's (the hub keeps nothing of a Clerk session).
+ * Who is signed in, and signing out. The session (read once by the nav) also
+ * gives this tab the CSRF token its changes must carry (for a Clerk session
+ * too: the hub derives it from Clerk's session id); a browser that is not
+ * signed in goes to the sign-in page. Signing out ends the hub's session, or
+ * with Clerk, Clerk's (the hub keeps nothing of a Clerk session).
  */
 'use client';
 import { useClerk } from '@clerk/nextjs';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { api, failureMessage, rememberCsrfToken } from '../_lib/api.ts';
-import { useLoad } from '../_lib/use-load.ts';
+import type { Loaded } from '../_lib/use-load.ts';
 
 /** The button that ends a hub session through the API. */
 function LocalSignOut({ onError }: { onError: (message: string) => void }) {
@@ -37,10 +37,12 @@ function SignOutButton({ onClick }: { onClick: () => void }) {
   );
 }
 
+/** GET /api/v1/session's answer, as the API's schema types it. */
+export type Session = NonNullable<Awaited<ReturnType<typeof api.session.get>>['data']>;
+
 /** `clerk`: whether this hub signs in with Clerk (the dashboard layout knows, from app/_lib/clerk.ts). */
-export function SessionMenu({ clerk }: { clerk: boolean }) {
+export function SessionMenu({ session, clerk }: { session: Loaded<Session>; clerk: boolean }) {
   const router = useRouter();
-  const [session] = useLoad(() => api.session.get());
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (session.state === 'ready') rememberCsrfToken(session.data.csrfToken);

@@ -54,6 +54,10 @@ describe('createApiClient', () => {
     const calls: number | undefined = usage.data?.month.calls;
     expect(calls).toBe(0);
     expect(usage.data?.days).toHaveLength(7);
+    // Strings the schema types as strings stay strings (Eden would make a Date of "2026-12-02" by default).
+    expect(typeof usage.data?.days[0]?.day).toBe('string');
+    expect(usage.data?.days[0]?.day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(typeof usage.data?.month.period).toBe('string');
     const config = await api['client-config'].get({ query: { client: 'cursor' } });
     expect(config.data?.url).toBe(`${IN_PROCESS_ORIGIN}/mcp`);
   });
