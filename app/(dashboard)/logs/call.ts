@@ -1,0 +1,12 @@
+/** A call as the Logs page gets it from the hub, and how its parts read on the page. */
+import type { api } from '../../_lib/api.ts';
+
+export type Call = NonNullable<Awaited<ReturnType<typeof api.logs.get>>['data']>['items'][number];
+
+/** Key names by key id, from GET /keys (revoked keys too, so old calls keep their name). */
+export type KeyNames = ReadonlyMap<string, string>;
+
+/** The key's name, or its id when the key list does not have it (not loaded, or more keys than one page). */
+export const keyLabel = (names: KeyNames, keyId: string) => names.get(keyId) ?? keyId;
+
+export const when = (ms: number) => new Date(ms).toLocaleString();
