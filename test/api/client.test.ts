@@ -54,6 +54,10 @@ describe('createApiClient', () => {
     const calls: number | undefined = usage.data?.month.calls;
     expect(calls).toBe(0);
     expect(usage.data?.days).toHaveLength(7);
+    // Date-like strings stay the strings the schema says (Eden would make them Dates, which a page cannot render).
+    const period: string | undefined = usage.data?.month.period;
+    expect(period).toMatch(/^\d{4}-\d{2}$/);
+    expect(usage.data?.days[0]?.day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const config = await api['client-config'].get({ query: { client: 'cursor' } });
     expect(config.data?.url).toBe(`${IN_PROCESS_ORIGIN}/mcp`);
   });
