@@ -9,7 +9,7 @@ import { View } from '../../_components/states.tsx';
 import { api } from '../../_lib/api.ts';
 import { useLoad } from '../../_lib/use-load.ts';
 import { toolLabel } from '../../_lib/tool-label.ts';
-import { keyLabel, when, type KeyNames } from './call.ts';
+import { duration, keyLabel, when, type KeyNames } from './call.ts';
 
 function Item({ term, children }: { term: string; children: ReactNode }) {
   return (
@@ -62,8 +62,8 @@ export function CallDrawer({ id, keyNames, storingArguments, onClose }: { id: st
               {keyLabel(keyNames, call.keyId)} <span className="font-mono text-sm text-gray-600">({call.keyId})</span>
             </Item>
             <Item term="Client">{call.client ?? 'Not given'}</Item>
-            <Item term="Total latency">{call.totalMs} ms</Item>
-            <Item term="Upstream latency">{call.upstreamMs} ms</Item>
+            <Item term="Total latency">{duration(call.totalMs)}</Item>
+            <Item term="Upstream latency">{duration(call.upstreamMs)}</Item>
             <Item term="Bytes in / out">
               {call.bytesIn} / {call.bytesOut}
             </Item>

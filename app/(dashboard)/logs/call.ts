@@ -10,3 +10,6 @@ export type KeyNames = ReadonlyMap<string, string>;
 export const keyLabel = (names: KeyNames, keyId: string) => names.get(keyId) ?? keyId;
 
 export const when = (ms: number) => new Date(ms).toLocaleString();
+
+/** A latency as a person reads it: tenths below 10 ms, whole milliseconds above (the hub measures to the microsecond). */
+export const duration = (ms: number) => `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
