@@ -84,7 +84,8 @@ describe.skipIf(missing !== null)('the Logs page in the browser', () => {
     await page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: 'Logs' }).click();
     await expect.poll(() => rows().count()).toBe(3);
     const failed = rows().filter({ hasText: 'github/get_repository' });
-    expect(await failed.textContent()).toContain('laptop');
+    // The Key column fills in once the key names have loaded.
+    await expect.poll(() => failed.textContent()).toContain('laptop');
     expect(await failed.textContent()).toContain('e2e/1.0.0');
     expect(await failed.textContent()).toContain('upstream_error');
     expect(await failed.textContent()).toContain(FORBIDDEN);

@@ -3,11 +3,11 @@ import type { api } from '../../_lib/api.ts';
 
 export type Call = NonNullable<Awaited<ReturnType<typeof api.logs.get>>['data']>['items'][number];
 
-/** Key names by key id, from GET /keys (revoked keys too, so old calls keep their name). */
-export type KeyNames = ReadonlyMap<string, string>;
+/** Key names by key id, from GET /keys (revoked keys too, so old calls keep their name); null while they load. */
+export type KeyNames = ReadonlyMap<string, string> | null;
 
-/** The key's name, or its id when the key list does not have it (not loaded, or more keys than one page). */
-export const keyLabel = (names: KeyNames, keyId: string) => names.get(keyId) ?? keyId;
+/** The key's name; '…' while names load; its id when the key list does not have it (it failed to load, or the user has more keys than one page). */
+export const keyLabel = (names: KeyNames, keyId: string) => (names === null ? '…' : (names.get(keyId) ?? keyId));
 
 export const when = (ms: number) => new Date(ms).toLocaleString();
 

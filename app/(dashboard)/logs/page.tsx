@@ -43,7 +43,7 @@ function Logs() {
   const [live, setLive] = useState(true);
 
   const keyItems = useMemo(() => (keys.state === 'ready' ? keys.data.items : []), [keys]);
-  const keyNames: KeyNames = useMemo(() => new Map(keyItems.map((key) => [key.id, key.name])), [keyItems]);
+  const keyNames: KeyNames = useMemo(() => (keys.state === 'loading' ? null : new Map(keyItems.map((key) => [key.id, key.name]))), [keys, keyItems]);
   const keyChoices: Choice[] = keyItems.map((key) => ({ value: key.id, label: key.revokedAt === null ? key.name : `${key.name} (revoked)` }));
   const integrationChoices: Choice[] = integrations.state === 'ready' ? integrations.data.items.map((item) => ({ value: item.slug, label: item.name })) : [];
   const storingArguments = savedSettings?.storeArguments ?? (settings.state === 'ready' ? settings.data.storeArguments : null);
