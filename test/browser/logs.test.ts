@@ -193,6 +193,15 @@ describe.skipIf(missing !== null)('the Logs page in the browser', () => {
     await expect.poll(() => page.getByRole('dialog', { name: 'Call details' }).textContent()).toContain('"owner":"octo-args"');
   });
 
+  it('loads the next page with the cursor when there are more calls than one page, until all 53 are listed', async () => {
+    for (let i = 0; i < 50; i += 1) await laptop.callTool({ name: 'github__get_me', arguments: {} });
+    await page.goto('/logs?tool=get_me');
+    await expect.poll(() => rows().count()).toBe(50);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => rows().count()).toBe(53);
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+  });
+
   it('shows errors, the error rate and the top tools on the Usage page', async () => {
     await page.goto('/usage');
     const top = page.getByRole('list', { name: 'Top tools by calls' });
