@@ -1,12 +1,21 @@
 /** The calls as a table, one row per call, each with a Details button (and the row itself) opening the drawer. */
 'use client';
-import type { MouseEvent } from 'react';
+import { Fragment, type MouseEvent } from 'react';
 import { DataTable, type Column } from '../../_components/data-table.tsx';
 import { toolLabel } from '../../_lib/tool-label.ts';
 import { duration, keyLabel, when, type Call, type KeyNames } from './call.ts';
 
 /** `opener` is what focus returns to when the drawer closes: the row's Details button. */
 export type OpenCall = (id: string, opener: HTMLElement | null) => void;
+
+/** A name that may break after each `_` and `/` (`upstream_error`, `github/get_repository`), so the table fits the page with its Details buttons. */
+const breakable = (name: string) =>
+  name.split(/(?<=[_/])/).map((part, i) => (
+    <Fragment key={i}>
+      {i > 0 && <wbr />}
+      {part}
+    </Fragment>
+  ));
 
 const detailsButton = (row: HTMLElement) => row.querySelector<HTMLElement>('button[data-details]');
 
@@ -33,14 +42,15 @@ export function CallTable({ calls, keyNames, onOpen }: { calls: readonly Call[];
     { header: 'Time', cell: (call) => when(call.at), className: 'whitespace-nowrap' },
     { header: 'Key', cell: (call) => keyLabel(keyNames, call.keyId) },
     { header: 'Client', cell: (call) => call.client ?? '—' },
-    { header: 'Tool', cell: toolLabel, className: 'font-mono' },
-    { header: 'Outcome', cell: (call) => call.outcome },
+    { header: 'Tool', cell: (call) => breakable(toolLabel(call)), className: 'font-mono' },
+    { header: 'Outcome', cell: (call) => breakable(call.outcome) },
     { header: 'Total', cell: (call) => duration(call.totalMs), className: 'whitespace-nowrap' },
     { header: 'Upstream', cell: (call) => duration(call.upstreamMs), className: 'whitespace-nowrap' },
     {
       header: 'Error',
       cell: (call) => (
-        <span className="block max-w-xs truncate" title={call.error ?? undefined}>
+        // Two lines at most, so the row's Details button stays in view; the drawer has it all.
+        <span className="line-clamp-2 w-40" title={call.error ?? undefined}>
           {call.error ?? ''}
         </span>
       ),
