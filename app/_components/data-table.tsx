@@ -1,5 +1,10 @@
-/** A plain table of rows: the markup, the caption screen readers announce and the header scopes, for every list page. */
-import type { ReactNode } from 'react';
+/**
+ * A plain table of rows: the markup, the caption screen readers announce and
+ * the header scopes, for every list page. `onRowClick` makes a whole row a
+ * pointer target; it is a convenience only, so a row that has it must also
+ * carry a button that does the same for the keyboard.
+ */
+import type { MouseEvent, ReactNode } from 'react';
 
 export interface Column<Row> {
   header: string;
@@ -8,7 +13,7 @@ export interface Column<Row> {
   className?: string;
 }
 
-export function DataTable<Row>({ caption, columns, rows, rowKey }: { caption: string; columns: readonly Column<Row>[]; rows: readonly Row[]; rowKey: (row: Row) => string }) {
+export function DataTable<Row>({ caption, columns, rows, rowKey, onRowClick }: { caption: string; columns: readonly Column<Row>[]; rows: readonly Row[]; rowKey: (row: Row) => string; onRowClick?: (row: Row, event: MouseEvent<HTMLTableRowElement>) => void }) {
   return (
     <table className="w-full border-collapse bg-white text-left text-sm">
       <caption className="sr-only">{caption}</caption>
@@ -23,7 +28,7 @@ export function DataTable<Row>({ caption, columns, rows, rowKey }: { caption: st
       </thead>
       <tbody>
         {rows.map((row) => (
-          <tr key={rowKey(row)} className="border-b border-gray-100 align-top">
+          <tr key={rowKey(row)} onClick={onRowClick && ((event) => onRowClick(row, event))} className={`border-b border-gray-100 align-top${onRowClick ? ' cursor-pointer hover:bg-gray-50' : ''}`}>
             {columns.map((column) => (
               <td key={column.header} className={column.className ? `p-2 ${column.className}` : 'p-2'}>
                 {column.cell(row)}

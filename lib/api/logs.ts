@@ -1,8 +1,9 @@
 /**
  * `/logs`: the signed-in user's call log — filtered pages, one call, the
  * live tail as server-sent events, and what the log keeps (arguments or not,
- * for how long) — over lib/services/logs.ts. Another user's call reads as
- * not found.
+ * for how long) — over lib/services/logs.ts. The tail takes the list's
+ * filters, so the Logs page's live rows match what it lists. Another user's
+ * call reads as not found.
  */
 import { Elysia, sse, t } from 'elysia';
 import { changeCallLogSettings, getCall, listCalls, readCallLogSettings, tailCalls } from '../services/logs.ts';
@@ -55,6 +56,19 @@ const callView = (call: UsageEvent): Call => ({
 const Time = (name: string, what: string) => t.Optional(t.Integer({ minimum: 0, description: `"${name}", a time in ms since 1970 (UTC): ${what}` }));
 const Filter = (max: number) => t.Optional(t.String({ minLength: 1, maxLength: max }));
 
+/** The filters the list and the live tail share, so a filtered page and its tail agree. */
+const CallFilters = {
+  since: Time('since', 'calls from then on'),
+  until: Time('until', 'calls before then'),
+  integration: Filter(64),
+  tool: Filter(128),
+  keyId: Filter(100),
+  // Not t.UnionEnum: Elysia would fill a missing query value with its first member.
+  outcome: t.Optional(t.Union(USAGE_OUTCOMES.map((o) => t.Literal(o)), { description: `one of ${USAGE_OUTCOMES.join(', ')}` })),
+  client: Filter(128),
+  text: Filter(200),
+};
+
 const CallLogSettings = t.Object({ storeArguments: t.Boolean(), argumentRetentionDays: t.Integer() });
 
 /**
@@ -98,15 +112,7 @@ export function logRoutes(deps: ApiDeps) {
       query: t.Object({
         limit: t.Optional(t.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, description: `"limit", a whole number from 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})` })),
         cursor: Filter(500),
-        since: Time('since', 'calls from then on'),
-        until: Time('until', 'calls before then'),
-        integration: Filter(64),
-        tool: Filter(128),
-        keyId: Filter(100),
-        // Not t.UnionEnum: Elysia would fill a missing query value with its first member.
-        outcome: t.Optional(t.Union(USAGE_OUTCOMES.map((o) => t.Literal(o)), { description: `one of ${USAGE_OUTCOMES.join(', ')}` })),
-        client: Filter(128),
-        text: Filter(200),
+        ...CallFilters,
       }),
       response: { 200: Page(Call), ...errors },
     })
@@ -119,9 +125,9 @@ export function logRoutes(deps: ApiDeps) {
       }),
       response: { 200: CallLogSettings, ...errors },
     })
-    .get('/logs/stream', async function* ({ me }) {
-      yield* tailEvents(await tailCalls(deps.services, { userId: me.user.id }));
-    }, { signedIn: true })
+    .get('/logs/stream', async function* ({ me, query }) {
+      yield* tailEvents(await tailCalls(deps.services, { userId: me.user.id, filter: query }));
+    }, { signedIn: true, query: t.Object(CallFilters) })
     .get('/logs/:id', async ({ me, params }) => callView(await getCall(deps.services, { userId: me.user.id, id: params.id })), {
       signedIn: true,
       params: t.Object({ id: t.String({ minLength: 1, maxLength: 100 }) }),

@@ -1,7 +1,7 @@
 /**
  * `/usage`: what the Usage page shows for the signed-in user, in one answer —
  * calls and errors per UTC day per integration, p50/p95 per tool, the top
- * tools and the calls this month — over lib/services/usage.ts.
+ * tools and the calls (and errors) this month — over lib/services/usage.ts.
  */
 import { Elysia, t } from 'elysia';
 import { windowStart } from '../usage/stats.ts';
@@ -34,7 +34,7 @@ export function usageRoutes(deps: ApiDeps) {
         /** Every tool called in the window, most called first. */
         tools: t.Array(Tool),
         topTools: t.Array(Tool),
-        month: t.Object({ period: t.String({ description: 'YYYY-MM, UTC' }), calls: t.Number(), billable: t.Number() }),
+        month: t.Object({ period: t.String({ description: 'YYYY-MM, UTC' }), calls: t.Number(), billable: t.Number(), errors: t.Number({ description: 'calls whose outcome was not ok' }) }),
       }),
       ...errors,
     },

@@ -4,6 +4,7 @@
  * long). Every function is scoped to the given user id: a call of another
  * user reads as not found, never as forbidden.
  */
+import { boundCallQuery, matchesCall } from '../store/call-query.ts';
 import { createCallTail, DEFAULT_MAX_QUEUED, type CallTail } from '../usage/call-tail.ts';
 import { ARGUMENT_RETENTION_DAYS, type CallLogSettings, type CallPage, type CallQuery, type UsageEvent } from '../store/port.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -30,14 +31,27 @@ export async function getCall(deps: LogDeps, input: { userId: string; id: string
   return call;
 }
 
+/** What a live view may filter on: the list's filters and time window, without paging. */
+export type TailFilter = Omit<CallQuery, 'cursor' | 'limit'>;
+
 /**
- * New calls of the user as they are recorded, for a live view: iterate it,
- * and `close()` it when the viewer goes away. At most `maxQueued` calls wait
- * for a slow reader; older ones are dropped and reported as a `dropped` item.
+ * New calls of the user as they are recorded, for a live view: only those
+ * `filter` matches (the same rules as listCalls, so a filtered page and its
+ * tail agree). Iterate it, and `close()` it when the viewer goes away. At
+ * most `maxQueued` calls wait for a slow reader; older ones are dropped and
+ * reported as a `dropped` item. A bad filter is `invalid`, naming the fix.
  */
-export async function tailCalls(deps: LogDeps, input: { userId: string; maxQueued?: number }): Promise<CallTail> {
+export async function tailCalls(deps: LogDeps, input: { userId: string; filter?: TailFilter; maxQueued?: number }): Promise<CallTail> {
   await requireUser(deps, input.userId);
-  return createCallTail((onCall) => deps.store.watchCalls(input.userId, onCall), input.maxQueued ?? DEFAULT_MAX_QUEUED);
+  let query;
+  try {
+    query = boundCallQuery(input.filter ?? {});
+  } catch (error) {
+    throw fromStoreError(error);
+  }
+  const { since, until } = query;
+  const wanted = (call: UsageEvent) => matchesCall(call, query) && (since === undefined || call.at >= since) && (until === undefined || call.at < until);
+  return createCallTail((onCall) => deps.store.watchCalls(input.userId, (call) => wanted(call) && onCall(call)), input.maxQueued ?? DEFAULT_MAX_QUEUED);
 }
 
 export async function readCallLogSettings(deps: LogDeps, input: { userId: string }): Promise<CallLogSettings> {

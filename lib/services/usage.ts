@@ -46,10 +46,10 @@ export async function topTools(deps: UsageDeps, input: { userId: string; since: 
   return (await toolStats(deps, input)).slice(0, limit);
 }
 
-/** Calls (and billable ones) in the current UTC month, as they are recorded (meters lag by up to a fold interval). */
-export async function callsThisMonth(deps: UsageDeps, input: { userId: string; now?: number }): Promise<{ period: string; calls: number; billable: number }> {
+/** Calls (and the billable and failed ones) in the current UTC month, as they are recorded (meters lag by up to a fold interval). An error is any outcome but `ok`. */
+export async function callsThisMonth(deps: UsageDeps, input: { userId: string; now?: number }): Promise<{ period: string; calls: number; billable: number; errors: number }> {
   await requireUser(deps, input.userId);
   const start = monthStart(input.now ?? Date.now());
   const events = await deps.store.listUsage({ userId: input.userId, since: start });
-  return { period: new Date(start).toISOString().slice(0, 7), calls: events.length, billable: events.filter((e) => e.billable).length };
+  return { period: new Date(start).toISOString().slice(0, 7), calls: events.length, billable: events.filter((e) => e.billable).length, errors: events.filter((e) => e.outcome !== 'ok').length };
 }

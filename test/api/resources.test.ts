@@ -210,13 +210,13 @@ describe('usage', () => {
   it("summarises only the signed-in user's calls: per day, per tool, top tools, this month", async () => {
     await recordCall(ada.userId);
     await recordCall(ada.userId, { outcome: 'upstream_error', billable: false, error: 'GitHub said no' });
-    const adas = await json<{ days: Array<{ calls: number; errors: number }>; tools: Array<{ tool: string; calls: number }>; topTools: unknown[]; month: { calls: number } }>(await ada.api('/usage?days=7'));
+    const adas = await json<{ days: Array<{ calls: number; errors: number }>; tools: Array<{ tool: string; calls: number }>; topTools: unknown[]; month: { calls: number; errors: number } }>(await ada.api('/usage?days=7'));
     expect(adas.days).toHaveLength(7);
     expect(adas.days.at(-1)).toMatchObject({ calls: 2, errors: 1 });
     expect(adas.tools).toEqual([expect.objectContaining({ tool: 'github__get_me', calls: 2 })]);
-    expect(adas.month.calls).toBe(2);
+    expect(adas.month).toMatchObject({ calls: 2, errors: 1 });
     const bobs = await json<{ month: { calls: number }; tools: unknown[] }>(await bob.api('/usage'));
-    expect(bobs).toMatchObject({ month: { calls: 0 }, tools: [] });
+    expect(bobs).toMatchObject({ month: { calls: 0, errors: 0 }, tools: [] });
     const tooLong = await ada.api('/usage?days=1000');
     expect(tooLong.status).toBe(400);
     expect((await json<ErrorJson>(tooLong)).error.message).toContain('"days"');
@@ -259,6 +259,26 @@ describe('logs', () => {
     await reader.cancel();
     expect(text).toContain('event: call');
     expect(text).not.toContain('github__bobs_call');
+  });
+
+  it('streams only the new calls the filters match, as the list filters them; a bad filter is 400 before the stream starts', async () => {
+    const watcher = await createSignedIn(hub, 'filtered-watcher@example.com');
+    const stream = await watcher.api('/logs/stream?outcome=upstream_error&integration=github');
+    const reader = stream.body!.getReader();
+    await recordCall(watcher.userId, { tool: 'github__fine_call' });
+    await recordCall(watcher.userId, { tool: 'linear__failed_call', integration: 'linear', outcome: 'upstream_error', billable: false, error: 'no' });
+    const wanted = await recordCall(watcher.userId, { outcome: 'upstream_error', billable: false, error: 'Bad credentials' });
+    let text = '';
+    while (!text.includes(wanted.id)) {
+      const { value } = await reader.read();
+      text += typeof value === 'string' ? value : new TextDecoder().decode(value);
+    }
+    await reader.cancel();
+    expect(text).not.toContain('github__fine_call');
+    expect(text).not.toContain('linear__failed_call');
+    const bad = await watcher.api('/logs/stream?outcome=fine');
+    expect(bad.status).toBe(400);
+    expect((await json<ErrorJson>(bad)).error.message).toContain('"outcome"');
   });
 
   it('keeps arguments only when the user turns it on, within the retention bounds', async () => {

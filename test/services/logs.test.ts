@@ -127,6 +127,26 @@ describe('logs service: live tail', () => {
     expect(await tail.next()).toEqual({ done: true, value: undefined });
   });
 
+  it('delivers only the calls its filter matches, by the list\'s rules and time window; a bad filter is invalid', async () => {
+    const tail = await tailCalls(deps, { userId: ada.id, filter: { outcome: 'upstream_error', integration: 'github', text: 'BAD', since: NOW - 1_000 } });
+    const wanted = call(ada, { outcome: 'upstream_error', billable: false, error: 'Bad credentials' });
+    await record(
+      call(ada, { outcome: 'ok' }),
+      call(ada, { outcome: 'upstream_error', billable: false, error: 'Bad credentials', integration: 'linear' }),
+      call(ada, { outcome: 'upstream_error', billable: false, error: 'Not found' }),
+      call(ada, { outcome: 'upstream_error', billable: false, error: 'Bad credentials', at: NOW - 5_000 }),
+      wanted,
+    );
+    expect((await tail.next()).value).toEqual({ kind: 'call', call: wanted });
+    tail.close();
+    const before = await tailCalls(deps, { userId: ada.id, filter: { until: NOW - 1_000 } });
+    const early = call(ada, { at: NOW - 2_000 });
+    await record(call(ada), early);
+    expect((await before.next()).value).toEqual({ kind: 'call', call: early });
+    before.close();
+    await expect(tailCalls(deps, { userId: ada.id, filter: { text: 'x'.repeat(201) } })).rejects.toMatchObject({ code: 'invalid', message: expect.stringContaining('200 characters') });
+  });
+
   it('keeps at most maxQueued calls for a slow reader and says how many it dropped', async () => {
     const tail = await tailCalls(deps, { userId: ada.id, maxQueued: 3 });
     const calls = Array.from({ length: 10 }, () => call(ada));
@@ -213,7 +233,7 @@ describe('usage service: the Usage page', () => {
     expect(stats[0]).toEqual({ integration: 'github', tool: 'get_me', calls: 3, errors: 1, p50Ms: 20, p95Ms: 30 });
     expect(stats.map((s) => s.tool)).toEqual(['get_me', 'create_issue', 'no_such_tool']);
     expect((await topTools(deps, { userId: ada.id, since: NOW - 7 * DAY, limit: 1, now: NOW })).map((s) => s.tool)).toEqual(['get_me']);
-    expect(await callsThisMonth(deps, { userId: ada.id, now: NOW })).toEqual({ period: '2026-12', calls: 5, billable: 3 });
-    expect(await callsThisMonth(deps, { userId: bob.id, now: NOW })).toEqual({ period: '2026-12', calls: 1, billable: 1 });
+    expect(await callsThisMonth(deps, { userId: ada.id, now: NOW })).toEqual({ period: '2026-12', calls: 5, billable: 3, errors: 2 });
+    expect(await callsThisMonth(deps, { userId: bob.id, now: NOW })).toEqual({ period: '2026-12', calls: 1, billable: 1, errors: 0 });
   });
 });

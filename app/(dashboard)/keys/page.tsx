@@ -1,9 +1,10 @@
 /**
  * API keys: the signed-in user's keys, with when each was last used and by
- * which client; creating one (shown once), rotating and revoking. The list
- * loads again after each change.
+ * which client, and a link to its calls on the Logs page; creating one
+ * (shown once), rotating and revoking. The list loads again after each change.
  */
 'use client';
+import Link from 'next/link';
 import { useState } from 'react';
 import { DataTable } from '../../_components/data-table.tsx';
 import { Field } from '../../_components/field.tsx';
@@ -40,6 +41,14 @@ export default function KeysPage() {
               { header: 'Last used', cell: (key) => when(key.lastUsedAt) },
               { header: 'Last client', cell: (key) => key.lastClient ?? '—' },
               { header: 'Status', cell: (key) => (key.revokedAt === null ? 'Active' : `Revoked ${when(key.revokedAt)}`) },
+              {
+                header: 'Logs',
+                cell: (key) => (
+                  <Link href={`/logs?keyId=${encodeURIComponent(key.id)}`} aria-label={`View logs of ${key.name}`} className="whitespace-nowrap underline">
+                    View logs
+                  </Link>
+                ),
+              },
               { header: 'Actions', cell: (key) => key.revokedAt === null && <KeyActions id={key.id} name={key.name} onRotated={show} onRevoked={reload} /> },
             ]}
           />

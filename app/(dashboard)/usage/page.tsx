@@ -1,10 +1,22 @@
-/** Usage: the signed-in user's calls this month, per day per integration (chart), and per tool with errors and p50/p95 latency. */
+/** Usage: the signed-in user's calls and errors this month, per day per integration (chart), the top tools, and per tool with errors and p50/p95 latency. */
 'use client';
 import { DataTable } from '../../_components/data-table.tsx';
 import { View } from '../../_components/states.tsx';
 import { UsageChart } from '../../_components/usage-chart.tsx';
 import { api } from '../../_lib/api.ts';
 import { useLoad } from '../../_lib/use-load.ts';
+import { toolLabel } from '../../_lib/tool-label.ts';
+
+const percent = (part: number, whole: number) => (whole === 0 ? '0%' : `${((part / whole) * 100).toFixed(1)}%`);
+
+function Stat({ term, value }: { term: string; value: string | number }) {
+  return (
+    <div className="rounded border border-gray-200 bg-white p-4">
+      <dt className="text-sm text-gray-600">{term}</dt>
+      <dd className="text-2xl font-semibold">{value}</dd>
+    </div>
+  );
+}
 
 export default function UsagePage() {
   const [loaded, retry] = useLoad(() => api.usage.get({ query: {} }));
@@ -14,24 +26,29 @@ export default function UsagePage() {
       <View loaded={loaded} retry={retry} what="usage" isEmpty={(usage) => usage.tools.length === 0 && usage.month.calls === 0} empty="No calls yet. Calls your AI client makes through this hub show up here.">
         {(usage) => (
           <>
-            <dl className="mb-6 grid grid-cols-2 gap-3">
-              <div className="rounded border border-gray-200 bg-white p-4">
-                <dt className="text-sm text-gray-600">Calls in {usage.month.period}</dt>
-                <dd className="text-2xl font-semibold">{usage.month.calls}</dd>
-              </div>
-              <div className="rounded border border-gray-200 bg-white p-4">
-                <dt className="text-sm text-gray-600">Billable in {usage.month.period}</dt>
-                <dd className="text-2xl font-semibold">{usage.month.billable}</dd>
-              </div>
+            <dl className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-4">
+              <Stat term={`Calls in ${usage.month.period}`} value={usage.month.calls} />
+              <Stat term={`Billable in ${usage.month.period}`} value={usage.month.billable} />
+              <Stat term={`Errors in ${usage.month.period}`} value={usage.month.errors} />
+              <Stat term="Error rate" value={percent(usage.month.errors, usage.month.calls)} />
             </dl>
             <h2 className="mb-2 text-lg font-semibold">Calls per day</h2>
             <UsageChart days={usage.days} />
+            <h2 className="mb-2 text-lg font-semibold">Top tools</h2>
+            <ol aria-label="Top tools by calls" className="mb-6 list-decimal rounded border border-gray-200 bg-white py-2 pr-4 pl-10">
+              {usage.topTools.map((row) => (
+                <li key={`${row.integration}/${row.tool}`} className="py-1">
+                  <span className="font-mono">{toolLabel(row)}</span>: {row.calls} {row.calls === 1 ? 'call' : 'calls'}, {percent(row.errors, row.calls)} errors
+                </li>
+              ))}
+            </ol>
+            <h2 className="mb-2 text-lg font-semibold">Every tool</h2>
             <DataTable
               caption="Calls per tool"
               rows={usage.tools}
               rowKey={(row) => `${row.integration}/${row.tool}`}
               columns={[
-                { header: 'Tool', cell: (row) => row.tool, className: 'font-mono' },
+                { header: 'Tool', cell: toolLabel, className: 'font-mono' },
                 { header: 'Calls', cell: (row) => row.calls },
                 { header: 'Errors', cell: (row) => row.errors },
                 { header: 'p50', cell: (row) => `${row.p50Ms} ms` },
