@@ -157,9 +157,9 @@ describe.skipIf(missing !== null)('members see only their own things, in the bro
     expect(fake.requests.filter((request) => request.path === '/repos/octo/hello').map((request) => request.token)).toEqual([MEMBER_TOKEN]);
 
     await goTo(member, 'Logs');
-    await waitFor(() => rowTexts(member, 'Calls, newest first')).toEqual([expect.stringContaining('Tool |'), expect.stringMatching(/^[^|]+ \| get_repository \| /)]);
+    await waitFor(() => rowTexts(member, 'Calls, newest first')).toEqual([expect.stringContaining('Tool |'), expect.stringMatching(/^[^|]+ \| [^|]+ \| [^|]+ \| github\/get_repository \| /)]);
     await goTo(member, 'Usage');
-    await waitFor(() => rowTexts(member, 'Calls per tool')).toEqual([expect.stringContaining('Tool |'), expect.stringMatching(/^get_repository \| 1 \| /)]);
+    await waitFor(() => rowTexts(member, 'Calls per tool')).toEqual([expect.stringContaining('Tool |'), expect.stringMatching(/^github\/get_repository \| 1 \| /)]);
     expect(await member.locator('main').textContent()).not.toContain('get_me');
   });
 
@@ -167,13 +167,13 @@ describe.skipIf(missing !== null)('members see only their own things, in the bro
     await goTo(admin, 'API keys');
     await waitFor(() => rowTexts(admin, 'Your API keys')).toEqual([expect.stringContaining('Name |'), expect.stringMatching(/^admin-laptop \| /)]);
     await goTo(admin, 'Logs');
-    await waitFor(() => rowTexts(admin, 'Calls, newest first')).toEqual([expect.stringContaining('Tool |'), expect.stringMatching(/^[^|]+ \| get_me \| /)]);
+    await waitFor(() => rowTexts(admin, 'Calls, newest first')).toEqual([expect.stringContaining('Tool |'), expect.stringMatching(/^[^|]+ \| [^|]+ \| [^|]+ \| github\/get_me \| /)]);
     await goTo(admin, 'Usage');
-    await waitFor(() => rowTexts(admin, 'Calls per tool')).toEqual([expect.stringContaining('Tool |'), expect.stringMatching(/^get_me \| 1 \| /)]);
+    await waitFor(() => rowTexts(admin, 'Calls per tool')).toEqual([expect.stringContaining('Tool |'), expect.stringMatching(/^github\/get_me \| 1 \| /)]);
     expect(await admin.locator('main').textContent()).not.toContain('get_repository');
     await goTo(admin, 'Integrations');
     const github = admin.getByRole('listitem').filter({ has: admin.getByRole('heading', { name: 'GitHub' }) });
-    await waitFor(() => github.getByRole('status').textContent()).toBe('Connected');
+    await waitFor(() => github.getByRole('status').textContent()).toBe('Connected as octo-admin');
     expect(await admin.locator('main').textContent()).not.toContain('octo-member');
     expect(await call(adminKey, 'github__get_me', {})).toContain('"login":"octo-admin"');
 

@@ -112,12 +112,12 @@ describe.skipIf(missing !== null)('the whole newcomer path in the browser', () =
     expect(await page.getByLabel('AI client').inputValue()).toBe('claude');
     const entry = page.getByRole('region', { name: 'Claude Desktop entry' });
     await waitFor(() => entry.isVisible()).toBe(true);
-    placeholder = (await entry.locator('p code').textContent())!;
+    placeholder = (await entry.locator('p code', { hasText: /^mcp_sk_/ }).textContent())!;
     expect(placeholder).toMatch(/^mcp_sk_/);
-    await entry.getByRole('button', { name: 'Copy the Claude Desktop entry' }).click();
+    await entry.getByRole('button', { name: 'Copy Claude Desktop JSON' }).click();
     await waitFor(() => entry.getByText('Copied', { exact: true }).isVisible()).toBe(true);
     printed = await clipboard(page);
-    expect(printed).toBe(await entry.locator('pre').textContent());
+    expect(printed).toBe(await entry.getByLabel('Claude Desktop JSON', { exact: true }).textContent());
     expect(printed).toContain(placeholder);
     expect(printed).not.toContain(key);
 
@@ -133,15 +133,15 @@ describe.skipIf(missing !== null)('the whole newcomer path in the browser', () =
   it('a tool called through the spawned bridge appears in Logs and on the Usage chart and table', async () => {
     await goTo(page, 'Logs');
     await waitFor(() => page.getByText('No calls yet.').isVisible()).toBe(true);
+    await waitFor(() => page.getByRole('status').filter({ hasText: 'Live: new calls appear' }).isVisible()).toBe(true);
     expect(await getMe(bridges[0]!)).toBe('octo-newcomer');
     expect(fake.requests.some((request) => request.path === '/user' && request.token === GITHUB_TOKEN)).toBe(true);
 
-    // live: once Logs tails calls live, drop this reload: the row must appear on the open page by itself.
-    await page.reload();
-    await waitFor(() => rowTexts(page, 'Calls, newest first')).toEqual([expect.stringContaining('Tool |'), expect.stringMatching(/^[^|]+ \| get_me \| [^|]+ \| ok \| /)]);
+    // Live: the row appears on the open page by itself, with no reload.
+    await waitFor(() => rowTexts(page, 'Calls, newest first')).toEqual([expect.stringContaining('Tool |'), expect.stringMatching(/^[^|]+ \| laptop \| [^|]+ \| github\/get_me \| ok \| /)]);
 
     await goTo(page, 'Usage');
-    await waitFor(() => rowTexts(page, 'Calls per tool')).toEqual([expect.stringContaining('Tool |'), expect.stringMatching(/^get_me \| 1 \| 0 \| /)]);
+    await waitFor(() => rowTexts(page, 'Calls per tool')).toEqual([expect.stringContaining('Tool |'), expect.stringMatching(/^github\/get_me \| 1 \| 0 \| /)]);
     const chart = page.getByRole('img', { name: /^Calls per day per integration/ });
     expect(await chart.isVisible()).toBe(true);
     // One bar drawn (github, today), and the chart's own table says the same number.
