@@ -4,7 +4,7 @@
  * Approve (or Deny) button → the callback → the code exchange.
  */
 import { authorizeUrl, exchangeCode, parseCallback, type CallbackResult, type ExchangeResult, type OAuthClientConfig } from '../../lib/oauth/client.ts';
-import { createPkcePair } from '../../lib/oauth/pkce.ts';
+import { generatePkce } from '../../lib/crypto/oauth-tokens.ts';
 import type { OAuthProvider } from '../../lib/oauth/providers.ts';
 import type { FakeOAuth } from './fake-oauth/types.ts';
 
@@ -32,16 +32,16 @@ export async function connectThroughFake(
   options: { scopes?: string[]; decision?: 'approve' | 'deny'; verifier?: string; exchangeRedirectUri?: string } = {},
 ): Promise<ConnectRun> {
   const state = crypto.getRandomValues(Buffer.alloc(32)).toString('base64url');
-  const pkce = provider.pkce ? createPkcePair() : undefined;
+  const pkce = provider.pkce ? generatePkce() : undefined;
   const scopes = options.scopes ?? provider.actors[config.actor ?? provider.defaultActor]!.defaultScopes;
   const redirectUri = callbackUrlOf(provider);
-  const url = new URL(authorizeUrl(provider, config, { state, redirectUri, scopes, ...(pkce ? { codeChallenge: pkce.challenge } : {}) }));
+  const url = new URL(authorizeUrl(provider, config, { state, redirectUri, scopes, ...(pkce ? { codeChallenge: pkce.codeChallenge } : {}) }));
   const location = options.decision === 'deny' ? await fake.deny(url.href) : await fake.approve(url.href);
   const callback = parseCallback(provider, location);
-  if (!callback.ok) return { url, state, callback, result: null, ...(pkce ? { verifier: pkce.verifier } : {}) };
-  const codeVerifier = options.verifier ?? pkce?.verifier;
+  if (!callback.ok) return { url, state, callback, result: null, ...(pkce ? { verifier: pkce.codeVerifier } : {}) };
+  const codeVerifier = options.verifier ?? pkce?.codeVerifier;
   const result = await exchangeCode(provider, config, { code: callback.code, redirectUri: options.exchangeRedirectUri ?? redirectUri, scopes, ...(codeVerifier !== undefined ? { codeVerifier } : {}) });
-  return { url, state, callback, result, ...(pkce ? { verifier: pkce.verifier } : {}) };
+  return { url, state, callback, result, ...(pkce ? { verifier: pkce.codeVerifier } : {}) };
 }
 
 /** The tokens of a successful run, or a thrown error saying why there are none. */

@@ -11,7 +11,7 @@ import slackIntegration from '../../integrations/slack/index.ts';
 import { authorizeUrl, parseCallback } from '../../lib/oauth/client.ts';
 import { checkOAuthConfig } from '../../lib/oauth/config.ts';
 import { reasonOf, retryAfterOf } from '../../lib/oauth/errors.ts';
-import { createPkcePair, pkceChallenge } from '../../lib/oauth/pkce.ts';
+import { generatePkce, pkceChallenge } from '../../lib/crypto/oauth-tokens.ts';
 import { GITHUB_OAUTH, LINEAR_OAUTH, OAUTH_PROVIDERS, SLACK_OAUTH } from '../../lib/oauth/providers.ts';
 
 const config = { clientId: 'id', clientSecret: 'secret' };
@@ -38,10 +38,10 @@ describe('PKCE', () => {
     expect(pkceChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
   });
   it('makes a fresh 43-character verifier each time', () => {
-    const [a, b] = [createPkcePair(), createPkcePair()];
-    expect(a.verifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(a.verifier).not.toBe(b.verifier);
-    expect(a.challenge).toBe(pkceChallenge(a.verifier));
+    const [a, b] = [generatePkce(), generatePkce()];
+    expect(a.codeVerifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(a.codeVerifier).not.toBe(b.codeVerifier);
+    expect(a.codeChallenge).toBe(pkceChallenge(a.codeVerifier));
   });
 });
 
