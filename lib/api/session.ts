@@ -64,7 +64,7 @@ export function sessionRoutes(deps: ApiDeps) {
       body: t.Object({ token: LinkToken, email: Email, name: Name, password: Password }),
       response: { 200: Me, ...errors },
     })
-    .post('/invites', ({ me, body, request }) => invite(actingAs(deps, me), me.user, { ...body, baseUrl: originOf(request) }), {
+    .post('/invites', ({ me, body, request }) => invite({ ...actingAs(deps, me), clerk: deps.clerk !== undefined }, me.user, { ...body, baseUrl: originOf(request) }), {
       admin: true,
       body: t.Object({ email: Email, role: t.UnionEnum(ROLES, { description: `one of ${ROLES.join(', ')}` }) }),
       response: { 200: t.Object({ url: t.String({ description: 'the single-use invite link to send the person' }), expiresAt: t.Number() }), ...errors },

@@ -112,8 +112,10 @@ export async function listAccounts(deps: AccountDeps, actor: User): Promise<User
 }
 
 /** A single-use link that lets the person with this email create their account with this role (admins only). */
-export async function invite(deps: AccountDeps, actor: User, input: { email: string; role: Role; baseUrl: string }): Promise<AccountLink> {
+export async function invite(deps: AccountDeps & { clerk: boolean }, actor: User, input: { email: string; role: Role; baseUrl: string }): Promise<AccountLink> {
   requireAdmin(actor, 'invite people');
+  // An invite makes a password account, which a hub signing in with Clerk never asks for.
+  if (deps.clerk) throw new ServiceError('invalid', 'This hub signs in with Clerk: people join by signing in at /sign-in (their first sign-in makes them a member). Invite them to your Clerk application instead.');
   const email = normalizeEmail(input.email);
   if (!ROLES.includes(input.role)) throw new ServiceError('invalid', `A role is one of ${ROLES.join(', ')}.`);
   if (await deps.store.getUserByEmail(email)) throw new ServiceError('conflict', `${email} already has an account here.`);

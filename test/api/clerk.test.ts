@@ -48,6 +48,12 @@ describe('Clerk session tokens', () => {
     expect((await apiRequest(hub, '/invites', { method: 'POST', body: { email: 'c@example.com', role: 'member' }, headers: bearer(bob) })).status).toBe(403);
   });
 
+  it('refuses invites, which would make password accounts: people join by signing in with Clerk', async () => {
+    const refused = await apiRequest(hub, '/invites', { method: 'POST', body: { email: 'c@example.com', role: 'member' }, headers: bearer(ada) });
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as ErrorJson).error.message).toMatch(/signs in with Clerk.*\/sign-in/);
+  });
+
   it('refuses a token signed by another key, an expired one, and one without the email claim (naming the fix)', async () => {
     for (const token of [clerkToken({ sub: 'user_x', sid: 's', email: 'x@example.com' }, other.privateKey), clerkToken({ sub: 'user_x', sid: 's', email: 'x@example.com', exp: Math.floor(Date.now() / 1000) - 120 })]) {
       const refused = await apiRequest(hub, '/keys', { headers: bearer(token) });
