@@ -16,7 +16,8 @@ export const updateSettings = hubMutation({
 });
 export const disable = hubMutation({ args: { userId: v.string(), slug: v.string(), ...vActorAt }, returns: v.boolean(), handler: (ctx, args) => Connections.disableConnection(ctx, args) });
 export const markAttention = hubMutation({
-  args: { userId: v.string(), slug: v.string(), reason: v.string(), at: v.number() },
+  // `kind` is checked by the model (connectionTextProblem), so a bad one is the Store contract's INVALID_INPUT, not a validator error.
+  args: { userId: v.string(), slug: v.string(), kind: v.string(), reason: v.string(), at: v.number() },
   returns: v.boolean(),
   handler: (ctx, args) => Connections.markConnectionAttention(ctx, args),
 });

@@ -93,7 +93,9 @@ export const vApiKey = v.object({
   revokedAt: v.union(v.number(), v.null()),
 });
 
-export const vAttention = v.object({ reason: v.string(), at: v.number() });
+export const vAttentionKind = v.union(v.literal('needs_reconnect'), v.literal('misconfigured'));
+/** `kind` is optional only so marks written before it still validate (they read as needs_reconnect: convex/model/records.ts). */
+export const vAttention = v.object({ kind: v.optional(vAttentionKind), reason: v.string(), at: v.number() });
 
 export const vConnection = v.object({
   userId: v.string(),

@@ -1,6 +1,6 @@
 import type { Infer } from 'convex/values';
 import type { MutationCtx, QueryCtx } from '../_generated/server';
-import { connectionTextProblem, isConnectionSettings } from '../../lib/store/port.ts';
+import { connectionTextProblem, isConnectionSettings, type AttentionKind } from '../../lib/store/port.ts';
 import type { vSettings } from '../validators.ts';
 import { recordChange } from './changes.ts';
 import { refuse, toConnection } from './records.ts';
@@ -22,7 +22,7 @@ export async function listConnections(ctx: QueryCtx, userId: string) {
   return (await ctx.db.query('connections').withIndex('by_user', (q) => q.eq('userId', userId)).collect()).map(toConnection);
 }
 
-function checkText(input: { account?: string | null; reason?: string }): void {
+function checkText(input: { account?: string | null; reason?: string; kind?: string }): void {
   const problem = connectionTextProblem(input);
   if (problem) refuse('INVALID_INPUT', problem);
 }
@@ -61,10 +61,10 @@ export async function disableConnection(ctx: MutationCtx, input: { userId: strin
 }
 
 /** No change-feed entry: the principal's tools stay the same (see the Store port's markConnectionAttention). */
-export async function markConnectionAttention(ctx: MutationCtx, input: { userId: string; slug: string; reason: string; at: number }) {
+export async function markConnectionAttention(ctx: MutationCtx, input: { userId: string; slug: string; kind: string; reason: string; at: number }) {
   checkText(input);
   const existing = await connectionDoc(ctx, input.userId, input.slug);
   if (!existing?.enabled) return false;
-  await ctx.db.patch(existing._id, { attention: { reason: input.reason, at: input.at } });
+  await ctx.db.patch(existing._id, { attention: { kind: input.kind as AttentionKind, reason: input.reason, at: input.at } });
   return true;
 }

@@ -25,7 +25,7 @@ export function toOneTimeToken({ id, kind, email, role, userId, createdAt, expir
 export const toApiKey = ({ id, userId, name, prefix, createdAt, lastUsedAt, lastClient, revokedAt }: Doc<'apiKeys'>) => ({ id, userId, name, prefix, createdAt, lastUsedAt, lastClient: lastClient ?? null, revokedAt });
 
 export const toConnection = ({ userId, slug, enabled, sealedCredential, settings, account, attention, createdAt, updatedAt }: Doc<'connections'>) => ({
-  userId, slug, enabled, sealedCredential, settings, account: account ?? null, attention: attention ?? null, createdAt, updatedAt,
+  userId, slug, enabled, sealedCredential, settings, account: account ?? null, attention: attention ? { kind: attention.kind ?? 'needs_reconnect', reason: attention.reason, at: attention.at } : null, createdAt, updatedAt,
 });
 
 export const toUsageEvent = ({ _id, _creationTime, folded, hasArguments, ...event }: Doc<'usageEvents'>) => event;

@@ -7,7 +7,8 @@
  */
 import { Elysia, t } from 'elysia';
 import { matchesCatalogQuery } from '../mcp/catalog-match.ts';
-import { disableIntegration, enableIntegration, listIntegrations } from '../services/integrations.ts';
+import { INTEGRATION_STATUSES, disableIntegration, enableIntegration, listIntegrations } from '../services/integrations.ts';
+import { ATTENTION_KINDS } from '../store/port.ts';
 import { changeSettings } from '../services/settings.ts';
 import { apiBase } from './base.ts';
 import { actingAs, type ApiDeps } from './deps.ts';
@@ -27,11 +28,11 @@ const Integration = t.Object({
   tools: t.Number(),
   /** What a person may change (PATCH …/settings), each with the value in force for this user (the default when not connected) and whether they set it. */
   settings: t.Array(Setting),
-  status: t.Union([t.Literal('not_connected'), t.Literal('connected'), t.Literal('needs_attention')]),
+  status: t.UnionEnum(INTEGRATION_STATUSES, { description: `one of ${INTEGRATION_STATUSES.join(', ')}` }),
   /** Whom the credential belongs to (`octocat`), as checked when it was connected; null when unchecked or not connected. */
   account: t.Union([t.String(), t.Null()]),
-  /** Set with `needs_attention`: what the service said when it refused the stored credential on a call, and when (ms). */
-  attention: t.Union([t.Object({ reason: t.String(), at: t.Number() }), t.Null()]),
+  /** Set with `needs_reconnect` and `misconfigured`: what was said (the service refusing the credential, the provider refusing a refresh), and when (ms). */
+  attention: t.Union([t.Object({ kind: t.UnionEnum(ATTENTION_KINDS), reason: t.String(), at: t.Number() }), t.Null()]),
 });
 const Slug = t.Object({ slug: t.String({ pattern: '^[a-z0-9-]{1,64}$', description: 'an integration slug such as github' }) });
 const Connection = t.Object({ slug: t.String(), settings: t.Array(Setting), createdAt: t.Number(), updatedAt: t.Number() });

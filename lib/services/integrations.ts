@@ -7,7 +7,7 @@
 import { credentialContext } from '../crypto/seal.ts';
 import type { AnyIntegration, ConnectedAccount } from '../mcp/define.ts';
 import { applySettings, describeSettings, type SettingView } from '../mcp/settings.ts';
-import { MAX_ACCOUNT_CHARS, type Connection, type ConnectionAttention, type ConnectionSettings } from '../store/port.ts';
+import { ATTENTION_KINDS, MAX_ACCOUNT_CHARS, type Connection, type ConnectionAttention, type ConnectionSettings } from '../store/port.ts';
 import type { ServiceDeps } from './deps.ts';
 import { ServiceError, fromStoreError } from './errors.ts';
 import { requireUser } from './users.ts';
@@ -29,17 +29,24 @@ export interface IntegrationView {
   status: IntegrationStatus | null;
   /** Whom the enabled credential belongs to, as checked when it was enabled; null when unchecked or not enabled. */
   account: string | null;
-  /** Why the enabled connection needs its person (the service refused its credential on a call); null otherwise. */
+  /** Why the enabled connection needs someone (its person, or the operator); null otherwise. */
   attention: ConnectionAttention | null;
 }
 
-/** `needs_attention`: enabled, but the service has refused its credential since; enabling it again clears that. */
-export type IntegrationStatus = 'not_connected' | 'connected' | 'needs_attention';
+/**
+ * `needs_reconnect`: enabled, but its credential stopped working (the service
+ * refused it, or its OAuth refresh token is dead) — its person connects it
+ * again; `misconfigured`: the hub's OAuth app settings were refused — the
+ * operator fixes them. Its tools stay listed either way; connecting again
+ * clears it.
+ */
+export const INTEGRATION_STATUSES = ['not_connected', 'connected', ...ATTENTION_KINDS] as const;
+export type IntegrationStatus = (typeof INTEGRATION_STATUSES)[number];
 
 /** The one place a connection's status is decided. */
 export function statusOf(connection: Connection | undefined): IntegrationStatus {
   if (!connection?.enabled) return 'not_connected';
-  return connection.attention ? 'needs_attention' : 'connected';
+  return connection.attention ? connection.attention.kind : 'connected';
 }
 
 /** A connection without its sealed credential: what may leave the hub. */

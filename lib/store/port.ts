@@ -73,18 +73,29 @@ export interface Connection {
   updatedAt: number;
 }
 
-/** Why a connection needs its person: what the service said when it refused the stored credential, and when (ms). */
+/**
+ * Why a connection needs someone: `needs_reconnect` — its person must connect
+ * it again (the service refused the stored credential, or an OAuth refresh
+ * token is dead); `misconfigured` — the operator must fix the hub's OAuth app
+ * settings (a refresh was refused as a client error). With what was said, and
+ * when (ms).
+ */
 export interface ConnectionAttention {
+  kind: AttentionKind;
   reason: string;
   at: number;
 }
+
+export const ATTENTION_KINDS = ['needs_reconnect', 'misconfigured'] as const;
+export type AttentionKind = (typeof ATTENTION_KINDS)[number];
 
 /** Longest account label and attention reason a store keeps (callers cut longer text; the store refuses it). */
 export const MAX_ACCOUNT_CHARS = 200;
 export const MAX_ATTENTION_REASON_CHARS = 500;
 
 /** The store's refusal of an account label or attention reason that is too long, or null when it fits. */
-export function connectionTextProblem(input: { account?: string | null; reason?: string }): string | null {
+export function connectionTextProblem(input: { account?: string | null; reason?: string; kind?: string }): string | null {
+  if (input.kind !== undefined && !(ATTENTION_KINDS as readonly string[]).includes(input.kind)) return `the attention kind must be one of ${ATTENTION_KINDS.join(', ')}`;
   if (input.account != null && input.account.length > MAX_ACCOUNT_CHARS) return `the account label must be at most ${MAX_ACCOUNT_CHARS} characters`;
   if (input.reason !== undefined && (input.reason.length === 0 || input.reason.length > MAX_ATTENTION_REASON_CHARS)) return `the attention reason must be 1 to ${MAX_ATTENTION_REASON_CHARS} characters`;
   return null;

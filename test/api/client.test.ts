@@ -46,7 +46,7 @@ describe('createApiClient', () => {
   it('reads the catalog, usage and a client entry with typed data', async () => {
     const api = clientFor(ada).api.v1;
     const catalog = await api.integrations.get({ query: { q: 'github' } });
-    const status: 'not_connected' | 'connected' | 'needs_attention' | undefined = catalog.data?.items[0]?.status;
+    const status: 'not_connected' | 'connected' | 'needs_reconnect' | 'misconfigured' | undefined = catalog.data?.items[0]?.status;
     const account: string | null | undefined = catalog.data?.items[0]?.account;
     const reason: string | undefined = catalog.data?.items[0]?.attention?.reason;
     expect([status, account, reason]).toEqual(['not_connected', null, undefined]);

@@ -2,7 +2,7 @@
  * The Integrations page's status, in-process: connecting GitHub (against a
  * GitHub-shaped fake) lists it as connected as the account GitHub named; once
  * GitHub refuses the stored token on a real MCP tool call the list says it
- * needs attention, with GitHub's reason — with the tool run in-process and
+ * needs reconnecting, with GitHub's reason — with the tool run in-process and
  * through the hub's signed /fn function — and connecting again clears it.
  * Another user's list never shows any of it.
  */
@@ -13,7 +13,7 @@ import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
 import { startInProcessHub, type InProcessHub } from '../helpers/in-process-hub.ts';
 import { createSignedIn, type Browser } from './helpers.ts';
 
-interface Listed { slug: string; status: string; account: string | null; attention: { reason: string; at: number } | null }
+interface Listed { slug: string; status: string; account: string | null; attention: { kind: string; reason: string; at: number } | null }
 
 const githubOf = async (browser: Browser): Promise<Listed> => ((await (await browser.api('/integrations?q=github')).json()) as { items: Listed[] }).items[0]!;
 
@@ -58,7 +58,7 @@ async function setUp(mode: 'inprocess' | 'http') {
 }
 
 describe.each(['inprocess', 'http'] as const)('integration status (tools run %s)', (mode) => {
-  it('is connected as the checked account, needs attention once GitHub refuses the token on a call, and is connected again after reconnecting', async () => {
+  it('is connected as the checked account, needs reconnecting once GitHub refuses the token on a call, and is connected again after reconnecting', async () => {
     const { fake, hub, ada, bob, key } = await setUp(mode);
     const first = `ghp_${randomBytes(18).toString('hex')}`;
     fake.tokens.set(first, 'ada-octo');
@@ -75,9 +75,9 @@ describe.each(['inprocess', 'http'] as const)('integration status (tools run %s)
       expect(refused.isError).toBe(true);
       const listed = await eventually(async () => {
         const github = await githubOf(ada);
-        return github.status === 'needs_attention' ? github : undefined;
+        return github.status === 'needs_reconnect' ? github : undefined;
       });
-      expect(listed).toMatchObject({ account: 'ada-octo', attention: { reason: 'The GitHub token was rejected (401: Bad credentials).', at: expect.any(Number) } });
+      expect(listed).toMatchObject({ account: 'ada-octo', attention: { kind: 'needs_reconnect', reason: 'The GitHub token was rejected (401: Bad credentials).', at: expect.any(Number) } });
       expect(JSON.stringify(listed)).not.toContain(first);
       expect(await githubOf(bob)).toMatchObject({ status: 'not_connected', account: null, attention: null });
       // Still listed: a refused token is the person's to fix, and the model keeps being told how.

@@ -4,7 +4,7 @@
  * the hub's /mcp using the admin's key: the search and the category chips
  * narrow the catalog; connecting GitHub checks the token (a refused one shows
  * GitHub's reason) and the account survives a reload; once GitHub refuses
- * the stored token on a tool call the card needs attention with the reason,
+ * the stored token on a tool call the card needs reconnecting with the reason,
  * and replacing the token connects it again; PostgreSQL's allow_writes
  * checkbox lets the client's execute_sql write (a bad timeout is refused in
  * the form); disconnecting asks first, and the client's tools/list loses
@@ -141,7 +141,7 @@ describe.skipIf(missing !== null)('the Integrations page in the browser', () => 
     expect(await card('PostgreSQL').getByLabel('Statement timeout (ms)').inputValue()).toBe('15000');
   });
 
-  it('needs attention with the reason once GitHub refuses the stored token on a call; replacing the token connects it again', async () => {
+  it('needs reconnecting with the reason once GitHub refuses the stored token on a call; replacing the token connects it again', async () => {
     fake.tokens.delete('ghp_good_token');
     const call = await client.callTool({ name: 'github__get_me', arguments: {} });
     expect(call.isError).toBe(true);
@@ -149,9 +149,9 @@ describe.skipIf(missing !== null)('the Integrations page in the browser', () => 
     await expect
       .poll(async () => {
         await page.reload();
-        return card('GitHub').getByText(/^⚠ Needs attention: /).textContent();
+        return card('GitHub').getByText(/^⚠ Needs reconnecting: /).textContent();
       })
-      .toMatch(/^⚠ Needs attention: The GitHub token was rejected \(401: Bad credentials\)\. \(since .+\)$/);
+      .toMatch(/^⚠ Needs reconnecting: The GitHub token was rejected \(401: Bad credentials\)\. \(since .+\)$/);
     expect(await card('GitHub').getByText('Connected as', { exact: false }).count()).toBe(0);
     await screenshot(page, 'integrations');
 
@@ -161,7 +161,7 @@ describe.skipIf(missing !== null)('the Integrations page in the browser', () => 
     await github.getByLabel('GitHub personal access token').fill('ghp_second_token');
     await github.getByRole('button', { name: 'Save the new GitHub token' }).click();
     await expect.poll(() => card('GitHub').getByText('Connected as octo-second', { exact: true }).isVisible()).toBe(true);
-    expect(await card('GitHub').getByText(/Needs attention/).count()).toBe(0);
+    expect(await card('GitHub').getByText(/Needs reconnecting/).count()).toBe(0);
     expect((await client.callTool({ name: 'github__get_me', arguments: {} })).isError).toBeFalsy();
   });
 

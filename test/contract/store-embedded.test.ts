@@ -145,7 +145,8 @@ describe('embedded store on disk', () => {
       old.close();
       const store = openEmbeddedStore({ dataDir: dir });
       expect(await store.listConnections('usr_old')).toEqual([expect.objectContaining({ slug: 'github', sealedCredential: 'v1.old', account: null, attention: null })]);
-      expect(await store.markConnectionAttention({ userId: 'usr_old', slug: 'github', reason: 'GitHub rejected the token.', at: 2 })).toBe(true);
+      expect(await store.markConnectionAttention({ userId: 'usr_old', slug: 'github', kind: 'needs_reconnect', reason: 'GitHub rejected the token.', at: 2 })).toBe(true);
+      expect((await store.listConnections('usr_old'))[0]?.attention).toEqual({ kind: 'needs_reconnect', reason: 'GitHub rejected the token.', at: 2 });
       await store.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

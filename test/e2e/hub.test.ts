@@ -219,6 +219,19 @@ describe('the catalog', () => {
   });
 });
 
+describe('connection status in the CLI', () => {
+  it('integrations list --user says, per integration, whether it is connected (and as whom), as the Integrations page does', async () => {
+    const erin = await createAccount(hub, 'erin@example.com', ALICE_TOKEN);
+    const { code, stdout } = await hub.cli(['integrations', 'list', '--user', erin.email]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^github +GitHub +\d+ +connected( as \S+)? +/m);
+    expect(stdout).toMatch(/^linear +Linear +\d+ +not connected +/m);
+    const json = JSON.parse((await hub.cli(['integrations', 'list', '--user', erin.email, '--json'])).stdout) as Array<{ slug: string; status: string; attention: unknown }>;
+    expect(json.find((row) => row.slug === 'github')).toMatchObject({ status: 'connected', attention: null });
+    expect(json.find((row) => row.slug === 'linear')).toMatchObject({ status: 'not_connected' });
+  });
+});
+
 describe('usage', () => {
   it('records every tools/call: successes billable, failures not, with per-integration latency', async () => {
     const dave = await createAccount(hub, 'dave@example.com', ALICE_TOKEN);

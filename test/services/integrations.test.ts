@@ -84,8 +84,8 @@ describe('credential verification', () => {
     expect((await stored(dora.id, 'github'))?.account).toBe('octocat');
     const github = (await listIntegrations(deps, { userId: dora.id })).find((v) => v.slug === 'github');
     expect(github).toMatchObject({ enabled: true, status: 'connected', account: 'octocat', attention: null });
-    await deps.store.markConnectionAttention({ userId: dora.id, slug: 'github', reason: 'The GitHub token was rejected (401: Bad credentials).', at: 1 });
-    expect((await listIntegrations(deps, { userId: dora.id })).find((v) => v.slug === 'github')).toMatchObject({ status: 'needs_attention', account: 'octocat', attention: { reason: expect.stringContaining('401') } });
+    await deps.store.markConnectionAttention({ userId: dora.id, slug: 'github', kind: 'needs_reconnect', reason: 'The GitHub token was rejected (401: Bad credentials).', at: 1 });
+    expect((await listIntegrations(deps, { userId: dora.id })).find((v) => v.slug === 'github')).toMatchObject({ status: 'needs_reconnect', account: 'octocat', attention: { kind: 'needs_reconnect', reason: expect.stringContaining('401') } });
     await enableIntegration(deps, { userId: dora.id, slug: 'github', credential: WRONG.github, verify: false });
     expect((await listIntegrations(deps, { userId: dora.id })).find((v) => v.slug === 'github')).toMatchObject({ status: 'connected', account: null, attention: null });
     expect((await listIntegrations(deps, { userId: dora.id })).find((v) => v.slug === 'linear')).toMatchObject({ enabled: false, status: 'not_connected', account: null });

@@ -1,6 +1,6 @@
 /**
  * What a connected integration offers: replacing its token (the same checked
- * form as connecting; the call to action when it needs attention), its
+ * form as connecting; the call to action when it needs reconnecting), its
  * settings when it has any, its calls in Logs, and disconnecting. One panel
  * opens at a time, under the buttons.
  */
@@ -30,7 +30,7 @@ export function ConnectedActions({ integration, onChanged }: { integration: Inte
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-2">
-        <button {...toggle('replace')} className={integration.status === 'needs_attention' ? PRIMARY : BUTTON}>
+        <button {...toggle('replace')} className={integration.status === 'needs_reconnect' ? PRIMARY : BUTTON}>
           Replace token<span className="sr-only"> for {name}</span>
         </button>
         {integration.settings.length > 0 && (

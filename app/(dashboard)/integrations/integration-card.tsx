@@ -1,8 +1,8 @@
 /**
  * One integration of the catalog: what it is, its status for the signed-in
  * user as the API says it (not connected, connected as the account the
- * service named, or needing attention since the service refused the stored
- * token), and what can be done from there: connect, or replace the token,
+ * service named, needing a reconnect since its credential stopped working,
+ * or misconfigured on the operator's side), and what can be done from there: connect, or replace the token,
  * change settings, see its calls and disconnect.
  */
 'use client';
@@ -14,7 +14,7 @@ import { ConnectedActions } from './connected-actions.tsx';
 /** `notice`: what the last change made here said; `onChanged` is told what to say next once a change is done. */
 export function IntegrationCard({ integration, notice, onChanged }: { integration: Integration; notice: string | null; onChanged: (notice: string) => void }) {
   const heading = useId();
-  const attention = integration.status === 'needs_attention';
+  const attention = integration.attention !== null;
   return (
     <li aria-labelledby={heading} className={`flex flex-col gap-2 rounded border bg-white p-4 ${attention ? 'border-amber-400' : 'border-gray-200'}`}>
       <h2 id={heading} className="font-semibold">
@@ -40,15 +40,16 @@ export function IntegrationCard({ integration, notice, onChanged }: { integratio
 }
 
 function Status({ integration }: { integration: Integration }) {
-  if (integration.status === 'needs_attention') {
-    const { attention } = integration;
+  const { attention } = integration;
+  if (attention) {
+    const reconnect = attention.kind === 'needs_reconnect';
     return (
       <div role="status" className="rounded border border-amber-400 bg-amber-50 p-2 text-sm text-amber-900">
         <p className="font-medium">
-          <span aria-hidden="true">⚠ </span>Needs attention: {attention?.reason ?? `${integration.name} refused the stored token.`}
-          {attention && ` (since ${new Date(attention.at).toLocaleString()})`}
+          <span aria-hidden="true">⚠ </span>
+          {reconnect ? 'Needs reconnecting' : 'Misconfigured'}: {attention.reason} (since {new Date(attention.at).toLocaleString()})
         </p>
-        <p>Its tools fail until you replace the token.</p>
+        <p>{reconnect ? 'Its tools fail until you connect it again.' : "Its tools fail until the hub's operator fixes its OAuth app settings."}</p>
       </div>
     );
   }

@@ -1,5 +1,6 @@
 import type { SettingView } from '../../mcp/settings.ts';
-import { disableIntegration, enableIntegration, integrationOf, listIntegrations, settingsForEnable } from '../../services/integrations.ts';
+import { disableIntegration, enableIntegration, integrationOf, listIntegrations, settingsForEnable, type IntegrationStatus } from '../../services/integrations.ts';
+import type { ConnectionAttention } from '../../store/port.ts';
 import { changeSettings, readSettings } from '../../services/settings.ts';
 import { findUserByEmail } from '../../services/users.ts';
 import { UsageError, parseFlags, requireFlag, table } from '../args.ts';
@@ -22,6 +23,20 @@ function settingsText(name: string, views: SettingView[]): string {
   return table(views.map((v) => ({ ...v, value: `${v.value}${v.set ? '' : ' (default)'}` })), ['name', 'value', 'description']);
 }
 
+/** A connection's status as `integrations list --user` shows it: the Integrations page's words, the reason after a colon. */
+function statusText(row: { status?: IntegrationStatus | null; account?: string | null; attention?: ConnectionAttention | null }): string {
+  switch (row.status) {
+    case 'connected':
+      return row.account ? `connected as ${row.account}` : 'connected';
+    case 'needs_reconnect':
+      return `needs reconnecting: ${row.attention?.reason ?? ''}`;
+    case 'misconfigured':
+      return `misconfigured: ${row.attention?.reason ?? ''}`;
+    default:
+      return 'not connected';
+  }
+}
+
 const slugOf = (slug: string | undefined) => requireFlag(slug, 'the integration slug (see `mcphub integrations list`)');
 
 export function integrations(argv: string[], ctx: CliContext): Promise<void> {
@@ -42,10 +57,10 @@ export function integrations(argv: string[], ctx: CliContext): Promise<void> {
         help: i.auth.help,
         tools: i.tools,
         settings: i.settings.map(({ name, default: fallback, description }) => ({ name, default: fallback, description })),
-        ...(i.enabled === null ? {} : { enabled: i.enabled }),
+        ...(i.enabled === null ? {} : { enabled: i.enabled, status: i.status, account: i.account, attention: i.attention }),
       }));
       if (values.json) return ctx.io.out(JSON.stringify(rows));
-      const listing = table(rows.map((r) => ({ ...r, enabled: 'enabled' in r ? (r.enabled ? 'yes' : 'no') : undefined })), user ? ['slug', 'name', 'tools', 'enabled', 'description'] : ['slug', 'name', 'tools', 'category', 'description']);
+      const listing = table(rows.map((r) => ({ ...r, status: 'status' in r ? statusText(r) : undefined })), user ? ['slug', 'name', 'tools', 'status', 'description'] : ['slug', 'name', 'tools', 'category', 'description']);
       // What to paste into `integrations enable`, and where to get it.
       const width = Math.max(...rows.map((r) => r.slug.length)) + 2;
       const credentials = rows.map((r) => {

@@ -1,5 +1,5 @@
 /**
- * Connection status (the Integrations page's "needs attention"): when a
+ * Connection status (the Integrations page's "needs reconnecting"): when a
  * call's service refused the stored credential (UPSTREAM_AUTH_REJECTED, see
  * executor.ts), the connection is marked with what the service said. Only
  * that failure writes, at most once per connection per interval, and off the
@@ -27,7 +27,7 @@ export function withCredentialAttention(store: Pick<Store, 'markConnectionAttent
     if (marked.size >= MAX_REMEMBERED) marked.clear();
     marked.set(id, at);
     const reason = outcome.credentialRejected.slice(0, MAX_ATTENTION_REASON_CHARS) || 'The service refused the stored credential.';
-    store.markConnectionAttention({ userId, slug, reason, at }).catch((error) => {
+    store.markConnectionAttention({ userId, slug, kind: 'needs_reconnect', reason, at }).catch((error) => {
       // Try again on the next refused call rather than wait out the interval.
       marked.delete(id);
       logger.warn('could not mark a connection as needing attention', { userId, slug, reason: (error as Error).message });

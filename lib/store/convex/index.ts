@@ -149,7 +149,7 @@ export class ConvexStore implements Store {
     return this.#mutation(api.connections.upsert, { userId: input.userId, slug: input.slug, sealedCredential: input.sealedCredential, ...settings, account: input.account ?? null, ...this.#stamp(input) });
   }
   markConnectionAttention(input: { userId: string; slug: string } & ConnectionAttention): Promise<boolean> {
-    return this.#mutation(api.connections.markAttention, { userId: input.userId, slug: input.slug, reason: input.reason, at: input.at });
+    return this.#mutation(api.connections.markAttention, { userId: input.userId, slug: input.slug, kind: input.kind, reason: input.reason, at: input.at });
   }
   updateConnectionSettings(input: { userId: string; slug: string; settings: ConnectionSettings } & Actor): Promise<Connection | null> {
     return this.#mutation(api.connections.updateSettings, { userId: input.userId, slug: input.slug, settings: input.settings, ...this.#stamp(input) });

@@ -224,7 +224,7 @@ export class EmbeddedStore implements Store {
     const problem = connectionTextProblem(input);
     if (problem) throw new StoreError('INVALID_INPUT', problem);
     // Not through #mutate: no principal changes (its tools stay listed), so no change-feed row and no cache reload.
-    const { changes } = this.#db.query('UPDATE connections SET attention_reason = ?, attention_at = ? WHERE user_id = ? AND slug = ? AND enabled = 1').run(input.reason, input.at, input.userId, input.slug);
+    const { changes } = this.#db.query('UPDATE connections SET attention_kind = ?, attention_reason = ?, attention_at = ? WHERE user_id = ? AND slug = ? AND enabled = 1').run(input.kind, input.reason, input.at, input.userId, input.slug);
     return changes > 0;
   }
 

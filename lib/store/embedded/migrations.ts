@@ -167,4 +167,6 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX leases_by_expiry ON leases(expires_at);
   `,
+  // 8: why a connection needs someone (ConnectionAttention.kind); rows marked before it needed reconnecting.
+  `ALTER TABLE connections ADD COLUMN attention_kind TEXT NOT NULL DEFAULT 'needs_reconnect' CHECK (attention_kind IN ('needs_reconnect', 'misconfigured'));`,
 ];

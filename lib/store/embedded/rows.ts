@@ -1,11 +1,11 @@
 /** Row shapes of the embedded schema and their mapping to the port's types. */
-import type { ApiKeyRecord, Role, AuditEntry, Connection, ConnectionSettings, Meter, UsageEvent, UsageOutcome, User } from '../port.ts';
+import type { ApiKeyRecord, AttentionKind, Role, AuditEntry, Connection, ConnectionSettings, Meter, UsageEvent, UsageOutcome, User } from '../port.ts';
 
 export interface UserRow { id: string; email: string; name: string | null; role: Role; password_hash: string | null; clerk_user_id: string | null; created_at: number }
 export interface ApiKeyRow { id: string; user_id: string; name: string; prefix: string; created_at: number; last_used_at: number | null; last_client: string | null; revoked_at: number | null }
 export interface ConnectionRow {
   user_id: string; slug: string; enabled: number; sealed_credential: string; settings: string; account: string | null;
-  attention_reason: string | null; attention_at: number | null; created_at: number; updated_at: number;
+  attention_reason: string | null; attention_at: number | null; attention_kind: AttentionKind; created_at: number; updated_at: number;
 }
 export interface UsageRow {
   id: string; user_id: string; key_id: string; integration: string | null; tool: string; outcome: string; billable: number;
@@ -28,7 +28,7 @@ export const toApiKey = (r: ApiKeyRow): ApiKeyRecord => ({
 export const toConnection = (r: ConnectionRow): Connection => ({
   userId: r.user_id, slug: r.slug, enabled: r.enabled === 1, sealedCredential: r.sealed_credential,
   settings: JSON.parse(r.settings) as ConnectionSettings, account: r.account,
-  attention: r.attention_reason === null || r.attention_at === null ? null : { reason: r.attention_reason, at: r.attention_at },
+  attention: r.attention_reason === null || r.attention_at === null ? null : { kind: r.attention_kind, reason: r.attention_reason, at: r.attention_at },
   createdAt: r.created_at, updatedAt: r.updated_at,
 });
 
