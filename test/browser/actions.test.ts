@@ -8,8 +8,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alerts, chromiumMissing, launchBrowser, screenshot, type TestBrowser } from '../helpers/browser.ts';
+import { createAdminFromSetupLink } from '../helpers/dashboard-flows.ts';
 import { startDashboardHub } from '../helpers/dashboard-hub.ts';
-import type { HubProcess } from '../helpers/hub-process.ts';
+import { mcpStatus, type HubProcess } from '../helpers/hub-process.ts';
 
 const missing = chromiumMissing();
 if (missing) console.warn(`skipping browser tests: ${missing}`);
@@ -19,28 +20,12 @@ describe.skipIf(missing !== null)('dashboard actions in the browser', () => {
   let browser: TestBrowser;
   let page: Page;
 
-  /** The status of a tools/list on /mcp with `key`: 200 while the key works, 401 once it is refused. */
-  const mcpStatus = async (key: string) => {
-    const response = await fetch(hub.mcpUrl, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-11-25' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
-    });
-    await response.body?.cancel();
-    return response.status;
-  };
-
   beforeAll(async () => {
     let setupLink: string;
     [{ hub, setupLink }, browser] = await Promise.all([startDashboardHub(), launchBrowser()]);
     page = await browser.newPage(hub.url);
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: hub.url });
-    await page.goto(setupLink);
-    await page.getByLabel('Email').fill('admin@example.com');
-    await page.getByLabel('Name').fill('Ada Admin');
-    await page.getByLabel('Password').fill('correct horse battery staple');
-    await page.getByRole('button', { name: 'Create the admin account' }).click();
-    await page.waitForURL(`${hub.url}/integrations`);
+    await createAdminFromSetupLink(page, hub.url, setupLink);
   }, 240_000);
 
   afterAll(async () => {
@@ -66,25 +51,25 @@ describe.skipIf(missing !== null)('dashboard actions in the browser', () => {
     const rows = page.getByRole('table', { name: 'Your API keys' }).getByRole('row');
     await expect.poll(() => rows.filter({ hasText: 'laptop' }).filter({ hasText: 'Active' }).count()).toBe(1);
     expect(await page.getByRole('table').textContent()).not.toContain(first);
-    expect(await mcpStatus(first)).toBe(200);
+    expect(await mcpStatus(hub.mcpUrl, first)).toBe(200);
     await screenshot(page, 'keys');
 
     await page.getByRole('button', { name: 'Rotate laptop' }).click();
     await expect.poll(() => shown.inputValue()).not.toBe(first);
     const second = await shown.inputValue();
     expect(second).toMatch(/^mcp_sk_/);
-    await expect.poll(() => mcpStatus(first), { timeout: 5_000 }).toBe(401);
-    expect(await mcpStatus(second)).toBe(200);
+    await expect.poll(() => mcpStatus(hub.mcpUrl, first), { timeout: 5_000 }).toBe(401);
+    expect(await mcpStatus(hub.mcpUrl, second)).toBe(200);
     await expect.poll(() => rows.filter({ hasText: 'Revoked' }).count()).toBe(1);
 
     // Revoking asks first; cancelling keeps the key.
     await page.getByRole('button', { name: 'Revoke laptop' }).click();
     await page.getByRole('button', { name: 'Cancel' }).click();
-    expect(await mcpStatus(second)).toBe(200);
+    expect(await mcpStatus(hub.mcpUrl, second)).toBe(200);
     await page.getByRole('button', { name: 'Revoke laptop' }).click();
     await page.getByRole('group', { name: 'Confirm revoking laptop' }).getByRole('button', { name: 'Yes, revoke laptop' }).click();
     await expect.poll(() => rows.filter({ hasText: 'Revoked' }).count()).toBe(2);
-    await expect.poll(() => mcpStatus(second), { timeout: 5_000 }).toBe(401);
+    await expect.poll(() => mcpStatus(hub.mcpUrl, second), { timeout: 5_000 }).toBe(401);
     expect(await page.getByRole('button', { name: /^Rotate|^Revoke/ }).count()).toBe(0);
     expect(await alerts(page).allTextContents()).toEqual([]);
   });

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alerts, chromiumMissing, launchBrowser, type TestBrowser } from '../helpers/browser.ts';
 import { CLERK_JWT_KEY, CLERK_PUBLISHABLE_KEY, clerkToken } from '../helpers/clerk-token.ts';
 import { startDashboardProcess } from '../helpers/dashboard-hub.ts';
-import type { HubProcess } from '../helpers/hub-process.ts';
+import { mcpStatus, type HubProcess } from '../helpers/hub-process.ts';
 
 const missing = chromiumMissing();
 if (missing) console.warn(`skipping browser tests: ${missing}`);
@@ -50,17 +50,6 @@ describe.skipIf(missing !== null)('the dashboard signed in through Clerk', () =>
     await expect.poll(() => page.getByRole('status').filter({ hasText: /^Loading/ }).count()).toBe(0);
     expect(await alerts(page).allTextContents(), path).toEqual([]);
   };
-  /** The status of a tools/list on /mcp with `key`. */
-  const mcpStatus = async (key: string) => {
-    const response = await fetch(hub.mcpUrl, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-11-25' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
-    });
-    await response.body?.cancel();
-    return response.status;
-  };
-
   beforeAll(async () => {
     [hub, browser] = await Promise.all([
       startDashboardProcess({ CLERK_JWT_KEY, NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: CLERK_PUBLISHABLE_KEY, CLERK_SECRET_KEY: 'sk_test_offline' }),
@@ -92,7 +81,7 @@ describe.skipIf(missing !== null)('the dashboard signed in through Clerk', () =>
     const key = await shown.inputValue();
     expect(key).toMatch(/^mcp_sk_/);
     await expect.poll(() => page.getByRole('table', { name: 'Your API keys' }).getByRole('row').filter({ hasText: 'laptop' }).count()).toBe(1);
-    expect(await mcpStatus(key)).toBe(200);
+    expect(await mcpStatus(hub.mcpUrl, key)).toBe(200);
 
     await open(page, '/usage', 'Usage');
     await open(page, '/logs', 'Logs');

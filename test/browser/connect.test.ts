@@ -11,6 +11,7 @@ import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alerts, chromiumMissing, launchBrowser, screenshot, type TestBrowser } from '../helpers/browser.ts';
+import { createAdminFromSetupLink } from '../helpers/dashboard-flows.ts';
 import { startDashboardHub } from '../helpers/dashboard-hub.ts';
 import type { HubProcess } from '../helpers/hub-process.ts';
 
@@ -28,12 +29,7 @@ describe.skipIf(missing !== null)('the Connect page in the browser', () => {
     [{ hub, setupLink }, browser] = await Promise.all([startDashboardHub(), launchBrowser()]);
     page = await browser.newPage(hub.url);
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: hub.url });
-    await page.goto(setupLink);
-    await page.getByLabel('Email').fill('admin@example.com');
-    await page.getByLabel('Name').fill('Ada Admin');
-    await page.getByLabel('Password').fill('correct horse battery staple');
-    await page.getByRole('button', { name: 'Create the admin account' }).click();
-    await page.waitForURL(`${hub.url}/integrations`);
+    await createAdminFromSetupLink(page, hub.url, setupLink);
     await page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: 'Connect your client' }).click();
   }, 240_000);
 

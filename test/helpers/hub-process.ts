@@ -128,6 +128,17 @@ export async function createAccount(hub: Pick<HubProcess, 'cli'>, email: string,
 
 export type ProtocolMode = 'legacy' | 'modern';
 
+/** The status of a tools/list on `mcpUrl` with `key`: 200 while the key works, 401 once it is refused. */
+export async function mcpStatus(mcpUrl: string, key: string): Promise<number> {
+  const response = await fetch(mcpUrl, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-11-25' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+  });
+  await response.body?.cancel();
+  return response.status;
+}
+
 /**
  * An SDK client over Streamable HTTP: `legacy` speaks 2025-11-25, `modern` pins 2026-07-28.
  * `onToolsChanged` gets the tool count the client re-listed after each `list_changed`.
