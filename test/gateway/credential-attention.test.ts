@@ -48,7 +48,7 @@ describe('withCredentialAttention', () => {
     await h.run();
     h.advance(59_999);
     await h.run();
-    expect(h.marks).toEqual([{ userId: 'usr_ada', slug: 'github', reason: 'The GitHub token was rejected (401: Bad credentials).', at: 1_000_000 }]);
+    expect(h.marks).toEqual([{ userId: 'usr_ada', slug: 'github', kind: 'needs_reconnect', reason: 'The GitHub token was rejected (401: Bad credentials).', at: 1_000_000 }]);
     await h.run('usr_bob');
     h.advance(1);
     await h.run();
