@@ -1,8 +1,8 @@
 /**
  * The hub as a Next.js route handler, for Vercel (DESIGN.md, "Shape"): the same
  * Elysia app `npm start` serves, built once per function instance from the
- * environment and answering through `app.handle`. `app/mcp/route.ts` mounts
- * it; each integration is its own function (lib/server/vercel-function.ts), to
+ * environment and answering through `app.handle`. `app/mcp/route.ts` and
+ * `app/api/v1/[...path]/route.ts` (the dashboard's API) mount it; each integration is its own function (lib/server/vercel-function.ts), to
  * which a gateway configured with `MCPHUB_FORWARD=http` forwards signed calls.
  *
  * A function's disk is temporary and shared by nothing, so the hub here must
@@ -28,8 +28,8 @@ export function serverlessConfig(source?: Record<string, string | undefined>): H
   return { ...config, host: '0.0.0.0', limits: { ...config.limits, trustProxy: true } };
 }
 
-/** Handlers for `app/mcp/route.ts`: the whole hub app, one instance per function instance. */
-export function hubRoute(config: () => HubConfig = serverlessConfig): Record<'GET' | 'POST' | 'DELETE' | 'OPTIONS', RouteHandler> {
+/** Handlers for `app/mcp/route.ts` and `app/api/v1/[...path]/route.ts`: the whole hub app, one instance per function instance. */
+export function hubRoute(config: () => HubConfig = serverlessConfig): Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS', RouteHandler> {
   let hub: Promise<Hub> | null = null;
   const handle: RouteHandler = async (request) => {
     hub ??= openHub(config()).catch((error) => {
@@ -42,5 +42,5 @@ export function hubRoute(config: () => HubConfig = serverlessConfig): Record<'GE
     return response;
   };
   // OPTIONS: CORS preflights from MCPHUB_ALLOWED_ORIGINS are answered by the edge.
-  return { GET: handle, POST: handle, DELETE: handle, OPTIONS: handle };
+  return { GET: handle, POST: handle, PUT: handle, PATCH: handle, DELETE: handle, OPTIONS: handle };
 }

@@ -24,7 +24,7 @@ import { waitUntil } from '../helpers/wait.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TOKEN = 'ghp_vercelRouteToken0000000000000000001';
-type Route = Partial<Record<'GET' | 'POST' | 'DELETE', (request: Request) => Promise<Response>>>;
+type Route = Partial<Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', (request: Request) => Promise<Response>>>;
 
 let backend: ConvexHttpBackend;
 let github: FakeGitHub;
@@ -39,6 +39,7 @@ const dispatched = new Map<string, number>();
 /** Next's file-system routing for the paths this app has. */
 async function routeFor(pathname: string): Promise<Route | null> {
   if (pathname === '/mcp') return import('../../app/mcp/route.ts');
+  if (pathname.startsWith('/api/v1/')) return import('../../app/api/v1/[...path]/route.ts');
   const slug = /^\/fn\/([a-z0-9-]+)$/.exec(pathname)?.[1];
   return slug && integrations.some((i) => i.slug === slug) ? import(`../../app/fn/${slug}/route.ts`) : null;
 }
@@ -53,7 +54,7 @@ beforeAll(async () => {
     async fetch(request) {
       const { pathname } = new URL(request.url);
       dispatched.set(pathname, (dispatched.get(pathname) ?? 0) + 1);
-      const handler = (await routeFor(pathname))?.[request.method as 'GET' | 'POST' | 'DELETE'];
+      const handler = (await routeFor(pathname))?.[request.method as keyof Route];
       return handler ? handler(request) : new Response('not found', { status: 404 });
     },
   });
@@ -98,6 +99,23 @@ describe('Vercel route handlers', () => {
     expect(background.length).toBeGreaterThan(0);
     await Promise.all(background);
     await waitUntil(async () => (await backend.t.run((ctx) => ctx.db.query('usageEvents').collect())).length === 1, 5_000, 'usage event in Convex');
+  });
+
+  it("serve the dashboard's API from app/api/v1/[...path]/route.ts: a reset link from the CLI, sign-in, a signed-in read and a CSRF-checked change", async () => {
+    const cli = (args: string[], stdin?: string) => runCli(args, env, stdin);
+    await createAccount({ cli }, 'pages@example.com', TOKEN);
+    const link = JSON.parse((await cli(['users', 'link', '--email', 'pages@example.com', '--reset', '--json'])).stdout) as { url: string };
+    const api = (path: string, init: RequestInit = {}) => fetch(`http://127.0.0.1:${server.port}/api/v1${path}`, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
+    const password = 'correct horse battery staple';
+    expect((await api('/password-reset', { method: 'POST', body: JSON.stringify({ token: new URL(link.url).searchParams.get('token'), password }) })).status).toBe(200);
+    const signedIn = await api('/session', { method: 'POST', body: JSON.stringify({ email: 'pages@example.com', password }) });
+    expect(signedIn.status).toBe(200);
+    const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!;
+    const session = (await (await api('/session', { headers: { cookie } })).json()) as { csrfToken: string };
+    expect(((await (await api('/keys', { headers: { cookie } })).json()) as { items: unknown[] }).items).toHaveLength(1);
+    expect((await api('/logs/settings', { method: 'PATCH', headers: { cookie }, body: JSON.stringify({ storeArguments: true }) })).status).toBe(403);
+    const changed = await api('/logs/settings', { method: 'PATCH', headers: { cookie, 'x-csrf-token': session.csrfToken }, body: JSON.stringify({ storeArguments: true }) });
+    expect(await changed.json()).toMatchObject({ storeArguments: true });
   });
 
   it('refuse an unsigned call to a function route', async () => {
