@@ -11,6 +11,7 @@
 import { Elysia, t } from 'elysia';
 import { authenticate } from '../api/auth.ts';
 import { anonymous, type ApiDeps } from '../api/deps.ts';
+import { errorFields } from '../log.ts';
 import type { Registry } from '../mcp/registry.ts';
 import type { ConnectLinkMinter } from '../services/connect-link-minter.ts';
 import { ServiceError } from '../services/errors.ts';
@@ -68,10 +69,16 @@ function signInPage(name: string, back: string) {
 
 const redirect = (location: string) => new Response(null, { status: 303, headers: { location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } });
 
+/** The `/connect/:slug` routes; used before the hub's JSON error shaping, so every answer here is a page. */
 export function connectLinkRoutes({ api, registry, links, oauthAvailable }: ConnectLinkRouteOptions) {
   return new Elysia({ name: 'mcphub-connect-links' })
-    // A link with a mangled query or path: the same page as an unknown link, never the hub's JSON error.
-    .onError(({ code }) => (code === 'VALIDATION' ? refusedPage('integration', 'malformed') : undefined))
+    .onError(({ code, error, request }) => {
+      // A link with a mangled query or path: the same page as an unknown link.
+      if (code === 'VALIDATION') return refusedPage('integration', 'malformed');
+      // The path only: the query holds the link's token.
+      api.logger.error('connect link request failed', { path: new URL(request.url).pathname, code: String(code), ...errorFields(error) });
+      return htmlPage({ status: 500, title: 'Something went wrong', paragraphs: ['MCP Hub hit an internal error opening this link; details are in the hub log. Try the link again in a moment.'], links: [INTEGRATIONS_LINK] });
+    })
     .get(
       '/connect/:slug',
       async ({ params: { slug }, query, request }) => {

@@ -29,6 +29,7 @@ export interface ConnectLinkMinterOptions {
   maxEntries?: number;
 }
 
+/** Hands out connect links over `deps.store`, one held per user and integration for `reuseForMs`. */
 export function createConnectLinkMinter(deps: OAuthStateDeps, options: ConnectLinkMinterOptions): ConnectLinkMinter {
   const held = createReuseCache<Promise<string>>({
     maxEntries: options.maxEntries ?? MAX_HELD_LINKS,

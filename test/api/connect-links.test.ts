@@ -6,14 +6,15 @@
  * one link. Opened with the owner's session the link goes to the token form
  * (or the OAuth flow when the integration offers one) and is spent; another
  * signed-in user is refused without spending it; a signed-out browser is sent
- * to sign in and back; an expired link says so. No token reaches a log line or
- * the call log.
+ * to sign in and back; an expired link says so; a store failure is a page.
+ * No token reaches a log line or the call log.
  */
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateApiKey } from '../../lib/crypto/api-keys.ts';
 import { createSealer } from '../../lib/crypto/seal.ts';
+import { openEmbeddedStore } from '../../lib/store/embedded/index.ts';
 import { isHubPath } from '../../lib/server/dashboard/paths.ts';
 import { CONNECT_LINK_TTL_MS, issueConnectLink } from '../../lib/services/oauth-state.ts';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
@@ -166,6 +167,29 @@ describe('connect links from a chat', () => {
       expect(logged).not.toContain(link.token);
       expect(calls).not.toContain(link.token);
     }
+    await client.close();
+  });
+
+  it('a store failure while opening a link is a page naming the hub log, and the log line holds no token', async () => {
+    const store = openEmbeddedStore({ dataDir: ':memory:', pollIntervalMs: 20 });
+    store.consumeConnectLink = async () => {
+      throw new Error('database is locked');
+    };
+    const hub = await startInProcessHub({ store, publicUrl: IN_PROCESS_ORIGIN });
+    hubs.push(hub);
+    const ada = await createSignedIn(hub, 'ada@example.com');
+    const key = generateApiKey();
+    await hub.hub.store.createApiKey({ userId: ada.userId, name: 'laptop', hash: key.hash, prefix: key.prefix, actor: 'test' });
+    const client = await hub.connect(key.key);
+    const { url, token } = await refusedWithLink(client, 'github__get_me');
+    const failed = await open(hub, url, ada);
+    expect(failed.status).toBe(500);
+    expect(failed.headers.get('content-type')).toContain('text/html');
+    const body = await failed.text();
+    expect(body).toContain('details are in the hub log');
+    expect(body).not.toContain('database is locked');
+    expect(hub.logs).toContainEqual(expect.objectContaining({ msg: 'connect link request failed', path: '/connect/github' }));
+    expect(JSON.stringify(hub.logs)).not.toContain(token);
     await client.close();
   });
 });

@@ -29,6 +29,7 @@ function withSentence(result: CallToolResult, sentence: string): CallToolResult 
   return { ...result, content: [{ ...first, text: `${first.text} ${sentence}` }, ...rest] };
 }
 
+/** Adds `links`' connect link, worded by `hints.connectLink`, to a result that needs connecting; a link that cannot be issued is logged and left out. */
 export function withConnectLinks(options: { registry: Pick<Registry, 'integration'>; links: ConnectLinkMinter; hints: Pick<Hints, 'connectLink'>; logger: Logger }): CallMiddleware {
   return (next) => async (call) => {
     const outcome = await next(call);
