@@ -1,11 +1,14 @@
 /**
  * The form every pre-sign-in page is: its fields, one submit button that
  * says when it is busy, and the hub's refusal read out as an alert. On
- * success the session has started; the page goes to the dashboard.
+ * success the session has started; the page goes to the dashboard, or to
+ * `next`: a path the hub answers itself (a connect link) is loaded by the
+ * browser, never fetched by the client router, which would spend the link.
  */
 'use client';
 import { useRouter } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { isHubPath } from '../../lib/server/dashboard/paths.ts';
 import { rememberCsrfToken, type EdenResult } from '../_lib/api.ts';
 import { useSubmit } from '../_lib/use-submit.ts';
 
@@ -14,7 +17,8 @@ export function AuthForm<T extends object>({ send, submitLabel, busyLabel, child
   const { pending, error, onSubmit } = useSubmit(send, (data) => {
     // A route that starts a session answers as GET /session does, CSRF token included.
     if ('csrfToken' in data && typeof data.csrfToken === 'string') rememberCsrfToken(data.csrfToken);
-    router.replace(next);
+    if (isHubPath(new URL(next, window.location.href).pathname)) window.location.assign(next);
+    else router.replace(next);
   });
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4">

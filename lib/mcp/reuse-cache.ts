@@ -6,6 +6,8 @@
  */
 export interface ReuseCache<T> {
   get(key: string, build: () => T): T;
+  /** Forgets one value, so the next `get` builds it anew. */
+  delete(key: string): void;
   /** How many values are held now. */
   readonly size: number;
 }
@@ -29,6 +31,9 @@ export function createReuseCache<T>(options: { maxEntries: number; reuseForMs: n
       entries.set(key, entry);
       if (entries.size > options.maxEntries) entries.delete(entries.keys().next().value!);
       return entry.value;
+    },
+    delete(key) {
+      entries.delete(key);
     },
     get size() {
       return entries.size;

@@ -13,6 +13,7 @@ import type { Gateway } from '../gateway/handler.ts';
 import type { Logger } from '../log.ts';
 import { errorFields } from '../log.ts';
 import type { HubConfig } from './config.ts';
+import { connectLinkRoutes, type ConnectLinkRouteOptions } from './connect-links.ts';
 import { bridgeTarballRoutes, createBridgePacker } from './bridge-tarball.ts';
 import { isHubPath } from './dashboard/paths.ts';
 import { createEdge, type EdgeHandler, type Handler } from './edge/index.ts';
@@ -27,6 +28,8 @@ export interface AppOptions {
   storeKind: string;
   /** What the management API (/api/v1) is built from. */
   api: ApiDeps;
+  /** Where a tool result's connect link lands (connect-links.ts); it signs in with the API's sessions. */
+  connectLinks: Omit<ConnectLinkRouteOptions, 'api'>;
   /** The dashboard (lib/server/dashboard), for every path that is not the hub's own; without it those get the hub's 404. */
   dashboard?: Handler;
   /** What the edge needs: where the hub listens, its limits, and how long a tool call may take. */
@@ -39,11 +42,13 @@ export interface HubApp {
   handle: EdgeHandler;
 }
 
-function createRoutes({ gateway, functions, logger, storeKind, api, dataDir }: Omit<AppOptions, 'edge'>) {
+function createRoutes({ gateway, functions, logger, storeKind, api, dataDir, connectLinks }: Omit<AppOptions, 'edge'>) {
   const pack = createBridgePacker(dataDir);
   return new Elysia()
     // Before the hub's onError, which would otherwise answer the API's errors first: /api/v1 shapes its own (lib/api/base.ts).
     .use(createApi(api))
+    // Also before it: a mangled connect link gets its page (connect-links.ts), not the hub's JSON.
+    .use(connectLinkRoutes({ api, ...connectLinks }))
     .onError(({ code, error, request }) => {
       if (code === 'NOT_FOUND') {
         return Response.json({ error: 'not_found', message: `Nothing at ${new URL(request.url).pathname}. The MCP endpoint is /mcp; health is /healthz.` }, { status: 404 });

@@ -41,6 +41,8 @@ export interface Hints {
   /** For a credential that could not be checked because its service was unreachable: store it unchecked. */
   enableUnverified(slug: string, user?: string): string;
   reconnect(integration: HintSubject, user?: string): string;
+  /** The single-use connect link a tool result carries (lib/services/connect-link-minter.ts): opened in the browser where the reader is signed in. */
+  connectLink(integration: HintSubject, url: string): string;
   /** `assignment` is `name=value`, e.g. `allow_writes=on`. */
   changeSetting(slug: string, assignment?: string, user?: string): string;
   /** The sentence for an integration's `ToolErrorFix`. */
@@ -78,6 +80,7 @@ export function createHints(surface: ManageSurface): Hints {
     enable: (slug, user = YOU) => phrase('Enable it', `integrations enable ${slug} --user ${user} --token-stdin`, '/integrations'),
     enableUnverified: (slug, user = YOU) => phrase('To store it without the check (say, offline), enable it', `integrations enable ${slug} --user ${user} --token-stdin --no-verify`),
     reconnect: (integration, user = YOU) => phrase(`Reconnect ${integration.name} in MCP Hub with a new ${integration.auth.label}`, `integrations enable ${integration.slug} --user ${user} --token-stdin`, '/integrations', ':'),
+    connectLink: (integration, url) => `Or open ${url} in the browser where you are signed in to MCP Hub to connect ${integration.name} (a single-use link for your account, valid for 30 minutes).`,
     changeSetting: (slug, assignment = 'name=value', user = YOU) => phrase('Change it', `integrations settings ${slug} --user ${user} --set ${assignment}`, '/integrations'),
     fix(integration, fix) {
       switch (fix.kind) {

@@ -11,6 +11,7 @@ import { createGateway } from '../gateway/handler.ts';
 import { withArgumentLimits } from '../gateway/middleware/argument-limits.ts';
 import { withCallLog } from '../gateway/middleware/call-log.ts';
 import { withConcurrencyLimits } from '../gateway/middleware/concurrency.ts';
+import { withConnectLinks } from '../gateway/middleware/connect-link.ts';
 import { withCredentialAttention } from '../gateway/middleware/attention.ts';
 import { withUsage } from '../gateway/middleware/usage.ts';
 import type { CallMiddleware } from '../gateway/pipeline.ts';
@@ -19,6 +20,7 @@ import { createRouter } from '../gateway/router.ts';
 import type { AnyIntegration } from '../mcp/define.ts';
 import { createRegistry } from '../mcp/registry.ts';
 import { createSealer } from '../crypto/seal.ts';
+import { createConnectLinkMinter } from '../services/connect-link-minter.ts';
 import { createSignInThrottle } from '../services/sign-in-throttle.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { openStore } from '../store/open.ts';
@@ -52,6 +54,14 @@ export interface CreateHubOptions {
   dashboard?: Handler | undefined;
   /** Per-key SDK handlers the gateway keeps (tests lower it to see eviction). */
   maxKeyHandlers?: number;
+  /**
+   * The origin tool results' connect links (`/connect/<slug>?t=…`) point at.
+   * By default the hub's own when it serves the dashboard, which those links
+   * need (sign-in, Integrations); without either, results carry no link.
+   */
+  publicUrl?: () => string;
+  /** Whether `/oauth/<slug>/start` can connect an integration, where a redeemed connect link goes; else to its token form. */
+  oauthAvailable?: (slug: string) => boolean;
 }
 
 export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
@@ -67,9 +77,20 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
     config.forward.mode === 'http'
       ? createHttpExecutor({ forwardUrl: () => config.forward.url ?? listenUrl, secret: config.forward.secret, timeoutMs: config.toolTimeoutMs, logger })
       : inProcess;
+  const services = { store, sealer: createSealer(config.encryptionKey), registry, hints, upstream: { apiUrls: config.apiUrls, maxBytes: config.limits.maxUpstreamBytes, timeoutMs: config.toolTimeoutMs } };
+  const publicUrl = options.publicUrl ?? (options.dashboard ? () => listenUrl : undefined);
+  const links = createConnectLinkMinter(services, { publicUrl: publicUrl ?? (() => listenUrl) });
   const principals = new PrincipalCache({ store, buildCatalog: createCatalogBuilder(registry, executor) });
   // Every tools/call passes these, outermost first: usage metering sees every call, even one refused further in.
-  const middleware: CallMiddleware[] = [withUsage(store, logger), withCallLog(logger), withCredentialAttention(store, logger), withArgumentLimits(), withConcurrencyLimits(config.limits, logger)];
+  // Connect links outermost of all: added after usage and the call log recorded the result (connect-link.ts).
+  const middleware: CallMiddleware[] = [
+    ...(publicUrl ? [withConnectLinks({ registry, links, hints, logger })] : []),
+    withUsage(store, logger),
+    withCallLog(logger),
+    withCredentialAttention(store, logger),
+    withArgumentLimits(),
+    withConcurrencyLimits(config.limits, logger),
+  ];
   const gateway = createGateway({
     principals,
     authenticate: apiKeyAuthenticator({ principals, store, logger, keysHint: () => hints.createKey() }),
@@ -78,9 +99,9 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
     logger,
     ...(options.maxKeyHandlers !== undefined && { maxKeyHandlers: options.maxKeyHandlers }),
   });
-  const services = { store, sealer: createSealer(config.encryptionKey), registry, hints, upstream: { apiUrls: config.apiUrls, maxBytes: config.limits.maxUpstreamBytes, timeoutMs: config.toolTimeoutMs } };
   const api = { services, logger, throttle: createSignInThrottle(), ...(config.clerk && { clerk: config.clerk }) };
-  const app = createApp({ gateway, functions, logger, storeKind: config.store.kind, edge: config, dataDir: config.dataDir, dashboard: options.dashboard, api });
+  const connectLinks = { registry, links, oauthAvailable: options.oauthAvailable ?? (() => false) };
+  const app = createApp({ gateway, functions, logger, storeKind: config.store.kind, edge: config, dataDir: config.dataDir, dashboard: options.dashboard, api, connectLinks });
   return {
     app,
     store,

@@ -58,6 +58,10 @@ export interface InProcessHubOptions {
   store?: Store;
   /** Per-key SDK handlers the gateway keeps. */
   maxKeyHandlers?: number;
+  /** Where tool results' connect links point (createHub's `publicUrl`); without it, and without a dashboard, results carry none. */
+  publicUrl?: string;
+  /** createHub's `oauthAvailable`. */
+  oauthAvailable?: (slug: string) => boolean;
 }
 
 export async function startInProcessHub(options: InProcessHubOptions = {}): Promise<InProcessHub> {
@@ -67,7 +71,14 @@ export async function startInProcessHub(options: InProcessHubOptions = {}): Prom
   const logs: Array<Record<string, unknown>> = [];
   const logger = createLogger({ level: options.logLevel ?? 'debug', write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>) });
   const store = options.store ?? openEmbeddedStore({ dataDir: ':memory:', pollIntervalMs: 20 });
-  const hub = createHub(config, { logger, store, ...(options.integrations ? { integrations: options.integrations } : {}), ...(options.maxKeyHandlers !== undefined && { maxKeyHandlers: options.maxKeyHandlers }) });
+  const hub = createHub(config, {
+    logger,
+    store,
+    ...(options.integrations ? { integrations: options.integrations } : {}),
+    ...(options.maxKeyHandlers !== undefined && { maxKeyHandlers: options.maxKeyHandlers }),
+    ...(options.publicUrl !== undefined && { publicUrl: () => options.publicUrl! }),
+    ...(options.oauthAvailable && { oauthAvailable: options.oauthAvailable }),
+  });
   const sealer = createSealer(config.encryptionKey);
 
   const request = (pathOrRequest: string | Request, init?: RequestInit) =>

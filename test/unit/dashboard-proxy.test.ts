@@ -9,10 +9,10 @@ import { isHubPath } from '../../lib/server/dashboard/paths.ts';
 import { proxyTo } from '../../lib/server/dashboard/proxy.ts';
 
 describe('which paths are the dashboard', () => {
-  it.each(['/mcp', '/api/v1/keys', '/api', '/fn/github', '/healthz', '/oauth/github/callback', '/webhooks/stripe'])('%s is the hub', (path) => {
+  it.each(['/mcp', '/api/v1/keys', '/api', '/fn/github', '/healthz', '/oauth/github/callback', '/webhooks/stripe', '/connect/github', '/connect/github/done'])('%s is the hub', (path) => {
     expect(isHubPath(path)).toBe(true);
   });
-  it.each(['/', '/integrations', '/setup', '/_next/static/chunks/a.js', '/mcpx', '/apis', '/favicon.ico'])('%s is the dashboard', (path) => {
+  it.each(['/', '/integrations', '/setup', '/_next/static/chunks/a.js', '/mcpx', '/apis', '/favicon.ico', '/connect', '/connector'])('%s is the dashboard', (path) => {
     expect(isHubPath(path)).toBe(false);
   });
 });

@@ -5,10 +5,11 @@ import { Field } from '../../_components/field.tsx';
 import { api } from '../../_lib/api.ts';
 import { text } from '../../_lib/use-submit.ts';
 
-export function LocalSignIn() {
+/** `next`: where to go once signed in (a local path, checked by the page). */
+export function LocalSignIn({ next }: { next: string }) {
   return (
     <>
-      <AuthForm submitLabel="Sign in" busyLabel="Signing in…" send={(form) => api.session.post({ email: text(form, 'email'), password: text(form, 'password') })}>
+      <AuthForm submitLabel="Sign in" busyLabel="Signing in…" next={next} send={(form) => api.session.post({ email: text(form, 'email'), password: text(form, 'password') })}>
         <Field label="Email" name="email" type="email" autoComplete="email" required />
         <Field label="Password" name="password" type="password" autoComplete="current-password" required />
       </AuthForm>

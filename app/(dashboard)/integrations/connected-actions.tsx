@@ -2,7 +2,7 @@
  * What a connected integration offers: replacing its token (the same checked
  * form as connecting; the call to action when it needs reconnecting), its
  * settings when it has any, its calls in Logs, and disconnecting. One panel
- * opens at a time, under the buttons.
+ * opens at a time, under the buttons; `replaceOpen` opens the token form first.
  */
 'use client';
 import Link from 'next/link';
@@ -17,8 +17,8 @@ type Panel = 'replace' | 'settings' | null;
 const BUTTON = 'rounded border border-gray-300 bg-white px-3 py-1 text-sm';
 const PRIMARY = 'rounded bg-amber-600 px-3 py-1 text-sm font-medium text-white';
 
-export function ConnectedActions({ integration, onChanged }: { integration: Integration; onChanged: (notice: string) => void }) {
-  const [open, setOpen] = useState<Panel>(null);
+export function ConnectedActions({ integration, replaceOpen = false, onChanged }: { integration: Integration; replaceOpen?: boolean; onChanged: (notice: string) => void }) {
+  const [open, setOpen] = useState<Panel>(replaceOpen ? 'replace' : null);
   const panel = useId();
   const toggle = (which: Exclude<Panel, null>) => ({
     type: 'button' as const,

@@ -3,20 +3,27 @@
  * user as the API says it (not connected, connected as the account the
  * service named, needing a reconnect since its credential stopped working,
  * or misconfigured on the operator's side), and what can be done from there: connect, or replace the token,
- * change settings, see its calls and disconnect.
+ * change settings, see its calls and disconnect. `reconnecting` (a chat's
+ * connect link landed here) scrolls to the card with its token form open.
  */
 'use client';
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { Integration } from './catalog.ts';
 import { ConnectForm } from './connect-form.tsx';
 import { ConnectedActions } from './connected-actions.tsx';
 
 /** `notice`: what the last change made here said; `onChanged` is told what to say next once a change is done. */
-export function IntegrationCard({ integration, notice, onChanged }: { integration: Integration; notice: string | null; onChanged: (notice: string) => void }) {
+export function IntegrationCard({ integration, notice, reconnecting = false, onChanged }: { integration: Integration; notice: string | null; reconnecting?: boolean; onChanged: (notice: string) => void }) {
   const heading = useId();
+  const card = useRef<HTMLLIElement>(null);
   const attention = integration.attention !== null;
+  useEffect(() => {
+    if (!reconnecting) return;
+    card.current?.scrollIntoView({ block: 'center' });
+    card.current?.querySelector<HTMLInputElement>('input[name="credential"]')?.focus();
+  }, [reconnecting]);
   return (
-    <li aria-labelledby={heading} className={`flex flex-col gap-2 rounded border bg-white p-4 ${attention ? 'border-amber-400' : 'border-gray-200'}`}>
+    <li ref={card} aria-labelledby={heading} className={`flex flex-col gap-2 rounded border bg-white p-4 ${attention ? 'border-amber-400' : 'border-gray-200'}`}>
       <h2 id={heading} className="font-semibold">
         {integration.name}
       </h2>
@@ -33,7 +40,7 @@ export function IntegrationCard({ integration, notice, onChanged }: { integratio
       {integration.status === 'not_connected' ? (
         <ConnectForm integration={integration} onDone={() => onChanged(`${integration.name} accepted the token: its tools are in your AI clients now.`)} />
       ) : (
-        <ConnectedActions integration={integration} onChanged={onChanged} />
+        <ConnectedActions integration={integration} replaceOpen={reconnecting} onChanged={onChanged} />
       )}
     </li>
   );

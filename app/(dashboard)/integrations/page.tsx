@@ -3,9 +3,12 @@
  * user (from the API, so it survives a reload), narrowed by a search and a
  * category; connecting, replacing the token, settings and disconnecting on
  * each card. The list loads again after each change; the search stays.
+ * `?reconnect=<slug>` (where a chat's connect link lands, lib/server/connect-links.ts)
+ * scrolls to that card with its token form open, until the first change.
  */
 'use client';
-import { useState } from 'react';
+import { useSearchParams } from 'next/navigation';
+import { Suspense, useState } from 'react';
 import { Empty, View } from '../../_components/states.tsx';
 import { api } from '../../_lib/api.ts';
 import { useLoad } from '../../_lib/use-load.ts';
@@ -20,37 +23,54 @@ interface Notice {
 }
 
 export default function IntegrationsPage() {
-  const [loaded, reload] = useLoad(() => api.integrations.get({ query: { limit: 100 } }));
-  const [query, setQuery] = useState<CatalogQuery>({});
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const changed = (slug: string) => (text: string) => {
-    setNotice({ slug, text });
-    reload();
-  };
   return (
     <>
       <h1 className="mb-2 text-2xl font-semibold">Integrations</h1>
       <p className="mb-6 text-gray-600">Connect a service and its tools appear in every AI client using your keys; disconnect it and they leave at once.</p>
-      <View loaded={loaded} retry={reload} what="integrations" isEmpty={(page) => page.items.length === 0} empty="No integrations are installed in this hub.">
-        {(page) => {
-          const shown = page.items.filter((integration) => matchesCatalogQuery(integration, query));
-          return (
-            <>
-              <CatalogFilter integrations={page.items} shown={shown.length} query={query} onChange={setQuery} />
-              {shown.length === 0 ? (
-                <NoMatch query={query} onClear={() => setQuery({})} />
-              ) : (
-                <ul aria-label="Integrations" className="grid gap-3 sm:grid-cols-2">
-                  {shown.map((integration) => (
-                    <IntegrationCard key={integration.slug} integration={integration} notice={notice?.slug === integration.slug ? notice.text : null} onChanged={changed(integration.slug)} />
-                  ))}
-                </ul>
-              )}
-            </>
-          );
-        }}
-      </View>
+      <Suspense>
+        <Catalog />
+      </Suspense>
     </>
+  );
+}
+
+function Catalog() {
+  const [loaded, reload] = useLoad(() => api.integrations.get({ query: { limit: 100 } }));
+  const [query, setQuery] = useState<CatalogQuery>({});
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [reconnect, setReconnect] = useState(useSearchParams().get('reconnect'));
+  const changed = (slug: string) => (text: string) => {
+    setNotice({ slug, text });
+    // The cards mount again with the list: the form the link opened stays closed from now on.
+    setReconnect(null);
+    reload();
+  };
+  return (
+    <View loaded={loaded} retry={reload} what="integrations" isEmpty={(page) => page.items.length === 0} empty="No integrations are installed in this hub.">
+      {(page) => {
+        const shown = page.items.filter((integration) => matchesCatalogQuery(integration, query));
+        return (
+          <>
+            <CatalogFilter integrations={page.items} shown={shown.length} query={query} onChange={setQuery} />
+            {shown.length === 0 ? (
+              <NoMatch query={query} onClear={() => setQuery({})} />
+            ) : (
+              <ul aria-label="Integrations" className="grid gap-3 sm:grid-cols-2">
+                {shown.map((integration) => (
+                  <IntegrationCard
+                    key={integration.slug}
+                    integration={integration}
+                    notice={notice?.slug === integration.slug ? notice.text : null}
+                    reconnecting={reconnect === integration.slug}
+                    onChanged={changed(integration.slug)}
+                  />
+                ))}
+              </ul>
+            )}
+          </>
+        );
+      }}
+    </View>
   );
 }
 

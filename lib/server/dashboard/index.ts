@@ -10,6 +10,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../../log.ts';
 import type { Handler } from '../edge/index.ts';
+import { escapeHtml } from '../html-page.ts';
 import { ensureBuilt } from './build.ts';
 import { startNextServer, type NextServer } from './next-server.ts';
 import { proxyTo } from './proxy.ts';
@@ -37,8 +38,6 @@ export interface Dashboard {
 }
 
 type State = { kind: 'idle' } | { kind: 'building' } | { kind: 'starting' } | { kind: 'ready'; forward: Handler } | { kind: 'failed' };
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A plain page for the time the dashboard is not served; it says what to do and that /mcp works meanwhile. */
 function notServing(title: string, detail: string, refresh: boolean, status = 503): Response {

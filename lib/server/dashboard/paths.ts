@@ -5,7 +5,10 @@
  */
 const HUB_PREFIXES = ['/mcp', '/api', '/fn', '/healthz', '/oauth', '/webhooks', '/client'] as const;
 
+/** Below it the hub answers connect links (connect-links.ts); `/connect` itself is the dashboard's "Connect your client" page. */
+const HUB_SUBPATHS = ['/connect/'] as const;
+
 /** True for a path the hub's routes answer; false for one the dashboard serves. */
 export function isHubPath(pathname: string): boolean {
-  return HUB_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(prefix + '/'));
+  return HUB_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(prefix + '/')) || HUB_SUBPATHS.some((prefix) => pathname.startsWith(prefix));
 }
