@@ -14,7 +14,7 @@ export const updateSettings = hubMutation({
   returns: v.union(vConnection, v.null()),
   handler: (ctx, args) => Connections.updateConnectionSettings(ctx, args),
 });
-export const disable = hubMutation({ args: { userId: v.string(), slug: v.string(), ...vActorAt }, returns: v.boolean(), handler: (ctx, args) => Connections.disableConnection(ctx, args) });
+export const disable = hubMutation({ args: { userId: v.string(), slug: v.string(), revokeFailed: v.optional(v.boolean()), ...vActorAt }, returns: v.boolean(), handler: (ctx, args) => Connections.disableConnection(ctx, args) });
 export const markAttention = hubMutation({
   args: { userId: v.string(), slug: v.string(), reason: v.string(), at: v.number() },
   returns: v.boolean(),
