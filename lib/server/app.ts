@@ -17,6 +17,7 @@ import { bridgeTarballRoutes, createBridgePacker } from './bridge-tarball.ts';
 import { isHubPath } from './dashboard/paths.ts';
 import { createEdge, type EdgeHandler, type Handler } from './edge/index.ts';
 import { mcpbBundleRoutes } from './mcpb-bundle.ts';
+import { oauthRoutes } from './oauth-routes.ts';
 
 export const HUB_VERSION = '0.1.0';
 
@@ -44,6 +45,8 @@ function createRoutes({ gateway, functions, logger, storeKind, api, dataDir }: O
   return new Elysia()
     // Before the hub's onError, which would otherwise answer the API's errors first: /api/v1 shapes its own (lib/api/base.ts).
     .use(createApi(api))
+    // Its own pages for its own errors: a person's browser lands there, not a client reading JSON.
+    .use(oauthRoutes(api))
     .onError(({ code, error, request }) => {
       if (code === 'NOT_FOUND') {
         return Response.json({ error: 'not_found', message: `Nothing at ${new URL(request.url).pathname}. The MCP endpoint is /mcp; health is /healthz.` }, { status: 404 });
