@@ -1,15 +1,15 @@
 /**
  * One integration of the catalog: what it is, its status for the signed-in
- * user as the API says it (not connected, connected as the account the
- * service named, or needing attention since the service refused the stored
- * token), and what can be done from there: connect, or replace the token,
+ * user as the API says it (not connected, connected — with OAuth or a
+ * token — as the account the service named, or needing attention since the service refused the stored
+ * token), and what can be done from there: connect (with OAuth or a token), or replace the token,
  * change settings, see its calls and disconnect.
  */
 'use client';
 import { useId } from 'react';
 import type { Integration } from './catalog.ts';
-import { ConnectForm } from './connect-form.tsx';
 import { ConnectedActions } from './connected-actions.tsx';
+import { ConnectChoices } from './oauth-connect.tsx';
 
 /** `notice`: what the last change made here said; `onChanged` is told what to say next once a change is done. */
 export function IntegrationCard({ integration, notice, onChanged }: { integration: Integration; notice: string | null; onChanged: (notice: string) => void }) {
@@ -31,7 +31,7 @@ export function IntegrationCard({ integration, notice, onChanged }: { integratio
         </p>
       )}
       {integration.status === 'not_connected' ? (
-        <ConnectForm integration={integration} onDone={() => onChanged(`${integration.name} accepted the token: its tools are in your AI clients now.`)} />
+        <ConnectChoices integration={integration} onTokenDone={() => onChanged(`${integration.name} accepted the token: its tools are in your AI clients now.`)} />
       ) : (
         <ConnectedActions integration={integration} onChanged={onChanged} />
       )}

@@ -1,11 +1,13 @@
 /**
  * Integrations: the catalog with each integration's status for the signed-in
  * user (from the API, so it survives a reload), narrowed by a search and a
- * category; connecting, replacing the token, settings and disconnecting on
- * each card. The list loads again after each change; the search stays.
+ * category; connecting (with OAuth or a token), replacing the token,
+ * settings and disconnecting on each card. The list loads again after each
+ * change; the search stays.
  */
 'use client';
-import { useState } from 'react';
+import { useSearchParams } from 'next/navigation';
+import { Suspense, useState } from 'react';
 import { Empty, View } from '../../_components/states.tsx';
 import { api } from '../../_lib/api.ts';
 import { useLoad } from '../../_lib/use-load.ts';
@@ -20,9 +22,22 @@ interface Notice {
 }
 
 export default function IntegrationsPage() {
+  // useSearchParams needs a Suspense boundary to be rendered ahead of time.
+  return (
+    <Suspense>
+      <Integrations />
+    </Suspense>
+  );
+}
+
+/** `?connected=<slug>`: an OAuth connect just came back here (the hub's callback); that card says so. */
+const CONNECTED = 'Connected with OAuth: its tools are in your AI clients now.';
+
+function Integrations() {
+  const connected = useSearchParams().get('connected');
   const [loaded, reload] = useLoad(() => api.integrations.get({ query: { limit: 100 } }));
   const [query, setQuery] = useState<CatalogQuery>({});
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(connected ? { slug: connected, text: CONNECTED } : null);
   const changed = (slug: string) => (text: string) => {
     setNotice({ slug, text });
     reload();
