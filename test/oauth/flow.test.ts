@@ -17,8 +17,8 @@ import { startFakeGitHubOAuth, FAKE_GITHUB_USER } from '../helpers/fake-oauth/gi
 import { FAKE_LINEAR_ACCOUNT, startFakeLinearOAuth } from '../helpers/fake-oauth/linear.ts';
 import { FAKE_NOTION_ACCOUNT, startFakeNotionOAuth } from '../helpers/fake-oauth/notion.ts';
 import { FAKE_SLACK_ACCOUNT, startFakeSlackOAuth } from '../helpers/fake-oauth/slack.ts';
-import type { FakeOAuth } from '../helpers/fake-oauth/types.ts';
 import { startInProcessHub, type InProcessHub } from '../helpers/in-process-hub.ts';
+import { oauthEnvOf } from '../helpers/oauth-flow.ts';
 
 const fakes = { github: startFakeGitHubOAuth(), linear: startFakeLinearOAuth(), notion: startFakeNotionOAuth(), slack: startFakeSlackOAuth() };
 type Slug = keyof typeof fakes;
@@ -28,12 +28,6 @@ const LABELS: Record<Slug, string> = {
   notion: `${FAKE_NOTION_ACCOUNT.owner.name} in ${FAKE_NOTION_ACCOUNT.workspaceName}`,
   slack: FAKE_SLACK_ACCOUNT.team.name,
 };
-
-/** The operator's variables pointing a provider at its fake. */
-export function oauthEnvOf(slug: string, fake: FakeOAuth): Record<string, string> {
-  const p = `MCPHUB_OAUTH_${slug.toUpperCase()}_`;
-  return { [`${p}CLIENT_ID`]: fake.clientId, [`${p}CLIENT_SECRET`]: fake.clientSecret, [`${p}WEB_URL`]: fake.baseUrls.web, [`${p}API_URL`]: fake.baseUrls.api };
-}
 
 const storeDir = mkdtempSync(join(tmpdir(), 'mcphub-oauth-flow-'));
 let hub: InProcessHub;
