@@ -170,6 +170,25 @@ describe('disconnect', () => {
   });
 });
 
+describe('the public URL', () => {
+  it('MCPHUB_PUBLIC_URL is where callbacks live, and returnTo is kept', async () => {
+    const behind = await startInProcessHub({ env: { ...oauthEnvOf('github', fakes.github), MCPHUB_PUBLIC_URL: 'https://hub.example.com/' }, logLevel: 'warn' });
+    try {
+      const erin = await createSignedIn(behind, 'erin@example.com');
+      const started = (await (await erin.api('/integrations/github/oauth', { method: 'POST', body: { returnTo: '/connect/done' } })).json()) as { url: string };
+      const url = new URL(started.url);
+      expect(url.searchParams.get('redirect_uri')).toBe('https://hub.example.com/oauth/github/callback');
+      // The browser comes back to the public URL; the hub behind it sees the same path and query.
+      const back = new URL(await fakes.github.approve(url.href));
+      const answer = await behind.request(new Request(`http://127.0.0.1:8787${back.pathname}${back.search}`, { headers: { cookie: erin.cookie }, redirect: 'manual' }));
+      expect(answer.status).toBe(302);
+      expect(answer.headers.get('location')).toBe('/connect/done');
+    } finally {
+      await behind.close();
+    }
+  });
+});
+
 describe('a provider without configuration', () => {
   it('offers token connect only: the list and the start name what the operator sets', async () => {
     const bare = await startInProcessHub({ env: oauthEnvOf('github', fakes.github), logLevel: 'warn' });
