@@ -12,7 +12,7 @@ import { authorizeUrl, exchangeCode, parseCallback } from '../oauth/client.ts';
 import { encodeCredential } from '../oauth/credential.ts';
 import type { OAuthFailureReason } from '../oauth/errors.ts';
 import type { OAuthApp } from '../server/oauth-config.ts';
-import { isHubPath, type OAuthPurpose } from '../store/oauth.ts';
+import { isHubPath } from '../store/oauth.ts';
 import { MAX_ACCOUNT_CHARS } from '../store/port.ts';
 import type { ServiceDeps } from './deps.ts';
 import { ServiceError, fromStoreError } from './errors.ts';
@@ -44,12 +44,12 @@ export function oauthAppOf(deps: Pick<ServiceDeps, 'oauth' | 'registry'>, slug: 
  * `sessionId`: a fresh single-use state (PKCE where the provider has it).
  * `returnTo` must be a path on this hub; `invalid` otherwise.
  */
-export async function startConnect(deps: OAuthConnectDeps, input: { userId: string; sessionId: string; slug: string; returnTo?: string; purpose?: OAuthPurpose }): Promise<{ url: string }> {
+export async function startConnect(deps: OAuthConnectDeps, input: { userId: string; sessionId: string; slug: string; returnTo?: string }): Promise<{ url: string }> {
   const app = oauthAppOf(deps, input.slug);
   if (input.returnTo !== undefined && !isHubPath(input.returnTo)) throw new ServiceError('invalid', 'returnTo must be a path on this hub, such as /integrations (one leading slash, no host).');
   await requireUser(deps, input.userId);
   const redirectUri = callbackUrlOf(deps, app.provider.slug);
-  const started = await startOAuthState(deps, { userId: input.userId, sessionId: input.sessionId, slug: app.provider.slug, redirectUri, scopes: app.scopes, returnTo: input.returnTo ?? null, ...(input.purpose && { purpose: input.purpose }) });
+  const started = await startOAuthState(deps, { userId: input.userId, sessionId: input.sessionId, slug: app.provider.slug, redirectUri, scopes: app.scopes, returnTo: input.returnTo ?? null });
   return { url: authorizeUrl(app.provider, app.config, { state: started.state, redirectUri, scopes: app.scopes, ...(app.provider.pkce && { codeChallenge: started.codeChallenge }) }) };
 }
 
