@@ -14,7 +14,7 @@ export const updateSettings = hubMutation({
   returns: v.union(vConnection, v.null()),
   handler: (ctx, args) => Connections.updateConnectionSettings(ctx, args),
 });
-export const disable = hubMutation({ args: { userId: v.string(), slug: v.string(), ...vActorAt }, returns: v.boolean(), handler: (ctx, args) => Connections.disableConnection(ctx, args) });
+export const disable = hubMutation({ args: { userId: v.string(), slug: v.string(), revokeFailed: v.optional(v.boolean()), ...vActorAt }, returns: v.boolean(), handler: (ctx, args) => Connections.disableConnection(ctx, args) });
 export const markAttention = hubMutation({
   // `kind` is checked by the model (connectionTextProblem), so a bad one is the Store contract's INVALID_INPUT, not a validator error.
   args: { userId: v.string(), slug: v.string(), kind: v.string(), reason: v.string(), at: v.number() },

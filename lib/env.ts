@@ -64,6 +64,8 @@ const EnvSchema = z.object({
   CLERK_PUBLISHABLE_KEY: ClerkPublishableKeySchema.optional(),
   // Bun's own, read by Bun when it starts; the hub only reads it to warn when it is too small. Bun ignores values it cannot use, so no value is refused here.
   BUN_CONFIG_MAX_HTTP_REQUESTS: z.string().optional(),
+  // Where people reach the hub: OAuth callbacks live at <public url>/oauth/<slug>/callback (default: the address the hub listens on).
+  MCPHUB_PUBLIC_URL: HttpUrlSchema.optional(),
 }).superRefine((env, ctx) => {
   // Clerk's middleware in the dashboard (proxy.ts) cannot run without the secret key; refusing here says so at start, not on every page.
   if ((env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY || env.CLERK_PUBLISHABLE_KEY) && !env.CLERK_SECRET_KEY) {
@@ -71,11 +73,47 @@ const EnvSchema = z.object({
   }
 });
 
+/** The OAuth providers an operator may configure (lib/oauth/providers.ts declares them). */
+export const OAUTH_ENV_SLUGS = ['github', 'linear', 'notion', 'slack'] as const;
+export type OAuthEnvSlug = (typeof OAUTH_ENV_SLUGS)[number];
+
+/** `k=v&k2=v2`: extra authorize parameters (Slack `user_scope`, Linear `prompt=consent`); lib/oauth/config.ts checks the names. */
+const AuthorizeParamsSchema = z.string().max(4_000).transform((value, ctx) => {
+  const params = new URLSearchParams(value);
+  const out: Record<string, string> = {};
+  for (const [key, item] of params) {
+    if (!key) ctx.addIssue({ code: 'custom', message: 'must be name=value pairs joined by &, e.g. prompt=consent&foo=bar' });
+    out[key] = item;
+  }
+  return out;
+});
+
+/** One provider's `MCPHUB_OAUTH_<SLUG>_*` variables, by their suffix. */
+const OAuthVarsSchema = z.object({
+  CLIENT_ID: z.string().max(512, 'must be at most 512 characters (the client id from the provider\'s app settings)').optional(),
+  CLIENT_SECRET: z.string().max(512, 'must be at most 512 characters').optional(),
+  SCOPES: csvOf(/^[A-Za-z0-9:._/-]{1,100}$/, 'a scope such as repo or read:org (comma-separated)').optional(),
+  ACTOR: z.enum(['user', 'app']).optional(),
+  AUTHORIZE_PARAMS: AuthorizeParamsSchema.optional(),
+  WEB_URL: HttpUrlSchema.optional(),
+  API_URL: HttpUrlSchema.optional(),
+});
+export type OAuthEnv = z.infer<typeof OAuthVarsSchema>;
+
 /** Validated environment, with every field optional: defaults are applied by the caller that owns them. */
 export type HubEnv = z.infer<typeof EnvSchema> & {
   /** Upstream base-URL overrides by integration slug, from `MCPHUB_<SLUG>_API_URL` (hyphens in a slug are underscores in the name). */
   apiUrls: Record<string, string>;
+  /** Each OAuth provider's operator settings, from `MCPHUB_OAUTH_<SLUG>_<SUFFIX>` (empty when none is set). */
+  oauth: Record<OAuthEnvSlug, OAuthEnv>;
 };
+
+const OAUTH_VAR = /^MCPHUB_OAUTH_([A-Z0-9]+)_(CLIENT_ID|CLIENT_SECRET|SCOPES|ACTOR|AUTHORIZE_PARAMS|WEB_URL|API_URL)$/;
+
+/** An OAuth provider's variable: (github, CLIENT_ID) → MCPHUB_OAUTH_GITHUB_CLIENT_ID. */
+export function oauthVariable(slug: string, suffix: keyof OAuthEnv): string {
+  return `MCPHUB_OAUTH_${slug.toUpperCase()}_${suffix}`;
+}
 
 /** Thrown when a variable is set to something the hub cannot use; the message names each variable and the fix. */
 export class EnvError extends Error {
@@ -105,7 +143,8 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   }
   const apiUrls: Record<string, string> = {};
   for (const [name, value] of Object.entries(present)) {
-    const match = API_URL_VAR.exec(name);
+    // MCPHUB_OAUTH_<SLUG>_API_URL points an OAuth provider elsewhere, not an integration's upstream.
+    const match = name.startsWith('MCPHUB_OAUTH_') ? null : API_URL_VAR.exec(name);
     if (!match || typeof value !== 'string') continue;
     if (!HttpUrlSchema.safeParse(value).success) {
       throw new EnvError(`Invalid environment:\n  ${name}=${JSON.stringify(value)}: must be an absolute URL such as https://ghe.example.com/api/v3`);
@@ -113,7 +152,34 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     // Slugs are kebab-case; variable names use underscores (google-drive → MCPHUB_GOOGLE_DRIVE_API_URL).
     apiUrls[match[1]!.toLowerCase().replaceAll('_', '-')] = value.replace(/\/+$/, '');
   }
-  return { ...parsed.data, apiUrls };
+  return { ...parsed.data, apiUrls, oauth: readOAuthEnv(present) };
+}
+
+/** The `MCPHUB_OAUTH_*` variables by provider, or EnvError naming each bad one (a secret's value never shown). */
+function readOAuthEnv(present: Record<string, string | undefined>): Record<OAuthEnvSlug, OAuthEnv> {
+  const raw = Object.fromEntries(OAUTH_ENV_SLUGS.map((slug) => [slug, {} as Record<string, string>])) as Record<OAuthEnvSlug, Record<string, string>>;
+  const lines: string[] = [];
+  for (const [name, value] of Object.entries(present)) {
+    if (!name.startsWith('MCPHUB_OAUTH_') || value === undefined) continue;
+    const match = OAUTH_VAR.exec(name);
+    const slug = match?.[1]!.toLowerCase() as OAuthEnvSlug | undefined;
+    if (!match || !slug || !OAUTH_ENV_SLUGS.includes(slug)) {
+      lines.push(`  ${name}: is not an OAuth setting; use MCPHUB_OAUTH_<${OAUTH_ENV_SLUGS.join('|').toUpperCase()}>_<CLIENT_ID|CLIENT_SECRET|SCOPES|ACTOR|AUTHORIZE_PARAMS|WEB_URL|API_URL>`);
+      continue;
+    }
+    raw[slug][match[2]!] = value;
+  }
+  const out = {} as Record<OAuthEnvSlug, OAuthEnv>;
+  for (const slug of OAUTH_ENV_SLUGS) {
+    const parsed = OAuthVarsSchema.safeParse(raw[slug]);
+    if (parsed.success) out[slug] = parsed.data;
+    else for (const issue of parsed.error.issues) {
+      const name = oauthVariable(slug, String(issue.path[0]) as keyof OAuthEnv);
+      lines.push(`  ${name}=${SECRET_VAR.test(name) ? '(hidden)' : JSON.stringify(present[name]?.slice(0, 200) ?? '')}: ${issue.message}`);
+    }
+  }
+  if (lines.length > 0) throw new EnvError(`Invalid environment:\n${lines.join('\n')}\nFix or unset these variables and start again.`);
+  return out;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Infer } from 'convex/values';
 import type { MutationCtx, QueryCtx } from '../_generated/server';
-import { connectionTextProblem, isConnectionSettings, type AttentionKind } from '../../lib/store/port.ts';
+import { connectionTextProblem, disableAction, isConnectionSettings, type AttentionKind } from '../../lib/store/port.ts';
 import type { vSettings } from '../validators.ts';
 import { recordChange } from './changes.ts';
 import { refuse, toConnection } from './records.ts';
@@ -51,12 +51,12 @@ export async function updateConnectionSettings(ctx: MutationCtx, input: { userId
   return toConnection({ ...existing, settings: input.settings, updatedAt: input.now });
 }
 
-export async function disableConnection(ctx: MutationCtx, input: { userId: string; slug: string; actor?: string; now: number }) {
+export async function disableConnection(ctx: MutationCtx, input: { userId: string; slug: string; revokeFailed?: boolean; actor?: string; now: number }) {
   const existing = await connectionDoc(ctx, input.userId, input.slug);
   if (!existing?.enabled) return false;
   // The credential is dropped, not kept around disabled; settings go back to the safe defaults.
   await ctx.db.patch(existing._id, { enabled: false, sealedCredential: '', settings: {}, account: null, attention: null, updatedAt: input.now });
-  await recordChange(ctx, { kind: 'connection', userId: input.userId, actor: input.actor, action: 'integration.disable', target: input.slug, now: input.now });
+  await recordChange(ctx, { kind: 'connection', userId: input.userId, actor: input.actor, action: disableAction(input.revokeFailed), target: input.slug, now: input.now });
   return true;
 }
 

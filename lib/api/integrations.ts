@@ -8,6 +8,7 @@
 import { Elysia, t } from 'elysia';
 import { matchesCatalogQuery } from '../mcp/catalog-match.ts';
 import { INTEGRATION_STATUSES, disableIntegration, enableIntegration, listIntegrations } from '../services/integrations.ts';
+import { startConnect } from '../services/oauth.ts';
 import { ATTENTION_KINDS } from '../store/port.ts';
 import { changeSettings } from '../services/settings.ts';
 import { apiBase } from './base.ts';
@@ -33,7 +34,12 @@ const Integration = t.Object({
   account: t.Union([t.String(), t.Null()]),
   /** Set with `needs_reconnect` and `misconfigured`: what was said (the service refusing the credential, the provider refusing a refresh), and when (ms). */
   attention: t.Union([t.Object({ kind: t.UnionEnum(ATTENTION_KINDS), reason: t.String(), at: t.Number() }), t.Null()]),
+  /** Whether "Connect with <provider>" works on this hub; `missing`: the variables the operator sets to turn it on. */
+  oauth: t.Object({ available: t.Boolean(), missing: t.Optional(t.String()) }),
+  /** How the connection was made: a pasted token or OAuth; null when not connected. */
+  via: t.Union([t.Literal('token'), t.Literal('oauth'), t.Null()]),
 });
+const Revoke = t.Union([t.Object({ status: t.Union([t.Literal('revoked'), t.Literal('none')]) }), t.Object({ status: t.Literal('failed'), message: t.String() })]);
 const Slug = t.Object({ slug: t.String({ pattern: '^[a-z0-9-]{1,64}$', description: 'an integration slug such as github' }) });
 const Connection = t.Object({ slug: t.String(), settings: t.Array(Setting), createdAt: t.Number(), updatedAt: t.Number() });
 
@@ -65,6 +71,13 @@ export function integrationRoutes(deps: ApiDeps) {
       }),
       response: { 200: t.Object({ connection: Connection, account: t.Union([t.Object({ label: t.String() }), t.Null()]) }), ...errors },
     })
+    // The start of an OAuth connect: a POST with the CSRF header (not a GET link), so another site cannot start one in a person's browser.
+    .post('/integrations/:slug/oauth', ({ me, params, body }) => startConnect(actingAs(deps, me), { userId: me.user.id, sessionId: me.sessionId, slug: params.slug, ...(body?.returnTo !== undefined && { returnTo: body.returnTo }) }), {
+      signedIn: true,
+      params: Slug,
+      body: t.Optional(t.Object({ returnTo: t.Optional(t.String({ maxLength: 2_048, description: 'a path on this hub to end on, e.g. /integrations' })) })),
+      response: { 200: t.Object({ url: t.String({ description: "the provider's authorize URL: navigate the browser there" }) }), ...errors },
+    })
     .patch('/integrations/:slug/settings', async ({ me, params, body }) => ({ settings: await changeSettings(actingAs(deps, me), { userId: me.user.id, slug: params.slug, assignments: toAssignments(body.settings) }) }), {
       signedIn: true,
       params: Slug,
@@ -74,6 +87,6 @@ export function integrationRoutes(deps: ApiDeps) {
     .delete('/integrations/:slug', async ({ me, params }) => disableIntegration(actingAs(deps, me), { userId: me.user.id, slug: params.slug }), {
       signedIn: true,
       params: Slug,
-      response: { 200: t.Object({ disabled: t.Boolean() }), ...errors },
+      response: { 200: t.Object({ disabled: t.Boolean(), revoke: Revoke }), ...errors },
     });
 }

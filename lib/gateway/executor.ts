@@ -4,6 +4,7 @@
  * signed, to the integration's own function, which runs this same code.
  */
 import type { CallToolResult } from '@modelcontextprotocol/server';
+import { decodeCredential, secretOf } from '../oauth/credential.ts';
 import { credentialContext, type Sealer } from '../crypto/seal.ts';
 import { apiUrlVariable } from '../env.ts';
 import { ToolError, describeIssues, outcomeOf } from '../mcp/errors.ts';
@@ -85,7 +86,8 @@ export function createInProcessExecutor(options: InProcessExecutorOptions): Exec
       let credential: string;
       try {
         const context = credentialContext(userId, integration.slug);
-        credential = opened.get(`${context}\n${sealedCredential}`, () => options.sealer.open(sealedCredential, context));
+        // A token connection's record is the token; an OAuth one's carries its access token (lib/oauth/credential.ts).
+        credential = opened.get(`${context}\n${sealedCredential}`, () => secretOf(decodeCredential(options.sealer.open(sealedCredential, context))));
       } catch (error) {
         options.logger.error('stored credential could not be opened', { tool: entry.wireName, userId, reason: (error as Error).message });
         const message = `The stored ${integration.name} credential could not be opened (was MCPHUB_ENCRYPTION_KEY changed?). ${options.hints.reconnect(integration)}`;

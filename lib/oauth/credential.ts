@@ -46,6 +46,9 @@ export function encodeCredential(credential: StoredCredential): string {
   return credential.kind === 'token' ? credential.token : OAUTH_PREFIX + JSON.stringify(credential);
 }
 
+/** Which way a connection was made, from its unsealed text, without parsing the record (a damaged one is still `oauth`). */
+export const credentialKind = (text: string): StoredCredential['kind'] => (text.startsWith(OAUTH_PREFIX) ? 'oauth' : 'token');
+
 /** A credential from its unsealed text; throws on a damaged OAuth record (the caller words it as "reconnect"). */
 export function decodeCredential(text: string): StoredCredential {
   if (!text.startsWith(OAUTH_PREFIX)) return { kind: 'token', token: text };

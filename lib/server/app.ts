@@ -18,6 +18,7 @@ import { bridgeTarballRoutes, createBridgePacker } from './bridge-tarball.ts';
 import { isHubPath } from './dashboard/paths.ts';
 import { createEdge, type EdgeHandler, type Handler } from './edge/index.ts';
 import { mcpbBundleRoutes } from './mcpb-bundle.ts';
+import { oauthRoutes } from './oauth-routes.ts';
 
 export const HUB_VERSION = '0.1.0';
 
@@ -49,6 +50,8 @@ function createRoutes({ gateway, functions, logger, storeKind, api, dataDir, con
     .use(createApi(api))
     // Also before it: a mangled connect link gets its page (connect-links.ts), not the hub's JSON.
     .use(connectLinkRoutes({ api, ...connectLinks }))
+    // Its own pages for its own errors: a person's browser lands there, not a client reading JSON.
+    .use(oauthRoutes(api))
     .onError(({ code, error, request }) => {
       if (code === 'NOT_FOUND') {
         return Response.json({ error: 'not_found', message: `Nothing at ${new URL(request.url).pathname}. The MCP endpoint is /mcp; health is /healthz.` }, { status: 404 });

@@ -10,6 +10,7 @@ import { loadOrCreateEncryptionKey, loadOrCreateSecretFile } from '../crypto/sea
 import { EnvError, type HubEnv } from '../env.ts';
 import type { LogLevel } from '../log.ts';
 import { resolveLimits, type HubLimits } from './limits.ts';
+import { resolveOAuth, type OAuthSettings } from './oauth-config.ts';
 
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -55,6 +56,10 @@ export interface HubConfig {
   dashboard: boolean;
   /** Clerk session tokens accepted by /api/v1 (lib/api/clerk.ts); absent without Clerk keys. */
   clerk?: ClerkKeys;
+  /** MCPHUB_PUBLIC_URL without a trailing slash: where OAuth callbacks live; absent means the address the hub listens on. */
+  publicUrl?: string;
+  /** The operator's OAuth apps (lib/server/oauth-config.ts). */
+  oauth: OAuthSettings;
 }
 
 /** How the hub checks a Clerk session token: networkless with the JWT key, else with the secret key (which fetches Clerk's keys). */
@@ -99,6 +104,8 @@ export function resolveConfig(env: HubEnv, flags: ConfigFlags = {}): HubConfig {
     apiUrls: env.apiUrls,
     logLevel: env.MCPHUB_LOG_LEVEL ?? 'info',
     dashboard: env.MCPHUB_DASHBOARD !== 'off',
+    oauth: resolveOAuth(env),
+    ...(env.MCPHUB_PUBLIC_URL && { publicUrl: env.MCPHUB_PUBLIC_URL.replace(/\/+$/, '') }),
     ...((env.CLERK_JWT_KEY || env.CLERK_SECRET_KEY) && { clerk: { jwtKey: env.CLERK_JWT_KEY?.replaceAll('\\n', '\n'), secretKey: env.CLERK_SECRET_KEY } }),
   };
 }

@@ -4,17 +4,20 @@
  * of the user the link was made for, so a link pasted into someone else's
  * browser cannot attach their account to the chat's user; another signed-in
  * user is refused and the link stays usable by its owner (oauth-state.ts).
- * A redeemed link goes on to the OAuth flow when the integration offers one,
- * else to the Integrations page with that integration's token form open.
+ * A redeemed link goes straight on to the provider when the operator set up
+ * OAuth for the integration (the link, single-use and bound to this user,
+ * is the proof a POST's CSRF header is elsewhere), else to the Integrations
+ * page with that integration's token form open.
  * `/connect` itself stays the dashboard's "Connect your client" page.
  */
 import { Elysia, t } from 'elysia';
-import { authenticate } from '../api/auth.ts';
-import { anonymous, type ApiDeps } from '../api/deps.ts';
+import { authenticate, type SignedIn } from '../api/auth.ts';
+import { actingAs, anonymous, type ApiDeps } from '../api/deps.ts';
 import { errorFields } from '../log.ts';
 import type { Registry } from '../mcp/registry.ts';
 import type { ConnectLinkMinter } from '../services/connect-link-minter.ts';
 import { ServiceError } from '../services/errors.ts';
+import { startConnect } from '../services/oauth.ts';
 import { redeemConnectLink, type ConnectLinkRefusal } from '../services/oauth-state.ts';
 import { htmlPage } from './html-page.ts';
 
@@ -22,8 +25,6 @@ export interface ConnectLinkRouteOptions {
   api: ApiDeps;
   registry: Pick<Registry, 'integration'>;
   links: ConnectLinkMinter;
-  /** Whether `/oauth/<slug>/start` can connect this integration (the operator configured its OAuth app). */
-  oauthAvailable: (slug: string) => boolean;
 }
 
 const SLUG = t.String({ pattern: '^[a-z][a-z0-9-]{0,39}$' });
@@ -70,7 +71,7 @@ function signInPage(name: string, back: string) {
 const redirect = (location: string) => new Response(null, { status: 303, headers: { location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } });
 
 /** The `/connect/:slug` routes; used before the hub's JSON error shaping, so every answer here is a page. */
-export function connectLinkRoutes({ api, registry, links, oauthAvailable }: ConnectLinkRouteOptions) {
+export function connectLinkRoutes({ api, registry, links }: ConnectLinkRouteOptions) {
   return new Elysia({ name: 'mcphub-connect-links' })
     .onError(({ code, error, request }) => {
       // A link with a mangled query or path: the same page as an unknown link.
@@ -85,17 +86,18 @@ export function connectLinkRoutes({ api, registry, links, oauthAvailable }: Conn
         const integration = registry.integration(slug);
         if (!integration || query.t === undefined) return refusedPage(integration?.name ?? 'integration', 'malformed');
         const deps = anonymous(api);
-        let userId: string;
+        let me: SignedIn;
         try {
-          userId = (await authenticate(deps, request, api.clerk)).user.id;
+          me = await authenticate(deps, request, api.clerk);
         } catch (error) {
           if (error instanceof ServiceError && error.code === 'unauthenticated') return signInPage(integration.name, `/connect/${slug}?t=${encodeURIComponent(query.t)}`);
           throw error;
         }
+        const userId = me.user.id;
         const redeemed = await redeemConnectLink(deps, { token: query.t, userId, slug });
         if (!redeemed.ok) return refusedPage(integration.name, redeemed.reason);
         links.forget(userId, slug);
-        if (oauthAvailable(slug)) return redirect(`/oauth/${slug}/start?returnTo=${encodeURIComponent(`/connect/${slug}/done`)}`);
+        if (api.services.oauth.apps[slug]) return redirect((await startConnect(actingAs(api, me), { userId, sessionId: me.sessionId, slug, returnTo: `/connect/${slug}/done` })).url);
         return redirect(`/integrations?reconnect=${slug}`);
       },
       { params: t.Object({ slug: SLUG }), query: t.Object({ t: t.Optional(TOKEN) }) },

@@ -56,12 +56,11 @@ export interface CreateHubOptions {
   maxKeyHandlers?: number;
   /**
    * The origin tool results' connect links (`/connect/<slug>?t=…`) point at.
-   * By default the hub's own when it serves the dashboard, which those links
-   * need (sign-in, Integrations); without either, results carry no link.
+   * By default MCPHUB_PUBLIC_URL, else the hub's own when it serves the
+   * dashboard, which those links need (sign-in, Integrations); without
+   * either, results carry no link.
    */
   publicUrl?: () => string;
-  /** Whether `/oauth/<slug>/start` can connect an integration, where a redeemed connect link goes; else to its token form. */
-  oauthAvailable?: (slug: string) => boolean;
 }
 
 export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
@@ -77,8 +76,9 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
     config.forward.mode === 'http'
       ? createHttpExecutor({ forwardUrl: () => config.forward.url ?? listenUrl, secret: config.forward.secret, timeoutMs: config.toolTimeoutMs, logger })
       : inProcess;
-  const services = { store, sealer: createSealer(config.encryptionKey), registry, hints, upstream: { apiUrls: config.apiUrls, maxBytes: config.limits.maxUpstreamBytes, timeoutMs: config.toolTimeoutMs } };
-  const publicUrl = options.publicUrl ?? (options.dashboard ? () => listenUrl : undefined);
+  const hubUrl = () => config.publicUrl ?? listenUrl;
+  const services = { store, sealer: createSealer(config.encryptionKey), registry, hints, upstream: { apiUrls: config.apiUrls, maxBytes: config.limits.maxUpstreamBytes, timeoutMs: config.toolTimeoutMs }, oauth: { ...config.oauth, publicUrl: hubUrl } };
+  const publicUrl = options.publicUrl ?? (options.dashboard || config.publicUrl ? hubUrl : undefined);
   const links = createConnectLinkMinter(services, { publicUrl: publicUrl ?? (() => listenUrl) });
   const principals = new PrincipalCache({ store, buildCatalog: createCatalogBuilder(registry, executor) });
   // Every tools/call passes these, outermost first: usage metering sees every call, even one refused further in.
@@ -100,7 +100,7 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
     ...(options.maxKeyHandlers !== undefined && { maxKeyHandlers: options.maxKeyHandlers }),
   });
   const api = { services, logger, throttle: createSignInThrottle(), ...(config.clerk && { clerk: config.clerk }) };
-  const connectLinks = { registry, links, oauthAvailable: options.oauthAvailable ?? (() => false) };
+  const connectLinks = { registry, links };
   const app = createApp({ gateway, functions, logger, storeKind: config.store.kind, edge: config, dataDir: config.dataDir, dashboard: options.dashboard, api, connectLinks });
   return {
     app,

@@ -7,6 +7,7 @@
 import type { Sealer } from '../crypto/seal.ts';
 import type { Registry } from '../mcp/registry.ts';
 import type { Hints } from '../server/hints.ts';
+import type { OAuthSettings } from '../server/oauth-config.ts';
 import type { Store } from '../store/port.ts';
 
 /** How verification reaches an integration's service: the same overrides and read limit as tool calls. */
@@ -20,6 +21,12 @@ export interface UpstreamAccess {
   fetch?: typeof fetch;
 }
 
+/** The operator's OAuth apps and where their callbacks live. */
+export interface OAuthAccess extends OAuthSettings {
+  /** The hub's public origin (MCPHUB_PUBLIC_URL, else where it listens): callbacks are `<it>/oauth/<slug>/callback`. */
+  publicUrl: () => string;
+}
+
 export interface ServiceDeps {
   store: Store;
   sealer: Sealer;
@@ -29,4 +36,5 @@ export interface ServiceDeps {
   /** Who acts, for the audit log: `cli`, `api`, `dashboard:<user id>`. */
   actor: string;
   upstream: UpstreamAccess;
+  oauth: OAuthAccess;
 }

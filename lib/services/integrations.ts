@@ -5,6 +5,8 @@
  * and open sessions get `notifications/tools/list_changed`.
  */
 import { credentialContext } from '../crypto/seal.ts';
+import { revokeTokens } from '../oauth/client.ts';
+import { credentialKind, decodeCredential } from '../oauth/credential.ts';
 import type { AnyIntegration, ConnectedAccount } from '../mcp/define.ts';
 import { applySettings, describeSettings, type SettingView } from '../mcp/settings.ts';
 import { ATTENTION_KINDS, MAX_ACCOUNT_CHARS, type Connection, type ConnectionAttention, type ConnectionSettings } from '../store/port.ts';
@@ -31,7 +33,13 @@ export interface IntegrationView {
   account: string | null;
   /** Why the enabled connection needs someone (its person, or the operator); null otherwise. */
   attention: ConnectionAttention | null;
+  /** Whether "Connect with <provider>" is offered; `missing`: what the operator sets to turn it on. */
+  oauth: { available: boolean; missing?: string };
+  /** How the enabled connection was made: a pasted token or OAuth; null when not connected (or for the catalog alone). */
+  via: 'token' | 'oauth' | null;
 }
+
+type ViewDeps = Pick<ServiceDeps, 'oauth' | 'sealer'>;
 
 /**
  * `needs_reconnect`: enabled, but its credential stopped working (the service
@@ -77,9 +85,21 @@ export async function enabledConnection(deps: Pick<ServiceDeps, 'store'>, userId
   return (await deps.store.listConnections(userId)).find((c) => c.slug === slug && c.enabled) ?? null;
 }
 
+/** How `connection` was made, read from its sealed record (null when not enabled). */
+function viaOf(deps: ViewDeps, connection: Connection | undefined | null): IntegrationView['via'] {
+  if (!connection?.enabled) return null;
+  try {
+    return credentialKind(deps.sealer.open(connection.sealedCredential, credentialContext(connection.userId, connection.slug)));
+  } catch {
+    // A record this key cannot open is no OAuth grant the hub could use (or revoke): its calls say so.
+    return 'token';
+  }
+}
+
 /** `connection`: the user's enabled one, none, or null for the catalog alone. */
-function viewOf(integration: AnyIntegration, connection: Connection | undefined | null): IntegrationView {
+function viewOf(deps: ViewDeps, integration: AnyIntegration, connection: Connection | undefined | null): IntegrationView {
   const { kind, label, help, scopes } = integration.auth;
+  const missing = deps.oauth.missing[integration.slug];
   return {
     slug: integration.slug,
     name: integration.name,
@@ -92,6 +112,8 @@ function viewOf(integration: AnyIntegration, connection: Connection | undefined 
     status: connection === null ? null : statusOf(connection),
     account: connection?.account ?? null,
     attention: connection?.attention ?? null,
+    oauth: deps.oauth.apps[integration.slug] ? { available: true } : { available: false, ...(missing && { missing }) },
+    via: viaOf(deps, connection),
   };
 }
 
@@ -100,11 +122,11 @@ export function connectionView(integration: AnyIntegration, connection: Connecti
 }
 
 /** Every integration the hub serves, with `enabled` for `userId` (null: the catalog alone, for the operator). */
-export async function listIntegrations(deps: Pick<ServiceDeps, 'store' | 'registry'>, input: { userId: string | null }): Promise<IntegrationView[]> {
-  if (input.userId === null) return deps.registry.integrations.map((i) => viewOf(i, null));
+export async function listIntegrations(deps: Pick<ServiceDeps, 'store' | 'registry' | 'oauth' | 'sealer'>, input: { userId: string | null }): Promise<IntegrationView[]> {
+  if (input.userId === null) return deps.registry.integrations.map((i) => viewOf(deps, i, null));
   await requireUser(deps, input.userId);
   const enabled = new Map((await deps.store.listConnections(input.userId)).filter((c) => c.enabled).map((c) => [c.slug, c]));
-  return deps.registry.integrations.map((i) => viewOf(i, enabled.get(i.slug)));
+  return deps.registry.integrations.map((i) => viewOf(deps, i, enabled.get(i.slug)));
 }
 
 /** `name=value` assignments over stored settings, or `invalid` naming the fix. */
@@ -145,7 +167,7 @@ function checkCredential(integration: AnyIntegration, raw: string): string {
  * one) or `upstream_unreachable` (with how to store it unchecked).
  */
 export async function enableIntegration(
-  deps: Pick<ServiceDeps, 'store' | 'sealer' | 'registry' | 'hints' | 'actor' | 'upstream'>,
+  deps: Pick<ServiceDeps, 'store' | 'sealer' | 'registry' | 'hints' | 'actor' | 'upstream' | 'oauth'>,
   input: { userId: string; slug: string; credential: string; assignments?: readonly string[]; verify: boolean },
 ): Promise<EnabledIntegration> {
   const integration = integrationOf(deps, input.slug);
@@ -168,15 +190,48 @@ export async function enableIntegration(
     // The label is the service's text: cut to what the store keeps rather than refuse a credential that checked out.
     const label = account ? account.label.slice(0, MAX_ACCOUNT_CHARS) : null;
     const connection = await deps.store.upsertConnection({ userId: user.id, slug: integration.slug, sealedCredential, settings, account: label, actor: deps.actor });
-    return { integration: viewOf(integration, connection), connection: connectionView(integration, connection), account };
+    return { integration: viewOf(deps, integration, connection), connection: connectionView(integration, connection), account };
   } catch (error) {
     throw fromStoreError(error);
   }
 }
 
-/** Disables `slug` for the user and drops its credential and settings; false when it was not enabled (nothing changed). */
-export async function disableIntegration(deps: Pick<ServiceDeps, 'store' | 'registry' | 'actor'>, input: { userId: string; slug: string }): Promise<{ disabled: boolean }> {
+/** What disconnecting did at the provider: `revoked` (or it no longer knew the grant), `failed` (the local delete happened anyway), `none` for a token connection. */
+export type RevokeOutcome = { status: 'revoked' | 'none' } | { status: 'failed'; message: string };
+
+/**
+ * Disables `slug` for the user and drops its credential and settings; false
+ * when it was not enabled (nothing changed). An OAuth connection is revoked
+ * at the provider first; a failed revoke still deletes locally, is audited
+ * as `integration.disable.revoke_failed` and comes back for the page to show.
+ */
+export async function disableIntegration(deps: Pick<ServiceDeps, 'store' | 'registry' | 'actor' | 'sealer' | 'oauth'>, input: { userId: string; slug: string }): Promise<{ disabled: boolean; revoke: RevokeOutcome }> {
   const integration = integrationOf(deps, input.slug);
   await requireUser(deps, input.userId);
-  return { disabled: await deps.store.disableConnection({ userId: input.userId, slug: integration.slug, actor: deps.actor }) };
+  const connection = await enabledConnection(deps, input.userId, integration.slug);
+  const revoke = connection ? await revokeAtProvider(deps, integration, connection) : { status: 'none' as const };
+  const disabled = await deps.store.disableConnection({ userId: input.userId, slug: integration.slug, actor: deps.actor, revokeFailed: revoke.status === 'failed' });
+  return { disabled, revoke };
+}
+
+async function revokeAtProvider(deps: Pick<ServiceDeps, 'sealer' | 'oauth'>, integration: AnyIntegration, connection: Connection): Promise<RevokeOutcome> {
+  let text: string;
+  try {
+    text = deps.sealer.open(connection.sealedCredential, credentialContext(connection.userId, connection.slug));
+  } catch {
+    return { status: 'none' };
+  }
+  if (credentialKind(text) === 'token') return { status: 'none' };
+  const app = deps.oauth.apps[integration.slug];
+  const failed = (why: string): RevokeOutcome => ({ status: 'failed', message: `Disconnected in MCP Hub, but the grant is not revoked at ${integration.name}: ${why} Remove MCP Hub from your ${integration.name} account's authorized apps.` });
+  if (!app) return failed(`OAuth is no longer configured on this hub (${deps.oauth.missing[integration.slug] ?? 'no app'}).`);
+  let credential;
+  try {
+    credential = decodeCredential(text);
+  } catch {
+    return failed('the stored record is damaged.');
+  }
+  if (credential.kind !== 'oauth') return { status: 'none' };
+  const result = await revokeTokens(app.provider, app.config, credential);
+  return result.ok ? { status: 'revoked' } : failed(result.message);
 }

@@ -87,7 +87,7 @@ export function oauthStateProblem(input: NewOAuthState): string | null {
   if (!within(input.redirectUri, OAUTH_LIMITS.text)) return `the redirect URI must be 1 to ${OAUTH_LIMITS.text} characters`;
   if (input.scopes.length > OAUTH_LIMITS.scopes || !input.scopes.every((s) => within(s, OAUTH_LIMITS.scope))) return `at most ${OAUTH_LIMITS.scopes} scopes of 1 to ${OAUTH_LIMITS.scope} characters each`;
   if (input.purpose !== undefined && !OAUTH_PURPOSES.includes(input.purpose)) return `the purpose must be one of ${OAUTH_PURPOSES.join(', ')}`;
-  if (input.returnTo != null && !isHubPath(input.returnTo)) return `returnTo must be a path on the hub (starting with one /), at most ${OAUTH_LIMITS.text} characters`;
+  if (input.returnTo != null && !isLocalPath(input.returnTo)) return `returnTo must be a path on the hub (starting with one /), at most ${OAUTH_LIMITS.text} characters`;
   if (!Number.isFinite(input.expiresAt)) return 'expiresAt must be a time in ms';
   return null;
 }
@@ -109,6 +109,6 @@ export function leaseProblem(input: { name: string; holder: string; ttlMs?: numb
 }
 
 /** A path on this hub: one leading slash (`//host` would leave it), no backslash or control characters. */
-export function isHubPath(value: string): boolean {
+export function isLocalPath(value: string): boolean {
   return value.length <= OAUTH_LIMITS.text && /^\/(?![/\\])[^\\\u0000-\u001f\u007f]*$/.test(value);
 }

@@ -226,6 +226,9 @@ export class StoreError extends Error {
   }
 }
 
+/** The audit action of a disconnect: a failed OAuth revoke is its own, so the log shows the grant may live on at the provider. */
+export const disableAction = (revokeFailed: boolean | undefined) => (revokeFailed ? 'integration.disable.revoke_failed' : 'integration.disable');
+
 /** Who made a change, for the audit log (`cli`, `api`, `dashboard:<user>`). */
 export interface Actor {
   actor?: string;
@@ -268,8 +271,13 @@ export interface Store extends AccountStore, OAuthStore {
   markConnectionAttention(input: { userId: string; slug: string } & ConnectionAttention): Promise<boolean>;
   /** Replaces the settings of an enabled connection; null when it is not enabled. */
   updateConnectionSettings(input: { userId: string; slug: string; settings: ConnectionSettings } & Actor): Promise<Connection | null>;
-  /** Disables an integration and drops its credential, settings, account and attention. False when it was not enabled. */
-  disableConnection(input: { userId: string; slug: string } & Actor): Promise<boolean>;
+  /**
+   * Disables an integration and drops its credential, settings, account and
+   * attention. False when it was not enabled. `revokeFailed`: the OAuth grant
+   * could not be revoked at the provider, audited as
+   * `integration.disable.revoke_failed` instead of `integration.disable`.
+   */
+  disableConnection(input: { userId: string; slug: string; revokeFailed?: boolean } & Actor): Promise<boolean>;
   listConnections(userId: string): Promise<Connection[]>;
 
   /** Durably records one event; a repeated id is ignored (idempotent). */

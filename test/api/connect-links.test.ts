@@ -40,10 +40,10 @@ interface Setup {
 }
 
 /** A hub whose links point at its in-process origin; ada connected GitHub through the API and has an MCP client. */
-async function setUp(oauthAvailable?: (slug: string) => boolean): Promise<Setup> {
+async function setUp(env: Record<string, string> = {}): Promise<Setup> {
   const fake = startFakeGitHub();
   fakes.push(fake);
-  const hub = await startInProcessHub({ env: { MCPHUB_GITHUB_API_URL: fake.url }, publicUrl: IN_PROCESS_ORIGIN, ...(oauthAvailable && { oauthAvailable }) });
+  const hub = await startInProcessHub({ env: { MCPHUB_GITHUB_API_URL: fake.url, ...env }, publicUrl: IN_PROCESS_ORIGIN });
   hubs.push(hub);
   const ada = await createSignedIn(hub, 'ada@example.com');
   const bob = await createSignedIn(hub, 'bob@example.com');
@@ -121,13 +121,18 @@ describe('connect links from a chat', () => {
     await client.close();
   });
 
-  it('goes to the OAuth flow when the integration offers one, which returns to the done page', async () => {
-    const { fake, hub, ada, client, token } = await setUp((slug) => slug === 'github');
+  it("goes straight to the provider's authorize page when the operator set up OAuth, ending on the done page", async () => {
+    const { fake, hub, ada, client, token } = await setUp({ MCPHUB_OAUTH_GITHUB_CLIENT_ID: 'Iv1.connectlinks', MCPHUB_OAUTH_GITHUB_CLIENT_SECRET: 'connect-links-secret', MCPHUB_OAUTH_GITHUB_WEB_URL: 'http://127.0.0.1:9' });
     fake.tokens.delete(token);
     const { url } = await refusedWithLink(client, 'github__get_me');
     const opened = await open(hub, url, ada);
     expect(opened.status).toBe(303);
-    expect(opened.headers.get('location')).toBe('/oauth/github/start?returnTo=%2Fconnect%2Fgithub%2Fdone');
+    const authorize = new URL(opened.headers.get('location')!);
+    expect(`${authorize.origin}${authorize.pathname}`).toBe('http://127.0.0.1:9/login/oauth/authorize');
+    expect(authorize.searchParams.get('client_id')).toBe('Iv1.connectlinks');
+    expect(authorize.searchParams.get('redirect_uri')).toBe(`${IN_PROCESS_ORIGIN}/oauth/github/callback`);
+    // The flow it started ends on the done page: its state holds that returnTo for this user's session.
+    expect(authorize.searchParams.get('state')).toMatch(/^[\w-]{43}$/);
     const done = await hub.request('/connect/github/done');
     expect(done.status).toBe(200);
     expect(await done.text()).toContain('GitHub is connected. You can go back to your chat — the next tool call works without restarting anything.');

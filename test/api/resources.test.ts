@@ -178,7 +178,7 @@ describe('integrations', () => {
     await hub.enable(ada.userId, 'postgres', 'postgres://ada@127.0.0.1:1/db');
     const settings = await bob.api('/integrations/postgres/settings', { method: 'PATCH', body: { settings: { allow_writes: true } } });
     expect(settings.status).toBe(404);
-    expect(await json(await bob.api('/integrations/postgres', { method: 'DELETE' }))).toEqual({ disabled: false });
+    expect(await json(await bob.api('/integrations/postgres', { method: 'DELETE' }))).toEqual({ disabled: false, revoke: { status: 'none' } });
     const adas = (await hub.hub.store.listConnections(ada.userId)).find((c) => c.slug === 'postgres');
     expect(adas).toMatchObject({ enabled: true, settings: {} });
   });
@@ -188,7 +188,7 @@ describe('integrations', () => {
     expect(changed.settings.find((s) => s.name === 'allow_writes')?.value).toBe(true);
     const unknown = await ada.api('/integrations/postgres/settings', { method: 'PATCH', body: { settings: { no_such: 1 } } });
     expect(unknown.status).toBe(422);
-    expect(await json(await ada.api('/integrations/postgres', { method: 'DELETE' }))).toEqual({ disabled: true });
+    expect(await json(await ada.api('/integrations/postgres', { method: 'DELETE' }))).toEqual({ disabled: true, revoke: { status: 'none' } });
   });
 
   it('names the field for a missing credential or a bad slug (400), and says an unknown integration is 404', async () => {

@@ -255,6 +255,14 @@ export function runStoreContract(name: string, makeStore: (now: () => number) =>
         expect(actions).toEqual(expect.arrayContaining(['cli:user.create:ada@example.com', `cli:key.create:${key.id}`, 'cli:integration.enable:github', 'api:integration.disable:github', `cli:key.revoke:${key.id}`]));
         expect(JSON.stringify(await store.listAudit(user.id))).not.toContain('v1.x');
       }));
+
+      it('records a disconnect whose OAuth revoke failed as its own action', withStore(async ({ store }) => {
+        const user = await store.createUser({ email: 'ada@example.com', actor: 'cli' });
+        await store.upsertConnection({ userId: user.id, slug: 'github', sealedCredential: 'v1.x', actor: 'api' });
+        expect(await store.disableConnection({ userId: user.id, slug: 'github', actor: 'api', revokeFailed: true })).toBe(true);
+        expect((await store.listAudit(user.id))[0]).toMatchObject({ actor: 'api', action: 'integration.disable.revoke_failed', target: 'github' });
+        expect((await store.listConnections(user.id)).some((c) => c.enabled)).toBe(false);
+      }));
     });
 
     describe('replay nonces', () => {

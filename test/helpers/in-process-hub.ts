@@ -60,8 +60,6 @@ export interface InProcessHubOptions {
   maxKeyHandlers?: number;
   /** Where tool results' connect links point (createHub's `publicUrl`); without it, and without a dashboard, results carry none. */
   publicUrl?: string;
-  /** createHub's `oauthAvailable`. */
-  oauthAvailable?: (slug: string) => boolean;
 }
 
 export async function startInProcessHub(options: InProcessHubOptions = {}): Promise<InProcessHub> {
@@ -77,7 +75,6 @@ export async function startInProcessHub(options: InProcessHubOptions = {}): Prom
     ...(options.integrations ? { integrations: options.integrations } : {}),
     ...(options.maxKeyHandlers !== undefined && { maxKeyHandlers: options.maxKeyHandlers }),
     ...(options.publicUrl !== undefined && { publicUrl: () => options.publicUrl! }),
-    ...(options.oauthAvailable && { oauthAvailable: options.oauthAvailable }),
   });
   const sealer = createSealer(config.encryptionKey);
 

@@ -1,7 +1,8 @@
 /**
  * One OAuth connect against a provider fake, the way the hub's flow will run
  * it: authorize URL (with PKCE where the provider has it) → the fake's
- * Approve (or Deny) button → the callback → the code exchange.
+ * Approve (or Deny) button → the callback → the code exchange; and the
+ * variables that point a whole hub at a fake.
  */
 import { authorizeUrl, exchangeCode, parseCallback, type CallbackResult, type ExchangeResult, type OAuthClientConfig } from '../../lib/oauth/client.ts';
 import { generatePkce } from '../../lib/crypto/oauth-tokens.ts';
@@ -10,6 +11,12 @@ import type { FakeOAuth } from './fake-oauth/types.ts';
 
 /** The callback URL the hub serves for a provider (nothing listens there in these tests: the fake only redirects to it). */
 export const callbackUrlOf = (provider: OAuthProvider) => `http://127.0.0.1:8787/oauth/${provider.slug}/callback`;
+
+/** The operator's variables (MCPHUB_OAUTH_<SLUG>_*) pointing a hub's OAuth app for `slug` at a fake. */
+export function oauthEnvOf(slug: string, fake: FakeOAuth): Record<string, string> {
+  const prefix = `MCPHUB_OAUTH_${slug.toUpperCase()}_`;
+  return { [`${prefix}CLIENT_ID`]: fake.clientId, [`${prefix}CLIENT_SECRET`]: fake.clientSecret, [`${prefix}WEB_URL`]: fake.baseUrls.web, [`${prefix}API_URL`]: fake.baseUrls.api };
+}
 
 /** A client config pointed at the fake, with short bounds for tests. */
 export function fakeConfig(fake: FakeOAuth, extra: Partial<OAuthClientConfig> = {}): OAuthClientConfig {

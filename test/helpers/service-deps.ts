@@ -19,5 +19,6 @@ export function createServiceDeps(apiUrls: Record<string, string> = {}): Service
     hints: createHints({ cli: 'npx mcphub', remote: false }),
     actor: 'test',
     upstream: { apiUrls, maxBytes: 5 * 1024 * 1024, timeoutMs: 10_000 },
+    oauth: { apps: {}, missing: {}, publicUrl: () => 'http://127.0.0.1:8787' },
   };
 }

@@ -146,9 +146,9 @@ describe('integrations, scoped to their user', () => {
   it('disabling one user\'s integration leaves another\'s enabled', async () => {
     const [dan, eve] = [await createUser(deps, { email: 'dan@example.com' }), await createUser(deps, { email: 'eve@example.com' })];
     await enableIntegration(deps, { userId: dan.id, slug: 'github', credential: TOKENS.github, verify: true });
-    expect(await disableIntegration(deps, { userId: eve.id, slug: 'github' })).toEqual({ disabled: false });
+    expect(await disableIntegration(deps, { userId: eve.id, slug: 'github' })).toEqual({ disabled: false, revoke: { status: 'none' } });
     expect(await stored(dan.id, 'github')).toBeDefined();
-    expect(await disableIntegration(deps, { userId: dan.id, slug: 'github' })).toEqual({ disabled: true });
+    expect(await disableIntegration(deps, { userId: dan.id, slug: 'github' })).toEqual({ disabled: true, revoke: { status: 'none' } });
     expect(await stored(dan.id, 'github')).toBeUndefined();
   });
 });

@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { EnvError, readEnv } from '../../lib/env.ts';
 
+/** No MCPHUB_OAUTH_* variable: every provider's settings empty. */
+const NO_OAUTH = { github: {}, linear: {}, notion: {}, slack: {} };
+
 /** The EnvError readEnv throws for `source`; fails the test when it does not throw one. */
 function envError(source: Record<string, string | undefined>): EnvError {
   try {
@@ -15,7 +18,7 @@ function envError(source: Record<string, string | undefined>): EnvError {
 
 describe('readEnv', () => {
   it('returns nothing but an empty apiUrls for an empty environment', () => {
-    expect(readEnv({})).toEqual({ apiUrls: {} });
+    expect(readEnv({})).toEqual({ apiUrls: {}, oauth: NO_OAUTH });
   });
 
   it('parses and coerces the variables it knows', () => {
@@ -39,16 +42,17 @@ describe('readEnv', () => {
       MCPHUB_TOOL_TIMEOUT_MS: 15_000,
       MCPHUB_LOG_LEVEL: 'debug',
       apiUrls: {},
+      oauth: NO_OAUTH,
     });
   });
 
   it('treats empty strings as unset', () => {
     const env = readEnv({ PORT: '', HOST: '', MCPHUB_LOG_LEVEL: '', MCPHUB_GITHUB_API_URL: '', MCPHUB_FORWARD_SECRET: '' });
-    expect(env).toEqual({ apiUrls: {} });
+    expect(env).toEqual({ apiUrls: {}, oauth: NO_OAUTH });
   });
 
   it('ignores variables it does not know', () => {
-    expect(readEnv({ PATH: '/usr/bin', HOME: '/root', MCPHUB_SOMETHING: 'x' })).toEqual({ apiUrls: {} });
+    expect(readEnv({ PATH: '/usr/bin', HOME: '/root', MCPHUB_SOMETHING: 'x' })).toEqual({ apiUrls: {}, oauth: NO_OAUTH });
   });
 
   it.each(['abc', '70000', '-1', '80.5'])('rejects PORT=%j with an EnvError naming PORT and its value', (port) => {

@@ -41,7 +41,7 @@ export function ConnectedActions({ integration, replaceOpen = false, onChanged }
         <Link href={`/logs?integration=${encodeURIComponent(integration.slug)}`} className={BUTTON}>
           View logs<span className="sr-only"> for {name}</span>
         </Link>
-        <DisconnectButton integration={integration} onDone={() => onChanged(`Disconnected ${name}: its tools left your AI clients and the stored token was deleted.`)} />
+        <DisconnectButton integration={integration} onDone={onChanged} />
       </div>
       {open && (
         <div id={panel} className="rounded border border-gray-200 bg-gray-50 p-3">

@@ -1,16 +1,17 @@
 /**
  * One integration of the catalog: what it is, its status for the signed-in
- * user as the API says it (not connected, connected as the account the
- * service named, needing a reconnect since its credential stopped working,
- * or misconfigured on the operator's side), and what can be done from there: connect, or replace the token,
- * change settings, see its calls and disconnect. `reconnecting` (a chat's
- * connect link landed here) scrolls to the card with its token form open.
+ * user as the API says it (not connected, connected — with OAuth or a token
+ * — as the account the service named, needing a reconnect since its
+ * credential stopped working, or misconfigured on the operator's side), and
+ * what can be done from there: connect (with OAuth or a token), or replace
+ * the token, change settings, see its calls and disconnect. `reconnecting` (a
+ * chat's connect link landed here) scrolls to the card with its token form open.
  */
 'use client';
 import { useEffect, useId, useRef } from 'react';
 import type { Integration } from './catalog.ts';
-import { ConnectForm } from './connect-form.tsx';
 import { ConnectedActions } from './connected-actions.tsx';
+import { ConnectChoices } from './oauth-connect.tsx';
 
 /** `notice`: what the last change made here said; `onChanged` is told what to say next once a change is done. */
 export function IntegrationCard({ integration, notice, reconnecting = false, onChanged }: { integration: Integration; notice: string | null; reconnecting?: boolean; onChanged: (notice: string) => void }) {
@@ -38,7 +39,7 @@ export function IntegrationCard({ integration, notice, reconnecting = false, onC
         </p>
       )}
       {integration.status === 'not_connected' ? (
-        <ConnectForm integration={integration} onDone={() => onChanged(`${integration.name} accepted the token: its tools are in your AI clients now.`)} />
+        <ConnectChoices integration={integration} onTokenDone={() => onChanged(`${integration.name} accepted the token: its tools are in your AI clients now.`)} />
       ) : (
         <ConnectedActions integration={integration} replaceOpen={reconnecting} onChanged={onChanged} />
       )}

@@ -1,10 +1,12 @@
 /**
  * Integrations: the catalog with each integration's status for the signed-in
  * user (from the API, so it survives a reload), narrowed by a search and a
- * category; connecting, replacing the token, settings and disconnecting on
- * each card. The list loads again after each change; the search stays.
- * `?reconnect=<slug>` (where a chat's connect link lands, lib/server/connect-links.ts)
- * scrolls to that card with its token form open, until the first change.
+ * category; connecting (with OAuth or a token), replacing the token,
+ * settings and disconnecting on each card. The list loads again after each
+ * change; the search stays. `?reconnect=<slug>` (where a chat's connect link
+ * lands, lib/server/connect-links.ts) scrolls to that card with its token
+ * form open, until the first change; `?connected=<slug>` (an OAuth connect
+ * just came back) has that card say so.
  */
 'use client';
 import { useSearchParams } from 'next/navigation';
@@ -34,11 +36,16 @@ export default function IntegrationsPage() {
   );
 }
 
+/** What the card an OAuth connect came back to (`?connected=<slug>`, the hub's callback) says. */
+const CONNECTED = 'Connected with OAuth: its tools are in your AI clients now.';
+
 function Catalog() {
+  const search = useSearchParams();
   const [loaded, reload] = useLoad(() => api.integrations.get({ query: { limit: 100 } }));
   const [query, setQuery] = useState<CatalogQuery>({});
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const [reconnect, setReconnect] = useState(useSearchParams().get('reconnect'));
+  const connected = search.get('connected');
+  const [notice, setNotice] = useState<Notice | null>(connected ? { slug: connected, text: CONNECTED } : null);
+  const [reconnect, setReconnect] = useState(search.get('reconnect'));
   const changed = (slug: string) => (text: string) => {
     setNotice({ slug, text });
     // The cards mount again with the list: the form the link opened stays closed from now on.

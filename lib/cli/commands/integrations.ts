@@ -99,8 +99,10 @@ export function integrations(argv: string[], ctx: CliContext): Promise<void> {
       const { values, positionals } = parseFlags(rest, { user: { type: 'string' } }, 1);
       const integration = integrationOf(deps, slugOf(positionals[0]));
       const user = await findUserByEmail(deps, requireFlag(values.user, '--user'));
-      const { disabled } = await disableIntegration(deps, { userId: user.id, slug: integration.slug });
+      const { disabled, revoke } = await disableIntegration(deps, { userId: user.id, slug: integration.slug });
       ctx.io.out(disabled ? `Disabled ${integration.name} for ${user.email} and deleted its stored credential.` : `${integration.name} was not enabled for ${user.email}; nothing changed.`);
+      if (revoke.status === 'revoked') ctx.io.out(`${integration.name} revoked the OAuth grant.`);
+      if (revoke.status === 'failed') ctx.io.err(revoke.message);
       return;
     }
     throw new UsageError(sub ? `Unknown command "integrations ${sub}".` : 'Missing an integrations command.');

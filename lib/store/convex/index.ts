@@ -154,8 +154,8 @@ export class ConvexStore implements Store {
   updateConnectionSettings(input: { userId: string; slug: string; settings: ConnectionSettings } & Actor): Promise<Connection | null> {
     return this.#mutation(api.connections.updateSettings, { userId: input.userId, slug: input.slug, settings: input.settings, ...this.#stamp(input) });
   }
-  disableConnection(input: { userId: string; slug: string } & Actor): Promise<boolean> {
-    return this.#mutation(api.connections.disable, { userId: input.userId, slug: input.slug, ...this.#stamp(input) });
+  disableConnection(input: { userId: string; slug: string; revokeFailed?: boolean } & Actor): Promise<boolean> {
+    return this.#mutation(api.connections.disable, { userId: input.userId, slug: input.slug, ...(input.revokeFailed && { revokeFailed: true }), ...this.#stamp(input) });
   }
   listConnections(userId: string): Promise<Connection[]> {
     return this.#query(api.connections.list, { userId });

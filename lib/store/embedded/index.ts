@@ -17,6 +17,7 @@ import {
   type ConnectionAttention,
   type ConnectionSettings,
   connectionTextProblem,
+  disableAction,
   isConnectionSettings,
   type Meter,
   type ResolvedKey,
@@ -237,9 +238,10 @@ export class EmbeddedStore implements Store {
     });
   }
 
-  async disableConnection(input: { userId: string; slug: string } & Actor): Promise<boolean> {
+  async disableConnection(input: { userId: string; slug: string; revokeFailed?: boolean } & Actor): Promise<boolean> {
     if (!this.#connection(input.userId, input.slug)?.enabled) return false;
-    return this.#mutate({ kind: 'connection', userId: input.userId }, { userId: input.userId, actor: input.actor ?? 'system', action: 'integration.disable', target: input.slug }, () => {
+    const action = disableAction(input.revokeFailed);
+    return this.#mutate({ kind: 'connection', userId: input.userId }, { userId: input.userId, actor: input.actor ?? 'system', action, target: input.slug }, () => {
       // The credential is dropped, not kept around disabled (with whom it belonged to): re-enabling asks for it again, with safe default settings.
       this.#db.query("UPDATE connections SET enabled = 0, sealed_credential = '', settings = '{}', account = NULL, attention_reason = NULL, attention_at = NULL, updated_at = ? WHERE user_id = ? AND slug = ?").run(this.#now(), input.userId, input.slug);
       return true;
