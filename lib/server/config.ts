@@ -9,6 +9,7 @@ import { findDataDir } from './data-dir.ts';
 import { loadOrCreateEncryptionKey, loadOrCreateSecretFile } from '../crypto/seal.ts';
 import { EnvError, type HubEnv } from '../env.ts';
 import type { LogLevel } from '../log.ts';
+import type { OAuthClientConfig } from '../oauth/config.ts';
 import { resolveLimits, type HubLimits } from './limits.ts';
 
 export const DEFAULT_PORT = 8787;
@@ -55,6 +56,8 @@ export interface HubConfig {
   dashboard: boolean;
   /** Clerk session tokens accepted by /api/v1 (lib/api/clerk.ts); absent without Clerk keys. */
   clerk?: ClerkKeys;
+  /** The operator's OAuth apps by integration slug; a provider without one cannot connect or renew tokens. */
+  oauth?: Partial<Record<string, OAuthClientConfig>>;
 }
 
 /** How the hub checks a Clerk session token: networkless with the JWT key, else with the secret key (which fetches Clerk's keys). */

@@ -19,6 +19,7 @@ import { createRouter } from '../gateway/router.ts';
 import type { AnyIntegration } from '../mcp/define.ts';
 import { createRegistry } from '../mcp/registry.ts';
 import { createSealer } from '../crypto/seal.ts';
+import { createOAuthTokens } from '../oauth/refresh.ts';
 import { createSignInThrottle } from '../services/sign-in-throttle.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { openStore } from '../store/open.ts';
@@ -62,7 +63,9 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
   let listenUrl = `http://${config.host}:${config.port}`;
   // Tool results and 401s name the dashboard's page when this hub serves one.
   const hints = remoteHints(options.dashboard ? () => listenUrl : undefined);
-  const { inProcess, functions } = createFunctions(config, registry, logger, store, hints);
+  const sealer = createSealer(config.encryptionKey);
+  const oauth = createOAuthTokens({ store, sealer, configs: config.oauth ?? {}, logger });
+  const { inProcess, functions } = createFunctions(config, registry, logger, store, hints, oauth);
   const executor =
     config.forward.mode === 'http'
       ? createHttpExecutor({ forwardUrl: () => config.forward.url ?? listenUrl, secret: config.forward.secret, timeoutMs: config.toolTimeoutMs, logger })
@@ -78,7 +81,7 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
     logger,
     ...(options.maxKeyHandlers !== undefined && { maxKeyHandlers: options.maxKeyHandlers }),
   });
-  const services = { store, sealer: createSealer(config.encryptionKey), registry, hints, upstream: { apiUrls: config.apiUrls, maxBytes: config.limits.maxUpstreamBytes, timeoutMs: config.toolTimeoutMs } };
+  const services = { store, sealer, registry, hints, upstream: { apiUrls: config.apiUrls, maxBytes: config.limits.maxUpstreamBytes, timeoutMs: config.toolTimeoutMs } };
   const api = { services, logger, throttle: createSignInThrottle(), ...(config.clerk && { clerk: config.clerk }) };
   const app = createApp({ gateway, functions, logger, storeKind: config.store.kind, edge: config, dataDir: config.dataDir, dashboard: options.dashboard, api });
   return {
