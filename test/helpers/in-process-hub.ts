@@ -58,12 +58,14 @@ export interface InProcessHubOptions {
   store?: Store;
   /** Per-key SDK handlers the gateway keeps. */
   maxKeyHandlers?: number;
+  /** The operator's OAuth apps (HubConfig.oauth), e.g. pointed at a provider fake. */
+  oauth?: HubConfig['oauth'];
 }
 
 export async function startInProcessHub(options: InProcessHubOptions = {}): Promise<InProcessHub> {
   // The data dir holds only the generated encryption key and forward secret; the store is in memory.
   const dataDir = mkdtempSync(join(tmpdir(), 'mcphub-inproc-'));
-  const config = resolveConfig(readEnv({ MCPHUB_DATA_DIR: dataDir, ...options.env }));
+  const config = { ...resolveConfig(readEnv({ MCPHUB_DATA_DIR: dataDir, ...options.env })), ...(options.oauth && { oauth: options.oauth }) };
   const logs: Array<Record<string, unknown>> = [];
   const logger = createLogger({ level: options.logLevel ?? 'debug', write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>) });
   const store = options.store ?? openEmbeddedStore({ dataDir: ':memory:', pollIntervalMs: 20 });
