@@ -6,9 +6,14 @@
  * the real tools run on them and an expired one gets GitHub's 401.
  */
 import type { Client } from '@modelcontextprotocol/client';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { credentialContext, createSealer } from '../../lib/crypto/seal.ts';
 import { decodeCredential, encodeCredential, type OAuthCredential } from '../../lib/oauth/credential.ts';
 import { GITHUB_OAUTH } from '../../lib/oauth/providers.ts';
+import { openEmbeddedStore } from '../../lib/store/embedded/index.ts';
 import type { Store } from '../../lib/store/port.ts';
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubRequest } from './fake-github.ts';
 import { startFakeGitHubOAuth, type FakeGitHubOAuthOptions } from './fake-oauth/github.ts';
@@ -37,6 +42,12 @@ export async function readOAuthCredential(vault: CredentialVault, userId: string
   return credential;
 }
 
+/** One more hub on the same store file, with its own client (another replica). */
+export interface OAuthReplica {
+  hub: InProcessHub;
+  client: Client;
+}
+
 export interface OAuthGitHubHub {
   api: FakeGitHub;
   oauth: FakeOAuth;
@@ -46,6 +57,8 @@ export interface OAuthGitHubHub {
   /** The record as the grant gave it, before any refresh. */
   granted: OAuthCredential;
   client: Client;
+  /** The other replicas (`replicas` > 1), sharing the first hub's embedded store file. */
+  replicas: OAuthReplica[];
   /** `github__get_me` through the MCP client: its text and whether it failed. */
   getMe(client?: Client): Promise<{ text: string; isError: boolean }>;
   close(): Promise<void>;
@@ -60,6 +73,8 @@ export interface OAuthGitHubHubOptions {
   hub?: InProcessHubOptions;
   /** The client secret the hub is configured with, when it should differ from the fake's (a misconfigured hub). */
   hubClientSecret?: string;
+  /** Hub replicas sharing one embedded store file (two store instances on it), each with its own refresher and lease holder; 1 by default (a private `:memory:` store). */
+  replicas?: number;
 }
 
 /** A GitHub API fake, its OAuth fake, an in-process hub configured for it, and alice connected through OAuth with a client. */
@@ -67,7 +82,18 @@ export async function startOAuthGitHubHub(options: OAuthGitHubHubOptions = {}): 
   let hook: OAuthGitHubHubOptions['onApiRequest'];
   const api = startFakeGitHub({ onRequest: (request) => hook?.(request) });
   const oauth = startFakeGitHubOAuth({ api: api.tokens, ...options.fake });
-  const hub = await startInProcessHub({ ...options.hub, env: { MCPHUB_GITHUB_API_URL: api.url, ...options.hub?.env }, oauth: { github: fakeConfig(oauth, options.hubClientSecret ? { clientSecret: options.hubClientSecret } : {}) } });
+  const replicaCount = options.replicas ?? 1;
+  const sharedDir = replicaCount > 1 ? mkdtempSync(join(tmpdir(), 'mcphub-replicas-')) : null;
+  const env = { MCPHUB_GITHUB_API_URL: api.url, MCPHUB_ENCRYPTION_KEY: randomBytes(32).toString('base64'), ...options.hub?.env };
+  const startOne = () =>
+    startInProcessHub({
+      ...options.hub,
+      env,
+      ...(sharedDir && { store: openEmbeddedStore({ dataDir: sharedDir, pollIntervalMs: 20 }) }),
+      oauth: { github: fakeConfig(oauth, options.hubClientSecret ? { clientSecret: options.hubClientSecret } : {}) },
+    });
+  const hub = await startOne();
+  const others = await Promise.all(Array.from({ length: replicaCount - 1 }, startOne));
   const alice = await hub.createAccount('alice@example.com');
   const vault = { store: hub.hub.store, encryptionKey: hub.config.encryptionKey };
   const grant = grantOf(await connectThroughFake(GITHUB_OAUTH, oauth, fakeConfig(oauth)));
@@ -85,6 +111,7 @@ export async function startOAuthGitHubHub(options: OAuthGitHubHubOptions = {}): 
   if (options.expired) oauth.expireAccessTokens();
   await storeOAuthCredential(vault, alice.userId, 'github', granted);
   const client = await hub.connect(alice.key);
+  const replicas = await Promise.all(others.map(async (other) => ({ hub: other, client: await other.connect(alice.key) })));
   hook = options.onApiRequest;
   const getMe = async (through = client) => {
     const result = (await through.callTool({ name: 'github__get_me', arguments: {} })) as { content: Array<{ type: string; text?: string }>; isError?: boolean };
@@ -98,11 +125,13 @@ export async function startOAuthGitHubHub(options: OAuthGitHubHubOptions = {}): 
     vault,
     granted,
     client,
+    replicas,
     getMe,
     async close() {
-      await client.close();
-      await hub.close();
+      await Promise.all([client, ...replicas.map((r) => r.client)].map((c) => c.close()));
+      await Promise.all([hub, ...others].map((h) => h.close()));
       await Promise.all([api.close(), oauth.close()]);
+      if (sharedDir) rmSync(sharedDir, { recursive: true, force: true });
     },
   };
 }
