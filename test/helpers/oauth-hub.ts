@@ -75,6 +75,8 @@ export interface OAuthGitHubHubOptions {
   hubClientSecret?: string;
   /** Hub replicas sharing one embedded store file (two store instances on it), each with its own refresher and lease holder; 1 by default (a private `:memory:` store). */
   replicas?: number;
+  /** Opens each replica's store (a Convex adapter over one test backend, say) instead of the shared embedded file. */
+  openStore?: () => Store;
 }
 
 /** A GitHub API fake, its OAuth fake, an in-process hub configured for it, and alice connected through OAuth with a client. */
@@ -83,13 +85,13 @@ export async function startOAuthGitHubHub(options: OAuthGitHubHubOptions = {}): 
   const api = startFakeGitHub({ onRequest: (request) => hook?.(request) });
   const oauth = startFakeGitHubOAuth({ api: api.tokens, ...options.fake });
   const replicaCount = options.replicas ?? 1;
-  const sharedDir = replicaCount > 1 ? mkdtempSync(join(tmpdir(), 'mcphub-replicas-')) : null;
+  const sharedDir = replicaCount > 1 && !options.openStore ? mkdtempSync(join(tmpdir(), 'mcphub-replicas-')) : null;
   const env = { MCPHUB_GITHUB_API_URL: api.url, MCPHUB_ENCRYPTION_KEY: randomBytes(32).toString('base64'), ...options.hub?.env };
   const startOne = () =>
     startInProcessHub({
       ...options.hub,
       env,
-      ...(sharedDir && { store: openEmbeddedStore({ dataDir: sharedDir, pollIntervalMs: 20 }) }),
+      ...(options.openStore ? { store: options.openStore() } : sharedDir ? { store: openEmbeddedStore({ dataDir: sharedDir, pollIntervalMs: 20 }) } : {}),
       oauth: { github: fakeConfig(oauth, options.hubClientSecret ? { clientSecret: options.hubClientSecret } : {}) },
     });
   const hub = await startOne();
