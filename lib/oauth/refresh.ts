@@ -110,17 +110,18 @@ export function createOAuthTokens(options: OAuthTokensOptions): OAuthTokens {
 
   /** Sends the refresh and stores the new record before anyone may use it. */
   async function renew(userId: string, slug: string, provider: OAuthProvider, current: OAuthCredential): Promise<FreshResult> {
-    const config = options.configs[slug];
-    if (!config) {
-      const message = `${provider.name} OAuth is not configured on this hub, so its tokens cannot be renewed. ${oauthEnvHint(slug)}`;
-      await mark(userId, slug, 'misconfigured', message);
-      return { ok: false, kind: 'misconfigured', message };
-    }
+    const key = `${userId}\n${slug}`;
     let credential = current;
     for (let attempt = 0; ; attempt++) {
       const refreshToken = credential.refreshToken!;
-      const held = holds.check(`${userId}\n${slug}`, refreshToken);
+      const held = holds.check(key, refreshToken);
       if (held) return held;
+      const config = options.configs[slug];
+      if (!config) {
+        const message = `${provider.name} OAuth is not configured on this hub, so its tokens cannot be renewed. ${oauthEnvHint(slug)}`;
+        await mark(userId, slug, 'misconfigured', message);
+        return holds.hold(key, refreshToken, { kind: 'misconfigured', message }, 60_000);
+      }
       const answer = await refreshTokens(provider, config, { refreshToken });
       if (!answer.ok) {
         if (answer.reason === 'invalid_grant' && attempt === 0) {
@@ -152,7 +153,7 @@ export function createOAuthTokens(options: OAuthTokensOptions): OAuthTokens {
       const sealedCredential = options.sealer.seal(encodeCredential(next), credentialContext(userId, slug));
       const renewed = await store.renewConnectionCredential({ userId, slug, sealedCredential });
       if (!renewed) return { ok: false, kind: 'needs_reconnect', message: `${provider.name} was disconnected while its token was being renewed.` };
-      holds.clear(`${userId}\n${slug}`);
+      holds.clear(key);
       logger.info('OAuth tokens refreshed', { userId, slug, rotated: tokens.refreshToken !== undefined, expiresAt: next.expiresAt });
       return { ok: true, credential: next };
     }
