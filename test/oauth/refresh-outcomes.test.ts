@@ -1,9 +1,12 @@
 /**
- * The invalid_grant race (lib/oauth/refresh.ts): a replica whose refresh
+ * lib/oauth/refresh.ts on its own, over a real store and the GitHub OAuth
+ * fake. The invalid_grant race: a replica whose refresh
  * token was rotated by another one after its re-read (its lease had run out)
  * gets `invalid_grant` for the old token. It re-reads before marking anything:
  * a fresh stored record is used as it is, a due one is refreshed once with
  * the stored refresh token — and the connection never shows needs reconnect.
+ * And a transient failure inside the margin, before the token expires, lets
+ * the call go on with the token it has.
  */
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -104,5 +107,20 @@ describe('invalid_grant after another replica rotated the refresh token', () => 
     expect(result).toMatchObject({ ok: false, kind: 'needs_reconnect' });
     expect(fake.tokenRequests()).toBe(2);
     expect((await store.listConnections(userId))[0]?.attention?.kind).toBe('needs_reconnect');
+  });
+});
+
+describe('a transient failure inside the refresh margin', () => {
+  it('lets the call use the token it has while it has not expired, with no status change', async () => {
+    const granted = { ...(await grantedRecord()), expiresAt: Date.now() + 5 * 60_000 };
+    await storeOAuthCredential(vault, userId, 'github', granted);
+    fake.failNextTokenRequests(1, 503);
+    expect(await tokensOver(store).fresh(userId, 'github', granted)).toEqual({ ok: true, credential: granted });
+    expect(fake.tokenRequests()).toBe(2);
+    expect((await store.listConnections(userId))[0]?.attention).toBeNull();
+    // Forced (the service refused the token), the same failure is the call's. A new refresher: this one is backing off.
+    fake.failNextTokenRequests(1, 503);
+    const forced = await tokensOver(store).fresh(userId, 'github', granted, { force: true });
+    expect(forced).toMatchObject({ ok: false, kind: 'transient', message: expect.stringMatching(/Try again in \d+ s/) });
   });
 });
