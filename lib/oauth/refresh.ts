@@ -58,7 +58,7 @@ type Stored = { credential: OAuthCredential } | null;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** The operator's fix for a misconfigured provider (the variables lib/env.ts reads). */
+/** The operator's fix for a misconfigured provider: the variables HubConfig.oauth is read from (lib/env.ts, the connect-flow branch). */
 export function oauthEnvHint(slug: string): string {
   const prefix = `MCPHUB_OAUTH_${slug.toUpperCase()}`;
   return `Check ${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET against the app's settings at the provider.`;
