@@ -14,6 +14,11 @@ export const updateSettings = hubMutation({
   returns: v.union(vConnection, v.null()),
   handler: (ctx, args) => Connections.updateConnectionSettings(ctx, args),
 });
+export const renewCredential = hubMutation({
+  args: { userId: v.string(), slug: v.string(), sealedCredential: v.string(), ...vActorAt },
+  returns: v.union(vConnection, v.null()),
+  handler: (ctx, args) => Connections.renewConnectionCredential(ctx, args),
+});
 export const disable = hubMutation({ args: { userId: v.string(), slug: v.string(), revokeFailed: v.optional(v.boolean()), ...vActorAt }, returns: v.boolean(), handler: (ctx, args) => Connections.disableConnection(ctx, args) });
 export const markAttention = hubMutation({
   // `kind` is checked by the model (connectionTextProblem), so a bad one is the Store contract's INVALID_INPUT, not a validator error.

@@ -51,6 +51,15 @@ export async function updateConnectionSettings(ctx: MutationCtx, input: { userId
   return toConnection({ ...existing, settings: input.settings, updatedAt: input.now });
 }
 
+/** An OAuth refresh: the credential only; settings and account stay, attention clears, replicas reload (the feed). */
+export async function renewConnectionCredential(ctx: MutationCtx, input: { userId: string; slug: string; sealedCredential: string; now: number }) {
+  const existing = await connectionDoc(ctx, input.userId, input.slug);
+  if (!existing?.enabled) return null;
+  await ctx.db.patch(existing._id, { sealedCredential: input.sealedCredential, attention: null, updatedAt: input.now });
+  await recordChange(ctx, { kind: 'connection', userId: input.userId, actor: 'system', action: 'integration.renew', target: input.slug, now: input.now });
+  return toConnection({ ...existing, sealedCredential: input.sealedCredential, attention: null, updatedAt: input.now });
+}
+
 export async function disableConnection(ctx: MutationCtx, input: { userId: string; slug: string; revokeFailed?: boolean; actor?: string; now: number }) {
   const existing = await connectionDoc(ctx, input.userId, input.slug);
   if (!existing?.enabled) return false;

@@ -4,7 +4,6 @@
  * signed, to the integration's own function, which runs this same code.
  */
 import type { CallToolResult } from '@modelcontextprotocol/server';
-import { decodeCredential, secretOf } from '../oauth/credential.ts';
 import { credentialContext, type Sealer } from '../crypto/seal.ts';
 import { apiUrlVariable } from '../env.ts';
 import { ToolError, describeIssues, outcomeOf } from '../mcp/errors.ts';
@@ -15,6 +14,8 @@ import type { Hints } from '../server/hints.ts';
 import type { ConnectionSettings, UsageOutcome } from '../store/port.ts';
 import { createReuseCache } from '../mcp/reuse-cache.ts';
 import { runUpstreamCall } from '../mcp/upstream-scope.ts';
+import { decodeCredential, secretOf, type OAuthCredential, type StoredCredential } from '../oauth/credential.ts';
+import type { FreshResult, OAuthTokens } from '../oauth/refresh.ts';
 import { callTimeout } from './call-timeout.ts';
 import { createUpstreamFetch } from './upstream-fetch.ts';
 
@@ -52,6 +53,8 @@ export interface InProcessExecutorOptions {
   hints: Hints;
   logger: Logger;
   fetch?: typeof fetch;
+  /** Keeps OAuth connections' access tokens fresh (lib/oauth/refresh.ts); without it (a store-less function) the stored access token is used as it is. */
+  oauth?: OAuthTokens;
 }
 
 /** Adds up the time spent waiting on upstream: every request through `fetch`, and any other work passed to `time`. */
@@ -86,8 +89,7 @@ export function createInProcessExecutor(options: InProcessExecutorOptions): Exec
       let credential: string;
       try {
         const context = credentialContext(userId, integration.slug);
-        // A token connection's record is the token; an OAuth one's carries its access token (lib/oauth/credential.ts).
-        credential = opened.get(`${context}\n${sealedCredential}`, () => secretOf(decodeCredential(options.sealer.open(sealedCredential, context))));
+        credential = opened.get(`${context}\n${sealedCredential}`, () => options.sealer.open(sealedCredential, context));
       } catch (error) {
         options.logger.error('stored credential could not be opened', { tool: entry.wireName, userId, reason: (error as Error).message });
         const message = `The stored ${integration.name} credential could not be opened (was MCPHUB_ENCRYPTION_KEY changed?). ${options.hints.reconnect(integration)}`;
@@ -99,42 +101,70 @@ export function createInProcessExecutor(options: InProcessExecutorOptions): Exec
         const message = `The stored ${integration.name} settings are no longer valid (${describeIssues(settings.error.issues)}). ${options.hints.changeSetting(integration.slug)}`;
         return { result: errorResult(message), outcome: 'invalid_arguments', upstreamMs: 0 };
       }
-      const timeout = callTimeout(options.timeoutMs);
-      const combined = AbortSignal.any([signal, timeout.signal]);
+      let decoded: StoredCredential;
       try {
-        // The call's fetch and signal, for clients built once per credential (upstream-scope.ts).
-        const output = await runUpstreamCall({ fetch: upstream.fetch, signal: combined }, () => {
-          const client = integration.createClient(credential, {
-            baseUrl: options.apiUrls[integration.slug],
-            fetch: upstream.fetch,
-            timeUpstream: upstream.time,
-            readLimit: { maxBytes: options.maxUpstreamBytes, exceeded: capped.tooLarge },
-            signal: combined,
-            settings: settings.data,
-          });
-          return tool.handler(args, { client, signal: combined });
-        });
-        return { result: toCallToolResult(output, options.maxUpstreamBytes), outcome: 'ok', upstreamMs: upstream.elapsedMs() };
+        decoded = decodeCredential(credential);
       } catch (error) {
-        const failure = classify(error, {
-          integrationName: integration.name,
-          timedOut: timeout.signal.aborted,
-          cancelled: signal.aborted,
-          timeoutMs: options.timeoutMs,
-          refusal: capped.refusal(),
-          mapError: integration.mapError,
-        });
-        if (!failure) throw error;
-        options.logger.warn('tool call failed upstream', { tool: entry.wireName, userId, code: failure.code, reason: failure.reason ?? failure.message });
-        // The integration names the person's part (ToolErrorFix); the hub words it.
-        const message = failure instanceof ToolError && failure.fix ? `${failure.message} ${options.hints.fix(integration, failure.fix)}` : failure.message;
-        const outcome = failure.code === 'CANCELLED' ? 'cancelled' : outcomeOf(failure.code);
-        return { result: errorResult(message), outcome, upstreamMs: upstream.elapsedMs(), ...(failure.code === 'UPSTREAM_AUTH_REJECTED' && { credentialRejected: failure.message }) };
-      } finally {
-        timeout.clear();
+        options.logger.error('stored OAuth record is damaged', { tool: entry.wireName, userId, reason: (error as Error).message });
+        return { result: errorResult(`The stored ${integration.name} connection is damaged. ${options.hints.reconnect(integration)}`), outcome: 'not_enabled', upstreamMs: 0 };
       }
+      let oauth: OAuthCredential | null = null;
+      if (decoded.kind === 'oauth' && options.oauth) {
+        const fresh = await options.oauth.fresh(userId, integration.slug, decoded);
+        if (!fresh.ok) return freshFailure(integration, fresh);
+        oauth = fresh.credential;
+      }
+      const attempt = async (secret: string): Promise<ExecutionResult> => {
+        const timeout = callTimeout(options.timeoutMs);
+        const combined = AbortSignal.any([signal, timeout.signal]);
+        try {
+          // The call's fetch and signal, for clients built once per credential (upstream-scope.ts).
+          const output = await runUpstreamCall({ fetch: upstream.fetch, signal: combined }, () => {
+            const client = integration.createClient(secret, {
+              baseUrl: options.apiUrls[integration.slug],
+              fetch: upstream.fetch,
+              timeUpstream: upstream.time,
+              readLimit: { maxBytes: options.maxUpstreamBytes, exceeded: capped.tooLarge },
+              signal: combined,
+              settings: settings.data,
+            });
+            return tool.handler(args, { client, signal: combined });
+          });
+          return { result: toCallToolResult(output, options.maxUpstreamBytes), outcome: 'ok', upstreamMs: upstream.elapsedMs() };
+        } catch (error) {
+          const failure = classify(error, {
+            integrationName: integration.name,
+            timedOut: timeout.signal.aborted,
+            cancelled: signal.aborted,
+            timeoutMs: options.timeoutMs,
+            refusal: capped.refusal(),
+            mapError: integration.mapError,
+          });
+          if (!failure) throw error;
+          options.logger.warn('tool call failed upstream', { tool: entry.wireName, userId, code: failure.code, reason: failure.reason ?? failure.message });
+          // The integration names the person's part (ToolErrorFix); the hub words it.
+          const message = failure instanceof ToolError && failure.fix ? `${failure.message} ${options.hints.fix(integration, failure.fix)}` : failure.message;
+          const outcome = failure.code === 'CANCELLED' ? 'cancelled' : outcomeOf(failure.code);
+          return { result: errorResult(message), outcome, upstreamMs: upstream.elapsedMs(), ...(failure.code === 'UPSTREAM_AUTH_REJECTED' && { credentialRejected: failure.message }) };
+        } finally {
+          timeout.clear();
+        }
+      };
+      const first = await attempt(secretOf(oauth ?? decoded));
+      // The service refused an OAuth access token before its expiry (revoked, or killed by a refresh elsewhere): renew it once and retry once.
+      if (first.credentialRejected === undefined || !oauth?.refreshToken || !options.oauth || signal.aborted) return first;
+      const renewed = await options.oauth.fresh(userId, integration.slug, oauth, { force: true });
+      if (!renewed.ok) return { ...freshFailure(integration, renewed), upstreamMs: upstream.elapsedMs() };
+      return attempt(renewed.credential.accessToken);
     },
   };
+
+  /** A call that cannot get a usable OAuth token: what happened and who fixes it (the mark itself is refresh.ts's). */
+  function freshFailure(integration: RegisteredTool['integration'], failure: Extract<FreshResult, { ok: false }>): ExecutionResult {
+    if (failure.kind === 'needs_reconnect') return { result: errorResult(`${failure.message} ${options.hints.reconnect(integration)}`), outcome: 'not_enabled', upstreamMs: 0 };
+    if (failure.kind === 'misconfigured') return { result: errorResult(`${integration.name} cannot be used until the hub's operator fixes its OAuth app: ${failure.message}`), outcome: 'not_enabled', upstreamMs: 0 };
+    return { result: errorResult(failure.message), outcome: outcomeOf('UPSTREAM_UNAVAILABLE'), upstreamMs: 0 };
+  }
 }
 
 type Failure = ToolError | { code: 'CANCELLED'; message: string; reason?: string };

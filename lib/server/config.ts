@@ -9,6 +9,7 @@ import { findDataDir } from './data-dir.ts';
 import { loadOrCreateEncryptionKey, loadOrCreateSecretFile } from '../crypto/seal.ts';
 import { EnvError, type HubEnv } from '../env.ts';
 import type { LogLevel } from '../log.ts';
+import type { OAuthClientConfig } from '../oauth/config.ts';
 import { resolveLimits, type HubLimits } from './limits.ts';
 import { resolveOAuth, type OAuthSettings } from './oauth-config.ts';
 

@@ -21,6 +21,7 @@ import type { AnyIntegration } from '../mcp/define.ts';
 import { createRegistry } from '../mcp/registry.ts';
 import { createSealer } from '../crypto/seal.ts';
 import { createConnectLinkMinter } from '../services/connect-link-minter.ts';
+import { createOAuthTokens } from '../oauth/refresh.ts';
 import { createSignInThrottle } from '../services/sign-in-throttle.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { openStore } from '../store/open.ts';
@@ -71,7 +72,9 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
   let listenUrl = `http://${config.host}:${config.port}`;
   // Tool results and 401s name the dashboard's page when this hub serves one.
   const hints = remoteHints(options.dashboard ? () => listenUrl : undefined);
-  const { inProcess, functions } = createFunctions(config, registry, logger, store, hints);
+  const sealer = createSealer(config.encryptionKey);
+  const oauth = createOAuthTokens({ store, sealer, configs: Object.fromEntries(Object.entries(config.oauth.apps).map(([slug, app]) => [slug, app!.config])), logger });
+  const { inProcess, functions } = createFunctions(config, registry, logger, store, hints, oauth);
   const executor =
     config.forward.mode === 'http'
       ? createHttpExecutor({ forwardUrl: () => config.forward.url ?? listenUrl, secret: config.forward.secret, timeoutMs: config.toolTimeoutMs, logger })

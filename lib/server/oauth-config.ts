@@ -52,8 +52,17 @@ function appOf(provider: OAuthProvider, vars: OAuthEnv): OAuthApp | null {
     ...(vars.AUTHORIZE_PARAMS && { extraAuthorizeParams: vars.AUTHORIZE_PARAMS }),
     ...((vars.WEB_URL || vars.API_URL) && { baseUrls: { ...(vars.WEB_URL && { web: vars.WEB_URL }), ...(vars.API_URL && { api: vars.API_URL }) } }),
   };
+  return oauthApp(provider, config, vars.SCOPES, name('SCOPES'));
+}
+
+/**
+ * A checked app for `provider` with `config`, asking for `scopes` (default:
+ * the provider's own); throws EnvError naming the fix. `scopesVariable` names
+ * where the scopes came from, for the error when the provider takes none.
+ */
+export function oauthApp(provider: OAuthProvider, config: OAuthClientConfig, scopes?: string[], scopesVariable = 'the scopes'): OAuthApp {
   const checked = checkOAuthConfig(provider, config);
   if (!checked.ok) throw new EnvError(`${checked.message} Fix the MCPHUB_OAUTH_${provider.slug.toUpperCase()}_* variables and start again.`);
-  if (vars.SCOPES && !checked.shape.scopeParam) throw new EnvError(`${name('SCOPES')} is set, but ${provider.name} takes no scopes (capabilities are set on its integration). Unset it.`);
-  return { provider, config, scopes: vars.SCOPES ?? checked.shape.defaultScopes };
+  if (scopes && !checked.shape.scopeParam) throw new EnvError(`${scopesVariable} is set, but ${provider.name} takes no scopes (capabilities are set on its integration). Unset it.`);
+  return { provider, config, scopes: scopes ?? checked.shape.defaultScopes };
 }

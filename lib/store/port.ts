@@ -269,6 +269,14 @@ export interface Store extends AccountStore, OAuthStore {
    * the same. False when the connection is not enabled.
    */
   markConnectionAttention(input: { userId: string; slug: string } & ConnectionAttention): Promise<boolean>;
+  /**
+   * Replaces just the sealed credential of an enabled connection (an OAuth
+   * refresh): settings and account stay, any attention is cleared (the
+   * renewed credential works), and the change feed records it so every
+   * replica's principals carry the new credential. Unlike upsertConnection it
+   * never enables a connection disabled meanwhile. Null when it is not enabled.
+   */
+  renewConnectionCredential(input: { userId: string; slug: string; sealedCredential: string }): Promise<Connection | null>;
   /** Replaces the settings of an enabled connection; null when it is not enabled. */
   updateConnectionSettings(input: { userId: string; slug: string; settings: ConnectionSettings } & Actor): Promise<Connection | null>;
   /**

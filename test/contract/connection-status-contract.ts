@@ -30,6 +30,22 @@ export function runConnectionStatusContract(withStore: (test: (f: { store: Store
       expect((await store.listConnections(user.id))[0]?.attention).toBeNull();
     }));
 
+    it('renews just the credential of an enabled connection: settings and account stay, attention clears, the feed tells replicas; a disabled one is not re-enabled', withStore(async ({ store }) => {
+      const user = await store.createUser({ email: 'ada@example.com' });
+      await store.upsertConnection({ userId: user.id, slug: 'github', sealedCredential: 'v1.a', account: 'octocat', settings: { read_only: true } });
+      await store.markConnectionAttention({ userId: user.id, slug: 'github', kind: 'needs_reconnect', reason: 'GitHub refused the refresh token.', at: 5 });
+      const changes: string[] = [];
+      const stop = store.watch((change) => { if (change.kind === 'connection') changes.push(change.userId); });
+      expect(await store.renewConnectionCredential({ userId: user.id, slug: 'github', sealedCredential: 'v1.renewed' })).toMatchObject({ enabled: true, sealedCredential: 'v1.renewed', account: 'octocat', settings: { read_only: true }, attention: null });
+      expect((await store.listConnections(user.id))[0]).toMatchObject({ sealedCredential: 'v1.renewed', account: 'octocat', settings: { read_only: true }, attention: null });
+      await expect.poll(() => changes, { timeout: 5_000 }).toContain(user.id);
+      stop();
+      expect(await store.renewConnectionCredential({ userId: user.id, slug: 'linear', sealedCredential: 'v1.x' })).toBeNull();
+      await store.disableConnection({ userId: user.id, slug: 'github' });
+      expect(await store.renewConnectionCredential({ userId: user.id, slug: 'github', sealedCredential: 'v1.late' })).toBeNull();
+      expect((await store.listConnections(user.id))[0]).toMatchObject({ enabled: false, sealedCredential: '' });
+    }));
+
     it('says which kind of attention: the person reconnects, or the operator fixes the OAuth app; an unknown kind is refused', withStore(async ({ store }) => {
       const user = await store.createUser({ email: 'ada@example.com' });
       await store.upsertConnection({ userId: user.id, slug: 'github', sealedCredential: 'v1.a' });

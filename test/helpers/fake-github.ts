@@ -8,6 +8,7 @@
  * `secondary` (429 + retry-after), `broken` (502), `slow` (answers after
  * `slowMs`), `hang` (held until `releaseHeld()`, the caller gives up, or
  * `hangMs` passes), `forbidden` (403), `invalid` (422 on create).
+ * `onRequest` sees each request before it is answered (what the hub had stored by then).
  */
 
 export interface FakeGitHubRequest {
@@ -117,7 +118,7 @@ function pageOf<T>(url: URL, all: T[]): { items: T[]; headers: Record<string, st
   return { items, headers: more ? { link: `<${next.href}>; rel="next"` } : {} };
 }
 
-export function startFakeGitHub(options: { slowMs?: number; hangMs?: number } = {}): FakeGitHub {
+export function startFakeGitHub(options: { slowMs?: number; hangMs?: number; onRequest?: (request: FakeGitHubRequest) => void | Promise<void> } = {}): FakeGitHub {
   const tokens = new Map<string, string>();
   const held = new Set<() => void>();
   /** Holds a request until released, abandoned by its caller, or `hangMs` passes — so a test's hang always ends. */
@@ -260,6 +261,7 @@ export function startFakeGitHub(options: { slowMs?: number; hangMs?: number } = 
       const url = new URL(request.url);
       const token = /^(?:token|bearer)\s+(.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1] ?? null;
       requests.push({ method: request.method, path: url.pathname, token });
+      await options.onRequest?.({ method: request.method, path: url.pathname, token });
       const login = token ? tokens.get(token) : undefined;
       if (!login) return json({ message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' }, 401);
       return route(request, url, login);

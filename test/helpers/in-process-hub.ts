@@ -12,7 +12,10 @@ import { createSealer, credentialContext } from '../../lib/crypto/seal.ts';
 import { readEnv } from '../../lib/env.ts';
 import { createLogger, type LogLevel } from '../../lib/log.ts';
 import type { AnyIntegration } from '../../lib/mcp/define.ts';
+import type { OAuthClientConfig } from '../../lib/oauth/config.ts';
+import { OAUTH_PROVIDERS, type OAuthProvider } from '../../lib/oauth/providers.ts';
 import { resolveConfig, type HubConfig } from '../../lib/server/config.ts';
+import { oauthApp } from '../../lib/server/oauth-config.ts';
 import { createHub, type Hub } from '../../lib/server/hub.ts';
 import { openEmbeddedStore } from '../../lib/store/embedded/index.ts';
 import type { ConnectionSettings, Store } from '../../lib/store/port.ts';
@@ -60,12 +63,16 @@ export interface InProcessHubOptions {
   maxKeyHandlers?: number;
   /** Where tool results' connect links point (createHub's `publicUrl`); without it, and without a dashboard, results carry none. */
   publicUrl?: string;
+  /** OAuth apps by integration slug, on top of the environment's (HubConfig.oauth.apps), e.g. pointed at a provider fake; each asks for its provider's default scopes. */
+  oauthApps?: Partial<Record<OAuthProvider['slug'], OAuthClientConfig>>;
 }
 
 export async function startInProcessHub(options: InProcessHubOptions = {}): Promise<InProcessHub> {
   // The data dir holds only the generated encryption key and forward secret; the store is in memory.
   const dataDir = mkdtempSync(join(tmpdir(), 'mcphub-inproc-'));
-  const config = resolveConfig(readEnv({ MCPHUB_DATA_DIR: dataDir, ...options.env }));
+  const resolved = resolveConfig(readEnv({ MCPHUB_DATA_DIR: dataDir, ...options.env }));
+  const apps = Object.entries(options.oauthApps ?? {}).map(([slug, app]) => [slug, oauthApp(OAUTH_PROVIDERS[slug as OAuthProvider['slug']], app!)] as const);
+  const config = { ...resolved, oauth: { apps: { ...resolved.oauth.apps, ...Object.fromEntries(apps) }, missing: Object.fromEntries(Object.entries(resolved.oauth.missing).filter(([slug]) => !(slug in (options.oauthApps ?? {})))) } };
   const logs: Array<Record<string, unknown>> = [];
   const logger = createLogger({ level: options.logLevel ?? 'debug', write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>) });
   const store = options.store ?? openEmbeddedStore({ dataDir: ':memory:', pollIntervalMs: 20 });

@@ -151,6 +151,9 @@ export class ConvexStore implements Store {
   markConnectionAttention(input: { userId: string; slug: string } & ConnectionAttention): Promise<boolean> {
     return this.#mutation(api.connections.markAttention, { userId: input.userId, slug: input.slug, kind: input.kind, reason: input.reason, at: input.at });
   }
+  renewConnectionCredential(input: { userId: string; slug: string; sealedCredential: string }): Promise<Connection | null> {
+    return this.#mutation(api.connections.renewCredential, { userId: input.userId, slug: input.slug, sealedCredential: input.sealedCredential, ...this.#stamp({}) });
+  }
   updateConnectionSettings(input: { userId: string; slug: string; settings: ConnectionSettings } & Actor): Promise<Connection | null> {
     return this.#mutation(api.connections.updateSettings, { userId: input.userId, slug: input.slug, settings: input.settings, ...this.#stamp(input) });
   }

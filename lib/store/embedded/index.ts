@@ -229,6 +229,15 @@ export class EmbeddedStore implements Store {
     return changes > 0;
   }
 
+  async renewConnectionCredential(input: { userId: string; slug: string; sealedCredential: string }): Promise<Connection | null> {
+    if (!this.#connection(input.userId, input.slug)?.enabled) return null;
+    return this.#mutate({ kind: 'connection', userId: input.userId }, { userId: input.userId, actor: 'system', action: 'integration.renew', target: input.slug }, () => {
+      const { changes } = this.#db.query('UPDATE connections SET sealed_credential = ?, attention_reason = NULL, attention_at = NULL, updated_at = ? WHERE user_id = ? AND slug = ? AND enabled = 1')
+        .run(input.sealedCredential, this.#now(), input.userId, input.slug);
+      return changes > 0 ? this.#connection(input.userId, input.slug) : null;
+    });
+  }
+
   async updateConnectionSettings(input: { userId: string; slug: string; settings: ConnectionSettings } & Actor): Promise<Connection | null> {
     const settings = settingsJson(input.settings);
     if (!this.#connection(input.userId, input.slug)?.enabled) return null;
