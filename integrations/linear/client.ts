@@ -24,6 +24,9 @@ const MAX_ERROR_TEXT = 300;
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+/** Linear takes a personal API key (`lin_api_…`) bare and an OAuth access token as a bearer token. */
+export const authorizationOf = (credential: string): string => (credential.startsWith('lin_api_') ? credential : `Bearer ${credential}`);
+
 export function createLinearClient(apiKey: string, options: ClientOptions): LinearClient {
   const apiUrl = options.baseUrl ?? LINEAR_API_URL;
   // The same rule LinearClient enforces: the key never travels in clear text beyond this machine.
@@ -37,8 +40,7 @@ export function createLinearClient(apiKey: string, options: ClientOptions): Line
     try {
       response = await options.fetch(apiUrl, {
         method: 'POST',
-        // Personal API keys go in bare; OAuth tokens would carry "Bearer ".
-        headers: { 'Content-Type': 'application/json', Authorization: apiKey, 'User-Agent': 'mcphub' },
+        headers: { 'Content-Type': 'application/json', Authorization: authorizationOf(apiKey), 'User-Agent': 'mcphub' },
         body: JSON.stringify({ query, variables }),
         signal: options.signal,
       });

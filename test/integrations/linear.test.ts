@@ -49,6 +49,14 @@ describe('linear tools', () => {
     expectNoKey(r);
   });
 
+  it('sends an OAuth access token (lin_oauth_…) as a bearer token, as Linear requires of OAuth', async () => {
+    const oauthToken = 'lin_oauth_carolAccess0123456789abcdefghijklmno';
+    fake.tokens.set(oauthToken, 'carol');
+    const r = await createToolRunner(linear, { apiUrl: () => fake.url, credential: oauthToken, logger })('get_me', {});
+    expect(r.outcome).toBe('ok');
+    expect(fake.requests.at(-1)).toMatchObject({ operation: 'viewer', token: `Bearer ${oauthToken}` });
+  });
+
   it('list_teams and list_users page with cursors', async () => {
     const teams = await call('list_teams', {});
     expect(teams.structured?.teams.map((t: { key: string }) => t.key)).toEqual(['ENG', 'DES']);
