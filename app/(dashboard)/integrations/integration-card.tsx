@@ -57,7 +57,7 @@ function Status({ integration }: { integration: Integration }) {
           <span aria-hidden="true">⚠ </span>
           {reconnect ? 'Needs reconnecting' : 'Misconfigured'}: {attention.reason} (since {new Date(attention.at).toLocaleString()})
         </p>
-        <p>{reconnect ? 'Its tools fail until you connect it again.' : "Its tools fail until the hub's operator fixes its OAuth app settings."}</p>
+        <p>{reconnect ? 'Its tools fail until you connect it again.' : "Its tools fail until the hub's operator fixes its OAuth app settings; reconnecting does not help."}</p>
       </div>
     );
   }
