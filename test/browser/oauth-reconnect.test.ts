@@ -8,7 +8,9 @@
  * reconnecting" with "Reconnect with GitHub" → the link, opened signed in,
  * goes to GitHub's authorize page and, approved, to the done page → the SAME
  * client's next call works. A second round reconnects from the card's button
- * instead; Disconnect then revokes the newest grant at the fake.
+ * instead. When GitHub then refuses the hub's client credentials, the card
+ * says the operator must fix the OAuth app and offers no reconnect;
+ * Disconnect then revokes the newest grant at the fake.
  */
 import type { Client } from '@modelcontextprotocol/client';
 import type { Locator, Page } from 'playwright-core';
@@ -84,7 +86,7 @@ describe.skipIf(missing !== null)('OAuth reconnect in the browser', () => {
     await api?.close();
   });
 
-  it('reconnects through the tool result’s link and through the card, the same client calling again each time; Disconnect revokes', async () => {
+  it('reconnects through the tool result’s link and through the card, the same client calling again each time; misconfigured offers no reconnect; Disconnect revokes', async () => {
     await github().getByRole('button', { name: 'Connect with GitHub' }).click();
     await approveBackTo('/integrations?connected=github');
     await waitFor(connectedAsOcto).toBe(true);
@@ -118,6 +120,18 @@ describe.skipIf(missing !== null)('OAuth reconnect in the browser', () => {
     expect(await github().getByText(/Needs reconnecting/).count()).toBe(0);
     expect(issued).toHaveLength(3);
     await callWorks();
+
+    // GitHub refuses the hub's own client credentials at the next renewal: no reconnect helps, the card says the operator fixes it.
+    oauth.expireAccessTokens();
+    oauth.answerNextTokenRequest(200, JSON.stringify({ error: 'incorrect_client_credentials', error_description: 'The client_id and/or client_secret passed are incorrect.' }));
+    const refused = await client!.callTool({ name: 'github__get_me', arguments: {} });
+    expect(refused.isError).toBe(true);
+    expect(textOf(refused)).toMatch(/MCPHUB_OAUTH_GITHUB_CLIENT_(ID|SECRET)/);
+    await page.goto(`${hub.url}/integrations`);
+    await waitFor(() => github().getByText(/^⚠ Misconfigured: /).isVisible()).toBe(true);
+    expect(await github().getByText("Its tools fail until the hub's operator fixes its OAuth app settings; reconnecting does not help.").isVisible()).toBe(true);
+    expect(await github().getByRole('button', { name: 'Reconnect with GitHub' }).count()).toBe(0);
+    expect(await github().getByRole('button', { name: 'Replace token for GitHub' }).isVisible()).toBe(true);
 
     await github().getByRole('button', { name: 'Disconnect GitHub' }).click();
     await github().getByRole('button', { name: 'Yes, disconnect GitHub' }).click();
