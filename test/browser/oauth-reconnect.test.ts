@@ -10,7 +10,8 @@
  * client's next call works. A second round reconnects from the card's button
  * instead. When GitHub then refuses the hub's client credentials, the card
  * says the operator must fix the OAuth app and offers no reconnect;
- * Disconnect then revokes the newest grant at the fake.
+ * Disconnect then revokes the newest grant at the fake. A pasted token GitHub
+ * stops accepting is offered the OAuth reconnect as well.
  */
 import type { Client } from '@modelcontextprotocol/client';
 import type { Locator, Page } from 'playwright-core';
@@ -138,5 +139,24 @@ describe.skipIf(missing !== null)('OAuth reconnect in the browser', () => {
     await waitFor(() => github().getByText("GitHub revoked MCP Hub's access").isVisible()).toBe(true);
     expect(oauth.revocations).toEqual([issued[2]]);
     await waitFor(() => github().getByText('Not connected').isVisible()).toBe(true);
+  });
+
+  it('offers "Reconnect with GitHub" on a token connection GitHub stopped accepting, which connects it with OAuth instead', async () => {
+    api.tokens.set('ghp_pasted_token', FAKE_GITHUB_USER.login);
+    await github().getByLabel('GitHub personal access token').fill('ghp_pasted_token');
+    await github().getByRole('button', { name: 'Connect GitHub' }).click();
+    await waitFor(connectedAsOcto).toBe(true);
+    // Healthy and connected with a token: replacing the token is the way, no OAuth reconnect.
+    expect(await github().getByRole('button', { name: 'Reconnect with GitHub' }).count()).toBe(0);
+
+    api.tokens.delete('ghp_pasted_token');
+    expect((await client!.callTool({ name: 'github__get_me', arguments: {} })).isError).toBe(true);
+    await page.goto(`${hub.url}/integrations`);
+    await waitFor(() => github().getByText(/^⚠ Needs reconnecting: /).isVisible()).toBe(true);
+    await github().getByRole('button', { name: 'Reconnect with GitHub' }).click();
+    await approveBackTo('/integrations?connected=github');
+    await waitFor(() => github().getByText('Connected with OAuth').isVisible()).toBe(true);
+    expect(issued).toHaveLength(4);
+    await callWorks();
   });
 });
