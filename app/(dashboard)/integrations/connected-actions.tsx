@@ -1,8 +1,12 @@
 /**
- * What a connected integration offers: replacing its token (the same checked
- * form as connecting; the call to action when it needs reconnecting), its
- * settings when it has any, its calls in Logs, and disconnecting. One panel
- * opens at a time, under the buttons; `replaceOpen` opens the token form first.
+ * What a connected integration offers: reconnecting with OAuth (when the
+ * operator set it up and the connection came from OAuth or needs
+ * reconnecting; not when the operator's OAuth app is misconfigured, which no
+ * reconnect fixes), replacing its token (the same checked form as
+ * connecting), its settings when it has any, its calls in Logs, and
+ * disconnecting. When it needs reconnecting, the first of those two ways is
+ * the call to action. One panel opens at a time, under the buttons;
+ * `replaceOpen` opens the token form first.
  */
 'use client';
 import Link from 'next/link';
@@ -10,6 +14,7 @@ import { useId, useState } from 'react';
 import type { Integration } from './catalog.ts';
 import { ConnectForm } from './connect-form.tsx';
 import { DisconnectButton } from './disconnect-button.tsx';
+import { OAuthConnect } from './oauth-connect.tsx';
 import { SettingsForm } from './settings-form.tsx';
 
 type Panel = 'replace' | 'settings' | null;
@@ -26,11 +31,14 @@ export function ConnectedActions({ integration, replaceOpen = false, onChanged }
     'aria-controls': open === which ? panel : undefined,
     onClick: () => setOpen(open === which ? null : which),
   });
-  const name = integration.name;
+  const { name, status } = integration;
+  const needsReconnect = status === 'needs_reconnect';
+  const reconnect = integration.oauth.available && status !== 'misconfigured' && (integration.via === 'oauth' || needsReconnect);
   return (
     <div className="flex flex-col gap-3">
-      <div className="flex flex-wrap items-center gap-2">
-        <button {...toggle('replace')} className={integration.status === 'needs_reconnect' ? PRIMARY : BUTTON}>
+      <div className="flex flex-wrap items-start gap-2">
+        {reconnect && <OAuthConnect integration={integration} verb="Reconnect" className={needsReconnect ? PRIMARY : BUTTON} />}
+        <button {...toggle('replace')} className={needsReconnect && !reconnect ? PRIMARY : BUTTON}>
           Replace token<span className="sr-only"> for {name}</span>
         </button>
         {integration.settings.length > 0 && (

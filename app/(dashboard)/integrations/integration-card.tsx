@@ -3,8 +3,9 @@
  * user as the API says it (not connected, connected — with OAuth or a token
  * — as the account the service named, needing a reconnect since its
  * credential stopped working, or misconfigured on the operator's side), and
- * what can be done from there: connect (with OAuth or a token), or replace
- * the token, change settings, see its calls and disconnect. `reconnecting` (a
+ * what can be done from there: connect (with OAuth or a token), or
+ * reconnect with OAuth or replace the token, change settings, see its calls
+ * and disconnect. `reconnecting` (a
  * chat's connect link landed here) scrolls to the card with its token form open.
  */
 'use client';
@@ -57,7 +58,7 @@ function Status({ integration }: { integration: Integration }) {
           <span aria-hidden="true">⚠ </span>
           {reconnect ? 'Needs reconnecting' : 'Misconfigured'}: {attention.reason} (since {new Date(attention.at).toLocaleString()})
         </p>
-        <p>{reconnect ? 'Its tools fail until you connect it again.' : "Its tools fail until the hub's operator fixes its OAuth app settings."}</p>
+        <p>{reconnect ? 'Its tools fail until you connect it again.' : "Its tools fail until the hub's operator fixes its OAuth app settings; reconnecting does not help."}</p>
       </div>
     );
   }

@@ -1,5 +1,6 @@
 /**
- * "Connect with <provider>": asks the hub for the provider's authorize URL
+ * "Connect with <provider>" (or "Reconnect with <provider>" on a connected
+ * card, the same start: the callback replaces the stored grant): asks the hub for the provider's authorize URL
  * (a POST carrying the session's CSRF header, so no other site can start a
  * connect in this browser) and sends the browser there. The provider sends it
  * back to the hub's /oauth/<slug>/callback, which lands on this page again.
@@ -10,12 +11,13 @@ import { useSubmit } from '../../_lib/use-submit.ts';
 import type { Integration } from './catalog.ts';
 import { ConnectForm } from './connect-form.tsx';
 
-export function OAuthConnect({ integration }: { integration: Integration }) {
+/** `verb` names the button ("Connect with GitHub"); `className` styles it (a dark primary button unless given). */
+export function OAuthConnect({ integration, verb = 'Connect', className = 'rounded bg-gray-900 px-4 py-2 font-medium text-white' }: { integration: Integration; verb?: 'Connect' | 'Reconnect'; className?: string }) {
   const start = useSubmit(() => api.integrations({ slug: integration.slug }).oauth.post({}), ({ url }) => window.location.assign(url));
-  const action = `Connect with ${integration.name}`;
+  const action = `${verb} with ${integration.name}`;
   return (
     <form onSubmit={start.onSubmit} aria-label={action} className="flex flex-col gap-2">
-      <button type="submit" disabled={start.pending} className="self-start rounded bg-gray-900 px-4 py-2 font-medium text-white disabled:opacity-60">
+      <button type="submit" disabled={start.pending} className={`self-start disabled:opacity-60 ${className}`}>
         {start.pending ? `Opening ${integration.name}…` : action}
       </button>
       {start.error && (
