@@ -71,7 +71,7 @@ export function failureOf(answer: OAuthAnswer, style: OAuthErrorStyle, what: str
   const body = (typeof answer.json === 'object' && answer.json !== null ? answer.json : {}) as ErrorBody;
   const code = typeof body.error === 'string' && (style !== 'slack' || body.ok === false) ? body.error.slice(0, 100) : undefined;
   const description = typeof body.error_description === 'string' ? body.error_description : undefined;
-  const text = code ? `${what} refused the request: ${code}${description ? ` (${description})` : ''}` : `${what} answered HTTP ${answer.status}`;
+  const text = code ? `${what} refused the request: ${code}${description ? ` — ${description.replace(/\.$/, '')}` : ''}` : `${what} answered HTTP ${answer.status}`;
   const extra = { status: answer.status, ...(code ? { error: code } : {}) };
   if (answer.status === 429 || answer.status >= 500) {
     const retryAfterSeconds = retryAfterOf(answer.headers.get('retry-after'));

@@ -96,7 +96,7 @@ export function createOAuthTokens(options: OAuthTokensOptions): OAuthTokens {
   async function refused(userId: string, slug: string, provider: OAuthProvider, refreshToken: string, failure: OAuthFailure): Promise<FreshResult> {
     logger.warn('OAuth refresh failed', { userId, slug, reason: failure.reason, status: failure.status, error: failure.error, message: failure.message });
     if (failure.reason === 'invalid_grant' || failure.reason === 'denied') {
-      const message = `${provider.name} no longer accepts this connection's refresh token (${failure.message}).`;
+      const message = `${provider.name} no longer accepts this connection's refresh token. ${failure.message.replace(/\.?$/, '.')}`;
       await mark(userId, slug, 'needs_reconnect', message);
       return holds.hold(`${userId}\n${slug}`, refreshToken, { kind: 'needs_reconnect', message }, Infinity);
     }
