@@ -40,6 +40,9 @@ const dispatched = new Map<string, number>();
 async function routeFor(pathname: string): Promise<Route | null> {
   if (pathname === '/mcp') return import('../../app/mcp/route.ts');
   if (pathname.startsWith('/api/v1/')) return import('../../app/api/v1/[...path]/route.ts');
+  if (/^\/oauth\/[a-z0-9-]+\/callback$/.test(pathname)) return import('../../app/oauth/[slug]/callback/route.ts');
+  if (/^\/connect\/[a-z0-9-]+\/done$/.test(pathname)) return import('../../app/connect/[slug]/done/route.ts');
+  if (/^\/connect\/[a-z0-9-]+$/.test(pathname)) return import('../../app/connect/[slug]/route.ts');
   const slug = /^\/fn\/([a-z0-9-]+)$/.exec(pathname)?.[1];
   return slug && integrations.some((i) => i.slug === slug) ? import(`../../app/fn/${slug}/route.ts`) : null;
 }
@@ -116,6 +119,18 @@ describe('Vercel route handlers', () => {
     expect((await api('/logs/settings', { method: 'PATCH', headers: { cookie }, body: JSON.stringify({ storeArguments: true }) })).status).toBe(403);
     const changed = await api('/logs/settings', { method: 'PATCH', headers: { cookie, 'x-csrf-token': session.csrfToken }, body: JSON.stringify({ storeArguments: true }) });
     expect(await changed.json()).toMatchObject({ storeArguments: true });
+  });
+
+  it("serve the browser's OAuth callback and a chat's connect link from their route modules, as the pages a person reads", async () => {
+    const base = `http://127.0.0.1:${server.port}`;
+    const callback = await fetch(`${base}/oauth/github/callback?code=x&state=${'s'.repeat(43)}`);
+    expect(callback.status).toBe(400);
+    expect(callback.headers.get('content-type')).toContain('text/html');
+    const link = await fetch(`${base}/connect/github?t=${'t'.repeat(43)}`);
+    expect(link.status).toBe(401);
+    expect(await link.text()).toContain('/sign-in?next=');
+    const done = await fetch(`${base}/connect/github/done`);
+    expect(await done.text()).toContain('You can go back to your chat');
   });
 
   it('refuse an unsigned call to a function route', async () => {
