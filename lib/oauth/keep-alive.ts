@@ -44,13 +44,8 @@ export interface OAuthKeepAlive {
   stop(): Promise<void>;
 }
 
-export interface OAuthKeepAliveOptions {
-  store: Pick<Store, 'listConnectionsForRenewal'>;
-  sealer: Sealer;
-  tokens: OAuthTokens;
-  logger: Logger;
-  /** The slugs with an OAuth app configured on this hub (only those can be renewed). */
-  slugs: readonly string[];
+/** How much one sweep may do. */
+export interface KeepAliveLimits {
   /** Renew when the refresh token expires within this (default 7 days). */
   windowMs?: number;
   /** At most this many renewals per sweep (default 20); the rest wait for the next one. */
@@ -59,6 +54,15 @@ export interface OAuthKeepAliveOptions {
   maxCheckedPerRun?: number;
   /** Connections per store read (default 100). */
   pageSize?: number;
+}
+
+export interface OAuthKeepAliveOptions extends KeepAliveLimits {
+  store: Pick<Store, 'listConnectionsForRenewal'>;
+  sealer: Sealer;
+  tokens: OAuthTokens;
+  logger: Logger;
+  /** The slugs with an OAuth app configured on this hub (only those can be renewed). */
+  slugs: readonly string[];
   now?: () => number;
 }
 

@@ -21,7 +21,7 @@ import type { AnyIntegration } from '../mcp/define.ts';
 import { createRegistry } from '../mcp/registry.ts';
 import { createSealer } from '../crypto/seal.ts';
 import { createConnectLinkMinter } from '../services/connect-link-minter.ts';
-import { createOAuthKeepAlive, type KeepAliveSchedule, type OAuthKeepAlive } from '../oauth/keep-alive.ts';
+import { createOAuthKeepAlive, type KeepAliveLimits, type KeepAliveSchedule, type OAuthKeepAlive } from '../oauth/keep-alive.ts';
 import { createOAuthTokens } from '../oauth/refresh.ts';
 import { createSignInThrottle } from '../services/sign-in-throttle.ts';
 import { createLogger, type Logger } from '../log.ts';
@@ -68,6 +68,8 @@ export interface CreateHubOptions {
   publicUrl?: () => string;
   /** Runs the idle OAuth connections' renewal sweep on this schedule until close (a long-running server); off without it. */
   keepAlive?: KeepAliveSchedule;
+  /** The sweep's bounds per run (tests lower them); its defaults without. */
+  keepAliveLimits?: KeepAliveLimits;
 }
 
 export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
@@ -81,7 +83,7 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
   const sealer = createSealer(config.encryptionKey);
   const oauthConfigs = Object.fromEntries(Object.entries(config.oauth.apps).map(([slug, app]) => [slug, app!.config]));
   const oauth = createOAuthTokens({ store, sealer, configs: oauthConfigs, logger });
-  const keepAlive = createOAuthKeepAlive({ store, sealer, tokens: oauth, logger, slugs: Object.keys(oauthConfigs) });
+  const keepAlive = createOAuthKeepAlive({ store, sealer, tokens: oauth, logger, slugs: Object.keys(oauthConfigs), ...options.keepAliveLimits });
   if (options.keepAlive) keepAlive.start(options.keepAlive);
   const { inProcess, functions } = createFunctions(config, registry, logger, store, hints, oauth);
   const executor =
