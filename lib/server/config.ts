@@ -102,7 +102,7 @@ export function resolveConfig(env: HubEnv, flags: ConfigFlags = {}): HubConfig {
       secret: env.MCPHUB_FORWARD_SECRET ?? loadOrCreateSecretFile(dataDir, 'forward.secret'),
     },
     toolTimeoutMs: env.MCPHUB_TOOL_TIMEOUT_MS ?? DEFAULT_TOOL_TIMEOUT_MS,
-    oauthKeepAliveMs: env.MCPHUB_OAUTH_KEEPALIVE_MINUTES === 0 ? null : (env.MCPHUB_OAUTH_KEEPALIVE_MINUTES ?? 60) * 60_000,
+    oauthKeepAliveMs: env.MCPHUB_IDLE_RENEWAL_MINUTES === 0 ? null : (env.MCPHUB_IDLE_RENEWAL_MINUTES ?? 60) * 60_000,
     limits: resolveLimits(env),
     store,
     apiUrls: env.apiUrls,

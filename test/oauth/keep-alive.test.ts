@@ -6,12 +6,14 @@
  * connection needs_reconnect as the call path does (and the next sweep
  * leaves it); two hubs sweeping at once renew it once (the lease); and a
  * sweep renews at most its bound, the next one going on. Sweeps are driven
- * by `runOnce()`, never by the clock.
+ * by `runOnce()`, never by the clock — but one, the hub's own schedule
+ * (what `mcphub serve` starts), which is waited for, not timed.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OAuthCredential } from '../../lib/oauth/credential.ts';
 import { GITHUB_OAUTH } from '../../lib/oauth/providers.ts';
 import { connectThroughFake, fakeConfig, grantOf } from '../helpers/oauth-flow.ts';
+import { waitUntil } from '../helpers/wait.ts';
 import { readOAuthCredential, startOAuthGitHubHub, storeOAuthCredential, type OAuthGitHubHub } from '../helpers/oauth-hub.ts';
 
 const DAY = 86_400_000;
@@ -104,5 +106,15 @@ describe('OAuth keep-alive sweep', () => {
     const users = [s.alice, ...others];
     const renewed = await Promise.all(users.map((u) => readOAuthCredential(s.vault, u.userId, 'github')));
     expect(renewed.every((credential) => credential.refreshExpiresAt! > Date.now() + 30 * DAY)).toBe(true);
+  });
+
+  it('runs on the hub schedule when asked (as `mcphub serve` does) and stops with the hub', async () => {
+    setup = await startOAuthGitHubHub({ hub: { keepAlive: { firstRunMs: 0, intervalMs: 20 } } });
+    const s = setup;
+    const before = await expireSoon(s);
+    await waitUntil(async () => (await readOAuthCredential(s.vault, s.alice.userId, 'github')).accessToken !== before.accessToken, 10_000, 'the scheduled sweep to renew the connection');
+    expect(JSON.stringify(s.hub.logs)).toContain('OAuth keep-alive sweep');
+    await s.hub.hub.keepAlive.stop();
+    expect(await s.hub.hub.keepAlive.runOnce()).toEqual({ checked: 0, renewed: 0, failed: 0 });
   });
 });
