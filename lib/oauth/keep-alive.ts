@@ -56,6 +56,7 @@ export interface KeepAliveLimits {
   pageSize?: number;
 }
 
+/** What the sweep reads (the store, through the sealer) and renews with (the call path's refresher). */
 export interface OAuthKeepAliveOptions extends KeepAliveLimits {
   store: Pick<Store, 'listConnectionsForRenewal'>;
   sealer: Sealer;
@@ -66,6 +67,7 @@ export interface OAuthKeepAliveOptions extends KeepAliveLimits {
   now?: () => number;
 }
 
+/** The sweep for one hub: idle until `runOnce` or `start`; renewals go through `tokens.fresh`, so replicas sharing a store renew each connection once. */
 export function createOAuthKeepAlive(options: OAuthKeepAliveOptions): OAuthKeepAlive {
   const now = options.now ?? Date.now;
   const windowMs = options.windowMs ?? 7 * DAY;
