@@ -4,7 +4,8 @@
  * expires within the window is renewed by one sweep — no tool call — and
  * stored; one far from expiry is left alone; a refused renewal marks the
  * connection needs_reconnect as the call path does (and the next sweep
- * leaves it); two hubs sweeping at once renew it once (the lease); and a
+ * leaves it); two hubs sweeping at once — on one embedded file or one Convex
+ * deployment — renew it once (the lease); and a
  * sweep renews at most its bound, the next one going on. Sweeps are driven
  * by `runOnce()`, never by the clock — but one, the hub's own schedule
  * (what `mcphub serve` starts), which is waited for, not timed.
@@ -12,6 +13,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OAuthCredential } from '../../lib/oauth/credential.ts';
 import { GITHUB_OAUTH } from '../../lib/oauth/providers.ts';
+import { openConvexStore } from '../../lib/store/convex/index.ts';
+import { CONVEX_SECRET, convexBackend } from '../helpers/convex-backend.ts';
 import { connectThroughFake, fakeConfig, grantOf } from '../helpers/oauth-flow.ts';
 import { waitUntil } from '../helpers/wait.ts';
 import { readOAuthCredential, startOAuthGitHubHub, storeOAuthCredential, type OAuthGitHubHub } from '../helpers/oauth-hub.ts';
@@ -76,8 +79,15 @@ describe('OAuth keep-alive sweep', () => {
     expect(logged).not.toContain(setup.granted.accessToken);
   });
 
-  it('renews once when two hubs on one store sweep at the same time (the refresh lease)', async () => {
-    setup = await startOAuthGitHubHub({ replicas: 2 });
+  it.each([
+    ['an embedded store file', () => undefined],
+    ['a Convex deployment (test backend)', () => {
+      const backend = convexBackend();
+      return () => openConvexStore({ caller: backend, secret: CONVEX_SECRET, pollIntervalMs: 50 });
+    }],
+  ])('renews once when two hubs on %s sweep at the same time (the refresh lease)', async (_name, stores) => {
+    const openStore = stores();
+    setup = await startOAuthGitHubHub({ replicas: 2, ...(openStore && { openStore }) });
     await expireSoon(setup);
     const tokenRequests = setup.oauth.tokenRequests();
     // Held long enough that the other hub's sweep reaches the connection while the first holds the lease.
