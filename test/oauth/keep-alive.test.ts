@@ -5,8 +5,8 @@
  * stored; one far from expiry is left alone; a refused renewal marks the
  * connection needs_reconnect as the call path does (and the next sweep
  * leaves it); two hubs sweeping at once — on one embedded file or one Convex
- * deployment — renew it once (the lease); and a
- * sweep renews at most its bound, the next one going on. Sweeps are driven
+ * deployment — renew it once (the lease); and a sweep renews at most its
+ * bound, the next one going on. Sweeps are driven
  * by `runOnce()`, never by the clock — but one, the hub's own schedule
  * (what `mcphub serve` starts), which is waited for, not timed.
  */
