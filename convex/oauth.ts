@@ -1,9 +1,10 @@
-/** OAuth connect flows, connect links and refresh leases: thin wrappers over model/oauth.ts and model/leases.ts, callable only with the hub secret. */
+/** OAuth connect flows, connect links, refresh leases and the keep-alive sweep's page: thin wrappers over model/oauth.ts, model/leases.ts and model/connections.ts, callable only with the hub secret. */
 import { v } from 'convex/values';
-import { hubMutation } from './hub.ts';
+import { hubMutation, hubQuery } from './hub.ts';
+import * as Connections from './model/connections.ts';
 import * as Leases from './model/leases.ts';
 import * as OAuth from './model/oauth.ts';
-import { vConnectLink, vOAuthPurpose, vOAuthState } from './validators.ts';
+import { vConnection, vConnectLink, vOAuthPurpose, vOAuthState } from './validators.ts';
 
 export const createState = hubMutation({
   args: {
@@ -38,3 +39,8 @@ export const acquireLease = hubMutation({
   handler: (ctx, args) => Leases.acquireLease(ctx, args),
 });
 export const releaseLease = hubMutation({ args: { name: v.string(), holder: v.string() }, returns: v.boolean(), handler: (ctx, args) => Leases.releaseLease(ctx, args) });
+export const renewalPage = hubQuery({
+  args: { slugs: v.array(v.string()), limit: v.number(), cursor: v.optional(v.union(v.string(), v.null())) },
+  returns: v.object({ connections: v.array(vConnection), cursor: v.union(v.string(), v.null()) }),
+  handler: (ctx, args) => Connections.listConnectionsForRenewal(ctx, args),
+});

@@ -34,6 +34,8 @@ const EnvSchema = z.object({
   MCPHUB_FORWARD_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   // Below Bun's 255 s idle timeout, so a connection is never cut before the call's own timeout answers.
   MCPHUB_TOOL_TIMEOUT_MS: z.coerce.number().int().min(100).max(240_000).optional(),
+  // How often `mcphub serve` renews idle OAuth connections whose refresh token is about to expire (lib/oauth/keep-alive.ts); 0 turns it off.
+  MCPHUB_IDLE_RENEWAL_MINUTES: z.coerce.number().int().min(0).max(1_440).optional(),
   MCPHUB_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional(),
   MCPHUB_STORE: z.enum(['embedded', 'convex']).optional(),
   MCPHUB_CONVEX_URL: HttpUrlSchema.optional(),

@@ -1,5 +1,6 @@
 import type { Infer } from 'convex/values';
 import type { MutationCtx, QueryCtx } from '../_generated/server';
+import { renewalPageProblem, type RenewalPageRequest } from '../../lib/store/oauth.ts';
 import { connectionTextProblem, disableAction, isConnectionSettings, type AttentionKind } from '../../lib/store/port.ts';
 import type { vSettings } from '../validators.ts';
 import { recordChange } from './changes.ts';
@@ -20,6 +21,18 @@ async function connectionDoc(ctx: QueryCtx, userId: string, slug: string) {
 
 export async function listConnections(ctx: QueryCtx, userId: string) {
   return (await ctx.db.query('connections').withIndex('by_user', (q) => q.eq('userId', userId)).collect()).map(toConnection);
+}
+
+/** The OAuth keep-alive sweep's page (lib/store/oauth.ts `listConnectionsForRenewal`): enabled connections of these slugs, in the by_user index's order. */
+export async function listConnectionsForRenewal(ctx: QueryCtx, input: RenewalPageRequest) {
+  const problem = renewalPageProblem(input);
+  if (problem) refuse('INVALID_INPUT', problem);
+  const page = await ctx.db
+    .query('connections')
+    .withIndex('by_user')
+    .filter((q) => q.and(q.eq(q.field('enabled'), true), q.or(...input.slugs.map((slug) => q.eq(q.field('slug'), slug)))))
+    .paginate({ numItems: input.limit, cursor: input.cursor ?? null });
+  return { connections: page.page.map(toConnection), cursor: page.isDone ? null : page.continueCursor };
 }
 
 function checkText(input: { account?: string | null; reason?: string; kind?: string }): void {

@@ -48,6 +48,8 @@ export interface HubConfig {
   encryptionKey: Buffer;
   forward: { mode: 'inprocess' | 'http'; url?: string; secret: string };
   toolTimeoutMs: number;
+  /** How often `serve` sweeps idle OAuth connections for renewal (lib/oauth/keep-alive.ts); null when off. */
+  oauthKeepAliveMs: number | null;
   /** What one client, user or upstream may cost (lib/server/limits.ts). */
   limits: HubLimits;
   store: StoreConfig;
@@ -100,6 +102,7 @@ export function resolveConfig(env: HubEnv, flags: ConfigFlags = {}): HubConfig {
       secret: env.MCPHUB_FORWARD_SECRET ?? loadOrCreateSecretFile(dataDir, 'forward.secret'),
     },
     toolTimeoutMs: env.MCPHUB_TOOL_TIMEOUT_MS ?? DEFAULT_TOOL_TIMEOUT_MS,
+    oauthKeepAliveMs: env.MCPHUB_IDLE_RENEWAL_MINUTES === 0 ? null : (env.MCPHUB_IDLE_RENEWAL_MINUTES ?? 60) * 60_000,
     limits: resolveLimits(env),
     store,
     apiUrls: env.apiUrls,

@@ -21,6 +21,7 @@ import type { AnyIntegration } from '../mcp/define.ts';
 import { createRegistry } from '../mcp/registry.ts';
 import { createSealer } from '../crypto/seal.ts';
 import { createConnectLinkMinter } from '../services/connect-link-minter.ts';
+import { createOAuthKeepAlive, type KeepAliveLimits, type KeepAliveSchedule, type OAuthKeepAlive } from '../oauth/keep-alive.ts';
 import { createOAuthTokens } from '../oauth/refresh.ts';
 import { createSignInThrottle } from '../services/sign-in-throttle.ts';
 import { createLogger, type Logger } from '../log.ts';
@@ -36,15 +37,18 @@ export interface Hub {
   app: HubApp;
   store: Store;
   logger: Logger;
+  /** The idle OAuth connections' renewal sweep (lib/oauth/keep-alive.ts): scheduled with `keepAlive`, callable any time. */
+  keepAlive: OAuthKeepAlive;
   /** Set once listening, for HTTP forwarding to this same process. */
   setListenUrl(url: string): void;
   close(): Promise<void>;
 }
 
 /** A hub on the store its configuration names (embedded or Convex, with the usage spool). */
-export async function openHub(config: HubConfig, options: { logger?: Logger; dashboard?: Handler } = {}): Promise<Hub> {
+export async function openHub(config: HubConfig, options: { logger?: Logger; dashboard?: Handler; keepAlive?: KeepAliveSchedule } = {}): Promise<Hub> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  return createHub(config, { logger, dashboard: options.dashboard, store: await openStore(config.store, { dataDir: config.dataDir, logger, spoolUsage: true }) });
+  const store = await openStore(config.store, { dataDir: config.dataDir, logger, spoolUsage: true });
+  return createHub(config, { logger, dashboard: options.dashboard, store, ...(options.keepAlive && { keepAlive: options.keepAlive }) });
 }
 
 export interface CreateHubOptions {
@@ -62,6 +66,10 @@ export interface CreateHubOptions {
    * either, results carry no link.
    */
   publicUrl?: () => string;
+  /** Runs the idle OAuth connections' renewal sweep on this schedule until close (a long-running server); off without it. */
+  keepAlive?: KeepAliveSchedule;
+  /** The sweep's bounds per run (tests lower them); its defaults without. */
+  keepAliveLimits?: KeepAliveLimits;
 }
 
 export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
@@ -73,7 +81,10 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
   // Tool results and 401s name the dashboard's page when this hub serves one.
   const hints = remoteHints(options.dashboard ? () => listenUrl : undefined);
   const sealer = createSealer(config.encryptionKey);
-  const oauth = createOAuthTokens({ store, sealer, configs: Object.fromEntries(Object.entries(config.oauth.apps).map(([slug, app]) => [slug, app!.config])), logger });
+  const oauthConfigs = Object.fromEntries(Object.entries(config.oauth.apps).map(([slug, app]) => [slug, app!.config]));
+  const oauth = createOAuthTokens({ store, sealer, configs: oauthConfigs, logger });
+  const keepAlive = createOAuthKeepAlive({ store, sealer, tokens: oauth, logger, slugs: Object.keys(oauthConfigs), ...options.keepAliveLimits });
+  if (options.keepAlive) keepAlive.start(options.keepAlive);
   const { inProcess, functions } = createFunctions(config, registry, logger, store, hints, oauth);
   const executor =
     config.forward.mode === 'http'
@@ -109,10 +120,12 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
     app,
     store,
     logger,
+    keepAlive,
     setListenUrl: (url) => {
       listenUrl = url;
     },
     async close() {
+      await keepAlive.stop();
       await gateway.close();
       principals.close();
       await Promise.all(integrations.map((integration) => integration.close?.()));

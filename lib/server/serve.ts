@@ -27,7 +27,8 @@ export interface RunningHub {
 export async function serve(config: HubConfig, print: (text: string) => void = (text) => process.stdout.write(text + '\n')): Promise<RunningHub> {
   const logger = createLogger({ level: config.logLevel });
   const dashboard = config.dashboard ? createDashboard({ logger, print, env: dashboardProcessEnv() }) : undefined;
-  const hub = await openHub(config, { logger, dashboard: dashboard?.handle });
+  const keepAlive = config.oauthKeepAliveMs === null ? undefined : { intervalMs: config.oauthKeepAliveMs };
+  const hub = await openHub(config, { logger, dashboard: dashboard?.handle, ...(keepAlive && { keepAlive }) });
   const { app, store } = hub;
   let server: ReturnType<typeof listen>;
   try {

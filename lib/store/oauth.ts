@@ -9,6 +9,7 @@
  * store as new ones are written, so no job has to run for them.
  */
 import { SLUG_PATTERN } from '../mcp/names.ts';
+import type { Connection } from './port.ts';
 
 export const OAUTH_PURPOSES = ['connect', 'reconnect'] as const;
 /** Whether a flow makes a new connection or renews one that needs reconnecting (what the callback's page says). */
@@ -70,7 +71,31 @@ export interface OAuthStore {
   acquireLease(input: { name: string; holder: string; ttlMs: number; now: number }): Promise<boolean>;
   /** Frees the lease if `holder` holds it (another holder's is left alone); true when it did. */
   releaseLease(input: { name: string; holder: string }): Promise<boolean>;
+
+  /**
+   * A page of the enabled connections of these slugs, across users, for the
+   * OAuth keep-alive sweep (lib/oauth/keep-alive.ts), in a stable order.
+   * Which of them are due is the sweep's call, after unsealing: the store
+   * cannot read a sealed record. Pass the returned `cursor` for the next
+   * page; it is null on the last one. A page may be short and still have a
+   * cursor. `INVALID_INPUT` past RENEWAL_PAGE_LIMITS.
+   */
+  listConnectionsForRenewal(input: RenewalPageRequest): Promise<RenewalPage>;
 }
+
+export interface RenewalPageRequest {
+  slugs: readonly string[];
+  limit: number;
+  cursor?: string | null;
+}
+
+export interface RenewalPage {
+  connections: Connection[];
+  cursor: string | null;
+}
+
+/** Bounds of a renewal page: how many connections one read returns, how many slugs it filters on. */
+export const RENEWAL_PAGE_LIMITS = { connections: 200, slugs: 32, cursor: 1_024 } as const;
 
 /** Bounds of what the store keeps; longer input is refused, not cut (callers build these values, people do not type them). */
 export const OAUTH_LIMITS = { text: 2_048, sealed: 1_024, scopes: 64, scope: 256, id: 128, leaseTtlMs: 10 * 60_000 } as const;
@@ -105,6 +130,14 @@ export function connectLinkProblem(input: { hash: string; userId: string; slug: 
 export function leaseProblem(input: { name: string; holder: string; ttlMs?: number }): string | null {
   if (!within(input.name, OAUTH_LIMITS.text / 8) || !within(input.holder, OAUTH_LIMITS.id)) return `a lease name is 1 to ${OAUTH_LIMITS.text / 8} characters and its holder 1 to ${OAUTH_LIMITS.id}`;
   if (input.ttlMs !== undefined && !(Number.isInteger(input.ttlMs) && input.ttlMs > 0 && input.ttlMs <= OAUTH_LIMITS.leaseTtlMs)) return `a lease lasts 1 to ${OAUTH_LIMITS.leaseTtlMs} ms`;
+  return null;
+}
+
+/** The store's refusal of a renewal page request, or null when it fits. */
+export function renewalPageProblem(input: RenewalPageRequest): string | null {
+  if (!(Number.isInteger(input.limit) && input.limit > 0 && input.limit <= RENEWAL_PAGE_LIMITS.connections)) return `a renewal page holds 1 to ${RENEWAL_PAGE_LIMITS.connections} connections`;
+  if (input.slugs.length === 0 || input.slugs.length > RENEWAL_PAGE_LIMITS.slugs || !input.slugs.every((slug) => SLUG_PATTERN.test(slug))) return `a renewal page filters on 1 to ${RENEWAL_PAGE_LIMITS.slugs} integration slugs`;
+  if (input.cursor != null && !within(input.cursor, RENEWAL_PAGE_LIMITS.cursor)) return 'the cursor must be one a previous renewal page returned';
   return null;
 }
 

@@ -122,7 +122,7 @@ describe('oauth on Convex', () => {
     expect(counts).toEqual([[0, 2], [0, 2], [0, 2]]);
   });
 
-  it('refuses every OAuth function to a caller without the hub secret (a state or a lease is never one call away)', async () => {
+  it('refuses every OAuth function to a caller without the hub secret (a state, a lease or a sealed credential is never one call away)', async () => {
     const t = convexBackend();
     const wrong = { secret: 'wrong' };
     await expect(t.mutation(api.oauth.consumeState, { ...wrong, hash: hash(), now: T })).rejects.toThrow(/hub secret/);
@@ -131,5 +131,6 @@ describe('oauth on Convex', () => {
     await expect(t.mutation(api.oauth.createLink, { ...wrong, hash: hash(), userId: 'usr_x', slug: 'github', expiresAt: T, now: T })).rejects.toThrow(/hub secret/);
     await expect(t.mutation(api.oauth.acquireLease, { ...wrong, name: LEASE, holder: 'a', ttlMs: 1_000, now: T })).rejects.toThrow(/hub secret/);
     await expect(t.mutation(api.oauth.releaseLease, { ...wrong, name: LEASE, holder: 'a' })).rejects.toThrow(/hub secret/);
+    await expect(t.query(api.oauth.renewalPage, { ...wrong, slugs: ['github'], limit: 10 })).rejects.toThrow(/hub secret/);
   });
 });

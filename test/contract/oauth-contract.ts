@@ -169,4 +169,33 @@ export function describeOAuth(withStore: WithStore): void {
       await expect(store.releaseLease({ name, holder: '' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     }));
   });
+
+  describe('oauth: renewal pages', () => {
+    it('pages through the enabled connections of the given slugs across users, each once, and stops with a null cursor', withStore(async ({ store }) => {
+      const users = await Promise.all(['ada', 'bob', 'cy'].map((name) => store.createUser({ email: `${name}@example.com` })));
+      for (const user of users) {
+        for (const slug of ['github', 'linear', 'notion']) await store.upsertConnection({ userId: user.id, slug, sealedCredential: `v1.${user.id}.${slug}` });
+      }
+      await store.disableConnection({ userId: users[1]!.id, slug: 'github' });
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      for (let pages = 0; pages < 10; pages++) {
+        const page: Awaited<ReturnType<typeof store.listConnectionsForRenewal>> = await store.listConnectionsForRenewal({ slugs: ['github', 'linear'], limit: 2, cursor });
+        expect(page.connections.length).toBeLessThanOrEqual(2);
+        seen.push(...page.connections.map((c) => `${c.userId}/${c.slug}/${c.sealedCredential}/${c.enabled}`));
+        cursor = page.cursor;
+        if (cursor === null) break;
+      }
+      expect(cursor).toBeNull();
+      const expected = users.flatMap((u) => ['github', 'linear'].filter((slug) => !(u.id === users[1]!.id && slug === 'github')).map((slug) => `${u.id}/${slug}/v1.${u.id}.${slug}/true`));
+      expect(seen.sort()).toEqual(expected.sort());
+    }));
+
+    it('refuses an unbounded page or no slugs', withStore(async ({ store }) => {
+      await expect(store.listConnectionsForRenewal({ slugs: ['github'], limit: 0 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      await expect(store.listConnectionsForRenewal({ slugs: ['github'], limit: 10_000 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      await expect(store.listConnectionsForRenewal({ slugs: [], limit: 10 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      await expect(store.listConnectionsForRenewal({ slugs: ['Not A Slug'], limit: 10 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    }));
+  });
 }

@@ -35,8 +35,8 @@ export interface HubProcess {
 /** `dataDir` and `port` fixed by the caller make a restart: a new process on the same data and address. */
 export async function startHub(env: Record<string, string> = {}, options: { dataDir?: string; port?: number } = {}): Promise<HubProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mcphub-e2e-'));
-  // No dashboard unless a test asks for it (MCPHUB_DASHBOARD: 'on'): most tests only need the hub, and a Next server per hub would cost each of them.
-  const fullEnv = { ...cleanEnv(), MCPHUB_DATA_DIR: dataDir, MCPHUB_LOG_LEVEL: 'debug', MCPHUB_DASHBOARD: 'off', ...env };
+  // No dashboard (MCPHUB_DASHBOARD: 'on') and no OAuth keep-alive sweep unless a test asks for them: most tests only need the hub, and a Next server per hub would cost each of them.
+  const fullEnv = { ...cleanEnv(), MCPHUB_DATA_DIR: dataDir, MCPHUB_LOG_LEVEL: 'debug', MCPHUB_DASHBOARD: 'off', MCPHUB_IDLE_RENEWAL_MINUTES: '0', ...env };
   // HUB_BUN_ARGS passes runtime flags to the hub, e.g. "--cpu-prof-md --cpu-prof-dir=/tmp/prof" when profiling a benchmark.
   const runtimeArgs = (process.env.HUB_BUN_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(BUN, [RUNTIME_ENV, ...runtimeArgs, MAIN, 'serve', '--port', String(options.port ?? 0)], { cwd: ROOT, env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });

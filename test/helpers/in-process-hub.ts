@@ -16,6 +16,7 @@ import type { OAuthClientConfig } from '../../lib/oauth/config.ts';
 import { OAUTH_PROVIDERS, type OAuthProvider } from '../../lib/oauth/providers.ts';
 import { resolveConfig, type HubConfig } from '../../lib/server/config.ts';
 import { oauthApp } from '../../lib/server/oauth-config.ts';
+import type { KeepAliveLimits, KeepAliveSchedule } from '../../lib/oauth/keep-alive.ts';
 import { createHub, type Hub } from '../../lib/server/hub.ts';
 import { openEmbeddedStore } from '../../lib/store/embedded/index.ts';
 import type { ConnectionSettings, Store } from '../../lib/store/port.ts';
@@ -65,6 +66,10 @@ export interface InProcessHubOptions {
   publicUrl?: string;
   /** OAuth apps by integration slug, on top of the environment's (HubConfig.oauth.apps), e.g. pointed at a provider fake; each asks for its provider's default scopes. */
   oauthApps?: Partial<Record<OAuthProvider['slug'], OAuthClientConfig>>;
+  /** Schedules the OAuth keep-alive sweep (createHub's `keepAlive`); off by default: tests call `hub.keepAlive.runOnce()`. */
+  keepAlive?: KeepAliveSchedule;
+  /** The sweep's bounds per run (createHub's `keepAliveLimits`). */
+  keepAliveLimits?: KeepAliveLimits;
 }
 
 export async function startInProcessHub(options: InProcessHubOptions = {}): Promise<InProcessHub> {
@@ -82,6 +87,8 @@ export async function startInProcessHub(options: InProcessHubOptions = {}): Prom
     ...(options.integrations ? { integrations: options.integrations } : {}),
     ...(options.maxKeyHandlers !== undefined && { maxKeyHandlers: options.maxKeyHandlers }),
     ...(options.publicUrl !== undefined && { publicUrl: () => options.publicUrl! }),
+    ...(options.keepAlive && { keepAlive: options.keepAlive }),
+    ...(options.keepAliveLimits && { keepAliveLimits: options.keepAliveLimits }),
   });
   const sealer = createSealer(config.encryptionKey);
 

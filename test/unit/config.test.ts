@@ -56,3 +56,14 @@ describe('store configuration', () => {
     expect(configError({ MCPHUB_STORE: 'postgres' })).toMatch(/MCPHUB_STORE/);
   });
 });
+
+describe('OAuth keep-alive configuration', () => {
+  it('sweeps hourly by default, every MCPHUB_IDLE_RENEWAL_MINUTES when set, and never at 0', () => {
+    const keepAlive = (source: Record<string, string> = {}) => resolveConfig(readEnv({ MCPHUB_DATA_DIR: dataDir(), ...source })).oauthKeepAliveMs;
+    expect(keepAlive()).toBe(3_600_000);
+    expect(keepAlive({ MCPHUB_IDLE_RENEWAL_MINUTES: '15' })).toBe(900_000);
+    expect(keepAlive({ MCPHUB_IDLE_RENEWAL_MINUTES: '0' })).toBeNull();
+    expect(configError({ MCPHUB_IDLE_RENEWAL_MINUTES: '1441' })).toContain('MCPHUB_IDLE_RENEWAL_MINUTES');
+    expect(configError({ MCPHUB_IDLE_RENEWAL_MINUTES: 'hourly' })).toContain('MCPHUB_IDLE_RENEWAL_MINUTES');
+  });
+});

@@ -8,7 +8,7 @@ import { api } from '../../../convex/_generated/api';
 import type { OAuthStore } from '../oauth.ts';
 import type { ConvexCalls } from './accounts.ts';
 
-export function convexOAuth({ mutation, now }: ConvexCalls): OAuthStore {
+export function convexOAuth({ query, mutation, now }: ConvexCalls): OAuthStore {
   return {
     createOAuthState: (input) => mutation(api.oauth.createState, { ...input, now: now() }),
     consumeOAuthState: (hash, at) => mutation(api.oauth.consumeState, { hash, now: at }),
@@ -16,5 +16,6 @@ export function convexOAuth({ mutation, now }: ConvexCalls): OAuthStore {
     consumeConnectLink: (hash, userId, at) => mutation(api.oauth.consumeLink, { hash, userId, now: at }),
     acquireLease: (input) => mutation(api.oauth.acquireLease, input),
     releaseLease: (input) => mutation(api.oauth.releaseLease, input),
+    listConnectionsForRenewal: ({ slugs, limit, cursor }) => query(api.oauth.renewalPage, { slugs: [...slugs], limit, cursor: cursor ?? null }),
   };
 }

@@ -6,8 +6,9 @@
  * one win. Expired rows are pruned as new ones are written.
  */
 import type { Database } from 'bun:sqlite';
-import { connectLinkProblem, leaseProblem, oauthStateProblem, type ConnectLinkRecord, type OAuthPurpose, type OAuthStateRecord, type OAuthStore } from '../oauth.ts';
+import { connectLinkProblem, leaseProblem, oauthStateProblem, renewalPageProblem, type ConnectLinkRecord, type OAuthPurpose, type OAuthStateRecord, type OAuthStore } from '../oauth.ts';
 import { StoreError } from '../port.ts';
+import { toConnection, type ConnectionRow } from './rows.ts';
 
 interface StateRow { user_id: string; session_id: string; slug: string; sealed_verifier: string; redirect_uri: string; scopes: string; purpose: OAuthPurpose; return_to: string | null; created_at: number; expires_at: number }
 interface LinkRow { user_id: string; slug: string; created_at: number; expires_at: number }
@@ -17,6 +18,18 @@ const toState = (r: StateRow): OAuthStateRecord => ({
   scopes: JSON.parse(r.scopes) as string[], purpose: r.purpose, returnTo: r.return_to, createdAt: r.created_at, expiresAt: r.expires_at,
 });
 const toLink = (r: LinkRow): ConnectLinkRecord => ({ userId: r.user_id, slug: r.slug, createdAt: r.created_at, expiresAt: r.expires_at });
+
+/** A renewal page's cursor: the last (user, slug) it returned, in the primary key's order. */
+const encodeCursor = (row: ConnectionRow) => Buffer.from(JSON.stringify([row.user_id, row.slug])).toString('base64url');
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.length === 2 && key.every((part) => typeof part === 'string')) return key as [string, string];
+  } catch {
+    // Not JSON: refused below.
+  }
+  throw new StoreError('INVALID_INPUT', 'the cursor must be one a previous renewal page returned');
+}
 
 export function embeddedOAuth({ db, now }: { db: Database; now: () => number }): OAuthStore {
   const refuseInvalid = (problem: string | null) => {
@@ -78,6 +91,17 @@ export function embeddedOAuth({ db, now }: { db: Database; now: () => number }):
     async releaseLease({ name, holder }) {
       refuseInvalid(leaseProblem({ name, holder }));
       return db.query('DELETE FROM leases WHERE name = ? AND holder = ?').run(name, holder).changes === 1;
+    },
+
+    async listConnectionsForRenewal(input) {
+      refuseInvalid(renewalPageProblem(input));
+      const [afterUser, afterSlug] = input.cursor ? decodeCursor(input.cursor) : ['', ''];
+      const slugs = input.slugs.map(() => '?').join(', ');
+      // Walks the primary key (user_id, slug) from the cursor on.
+      const rows = db.query<ConnectionRow, (string | number)[]>(
+        `SELECT * FROM connections WHERE enabled = 1 AND slug IN (${slugs}) AND (user_id, slug) > (?, ?) ORDER BY user_id, slug LIMIT ?`,
+      ).all(...input.slugs, afterUser, afterSlug, input.limit);
+      return { connections: rows.map(toConnection), cursor: rows.length === input.limit ? encodeCursor(rows.at(-1)!) : null };
     },
   };
 }
