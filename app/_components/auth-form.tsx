@@ -14,21 +14,21 @@ import { useSubmit } from '../_lib/use-submit.ts';
 
 export function AuthForm<T extends object>({ send, submitLabel, busyLabel, children, next = '/' }: { send: (form: FormData) => Promise<EdenResult<T>>; submitLabel: string; busyLabel: string; children: ReactNode; next?: string }) {
   const router = useRouter();
-  const { pending, error, onSubmit } = useSubmit(send, (data) => {
+  const { pending, ready, error, onSubmit } = useSubmit(send, (data) => {
     // A route that starts a session answers as GET /session does, CSRF token included.
     if ('csrfToken' in data && typeof data.csrfToken === 'string') rememberCsrfToken(data.csrfToken);
     if (isHubPath(new URL(next, window.location.href).pathname)) window.location.assign(next);
     else router.replace(next);
   });
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-4">
+    <form method="post" onSubmit={onSubmit} className="flex flex-col gap-4">
       {children}
       {error && (
         <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
           {error}
         </p>
       )}
-      <button type="submit" disabled={pending} className="rounded bg-gray-900 px-4 py-2 font-medium text-white disabled:opacity-60">
+      <button type="submit" disabled={pending || !ready} className="rounded bg-gray-900 px-4 py-2 font-medium text-white disabled:opacity-60">
         {pending ? busyLabel : submitLabel}
       </button>
     </form>

@@ -68,6 +68,8 @@ describe.skipIf(missing !== null)('setup in the browser', () => {
   it('the admin signs in with the password chosen at setup, and every page of the nav opens without an error', async () => {
     const page = await browser.newPage(hub.url);
     await page.goto('/sign-in');
+    // A submit before the page's script runs would be the browser's own: never a GET with the password in the address.
+    expect(await page.locator('form').filter({ has: page.getByLabel('Password') }).getAttribute('method')).toBe('post');
     await page.getByLabel('Email').fill('admin@example.com');
     await page.getByLabel('Password').fill('correct horse battery staple');
     await screenshot(page, 'sign-in');

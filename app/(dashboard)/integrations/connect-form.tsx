@@ -14,14 +14,14 @@ export function ConnectForm({ integration, replacing = false, onDone }: { integr
   const connect = useSubmit((form) => api.integrations({ slug: integration.slug }).put({ credential: text(form, 'credential') }), onDone);
   const action = replacing ? `Save the new ${integration.name} token` : `Connect ${integration.name}`;
   return (
-    <form onSubmit={connect.onSubmit} aria-label={action} className="flex flex-col gap-2">
+    <form method="post" onSubmit={connect.onSubmit} aria-label={action} className="flex flex-col gap-2">
       <Field label={`${integration.name} ${integration.auth.label}`} name="credential" type="password" required maxLength={8_192} autoComplete="off" spellCheck={false} hint={integration.auth.help} />
       {connect.error && (
         <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
           {connect.error}
         </p>
       )}
-      <button type="submit" disabled={connect.pending} aria-label={action} className="self-start rounded bg-gray-900 px-4 py-2 font-medium text-white disabled:opacity-60">
+      <button type="submit" disabled={connect.pending || !connect.ready} aria-label={action} className="self-start rounded bg-gray-900 px-4 py-2 font-medium text-white disabled:opacity-60">
         {connect.pending ? `Checking with ${integration.name}…` : replacing ? 'Save the new token' : 'Connect'}
       </button>
     </form>
