@@ -161,7 +161,7 @@ export function createInProcessExecutor(options: InProcessExecutorOptions): Exec
 
   /** A call that cannot get a usable OAuth token: what happened and who fixes it (the mark itself is refresh.ts's). */
   function freshFailure(integration: RegisteredTool['integration'], failure: Extract<FreshResult, { ok: false }>): ExecutionResult {
-    if (failure.kind === 'needs_reconnect') return { result: errorResult(`${failure.message} ${options.hints.reconnect(integration)}`), outcome: 'not_enabled', upstreamMs: 0 };
+    if (failure.kind === 'needs_reconnect') return { result: errorResult(`${failure.message} ${options.hints.reconnect(integration, undefined, true)}`), outcome: 'not_enabled', upstreamMs: 0 };
     if (failure.kind === 'misconfigured') return { result: errorResult(`${integration.name} cannot be used until the hub's operator fixes its OAuth app: ${failure.message}`), outcome: 'not_enabled', upstreamMs: 0 };
     return { result: errorResult(failure.message), outcome: outcomeOf('UPSTREAM_UNAVAILABLE'), upstreamMs: 0 };
   }

@@ -40,7 +40,8 @@ export interface Hints {
   enable(slug: string, user?: string): string;
   /** For a credential that could not be checked because its service was unreachable: store it unchecked. */
   enableUnverified(slug: string, user?: string): string;
-  reconnect(integration: HintSubject, user?: string): string;
+  /** `oauth`: the connection was made with OAuth, so the fix is the Integrations page's "Reconnect with …" (a token still works too). */
+  reconnect(integration: HintSubject, user?: string, oauth?: boolean): string;
   /** The single-use connect link a tool result carries (lib/services/connect-link-minter.ts): opened in the browser where the reader is signed in. */
   connectLink(integration: HintSubject, url: string): string;
   /** `assignment` is `name=value`, e.g. `allow_writes=on`. */
@@ -79,7 +80,13 @@ export function createHints(surface: ManageSurface): Hints {
     revokeKey: (id = '<key id>') => phrase('Revoke it', `keys revoke ${id}`, '/keys'),
     enable: (slug, user = YOU) => phrase('Enable it', `integrations enable ${slug} --user ${user} --token-stdin`, '/integrations'),
     enableUnverified: (slug, user = YOU) => phrase('To store it without the check (say, offline), enable it', `integrations enable ${slug} --user ${user} --token-stdin --no-verify`),
-    reconnect: (integration, user = YOU) => phrase(`Reconnect ${integration.name} in MCP Hub with a new ${integration.auth.label}`, `integrations enable ${integration.slug} --user ${user} --token-stdin`, '/integrations', ':'),
+    reconnect: (integration, user = YOU, oauth = false) =>
+      phrase(
+        oauth ? `Reconnect ${integration.name} in MCP Hub ("Reconnect with ${integration.name}", or a new ${integration.auth.label})` : `Reconnect ${integration.name} in MCP Hub with a new ${integration.auth.label}`,
+        `integrations enable ${integration.slug} --user ${user} --token-stdin`,
+        '/integrations',
+        ':',
+      ),
     connectLink: (integration, url) => `Or open ${url} in the browser where you are signed in to MCP Hub to connect ${integration.name} (a single-use link for your account, valid for 30 minutes).`,
     changeSetting: (slug, assignment = 'name=value', user = YOU) => phrase('Change it', `integrations settings ${slug} --user ${user} --set ${assignment}`, '/integrations'),
     fix(integration, fix) {

@@ -58,6 +58,9 @@ describe('remote hints on a hub that serves its dashboard', () => {
     expect(hints.reconnect(github)).toBe(
       "Reconnect GitHub in MCP Hub with a new personal access token on the dashboard (http://127.0.0.1:8787/integrations), or with `npx mcphub integrations enable github --user <you> --token-stdin` on the hub's machine.",
     );
+    expect(hints.reconnect(github, undefined, true)).toBe(
+      'Reconnect GitHub in MCP Hub ("Reconnect with GitHub", or a new personal access token) on the dashboard (http://127.0.0.1:8787/integrations), or with `npx mcphub integrations enable github --user <you> --token-stdin` on the hub\'s machine.',
+    );
     expect(hints.createKey()).toBe("Create a key on the dashboard (http://127.0.0.1:8787/keys), or with `npx mcphub keys create --user <email> --name <name>` on the hub's machine.");
     expect(hints.enable('linear')).toContain('on the dashboard (http://127.0.0.1:8787/integrations)');
   });
