@@ -1,6 +1,6 @@
 /**
  * The few pages the hub answers itself rather than through the dashboard
- * (the dashboard's "not serving" page, /connect/<slug>): plain HTML, every
+ * (the dashboard's "not serving" page, /connect/<slug>, the OAuth callback): plain HTML, every
  * text escaped, never cached, and no Referer sent on from them, so a token in
  * the page's own URL goes nowhere else.
  */

@@ -14,16 +14,11 @@ import { actingAs, anonymous, type ApiDeps } from '../api/deps.ts';
 import { errorFields } from '../log.ts';
 import { completeConnect } from '../services/oauth.ts';
 import { ServiceError } from '../services/errors.ts';
+import { htmlPage } from './html-page.ts';
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** A page a person reads: a heading, what happened, and the way on. */
+/** A page a person reads: a heading, what happened, and the way on (html-page.ts: escaped, not cached, no Referer — the address holds the provider's code and state). */
 export function oauthPage(title: string, message: string, status = 400): Response {
-  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escape(title)} · MCP Hub</title></head>
-<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5"><main><h1>${escape(title)}</h1><p>${escape(message)}</p>
-<p><a href="/integrations">Start again from the Integrations page</a></p></main></body></html>`;
-  // no-referrer: the address holds the provider's code and state.
-  return new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } });
+  return htmlPage({ status, title, paragraphs: [message], links: [{ href: '/integrations', label: 'Start again from the Integrations page' }] });
 }
 
 const Param = t.Optional(t.String({ maxLength: 4_096 }));
