@@ -41,6 +41,7 @@ async function routeFor(pathname: string): Promise<Route | null> {
   if (pathname === '/mcp') return import('../../app/mcp/route.ts');
   if (pathname.startsWith('/api/v1/')) return import('../../app/api/v1/[...path]/route.ts');
   if (/^\/oauth\/[a-z0-9-]+\/callback$/.test(pathname)) return import('../../app/oauth/[slug]/callback/route.ts');
+  if (/^\/oauth\/[a-z0-9-]+\/start$/.test(pathname)) return import('../../app/oauth/[slug]/start/route.ts');
   if (/^\/connect\/[a-z0-9-]+\/done$/.test(pathname)) return import('../../app/connect/[slug]/done/route.ts');
   if (/^\/connect\/[a-z0-9-]+$/.test(pathname)) return import('../../app/connect/[slug]/route.ts');
   const slug = /^\/fn\/([a-z0-9-]+)$/.exec(pathname)?.[1];
@@ -126,6 +127,7 @@ describe('Vercel route handlers', () => {
     const callback = await fetch(`${base}/oauth/github/callback?code=x&state=${'s'.repeat(43)}`);
     expect(callback.status).toBe(400);
     expect(callback.headers.get('content-type')).toContain('text/html');
+    expect((await fetch(`${base}/oauth/github/start`, { redirect: 'manual' })).status).toBe(401);
     const link = await fetch(`${base}/connect/github?t=${'t'.repeat(43)}`);
     expect(link.status).toBe(401);
     expect(await link.text()).toContain('/sign-in?next=');

@@ -1,7 +1,7 @@
 /**
  * OAuth connect through the whole hub, in this process: the Integrations
  * page's start (POST /api/v1/integrations/<slug>/oauth with the session's
- * CSRF header) → the provider fake's Approve → the hub's callback with the
+ * CSRF header, or the GET /oauth/<slug>/start link) → the provider fake's Approve → the hub's callback with the
  * browser's cookie → one sealed connection. Then every refusal the callback
  * page explains, and disconnect revoking at the provider.
  */
@@ -139,6 +139,32 @@ describe('refusals', () => {
 
   it('starting needs the CSRF header', async () => {
     expect((await bob.api('/integrations/github/oauth', { method: 'POST', body: {}, csrf: false })).status).toBe(403);
+  });
+});
+
+describe('GET /oauth/<slug>/start, a plain link', () => {
+  const startLink = (headers: Record<string, string>, query = '') => hub.request(new Request(`http://127.0.0.1:8787/oauth/github/start${query}`, { headers, redirect: 'manual' }));
+
+  it("from this hub's own page it goes to the provider, and the flow it starts connects and returns where asked", async () => {
+    const started = await startLink({ cookie: bob.cookie, 'sec-fetch-site': 'same-origin' }, '?returnTo=%2Fintegrations%3Fvia%3Dlink');
+    expect(started.status).toBe(302);
+    const authorize = new URL(started.headers.get('location')!);
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    const answer = await callback(await fakes.github.approve(authorize.href), bob);
+    expect(answer.headers.get('location')).toBe('/integrations?via=link');
+    expect(await integrationOf(bob, 'github')).toMatchObject({ status: 'connected', via: 'oauth' });
+  });
+
+  it('a navigation from another site is refused with a page, and starts nothing', async () => {
+    await expectPage(await startLink({ cookie: bob.cookie, 'sec-fetch-site': 'cross-site' }), 403, /Another site sent you here/);
+  });
+
+  it('signed out, it says to sign in first', async () => {
+    await expectPage(await startLink({ 'sec-fetch-site': 'same-origin' }), 401, /not signed in/);
+  });
+
+  it('a returnTo off the hub is refused', async () => {
+    await expectPage(await startLink({ cookie: bob.cookie, 'sec-fetch-site': 'same-origin' }, '?returnTo=%2F%2Fevil.example.com'), 400, /returnTo must be a path/);
   });
 });
 
