@@ -16,7 +16,7 @@ import { createReuseCache } from '../mcp/reuse-cache.ts';
 import { runUpstreamCall } from '../mcp/upstream-scope.ts';
 import { decodeCredential, secretOf, type OAuthCredential, type StoredCredential } from '../oauth/credential.ts';
 import type { FreshResult, OAuthTokens } from '../oauth/refresh.ts';
-import { callTimeout } from './call-timeout.ts';
+import { callTimeout } from '../call-timeout.ts';
 import { createUpstreamFetch } from './upstream-fetch.ts';
 
 export interface Execution {

@@ -18,7 +18,7 @@ import { errorResult } from '../mcp/output.ts';
 import type { Registry } from '../mcp/registry.ts';
 import { readBounded } from '../read-bounded.ts';
 import { USAGE_OUTCOMES, isConnectionSettings, type ConnectionSettings } from '../store/port.ts';
-import { callTimeout } from './call-timeout.ts';
+import { callTimeout } from '../call-timeout.ts';
 import type { Executor } from './executor.ts';
 
 // The signed body is verified byte-for-byte before it is parsed, so these

@@ -116,6 +116,19 @@ describe('convex backend over HTTP', () => {
     expect(backend.calls.mutation['users:create']).toBeUndefined();
   });
 
+  it("gives up on a call the deployment does not answer within the caller's timeout, and the next call works", async () => {
+    const impatient = openConvexStore({ caller: convexHttpCaller(backend.url, 300), secret: CONVEX_SECRET });
+    backend.setDelay(5_000);
+    try {
+      const error = await failure(impatient.listUsers());
+      expect(String((error as Error).message ?? error)).toMatch(/timed out|abort/i);
+    } finally {
+      backend.setDelay(0);
+    }
+    expect(await impatient.listUsers()).toEqual(await store.listUsers());
+    await impatient.close();
+  });
+
   it('holds every response back by the delay set', async () => {
     backend.setDelay(200);
     const started = performance.now();

@@ -7,6 +7,7 @@
  */
 import { ConvexHttpClient } from 'convex/browser';
 import type { FunctionReference } from 'convex/server';
+import { callTimeout } from '../../call-timeout.ts';
 
 export type AnyQuery = FunctionReference<'query'>;
 export type AnyMutation = FunctionReference<'mutation'>;
@@ -23,10 +24,26 @@ export interface ConvexCaller {
 /** A Convex call that has not answered by then counts as failed (usage stays spooled; a key lookup answers 503). */
 const CALL_TIMEOUT_MS = 10_000;
 
-/** The production caller: `ConvexHttpClient` with a timeout on every call. */
-export function convexHttpCaller(url: string): ConvexCaller {
-  const timedFetch = ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(CALL_TIMEOUT_MS) })) as typeof fetch;
-  const http = new ConvexHttpClient(url, { logger: false, fetch: timedFetch });
+/**
+ * A fetch whose request and whole answer must arrive within `timeoutMs`.
+ * The answer is read here (Convex's are JSON the client reads whole anyway),
+ * so the deadline can be cleared the moment it is in: `AbortSignal.timeout`
+ * would leave a 10 s timer pending per store call.
+ */
+const timedFetch = (timeoutMs: number) => (async (input: RequestInfo | URL, init?: RequestInit) => {
+  const deadline = callTimeout(timeoutMs);
+  try {
+    const response = await fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, deadline.signal]) : deadline.signal });
+    const body = await response.arrayBuffer();
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  } finally {
+    deadline.clear();
+  }
+}) as typeof fetch;
+
+/** The production caller: `ConvexHttpClient` with a timeout on every call (`timeoutMs`: tests shorten it). */
+export function convexHttpCaller(url: string, timeoutMs = CALL_TIMEOUT_MS): ConvexCaller {
+  const http = new ConvexHttpClient(url, { logger: false, fetch: timedFetch(timeoutMs) });
   return {
     query: (ref, args) => http.query(ref, args),
     // The client otherwise runs one mutation at a time; the hub's are independent (usage batches, key touches).

@@ -1,5 +1,6 @@
 /**
- * The call's deadline as a signal, cleared when the call ends. `AbortSignal.timeout`
+ * A deadline as a signal, cleared when the work ends (a tool call, a signed
+ * forward, a store call). `AbortSignal.timeout`
  * cannot be cleared: each call left a timer pending for the whole timeout
  * (30 s), tens of thousands at a few thousand calls a second, and every
  * fetch and timer of the process paid for them (~20 µs more per upstream
