@@ -193,3 +193,26 @@ function readOAuthEnv(present: Record<string, string | undefined>): Record<OAuth
 export function dashboardProcessEnv(source: Record<string, string | undefined> = process.env): Record<string, string | undefined> {
   return { ...source, NEXT_TELEMETRY_DISABLED: '1', CLERK_TELEMETRY_DISABLED: '1', NEXT_PUBLIC_CLERK_TELEMETRY_DISABLED: '1' };
 }
+
+/**
+ * Clerk's keys as the dashboard's pages and proxy.ts need them, read per
+ * request (so one build serves both modes), or null for local accounts. The
+ * secret key is not in it: Clerk reads CLERK_SECRET_KEY itself, and given as
+ * an option it would have to be encrypted into the request for the pages
+ * (CLERK_ENCRYPTION_KEY). The hub checked these variables when it started.
+ */
+export interface ClerkPagesConfig {
+  publishableKey: string;
+  /** Lets the middleware check a session token without calling Clerk. */
+  jwtKey?: string;
+}
+
+export function clerkPagesConfig(source: Record<string, string | undefined> = process.env): ClerkPagesConfig | null {
+  // Looked up by name: Next inlines `process.env.NEXT_PUBLIC_…` written out in full into the build.
+  const read = (name: string): string | undefined => source[name] || undefined;
+  const publishableKey = read('NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY') ?? read('CLERK_PUBLISHABLE_KEY');
+  if (!publishableKey || !read('CLERK_SECRET_KEY')) return null;
+  // An env file holds the PEM on one line with \n escapes (lib/server/config.ts unescapes it the same way for the hub).
+  const jwtKey = read('CLERK_JWT_KEY')?.replaceAll('\\n', '\n');
+  return { publishableKey, ...(jwtKey && { jwtKey }) };
+}

@@ -1,6 +1,6 @@
 /** readEnv: the one validated read of the hub's environment. */
 import { describe, expect, it } from 'vitest';
-import { EnvError, readEnv } from '../../lib/env.ts';
+import { EnvError, clerkPagesConfig, readEnv } from '../../lib/env.ts';
 
 /** No MCPHUB_OAUTH_* variable: every provider's settings empty. */
 const NO_OAUTH = { github: {}, linear: {}, notion: {}, slack: {} };
@@ -132,5 +132,13 @@ describe('allow lists of the edge', () => {
     const env = readEnv({ MCPHUB_ALLOWED_ORIGINS: 'https://app.example.com/, http://localhost:6274', MCPHUB_ALLOWED_HOSTS: 'hub.internal, hub.example.com:8443' });
     expect(env.MCPHUB_ALLOWED_ORIGINS).toEqual(['https://app.example.com/', 'http://localhost:6274']);
     expect(env.MCPHUB_ALLOWED_HOSTS).toEqual(['hub.internal', 'hub.example.com:8443']);
+  });
+});
+
+describe('clerkPagesConfig', () => {
+  it('is null without a publishable key and a secret key, else the keys the pages need, the PEM unescaped', () => {
+    expect(clerkPagesConfig({})).toBeNull();
+    expect(clerkPagesConfig({ NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: 'pk_test_x' })).toBeNull();
+    expect(clerkPagesConfig({ CLERK_PUBLISHABLE_KEY: 'pk_test_x', CLERK_SECRET_KEY: 'sk_test_y', CLERK_JWT_KEY: 'a\\nb' })).toEqual({ publishableKey: 'pk_test_x', jwtKey: 'a\nb' });
   });
 });

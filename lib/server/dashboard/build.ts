@@ -14,7 +14,7 @@ import { closeSync, existsSync, openSync, readFileSync, readdirSync, rmSync, sta
 import { join, relative } from 'node:path';
 
 /** What `next build` reads from the project: the pages and their proxy, the API client they bundle (its imports from lib/api are types, erased), and the build's own config and dependencies. */
-const BUILD_INPUTS = ['app', 'proxy.ts', 'lib/server/dashboard/paths.ts', 'lib/api/client.ts', 'next.config.ts', 'postcss.config.mjs', 'tsconfig.next.json', 'package-lock.json'];
+const BUILD_INPUTS = ['app', 'proxy.ts', 'lib/server/dashboard/paths.ts', 'lib/env.ts', 'lib/api/client.ts', 'next.config.ts', 'postcss.config.mjs', 'tsconfig.next.json', 'package-lock.json'];
 const STAMP = join('.next', 'mcphub-build-inputs');
 const LOCK = '.next-build.lock';
 const LOCK_POLL_MS = 500;
