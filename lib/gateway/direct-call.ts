@@ -33,13 +33,16 @@
 import {
   CLIENT_CAPABILITIES_META_KEY,
   CLIENT_INFO_META_KEY,
+  isInputRequiredResult,
   isJsonContentType,
   PROTOCOL_VERSION_META_KEY,
   ProtocolError,
   SERVER_INFO_META_KEY,
   specTypeSchemas,
   type CallToolResult,
+  type InputRequiredResult,
 } from '@modelcontextprotocol/server';
+import { offersUrlElicitation } from './connect-elicitation.ts';
 import { callTool, SERVER_INFO } from './mcp-server.ts';
 import type { CallHandler } from './pipeline.ts';
 import type { Principal } from './principals.ts';
@@ -59,6 +62,8 @@ export interface DirectCall {
   arguments: Record<string, unknown> | undefined;
   /** For the call log: the envelope's clientInfo (modern) or the User-Agent (legacy). */
   client: string | undefined;
+  /** The envelope declares URL-mode elicitation (modern only): a call that needs connecting is answered with the ask. */
+  urlElicitation: boolean;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -85,8 +90,8 @@ export function recognizeToolCall(request: Request, body: unknown): DirectCall |
   if (params.arguments !== undefined && !isObject(params.arguments)) return null;
   const era = params._meta === undefined ? legacyCall(request) : modernCall(request, params._meta, params.name);
   if (!era) return null;
-  const clientInfo = era === 'modern' ? (params._meta as Record<string, unknown>)[CLIENT_INFO_META_KEY] : undefined;
-  return { era, id: id as string | number, name: params.name, arguments: params.arguments, client: clientOf(clientInfo, request.headers) };
+  const envelope = era === 'modern' ? (params._meta as Record<string, unknown>) : undefined;
+  return { era, id: id as string | number, name: params.name, arguments: params.arguments, client: clientOf(envelope?.[CLIENT_INFO_META_KEY], request.headers), urlElicitation: offersUrlElicitation(envelope, undefined) };
 }
 
 /** 'modern' when the envelope and the SEP-2243 headers are what a 2026-07-28 client sends. */
@@ -118,8 +123,14 @@ function withTextFallback(result: CallToolResult): CallToolResult {
   return { ...result, content: [...result.content, { type: 'text', text: JSON.stringify(structured) }] };
 }
 
-/** A result as the SDK's 2026 codec sends it: stamped complete, with the server's identity beside the result's own `_meta` keys. */
-function encodeModern(result: CallToolResult): Record<string, unknown> {
+/**
+ * A result as the SDK's 2026 codec sends it: stamped complete, with the
+ * server's identity beside the result's own `_meta` keys. An input-required
+ * answer (the connect ask, only ever made when the envelope declared URL
+ * elicitation) carries its own `resultType` and needs no text fallback.
+ */
+function encodeModern(result: CallToolResult | InputRequiredResult): Record<string, unknown> {
+  if (isInputRequiredResult(result)) return { ...result, _meta: { [SERVER_INFO_META_KEY]: SERVER_INFO, ...result._meta } };
   return { ...withTextFallback(result), resultType: 'complete', _meta: { [SERVER_INFO_META_KEY]: SERVER_INFO, ...result._meta } };
 }
 
@@ -140,9 +151,10 @@ export async function serveDirectCall(call: DirectCall, principal: Principal, ha
     signal.addEventListener('abort', hangUp, { once: true });
   });
   try {
-    const answer = await Promise.race([callTool(handler, logger, { principal, name: call.name, arguments: call.arguments, signal, ...(call.client !== undefined && { client: call.client }) }), hungUp]);
+    const answer = await Promise.race([callTool(handler, logger, { principal, name: call.name, arguments: call.arguments, signal, urlElicitation: call.urlElicitation, ...(call.client !== undefined && { client: call.client }) }), hungUp]);
     if (answer === null) return new Response(null, { status: 499 });
-    const result = call.era === 'modern' ? encodeModern(answer) : encodeLegacy(answer);
+    // A 2025-era call is never offered URL elicitation (its urlElicitation is false), so its answer is a result.
+    const result = call.era === 'modern' ? encodeModern(answer) : encodeLegacy(answer as CallToolResult);
     return Response.json({ jsonrpc: '2.0', id: call.id, result }, JSON_HEADERS);
   } catch (error) {
     // callTool throws only ProtocolErrors: the JSON-RPC error the SDK would send for them.

@@ -4,7 +4,8 @@
  * 2026-07-28 and 2025-11-25 protocol revisions), so it only wires two handlers
  * over the principal's catalog, which the principal cache already holds.
  */
-import { CLIENT_INFO_META_KEY, ProtocolError, ProtocolErrorCode, type CallToolResult, type McpServerFactory, type Tool } from '@modelcontextprotocol/server';
+import { CLIENT_INFO_META_KEY, isInputRequiredResult, ProtocolError, ProtocolErrorCode, type CallToolResult, type InputRequiredResult, type McpServerFactory, type Tool } from '@modelcontextprotocol/server';
+import { answerOf, offersUrlElicitation } from './connect-elicitation.ts';
 import { clientOf } from '../usage/client.ts';
 import type { Logger } from '../log.ts';
 import { HubServer } from './jsonrpc.ts';
@@ -28,13 +29,14 @@ export function principalOf(authInfo: { extra?: Record<string, unknown> } | unde
 
 /**
  * One `tools/call` through the pipeline, for the SDK's handler and the direct
- * path (direct-call.ts) alike: its result, or a `ProtocolError` — a refusal
- * the pipeline threw as is, anything else logged and turned into an internal
- * error that gives nothing away.
+ * path (direct-call.ts) alike: its result (or, for a client that takes URL
+ * elicitation, the connect ask: connect-elicitation.ts), or a `ProtocolError`
+ * — a refusal the pipeline threw as is, anything else logged and turned into
+ * an internal error that gives nothing away.
  */
-export async function callTool(callHandler: CallHandler, logger: Logger, call: ToolCall): Promise<CallToolResult> {
+export async function callTool(callHandler: CallHandler, logger: Logger, call: ToolCall): Promise<CallToolResult | InputRequiredResult> {
   try {
-    return (await callHandler(call)).result;
+    return answerOf(await callHandler(call), call.urlElicitation);
   } catch (error) {
     if (error instanceof ProtocolError) throw error;
     logger.error('tools/call failed inside the hub', { tool: call.name, userId: call.principal.userId, error: (error as Error).message, stack: (error as Error).stack });
@@ -50,9 +52,12 @@ export function createServerFactory(callHandler: CallHandler, logger: Logger): M
     server.setRequestHandler('tools/list', () => ({ tools: principal.catalog.listings as Tool[] }));
     server.setRequestHandler('tools/call', async (request, ctx) => {
       // The SDK lifts the 2026-07-28 envelope out of `_meta`; its type names no keys, so the clientInfo is read by name.
-      const client = clientOf((ctx.mcpReq.envelope as Record<string, unknown> | undefined)?.[CLIENT_INFO_META_KEY], requestInfo?.headers);
-      const call = { principal, name: request.params.name, arguments: request.params.arguments, signal: ctx.mcpReq.signal, ...(client !== undefined && { client }) };
-      return server.projectCallToolResult(await callTool(callHandler, logger, call), undefined);
+      const envelope = ctx.mcpReq.envelope as Record<string, unknown> | undefined;
+      const client = clientOf(envelope?.[CLIENT_INFO_META_KEY], requestInfo?.headers);
+      const urlElicitation = offersUrlElicitation(envelope, ctx.mcpReq.inputResponses);
+      const call = { principal, name: request.params.name, arguments: request.params.arguments, signal: ctx.mcpReq.signal, urlElicitation, ...(client !== undefined && { client }) };
+      const answer = await callTool(callHandler, logger, call);
+      return isInputRequiredResult(answer) ? answer : server.projectCallToolResult(answer, undefined);
     });
     return server;
   };

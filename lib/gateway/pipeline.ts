@@ -16,6 +16,13 @@ export interface ToolCall {
   signal: AbortSignal;
   /** Who is calling, for the call log: clientInfo `name/version`, or a 2025-era client's User-Agent (lib/usage/client.ts). */
   client?: string;
+  /**
+   * The client can send its user to a URL mid-call (URL-mode elicitation,
+   * 2026-07-28) and has not yet answered such an ask on this call: a call that
+   * needs connecting may then be answered with the connect link as an
+   * elicitation instead of only as text (connect-elicitation.ts).
+   */
+  urlElicitation?: boolean;
 }
 
 export interface ToolCallOutcome {
@@ -27,6 +34,16 @@ export interface ToolCallOutcome {
   upstreamMs: number;
   /** Set when the service refused the stored credential (executor.ts ExecutionResult). */
   credentialRejected?: string;
+  /** Set when connecting would fix the call: the single-use link added to the result (connect-link.ts), and the ask for clients that take URL elicitation. */
+  connect?: ConnectOffer;
+}
+
+/** A connect link, offered as text in the result and, where the client takes it, as a URL-mode elicitation. */
+export interface ConnectOffer {
+  slug: string;
+  url: string;
+  /** What the client shows its user beside the link (hints.connectElicitation). */
+  message: string;
 }
 
 export type CallHandler = (call: ToolCall) => Promise<ToolCallOutcome>;

@@ -44,6 +44,8 @@ export interface Hints {
   reconnect(integration: HintSubject, user?: string, oauth?: boolean): string;
   /** The single-use connect link a tool result carries (lib/services/connect-link-minter.ts): opened in the browser where the reader is signed in. */
   connectLink(integration: HintSubject, url: string): string;
+  /** What a client that takes URL-mode elicitation shows its user beside the connect link, for a call of `tool` that needs it. */
+  connectElicitation(integration: HintSubject, tool: string): string;
   /** `assignment` is `name=value`, e.g. `allow_writes=on`. */
   changeSetting(slug: string, assignment?: string, user?: string): string;
   /** The sentence for an integration's `ToolErrorFix`. */
@@ -88,6 +90,8 @@ export function createHints(surface: ManageSurface): Hints {
         ':',
       ),
     connectLink: (integration, url) => `Or open ${url} in the browser where you are signed in to MCP Hub to connect ${integration.name} (a single-use link for your account, valid for 30 minutes).`,
+    connectElicitation: (integration, tool) =>
+      `MCP Hub needs ${integration.name} connected to run ${tool}: open this link in the browser where you are signed in to MCP Hub, connect ${integration.name}, then come back here (a single-use link for your account, valid for 30 minutes).`,
     changeSetting: (slug, assignment = 'name=value', user = YOU) => phrase('Change it', `integrations settings ${slug} --user ${user} --set ${assignment}`, '/integrations'),
     fix(integration, fix) {
       switch (fix.kind) {

@@ -116,6 +116,8 @@ const callHandler: CallHandler = async ({ name }) => {
       return outcome({ content: [{ type: 'text', text: 'x', annotations: { audience: ['user'] } }], isError: false, structuredContent: { a: 1 }, vendorField: 1 });
     case 'resource_link':
       return outcome({ content: [{ type: 'resource_link', uri: 'https://example.com/a', name: 'a' }] });
+    case 'needs_connecting':
+      return { ...outcome({ content: [{ type: 'text', text: 'GitHub is not enabled. Or open https://hub.example/connect/github?t=x …' }], isError: true }), connect: { slug: 'github', url: 'https://hub.example/connect/github?t=x', message: 'Connect GitHub' } };
     default:
       throw new Error(`test bug: no tool ${name}`);
   }
@@ -140,13 +142,25 @@ describe.each([
     return { direct, viaSdk };
   }
 
-  it.each(['ordinary', 'failing', 'array_output', 'refused', 'buggy', 'rich', 'resource_link'])('%s: same status, content type and body, for a numeric and a string id', async (name) => {
+  it.each(['ordinary', 'failing', 'array_output', 'refused', 'buggy', 'rich', 'resource_link', 'needs_connecting'])('%s: same status, content type and body, for a numeric and a string id', async (name) => {
     for (const id of [7, 'call-7']) {
       const { direct, viaSdk } = await bothAnswers(call(name, id));
       expect(direct).toEqual(viaSdk);
       expect(direct.status).toBe(200);
       expect((direct.body as { id: unknown }).id).toBe(id);
     }
+  });
+
+  // Only a 2026-07-28 envelope can declare it; on a 2025-era revision this is the text result as above.
+  it('a call that needs connecting, from a client that declares URL elicitation: the same answer (the connect ask on 2026-07-28)', async () => {
+    const exchange = call('needs_connecting');
+    const meta = (exchange.body as { params: { _meta?: Record<string, unknown> } }).params._meta;
+    if (meta) meta[CLIENT_CAPABILITIES_META_KEY] = { elicitation: { url: {} } };
+    const { direct, viaSdk } = await bothAnswers(exchange);
+    expect(direct).toEqual(viaSdk);
+    const result = (direct.body as { result: Record<string, unknown> }).result;
+    if (era === 'modern') expect(result).toMatchObject({ resultType: 'input_required', inputRequests: { mcphub_connect_github: { method: 'elicitation/create', params: { mode: 'url', url: 'https://hub.example/connect/github?t=x' } } } });
+    else expect(result).toMatchObject({ isError: true });
   });
 
   // On 2026-07-28 the SDK's stampServerInfoMeta adds the server identity beside the handler's `_meta` keys (and keeps a handler's own identity).
@@ -253,7 +267,7 @@ describe('a real client takes the direct path; near misses are the SDK’s to an
     expect(request.headers.get('mcp-protocol-version')).toBe(revision);
     // The call log's client: the 2026-07-28 envelope's clientInfo; a 2025-era client sends none, and this one no User-Agent of its own.
     const client = era === 'modern' ? 'direct-recognition/1.0.0' : request.headers.get('user-agent') ?? undefined;
-    expect(recognizeToolCall(request, body)).toEqual({ era, id: (body as { id: unknown }).id, name: 'github__get_me', arguments: {}, client });
+    expect(recognizeToolCall(request, body)).toEqual({ era, id: (body as { id: unknown }).id, name: 'github__get_me', arguments: {}, client, urlElicitation: false });
     const after = await github.hub.hub.store.listUsage({ userId: github.alice.userId });
     const added = after.filter((event) => !before.some((known) => known.id === event.id));
     expect(added).toHaveLength(1);
@@ -340,7 +354,7 @@ describe('a real client takes the direct path; near misses are the SDK’s to an
 
   it('a canonical 2025-era call through the gateway is recognised, and answered as its legacy-json leg answers it', async () => {
     const exchange = toolCall(NOT_ENABLED, 24, LEGACY_REVISION);
-    expect(recognizeToolCall(requestOf(exchange), parsed(exchange))).toEqual({ era: 'legacy', id: 24, name: NOT_ENABLED, arguments: {} });
+    expect(recognizeToolCall(requestOf(exchange), parsed(exchange))).toEqual({ era: 'legacy', id: 24, name: NOT_ENABLED, arguments: {}, urlElicitation: false });
     const { gateway, reference } = await gatewayAndSdk(exchange, 'legacy-json');
     expect(gateway).toEqual(reference);
     expect((gateway.body as { result: CallToolResult }).result.isError).toBe(true);
@@ -349,7 +363,7 @@ describe('a real client takes the direct path; near misses are the SDK’s to an
   it('headers with the whitespace HTTP allows around them are recognised, and answered as the SDK answers', async () => {
     const exchange = toolCall(NOT_ENABLED, 23);
     for (const name of ['mcp-protocol-version', 'mcp-method', 'mcp-name']) exchange.headers[name] = ` \t${exchange.headers[name]}\t `;
-    expect(recognizeToolCall(requestOf(exchange), parsed(exchange))).toEqual({ era: 'modern', id: 23, name: NOT_ENABLED, arguments: {}, client: 'direct-test/1.0.0' });
+    expect(recognizeToolCall(requestOf(exchange), parsed(exchange))).toEqual({ era: 'modern', id: 23, name: NOT_ENABLED, arguments: {}, client: 'direct-test/1.0.0', urlElicitation: false });
     const { gateway, reference } = await gatewayAndSdk(exchange);
     expect(gateway).toEqual(reference);
     expect((gateway.body as { result: CallToolResult }).result.isError).toBe(true);

@@ -6,7 +6,7 @@
  * uses (hashed keys, sealed credentials). Use real processes (hub-process.ts)
  * only for what needs them: signals, restarts, several replicas, the CLI.
  */
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { Client, StreamableHTTPClientTransport, type ClientCapabilities } from '@modelcontextprotocol/client';
 import { generateApiKey } from '../../lib/crypto/api-keys.ts';
 import { createSealer, credentialContext } from '../../lib/crypto/seal.ts';
 import { readEnv } from '../../lib/env.ts';
@@ -49,7 +49,7 @@ export interface InProcessHub {
   /** Enables an integration for a user with a credential, sealed as the CLI seals it. */
   enable(userId: string, slug: string, credential: string, settings?: ConnectionSettings): Promise<void>;
   /** A real SDK client whose HTTP goes into `app.handle`. */
-  connect(key: string, mode?: ProtocolMode, options?: { onToolsChanged?: (toolCount: number) => void }): Promise<Client>;
+  connect(key: string, mode?: ProtocolMode, options?: { onToolsChanged?: (toolCount: number) => void; capabilities?: ClientCapabilities }): Promise<Client>;
   close(): Promise<void>;
 }
 
@@ -116,6 +116,7 @@ export async function startInProcessHub(options: InProcessHubOptions = {}): Prom
         { name: 'in-process', version: '1.0.0' },
         {
           versionNegotiation: { mode: mode === 'modern' ? { pin: '2026-07-28' } : 'legacy' },
+          ...(connectOptions.capabilities && { capabilities: connectOptions.capabilities }),
           ...(connectOptions.onToolsChanged ? { listChanged: { tools: { onChanged: (_error, tools) => connectOptions.onToolsChanged!(tools?.length ?? -1) } } } : {}),
         },
       );

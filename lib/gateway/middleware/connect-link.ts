@@ -11,6 +11,7 @@
  */
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { Logger } from '../../log.ts';
+import { toDisplayName } from '../../mcp/names.ts';
 import type { Registry } from '../../mcp/registry.ts';
 import type { Hints } from '../../server/hints.ts';
 import type { ConnectLinkMinter } from '../../services/connect-link-minter.ts';
@@ -29,8 +30,13 @@ function withSentence(result: CallToolResult, sentence: string): CallToolResult 
   return { ...result, content: [{ ...first, text: `${first.text} ${sentence}` }, ...rest] };
 }
 
-/** Adds `links`' connect link, worded by `hints.connectLink`, to a result that needs connecting; a link that cannot be issued is logged and left out. */
-export function withConnectLinks(options: { registry: Pick<Registry, 'integration'>; links: ConnectLinkMinter; hints: Pick<Hints, 'connectLink'>; logger: Logger }): CallMiddleware {
+/**
+ * Adds `links`' connect link, worded by `hints.connectLink`, to a result that
+ * needs connecting, and offers it as `outcome.connect` for clients that take
+ * URL-mode elicitation (connect-elicitation.ts); a link that cannot be issued
+ * is logged and left out.
+ */
+export function withConnectLinks(options: { registry: Pick<Registry, 'integration'>; links: ConnectLinkMinter; hints: Pick<Hints, 'connectLink' | 'connectElicitation'>; logger: Logger }): CallMiddleware {
   return (next) => async (call) => {
     const outcome = await next(call);
     if (!needsConnecting(outcome)) return outcome;
@@ -45,6 +51,7 @@ export function withConnectLinks(options: { registry: Pick<Registry, 'integratio
       options.logger.warn('could not issue a connect link', { userId, slug: integration.slug, reason: (error as Error).message });
       return outcome;
     }
-    return { ...outcome, result: withSentence(outcome.result, options.hints.connectLink(integration, url)) };
+    const connect = { slug: integration.slug, url, message: options.hints.connectElicitation(integration, toDisplayName({ slug: integration.slug, tool: outcome.tool })) };
+    return { ...outcome, result: withSentence(outcome.result, options.hints.connectLink(integration, url)), connect };
   };
 }
