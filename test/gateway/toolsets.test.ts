@@ -119,13 +119,13 @@ describe('progressive discovery', () => {
     const usage = async () => (await store.listUsage({ userId: alice.userId })).filter((e) => e.keyId === keyId);
     try {
       const search = await client.callTool({ name: 'hub__search_tools', arguments: { query: 'open a new issue in a github repository', limit: 3 } });
-      const hits = (search.structuredContent as { tools: Array<{ name: string; description: string; annotations: Record<string, boolean> }> }).tools;
+      const hits = (JSON.parse(textOf(search)) as { tools: Array<{ name: string; description: string; annotations: Record<string, boolean> }> }).tools;
       expect(hits[0]).toMatchObject({ name: 'github__create_issue', annotations: { readOnlyHint: false, destructiveHint: false } });
       expect(hits.length).toBeLessThanOrEqual(3);
       expect(hits.every((h) => h.name.startsWith('github__') || h.name.startsWith('slack__'))).toBe(true);
 
       const described = await client.callTool({ name: 'hub__describe_tool', arguments: { name: 'github/create_issue' } });
-      expect(described.structuredContent).toMatchObject({ name: 'github__create_issue', inputSchema: { type: 'object', properties: { owner: expect.anything(), title: expect.anything() } }, annotations: { readOnlyHint: false } });
+      expect(JSON.parse(textOf(described))).toMatchObject({ name: 'github__create_issue', inputSchema: { type: 'object', properties: { owner: expect.anything(), title: expect.anything() } }, annotations: { readOnlyHint: false } });
       expect(await usage()).toHaveLength(0);
 
       const me = await client.callTool({ name: 'hub__call_read_tool', arguments: { name: 'github__get_me', arguments: {} } });

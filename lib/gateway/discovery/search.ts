@@ -3,11 +3,12 @@
  * BM25 (Robertson/Spärck Jones; k1 = 1.2, b = 0.75) over one weighted bag of
  * words per tool — its wire name and title count three and two times, its
  * integration twice, its description and parameter names once. Words are
- * split at case changes, `_`, `-` and punctuation, lowercased, and cut to a
- * crude stem (`issues`, `created` → `issu`, `creat`), and a few everyday words
- * are widened to the verbs tools use (`find` → `search`, `send` → `post`).
- * An index is built once per catalog (a principal fill), in well under a
- * millisecond for the built-in tools (bench/discovery.bench.ts).
+ * split at `_`, `-` and punctuation (and at case changes, keeping the whole
+ * word too), lowercased, and cut to a crude stem (`issues`, `created` →
+ * `issu`, `creat`), and a few everyday words are widened to the verbs tools
+ * use (`find` → `search`, `send` → `post`). An index is built once per
+ * catalog (a principal fill), on first search: about a millisecond for 61
+ * tools (bench/discovery.bench.ts).
  */
 import type { Tool } from '@modelcontextprotocol/server';
 
@@ -53,14 +54,20 @@ const SYNONYMS: Record<string, readonly string[]> = {
   channel: ['channel', 'conversation'],
 };
 
-/** Lowercased word stems of `text`, stopwords dropped. */
+/**
+ * Lowercased word stems of `text`, stopwords dropped. A word with inner case
+ * changes counts whole and in its parts (`GitHub` → `github`, `git`, `hub`;
+ * `createServer` → `createserver`, `create`, `server`), so a brand matches its
+ * slug and an identifier its words.
+ */
 export function tokenize(text: string): string[] {
-  const words = text
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/);
   const out: string[] = [];
-  for (const word of words) if (word && !STOPWORDS.has(word)) out.push(stem(word));
+  for (const word of text.split(/[^A-Za-z0-9]+/)) {
+    if (!word) continue;
+    const parts = word.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(' ');
+    const whole = word.toLowerCase();
+    for (const part of parts.length > 1 ? [whole, ...parts] : [whole]) if (!STOPWORDS.has(part)) out.push(stem(part));
+  }
   return out;
 }
 
@@ -69,6 +76,7 @@ function stem(word: string): string {
   let w = word;
   if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
   else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
+  if (w.length > 5 && w.endsWith('ly')) w = w.slice(0, -2);
   if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
   else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
   if (w.length > 3 && w.endsWith('e')) w = w.slice(0, -1);
@@ -107,7 +115,13 @@ export interface ToolIndex {
   search(query: string, limit: number): SearchHit[];
 }
 
-export function createToolIndex(tools: readonly Tool[]): ToolIndex {
+export interface ToolIndexOptions {
+  /** Widen query words by SYNONYMS (default true); off only to measure what the list adds (bench/discovery.bench.ts). */
+  synonyms?: boolean;
+}
+
+export function createToolIndex(tools: readonly Tool[], options: ToolIndexOptions = {}): ToolIndex {
+  const synonyms = options.synonyms ?? true;
   const docs = tools.map((tool) => {
     const tf = new Map<string, number>();
     let length = 0;
@@ -132,7 +146,7 @@ export function createToolIndex(tools: readonly Tool[]): ToolIndex {
       const weights = new Map<string, number>();
       for (const term of tokenize(query)) {
         weights.set(term, Math.max(weights.get(term) ?? 0, 1));
-        for (const synonym of SYNONYM_STEMS.get(term) ?? []) weights.set(synonym, Math.max(weights.get(synonym) ?? 0, 0.5));
+        if (synonyms) for (const synonym of SYNONYM_STEMS.get(term) ?? []) weights.set(synonym, Math.max(weights.get(synonym) ?? 0, 0.5));
       }
       const hits: SearchHit[] = [];
       for (const doc of docs) {

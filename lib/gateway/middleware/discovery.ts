@@ -26,7 +26,8 @@ function shortDescription(text: string | undefined): string {
   return firstSentence.length <= SHORT_DESCRIPTION_CHARS ? firstSentence : `${firstSentence.slice(0, SHORT_DESCRIPTION_CHARS - 1)}…`;
 }
 
-const json = (value: unknown): CallToolResult => ({ content: [{ type: 'text', text: JSON.stringify(value) }], structuredContent: value as Record<string, unknown> });
+/** The answer as JSON text only: the same data again as structuredContent would double what the model reads, which this mode exists to cut. */
+const json = (value: unknown): CallToolResult => ({ content: [{ type: 'text', text: JSON.stringify(value) }] });
 
 function answered(call: ToolCall, result: CallToolResult): ToolCallOutcome {
   return { result, outcome: result.isError ? 'invalid_arguments' : 'ok', integration: RESERVED_SLUG, tool: call.name.slice(RESERVED_SLUG.length + 2), upstreamMs: 0 };
