@@ -4,8 +4,8 @@
  * picker's search narrows the tools and shows their annotations, the
  * whole-integration toggle and the annotation rules decide what the set
  * holds; a key created on the Keys page with the toolset lists exactly that
- * set (and the Keys page shows it), and changing the set on the page reaches
- * the open client as list_changed. Screenshots toolsets.png, toolsets-keys.png
+ * set (and the Keys page shows it), and changing the set on the page, or the
+ * key's binding on the Keys page, reaches the open client as list_changed. Screenshots toolsets.png, toolsets-keys.png
  * and toolsets-progressive.png.
  */
 import type { Client } from '@modelcontextprotocol/client';
@@ -89,7 +89,8 @@ describe.skipIf(missing !== null)('the Toolsets page in the browser', () => {
     await page.getByRole('button', { name: 'Create key' }).click();
     await waitFor(() => page.getByRole('textbox', { name: 'The new key' }).isVisible()).toBe(true);
     const key = await page.getByRole('textbox', { name: 'The new key' }).inputValue();
-    await waitFor(async () => (await rowTexts(page, 'Your API keys')).some((r) => r.startsWith('readers-key |') && r.includes('| Readers |'))).toBe(true);
+    const select = page.getByLabel('Toolset of readers-key');
+    await waitFor(() => select.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe('Readers');
 
     client = await connectClient(hub.mcpUrl, key, 'modern', { onToolsChanged: (count) => relisted.push(count) });
     expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual([...readOnlyGitHub, 'github__create_issue'].sort());
@@ -107,5 +108,13 @@ describe.skipIf(missing !== null)('the Toolsets page in the browser', () => {
     await waitUntil(() => relisted.includes(4), 5_000, 'the client re-listing the four meta-tools');
     expect((await client!.listTools()).tools.map((t) => t.name)).toEqual(['hub__search_tools', 'hub__describe_tool', 'hub__call_read_tool', 'hub__call_write_tool']);
     await screenshot(page, 'toolsets-progressive');
+  });
+
+  it('rebinding the key on the Keys page reaches the open client too', async () => {
+    await goTo(page, 'API keys');
+    await page.getByLabel('Toolset of readers-key').selectOption({ label: 'All tools' });
+    await waitUntil(() => relisted.includes(github.tools.length), 5_000, 'the client re-listing every GitHub tool');
+    expect((await client!.listTools()).tools).toHaveLength(github.tools.length);
+    expect(await alerts(page).count()).toBe(0);
   });
 });

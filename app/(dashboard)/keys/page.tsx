@@ -14,6 +14,7 @@ import { api } from '../../_lib/api.ts';
 import { useLoad } from '../../_lib/use-load.ts';
 import { text, useSubmit } from '../../_lib/use-submit.ts';
 import { KeyActions } from './key-actions.tsx';
+import { KeyToolset } from './key-toolset.tsx';
 import { NewKey, type ShownKey } from './new-key.tsx';
 
 const when = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toLocaleString());
@@ -49,7 +50,10 @@ export default function KeysPage() {
             columns={[
               { header: 'Name', cell: (key) => key.name },
               { header: 'Key', cell: (key) => `${key.prefix}…`, className: 'font-mono' },
-              { header: 'Toolset', cell: toolsetOf },
+              {
+                header: 'Toolset',
+                cell: (key) => (key.revokedAt === null && toolsets.state === 'ready' ? <KeyToolset keyId={key.id} keyName={key.name} toolsetId={key.toolsetId} mode={key.mode} toolsets={options} onBound={reload} /> : toolsetOf(key)),
+              },
               { header: 'Last used', cell: (key) => when(key.lastUsedAt) },
               { header: 'Last client', cell: (key) => key.lastClient ?? '—' },
               { header: 'Status', cell: (key) => (key.revokedAt === null ? 'Active' : `Revoked ${when(key.revokedAt)}`) },
