@@ -72,7 +72,7 @@ export function ToolPicker({ integrations, draft, onChange }: { integrations: re
                     <span id={`held-${tool.name}`} className={`text-xs ${inSet ? 'text-gray-900' : 'text-gray-500'}`}>
                       {inSet ? 'in set' : 'left out'}
                     </span>
-                    {tool.description && <span className="basis-full pl-6 text-gray-600">{tool.description.split('. ')[0]}</span>}
+                    {tool.description && <span className="basis-full pl-6 text-gray-600">{tool.description.split(/(?<=[.!?])\s+(?=[A-Z])/)[0]}</span>}
                   </li>
                 );
               })}

@@ -22,7 +22,8 @@ import type { CallMiddleware, ToolCall, ToolCallOutcome } from '../pipeline.ts';
 const SHORT_DESCRIPTION_CHARS = 160;
 
 function shortDescription(text: string | undefined): string {
-  const firstSentence = (text ?? '').split(/(?<=\.)\s/)[0] ?? '';
+  // A sentence ends where a capital follows the stop, so "e.g. \"x\"" does not end one.
+  const firstSentence = (text ?? '').split(/(?<=[.!?])\s+(?=[A-Z])/)[0] ?? '';
   return firstSentence.length <= SHORT_DESCRIPTION_CHARS ? firstSentence : `${firstSentence.slice(0, SHORT_DESCRIPTION_CHARS - 1)}…`;
 }
 
