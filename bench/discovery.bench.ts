@@ -12,9 +12,10 @@
  *    vary by tokenizer (JSON punctuation often tokenizes denser).
  *    Progressive mode costs more round trips: the bytes of a typical search
  *    answer and a describe answer are reported too.
- * 2. Search quality on a labelled set of natural requests → the tool a
- *    person would expect: top-1 and top-3, with and without the small
- *    synonym list (search.ts), over the same combined catalog.
+ * 2. Search quality on labelled natural requests → the tool a person would
+ *    expect: top-1 and top-3, with and without the small synonym list
+ *    (search.ts), over the same combined catalog — on the set used while
+ *    building the search, and on a held-out set.
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
@@ -65,6 +66,35 @@ const LABELLED: ReadonlyArray<[request: string, expected: string]> = [
   ['echo back this text', 'everything__echo'],
   ['show me the environment variables', 'everything__get-env'],
   ['compress a file with gzip', 'everything__gzip-file-as-resource'],
+];
+
+/**
+ * A second set, written after the search's tokenizer had last been changed
+ * and run once as it stands: the first set was looked at while the tokenizer
+ * was built (three changes followed its misses), so its figures flatter the
+ * search; this one does not.
+ */
+const HELD_OUT: ReadonlyArray<[request: string, expected: string]> = [
+  ['who am I logged in as on Linear', 'linear__get_me'],
+  ['list the issues assigned to me in Linear', 'linear__list_issues'],
+  ["comment on ENG-42 that it's fixed", 'linear__add_comment'],
+  ['what states can a Linear issue be in for the platform team', 'linear__list_workflow_states'],
+  ['show issue ENG-7', 'linear__get_issue'],
+  ['list the people in our Linear workspace', 'linear__list_users'],
+  ['list my GitHub repos', 'github__list_repositories'],
+  ['get info about the repository octo/app', 'github__get_repository'],
+  ['list issues in octo/app with label bug', 'github__list_issues'],
+  ['search GitHub for open issues labeled good first issue', 'github__search_issues'],
+  ['show the comments on issue 12', 'github__list_issue_comments'],
+  ['look up the Slack profile of user U123', 'slack__get_user'],
+  ['who is in the Slack workspace', 'slack__list_users'],
+  ['read the replies in that Slack thread', 'slack__get_thread_replies'],
+  ['what properties does the Notion projects database have', 'notion__get_database'],
+  ['get the properties of a Notion page', 'notion__get_page'],
+  ['which schemas exist in postgres', 'postgres__list_schemas'],
+  ['insert a row into the customers table', 'postgres__execute_sql'],
+  ['give me a tiny image', 'everything__get-tiny-image'],
+  ['start a long running operation and report progress', 'everything__trigger-long-running-operation'],
 ];
 
 /** The reference server's tools, listed as an MCP client sees them (conditional tools appear once it is initialized). */
@@ -132,20 +162,23 @@ for (const listing of progressive.tools) describeBytes += bytes((await call('hub
 console.log(row('one hub__search_tools answer (8 hits), mean', Math.round(searchBytes / LABELLED.length)));
 console.log(row('one hub__describe_tool answer, mean', Math.round(describeBytes / progressive.tools.length)));
 
-console.log(`\nsearch quality: ${LABELLED.length} labelled requests over ${candidates.length} tools`);
-for (const synonyms of [true, false]) {
-  const index = createToolIndex(progressive.tools, { synonyms });
-  let top1 = 0;
-  let top3 = 0;
-  const misses: string[] = [];
-  for (const [request, expected] of LABELLED) {
-    const names = index.search(request, 3).map((hit) => hit.tool.name);
-    if (names[0] === expected) top1 += 1;
-    if (names.includes(expected)) top3 += 1;
-    else misses.push(`    "${request}" → ${names.join(', ') || '(nothing)'} (expected ${expected})`);
+for (const [name, set] of [['labelled set (seen while building)', LABELLED], ['held-out set', HELD_OUT]] as const) {
+  console.log(`\nsearch quality, ${name}: ${set.length} requests over ${candidates.length} tools`);
+  for (const synonyms of [true, false]) {
+    const index = createToolIndex(progressive.tools, { synonyms });
+    let top1 = 0;
+    let top3 = 0;
+    const misses: string[] = [];
+    for (const [request, expected] of set) {
+      const names = index.search(request, 3).map((hit) => hit.tool.name);
+      if (names[0] === expected) top1 += 1;
+      if (names.includes(expected)) top3 += 1;
+      else misses.push(`    "${request}" → ${names.join(', ') || '(nothing)'} (expected ${expected})`);
+    }
+    const pct = (n: number) => `${n}/${set.length} (${((100 * n) / set.length).toFixed(0)}%)`;
+    console.log(`  ${synonyms ? 'with synonyms   ' : 'without synonyms'}  top-1 ${pct(top1)}  top-3 ${pct(top3)}`);
+    if (misses.length > 0) console.log(`  not in the top 3:\n${misses.join('\n')}`);
   }
-  console.log(`  ${synonyms ? 'with synonyms   ' : 'without synonyms'}  top-1 ${top1}/${LABELLED.length} (${((100 * top1) / LABELLED.length).toFixed(0)}%)  top-3 ${top3}/${LABELLED.length} (${((100 * top3) / LABELLED.length).toFixed(0)}%)`);
-  if (misses.length > 0) console.log(`  not in the top 3:\n${misses.join('\n')}`);
 }
 const started = performance.now();
 for (let i = 0; i < 100; i++) createToolIndex(progressive.tools);

@@ -54,21 +54,30 @@ const SYNONYMS: Record<string, readonly string[]> = {
   channel: ['channel', 'conversation'],
 };
 
+/** How much a part of a camel-case word counts beside the whole word: splitting is a guess (`GitHub` is one word, `createServer` two). */
+const PART_WEIGHT = 0.5;
+
 /**
- * Lowercased word stems of `text`, stopwords dropped. A word with inner case
- * changes counts whole and in its parts (`GitHub` → `github`, `git`, `hub`;
- * `createServer` → `createserver`, `create`, `server`), so a brand matches its
- * slug and an identifier its words.
+ * Lowercased word stems of `text` with their weights, stopwords dropped. A
+ * word with inner case changes counts whole and, at PART_WEIGHT, in its parts
+ * (`GitHub` → `github`, `git`, `hub`; `createServer` → `createserver`,
+ * `create`, `server`), so a brand matches its slug and an identifier its words.
  */
-export function tokenize(text: string): string[] {
-  const out: string[] = [];
+function weightedTerms(text: string): Array<[term: string, weight: number]> {
+  const out: Array<[string, number]> = [];
   for (const word of text.split(/[^A-Za-z0-9]+/)) {
     if (!word) continue;
-    const parts = word.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(' ');
     const whole = word.toLowerCase();
-    for (const part of parts.length > 1 ? [whole, ...parts] : [whole]) if (!STOPWORDS.has(part)) out.push(stem(part));
+    if (!STOPWORDS.has(whole)) out.push([stem(whole), 1]);
+    const parts = word.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(' ');
+    if (parts.length > 1) for (const part of parts) if (!STOPWORDS.has(part)) out.push([stem(part), PART_WEIGHT]);
   }
   return out;
+}
+
+/** The terms of `text`, whole words and camel-case parts alike (weightedTerms without the weights). */
+export function tokenize(text: string): string[] {
+  return weightedTerms(text).map(([term]) => term);
 }
 
 /** A crude suffix stripper: enough for plurals and -ed/-ing forms to meet their base word. */
@@ -126,9 +135,9 @@ export function createToolIndex(tools: readonly Tool[], options: ToolIndexOption
     const tf = new Map<string, number>();
     let length = 0;
     for (const [text, weight] of fieldsOf(tool)) {
-      for (const term of tokenize(text)) {
-        tf.set(term, (tf.get(term) ?? 0) + weight);
-        length += weight;
+      for (const [term, termWeight] of weightedTerms(text)) {
+        tf.set(term, (tf.get(term) ?? 0) + weight * termWeight);
+        length += weight * termWeight;
       }
     }
     return { tool, tf, length };
@@ -144,9 +153,9 @@ export function createToolIndex(tools: readonly Tool[], options: ToolIndexOption
   return {
     search(query, limit) {
       const weights = new Map<string, number>();
-      for (const term of tokenize(query)) {
-        weights.set(term, Math.max(weights.get(term) ?? 0, 1));
-        if (synonyms) for (const synonym of SYNONYM_STEMS.get(term) ?? []) weights.set(synonym, Math.max(weights.get(synonym) ?? 0, 0.5));
+      for (const [term, weight] of weightedTerms(query)) {
+        weights.set(term, Math.max(weights.get(term) ?? 0, weight));
+        if (synonyms) for (const synonym of SYNONYM_STEMS.get(term) ?? []) weights.set(synonym, Math.max(weights.get(synonym) ?? 0, weight / 2));
       }
       const hits: SearchHit[] = [];
       for (const doc of docs) {
