@@ -7,7 +7,7 @@
  * word too), lowercased, and cut to a crude stem (`issues`, `created` →
  * `issu`, `creat`), and a few everyday words are widened to the verbs tools
  * use (`find` → `search`, `send` → `post`). An index is built once per
- * catalog (a principal fill), on first search: about a millisecond for 61
+ * catalog (a principal fill), on first search: 1–2 ms for 61
  * tools (bench/discovery.bench.ts).
  */
 import type { Tool } from '@modelcontextprotocol/server';
