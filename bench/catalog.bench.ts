@@ -21,9 +21,10 @@ const registry = createRegistry(integrations);
 const executor: Executor = { execute: async () => ({ result: { content: [] }, outcome: 'ok', upstreamMs: 0 }) };
 const connection = (slug: string): Connection => ({ userId: 'usr_bench', slug, enabled: true, sealedCredential: 'v1.sealed', settings: {}, account: null, attention: null, createdAt: 0, updatedAt: 0 });
 const resolved: ResolvedKey = {
-  key: { id: 'key_bench', userId: 'usr_bench', name: 'bench', prefix: 'mcp_sk_bench', createdAt: 0, lastUsedAt: null, lastClient: null, revokedAt: null },
+  key: { id: 'key_bench', userId: 'usr_bench', name: 'bench', prefix: 'mcp_sk_bench', createdAt: 0, lastUsedAt: null, lastClient: null, revokedAt: null, toolsetId: null, mode: null },
   user: { id: 'usr_bench', email: 'bench@example.com', name: null, role: 'admin', hasPassword: false, clerkUserId: null, createdAt: 0 },
   connections: integrations.map((integration) => connection(integration.slug)),
+  toolset: null,
   callLog: DEFAULT_CALL_LOG_SETTINGS,
 };
 const catalog = createCatalogBuilder(registry, executor)(resolved);

@@ -5,7 +5,7 @@
  */
 import { defineSchema, defineTable } from 'convex/server';
 import { v } from 'convex/values';
-import { vApiKey, vAudit, vCallLogSettings, vChangeKind, vConnection, vConnectLink, vMeter, vOAuthState, vOneTimeTokenKind, vRole, vSession, vUsageEvent, vUserDoc } from './validators.ts';
+import { vApiKey, vAudit, vCallLogSettings, vChangeKind, vConnection, vConnectLink, vMeter, vOAuthState, vOneTimeTokenKind, vRole, vSession, vToolset, vUsageEvent, vUserDoc } from './validators.ts';
 
 export default defineSchema({
   users: defineTable(vUserDoc).index('by_hub_id', ['id']).index('by_email', ['email']).index('by_created', ['createdAt']).index('by_clerk_id', ['clerkUserId']),
@@ -39,11 +39,23 @@ export default defineSchema({
     .index('by_user', ['userId'])
     .index('by_expiry', ['expiresAt']),
   leases: defineTable(v.object({ name: v.string(), holder: v.string(), expiresAt: v.number() })).index('by_name', ['name']).index('by_expiry', ['expiresAt']),
-  // lastClient is optional only so keys written before it still validate (they read as null).
-  apiKeys: defineTable(v.object({ ...vApiKey.fields, lastClient: v.optional(v.union(v.string(), v.null())), hash: v.string() }))
+  // lastClient, toolsetId and mode are optional only so keys written before them still validate (they read as null).
+  apiKeys: defineTable(v.object({
+    ...vApiKey.fields,
+    lastClient: v.optional(vApiKey.fields.lastClient),
+    toolsetId: v.optional(vApiKey.fields.toolsetId),
+    mode: v.optional(vApiKey.fields.mode),
+    hash: v.string(),
+  }))
     .index('by_hub_id', ['id'])
     .index('by_hash', ['hash'])
-    .index('by_user', ['userId', 'createdAt']),
+    .index('by_user', ['userId', 'createdAt'])
+    .index('by_toolset', ['toolsetId']),
+  // A user's named sets of tools (lib/store/toolsets.ts); `nameKey` is the lowercased name, unique per user.
+  toolsets: defineTable(v.object({ ...vToolset.fields, nameKey: v.string() }))
+    .index('by_hub_id', ['id'])
+    .index('by_user', ['userId', 'createdAt'])
+    .index('by_user_name', ['userId', 'nameKey']),
   // account and attention are optional only so connections written before them still validate (they read as null).
   connections: defineTable(v.object({ ...vConnection.fields, account: v.optional(vConnection.fields.account), attention: v.optional(vConnection.fields.attention) }))
     .index('by_user', ['userId', 'slug']),

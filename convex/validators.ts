@@ -7,6 +7,7 @@ import { v, type Infer } from 'convex/values';
 import { ONE_TIME_TOKEN_KINDS } from '../lib/store/accounts.ts';
 import { OAUTH_PURPOSES } from '../lib/store/oauth.ts';
 import { ROLES, USAGE_OUTCOMES } from '../lib/store/port.ts';
+import { TOOL_MODES } from '../lib/store/toolsets.ts';
 
 export const vSettings = v.record(v.string(), v.union(v.string(), v.number(), v.boolean()));
 
@@ -82,6 +83,19 @@ export const vOAuthState = v.object({
 /** A connect link (lib/store/oauth.ts `ConnectLinkRecord`); stored with the hash of its token. */
 export const vConnectLink = v.object({ userId: v.string(), slug: v.string(), createdAt: v.number(), expiresAt: v.number() });
 
+export const vToolMode = v.union(...TOOL_MODES.map((mode) => v.literal(mode)));
+
+/** One rule of a toolset (lib/store/toolsets.ts `ToolsetRule`). */
+export const vToolsetRule = v.union(
+  v.object({ kind: v.literal('integration'), slug: v.string() }),
+  v.object({ kind: v.literal('tool'), name: v.string() }),
+  v.object({ kind: v.literal('read_only') }),
+);
+
+export const vToolsetSpec = { name: v.string(), rules: v.array(vToolsetRule), excludeDestructive: v.boolean(), mode: vToolMode };
+
+export const vToolset = v.object({ id: v.string(), userId: v.string(), ...vToolsetSpec, createdAt: v.number(), updatedAt: v.number() });
+
 export const vApiKey = v.object({
   id: v.string(),
   userId: v.string(),
@@ -91,6 +105,8 @@ export const vApiKey = v.object({
   lastUsedAt: v.union(v.number(), v.null()),
   lastClient: v.union(v.string(), v.null()),
   revokedAt: v.union(v.number(), v.null()),
+  toolsetId: v.union(v.string(), v.null()),
+  mode: v.union(vToolMode, v.null()),
 });
 
 export const vAttentionKind = v.union(v.literal('needs_reconnect'), v.literal('misconfigured'));
@@ -138,7 +154,7 @@ export const vMeter = v.object({ userId: v.string(), period: v.string(), calls: 
 
 export const vAudit = v.object({ id: v.string(), userId: v.string(), actor: v.string(), action: v.string(), target: v.string(), at: v.number() });
 
-export const vChangeKind = v.union(v.literal('user'), v.literal('key'), v.literal('connection'));
+export const vChangeKind = v.union(v.literal('user'), v.literal('key'), v.literal('connection'), v.literal('toolset'));
 
 /** Who made a change (audit) and when, as the hub's clock says. */
 export const vActorAt = { actor: v.optional(v.string()), now: v.number() };

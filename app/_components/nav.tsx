@@ -15,6 +15,7 @@ const PAGES: readonly { href: string; label: string; adminOnly?: boolean }[] = [
   { href: '/integrations', label: 'Integrations' },
   { href: '/connect', label: 'Connect your client' },
   { href: '/keys', label: 'API keys' },
+  { href: '/toolsets', label: 'Toolsets' },
   { href: '/usage', label: 'Usage' },
   { href: '/logs', label: 'Logs' },
   { href: '/people', label: 'People', adminOnly: true },

@@ -47,7 +47,7 @@ export async function setPasswordHash(ctx: MutationCtx, input: { userId: string;
 }
 
 /**
- * Deletes the user and what is bounded per user (keys, connections, sessions,
+ * Deletes the user and what is bounded per user (keys, toolsets, connections, sessions,
  * one-time tokens, OAuth flows and connect links) in one transaction, and says so on the change feed so
  * replicas drop the user's keys at once. Usage, meters and audit can be large:
  * `purgeUserData` deletes them in batches after this.
@@ -63,6 +63,7 @@ export async function deleteUser(ctx: MutationCtx, input: { userId: string; acto
     ctx.db.query('oauthStates').withIndex('by_user', (q) => q.eq('userId', input.userId)).collect(),
     ctx.db.query('connectLinks').withIndex('by_user', (q) => q.eq('userId', input.userId)).collect(),
     ctx.db.query('callLogSettings').withIndex('by_user', (q) => q.eq('userId', input.userId)).collect(),
+    ctx.db.query('toolsets').withIndex('by_user', (q) => q.eq('userId', input.userId)).collect(),
   ]);
   for (const row of owned.flat()) await ctx.db.delete(row._id);
   await ctx.db.delete(doc._id);

@@ -9,7 +9,7 @@ import { CHANGE_RETENTION_MS } from '../../lib/store/change-feed.ts';
 import { newId } from '../../lib/store/ids.ts';
 
 export interface Change {
-  kind: 'user' | 'key' | 'connection';
+  kind: 'user' | 'key' | 'connection' | 'toolset';
   userId: string;
   actor: string | undefined;
   action: string;

@@ -1,13 +1,19 @@
 import type { MutationCtx, QueryCtx } from '../_generated/server';
 import { newId } from '../../lib/store/ids.ts';
 import { recordChange } from './changes.ts';
-import { toApiKey, toConnection, toUser, refuse } from './records.ts';
+import { toApiKey, toConnection, toToolset, toUser, refuse } from './records.ts';
 import { userById } from './users.ts';
 import { callLogSettings } from './calls.ts';
+import { toolsetDoc } from './toolsets.ts';
+import { TOOL_MODES, type ToolMode } from '../../lib/store/toolsets.ts';
 
-export async function createApiKey(ctx: MutationCtx, input: { userId: string; name: string; hash: string; prefix: string; actor?: string; now: number }) {
+export async function createApiKey(ctx: MutationCtx, input: { userId: string; name: string; hash: string; prefix: string; toolsetId?: string | null; mode?: ToolMode | null; actor?: string; now: number }) {
   if (!(await userById(ctx, input.userId))) refuse('USER_NOT_FOUND', `no user with id ${input.userId}`);
-  const key = { id: newId('key'), userId: input.userId, name: input.name, prefix: input.prefix, createdAt: input.now, lastUsedAt: null, lastClient: null, revokedAt: null };
+  const toolsetId = input.toolsetId ?? null;
+  const mode = input.mode ?? null;
+  if (mode !== null && !TOOL_MODES.includes(mode)) refuse('INVALID_INPUT', `the mode must be one of ${TOOL_MODES.join(', ')}`);
+  if (toolsetId !== null && !(await toolsetDoc(ctx, input.userId, toolsetId))) refuse('TOOLSET_NOT_FOUND', `no toolset with id ${toolsetId}`);
+  const key = { id: newId('key'), userId: input.userId, name: input.name, prefix: input.prefix, createdAt: input.now, lastUsedAt: null, lastClient: null, revokedAt: null, toolsetId, mode };
   await ctx.db.insert('apiKeys', { ...key, hash: input.hash });
   await recordChange(ctx, { kind: 'key', userId: key.userId, actor: input.actor, action: 'key.create', target: key.id, now: input.now });
   return key;
@@ -33,7 +39,8 @@ export async function resolveApiKey(ctx: QueryCtx, hash: string) {
   const user = await userById(ctx, key.userId);
   if (!user) return null;
   const connections = await ctx.db.query('connections').withIndex('by_user', (q) => q.eq('userId', user.id)).collect();
-  return { key: toApiKey(key), user: toUser(user), connections: connections.filter((c) => c.enabled).map(toConnection), callLog: await callLogSettings(ctx, user.id) };
+  const toolset = key.toolsetId ? await toolsetDoc(ctx, user.id, key.toolsetId) : null;
+  return { key: toApiKey(key), user: toUser(user), connections: connections.filter((c) => c.enabled).map(toConnection), toolset: toolset ? toToolset(toolset) : null, callLog: await callLogSettings(ctx, user.id) };
 }
 
 export async function touchApiKey(ctx: MutationCtx, input: { id: string; at: number; client?: string }) {

@@ -22,7 +22,11 @@ export function toOneTimeToken({ id, kind, email, role, userId, createdAt, expir
   }
 }
 
-export const toApiKey = ({ id, userId, name, prefix, createdAt, lastUsedAt, lastClient, revokedAt }: Doc<'apiKeys'>) => ({ id, userId, name, prefix, createdAt, lastUsedAt, lastClient: lastClient ?? null, revokedAt });
+export const toApiKey = ({ id, userId, name, prefix, createdAt, lastUsedAt, lastClient, revokedAt, toolsetId, mode }: Doc<'apiKeys'>) => ({
+  id, userId, name, prefix, createdAt, lastUsedAt, lastClient: lastClient ?? null, revokedAt, toolsetId: toolsetId ?? null, mode: mode ?? null,
+});
+
+export const toToolset = ({ id, userId, name, rules, excludeDestructive, mode, createdAt, updatedAt }: Doc<'toolsets'>) => ({ id, userId, name, rules, excludeDestructive, mode, createdAt, updatedAt });
 
 export const toConnection = ({ userId, slug, enabled, sealedCredential, settings, account, attention, createdAt, updatedAt }: Doc<'connections'>) => ({
   userId, slug, enabled, sealedCredential, settings, account: account ?? null, attention: attention ? { kind: attention.kind ?? 'needs_reconnect', reason: attention.reason, at: attention.at } : null, createdAt, updatedAt,

@@ -14,6 +14,7 @@ import { integrationRoutes } from './integrations.ts';
 import { keyRoutes } from './keys.ts';
 import { logRoutes } from './logs.ts';
 import { sessionRoutes } from './session.ts';
+import { toolsetRoutes } from './toolsets.ts';
 import { usageRoutes } from './usage.ts';
 import { userRoutes } from './users.ts';
 
@@ -24,6 +25,7 @@ export function createApi(deps: ApiDeps) {
     .use(sessionRoutes(deps))
     .use(accountRoutes(deps))
     .use(keyRoutes(deps))
+    .use(toolsetRoutes(deps))
     .use(integrationRoutes(deps))
     .use(usageRoutes(deps))
     .use(logRoutes(deps))
@@ -35,7 +37,7 @@ export function createApi(deps: ApiDeps) {
 /** Any other path under /api/v1 gets the API's own error body, not the hub's 404. */
 function unknownRoutes(deps: ApiDeps) {
   return new Elysia().use(apiBase(deps)).all('/*', ({ request }) => {
-    throw new ServiceError('not_found', `No API route ${request.method} ${new URL(request.url).pathname}. The routes are listed in lib/api (keys, integrations, usage, logs, account, session, client-config, users).`);
+    throw new ServiceError('not_found', `No API route ${request.method} ${new URL(request.url).pathname}. The routes are listed in lib/api (keys, toolsets, integrations, usage, logs, account, session, client-config, users).`);
   });
 }
 

@@ -6,7 +6,9 @@ import { apiBase } from './base.ts';
 import { actingAs, type ApiDeps } from './deps.ts';
 import { Page, PageQuery, errors, paginate, timePosition } from './http.ts';
 
-const Key = t.Object({
+const Mode = t.Union([t.Literal('flat'), t.Literal('progressive')]);
+
+export const Key = t.Object({
   id: t.String(),
   name: t.String(),
   prefix: t.String({ description: 'the first characters of the key, to tell keys apart; never enough to use it' }),
@@ -14,13 +16,15 @@ const Key = t.Object({
   lastUsedAt: t.Union([t.Number(), t.Null()]),
   lastClient: t.Union([t.String(), t.Null()]),
   revokedAt: t.Union([t.Number(), t.Null()]),
+  toolsetId: t.Union([t.String(), t.Null()], { description: 'the toolset the key sees; null: every enabled tool' }),
+  mode: t.Union([Mode, t.Null()], { description: "the key's discovery mode override; null: its toolset's (flat without one)" }),
 });
 
 const CreatedKey = t.Object({ record: Key, key: t.String({ description: 'the whole key: shown now, never again' }) });
 const KeyId = t.Object({ id: t.String({ minLength: 1, maxLength: 100 }) });
 
 /** A key as it may leave the hub (the store's record holds nothing secret, but the user id is not the page's business). */
-const keyView = (record: ApiKeyRecord): typeof Key.static => ({
+export const keyView = (record: ApiKeyRecord): typeof Key.static => ({
   id: record.id,
   name: record.name,
   prefix: record.prefix,
@@ -28,6 +32,8 @@ const keyView = (record: ApiKeyRecord): typeof Key.static => ({
   lastUsedAt: record.lastUsedAt,
   lastClient: record.lastClient,
   revokedAt: record.revokedAt,
+  toolsetId: record.toolsetId,
+  mode: record.mode,
 });
 
 export function keyRoutes(deps: ApiDeps) {
@@ -39,11 +45,15 @@ export function keyRoutes(deps: ApiDeps) {
       response: { 200: Page(Key), ...errors },
     })
     .post('/keys', async ({ me, body }) => {
-      const created = await createKey(actingAs(deps, me), { userId: me.user.id, name: body.name });
+      const created = await createKey(actingAs(deps, me), { userId: me.user.id, name: body.name, toolsetId: body.toolsetId ?? null, mode: body.mode ?? null });
       return { record: keyView(created.record), key: created.key };
     }, {
       signedIn: true,
-      body: t.Object({ name: t.String({ minLength: 1, maxLength: MAX_KEY_NAME_CHARS, description: `the key's name, 1 to ${MAX_KEY_NAME_CHARS} characters (say, the machine it is for)` }) }),
+      body: t.Object({
+        name: t.String({ minLength: 1, maxLength: MAX_KEY_NAME_CHARS, description: `the key's name, 1 to ${MAX_KEY_NAME_CHARS} characters (say, the machine it is for)` }),
+        toolsetId: t.Optional(t.Union([t.String({ minLength: 1, maxLength: 100 }), t.Null()], { description: 'the toolset the key sees (GET /toolsets); absent or null: every enabled tool' })),
+        mode: t.Optional(t.Union([Mode, t.Null()], { description: "overrides the toolset's discovery mode" })),
+      }),
       response: { 200: CreatedKey, ...errors },
     })
     .post('/keys/:id/rotate', async ({ me, params }) => {

@@ -15,6 +15,7 @@ import { CommandError, UsageError, parseFlags, parsePort } from './args.ts';
 import { config, configUsage } from './commands/config.ts';
 import { integrations, integrationsUsage } from './commands/integrations.ts';
 import { keys, keysUsage } from './commands/keys.ts';
+import { toolsets, toolsetsUsage } from './commands/toolsets.ts';
 import { usage, usageUsage } from './commands/usage.ts';
 import { users, usersUsage } from './commands/users.ts';
 import { openCliContext, type CliContext, type CliIO, type PrintContext } from './context.ts';
@@ -39,6 +40,7 @@ export const COMMANDS: Record<string, Command> = {
   serve: { usage: serveUsage, opensStore: false, run: serve },
   users: { usage: usersUsage, opensStore: true, run: users },
   keys: { usage: keysUsage, opensStore: true, run: keys },
+  toolsets: { usage: toolsetsUsage, opensStore: true, run: toolsets },
   config: { usage: configUsage, opensStore: false, run: config },
   integrations: { usage: integrationsUsage, opensStore: true, run: integrations },
   usage: { usage: usageUsage, opensStore: true, run: usage },

@@ -5,8 +5,11 @@
  * only here, with one Map lookup. Nothing else decides what a principal may
  * call, so each coming change is one place:
  *
- * - toolsets: filter the registered tools in `createCatalogBuilder`'s builder
- *   by the key's toolset (it arrives on `ResolvedKey.key`);
+ * - toolsets: the candidates are filtered by the key's toolset
+ *   (`ResolvedKey.toolset`, lib/mcp/toolset-rules.ts) in `buildCatalog`, over
+ *   whatever entries the candidates hold, so remote tools are filtered alike;
+ * - progressive discovery: the same filtered set, listed as the meta-tools of
+ *   lib/gateway/discovery (they search, describe and call it);
  * - plans: a call middleware (pipeline.ts) for quotas; an integration a plan
  *   excludes is left out here;
  * - connection status (expired, needs reconnecting): leave its tools out here,
@@ -16,6 +19,9 @@
  */
 import type { Tool } from '@modelcontextprotocol/server';
 import { describeIssues } from '../mcp/errors.ts';
+import { toolsetIncludes } from '../mcp/toolset-rules.ts';
+import type { ToolMode } from '../store/toolsets.ts';
+import { META_TOOL_LISTINGS } from './discovery/meta-tools.ts';
 import { parseWireName, toWireName } from '../mcp/names.ts';
 import { errorResult } from '../mcp/output.ts';
 import type { RegisteredTool, Registry } from '../mcp/registry.ts';
@@ -34,10 +40,24 @@ export interface CatalogEntry {
 }
 
 export interface Catalog {
-  /** The `tools/list` answer, shared by every list until the principal is reloaded; never mutated. */
+  /** The `tools/list` answer (the meta-tools in progressive mode), shared by every list until the principal is reloaded; never mutated. */
   readonly listings: readonly Tool[];
+  /** Every tool this principal may call, as flat mode lists them (the same array as `listings` there). */
+  readonly tools: readonly Tool[];
   /** The entry for a wire name or its `slug/tool` alias; undefined when this principal may not call it. */
   resolve(name: string): CatalogEntry | undefined;
+  /** The listing of a tool this principal may call, by wire name or alias. */
+  describe(name: string): Tool | undefined;
+  /** How the tools are offered: all listed, or found through the meta-tools. */
+  readonly mode: ToolMode;
+  /** The toolset the key is bound to; null when it sees every enabled tool. */
+  readonly toolset: { id: string; name: string } | null;
+}
+
+/** A tool a principal could call before its toolset is applied: its listing and its invoker. */
+export interface CatalogCandidate {
+  listing: Tool;
+  entry: CatalogEntry;
 }
 
 /** Builds a principal's catalog from what its key resolved to (key, user, enabled connections). */
@@ -71,18 +91,47 @@ class ConnectedTool implements CatalogEntry {
 }
 
 class MapCatalog implements Catalog {
+  readonly listings: readonly Tool[];
+
   constructor(
-    readonly listings: readonly Tool[],
-    private readonly byName: ReadonlyMap<string, CatalogEntry>,
-  ) {}
+    readonly tools: readonly Tool[],
+    private readonly byName: ReadonlyMap<string, CatalogCandidate>,
+    readonly mode: ToolMode,
+    readonly toolset: Catalog['toolset'],
+  ) {
+    this.listings = mode === 'progressive' ? META_TOOL_LISTINGS : tools;
+  }
 
   resolve(name: string): CatalogEntry | undefined {
-    const entry = this.byName.get(name);
-    if (entry || !name.includes('/')) return entry;
+    return this.#find(name)?.entry;
+  }
+
+  describe(name: string): Tool | undefined {
+    return this.#find(name)?.listing;
+  }
+
+  #find(name: string): CatalogCandidate | undefined {
+    const found = this.byName.get(name);
+    if (found || !name.includes('/')) return found;
     // The `slug/tool` alias people type: rare, so it is parsed here rather than stored twice per principal.
     const ref = parseWireName(name);
     return ref ? this.byName.get(toWireName(ref.slug, ref.tool)) : undefined;
   }
+}
+
+/**
+ * The one place a principal's catalog is decided from its candidates: the
+ * key's toolset keeps exactly the tools its rules take in (list and call read
+ * the result alike), and the key's mode (else the toolset's, else flat) says
+ * how they are offered.
+ */
+export function buildCatalog(candidates: readonly CatalogCandidate[], resolved: Pick<ResolvedKey, 'key' | 'toolset'>): Catalog {
+  const { toolset } = resolved;
+  const kept = toolset ? candidates.filter(({ listing, entry }) => toolsetIncludes(toolset, { name: entry.name, integration: entry.integration, annotations: listing.annotations })) : candidates;
+  const byName = new Map<string, CatalogCandidate>();
+  for (const candidate of kept) byName.set(candidate.entry.name, candidate);
+  const mode = resolved.key.mode ?? toolset?.mode ?? 'flat';
+  return new MapCatalog(kept.map((c) => c.listing), byName, mode, toolset ? { id: toolset.id, name: toolset.name } : null);
 }
 
 /**
@@ -95,16 +144,14 @@ export function createCatalogBuilder(registry: Registry, executor: Executor): Ca
   for (const integration of registry.integrations) {
     toolsBySlug.set(integration.slug, integration.tools.map((tool) => registry.resolve(toWireName(integration.slug, tool.name))!));
   }
-  return ({ connections }) => {
-    const listings: Tool[] = [];
-    const byName = new Map<string, CatalogEntry>();
-    for (const connection of connections) {
+  return (resolved) => {
+    const candidates: CatalogCandidate[] = [];
+    for (const connection of resolved.connections) {
       // A connection of an integration this hub no longer serves lists nothing.
       for (const registered of toolsBySlug.get(connection.slug) ?? []) {
-        listings.push(registered.listing);
-        byName.set(registered.wireName, new ConnectedTool(registered, connection, executor));
+        candidates.push({ listing: registered.listing, entry: new ConnectedTool(registered, connection, executor) });
       }
     }
-    return new MapCatalog(listings, byName);
+    return buildCatalog(candidates, resolved);
   };
 }

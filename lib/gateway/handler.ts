@@ -63,13 +63,13 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   const onError = (error: Error) => logger.debug('mcp request rejected', { message: error.message });
 
-  /** A user's connection change re-lists their tools; a key change closes the streams of keys no longer valid. A `reset` may hide either, for anyone. */
+  /** A user's connection or toolset change re-lists their tools; a key change closes the streams of keys no longer valid. A `reset` may hide either, for anyone. */
   async function onChange(change: StoreChange): Promise<void> {
     const reset = change.kind === 'reset';
     await Promise.all(
       [...handlers].map(async ([keyId, handler]) => {
         if (!reset && handler.userId !== change.userId) return;
-        if (reset || change.kind === 'connection') handler.mcp.notify.toolsChanged();
+        if (reset || change.kind === 'connection' || change.kind === 'toolset') handler.mcp.notify.toolsChanged();
         if ((reset || change.kind === 'key') && !(await principals.get(handler.keyHash))) {
           handlers.delete(keyId);
           await handler.mcp.close();

@@ -18,6 +18,12 @@ const INSTRUCTIONS =
   'MCP Hub gives you the tools of every integration this user has enabled. Tool names are <integration>__<tool>, e.g. github__create_issue. ' +
   'When a tool reports that an integration is not enabled or its token was rejected, tell the user what the message says to do.';
 
+/** For a key in progressive mode (lib/gateway/discovery): how to find and call the tools it does not list. */
+const PROGRESSIVE_INSTRUCTIONS =
+  'MCP Hub gives you the tools of the integrations this user enabled, found by search instead of listed: call hub__search_tools with what you want to do, ' +
+  'hub__describe_tool for a tool\'s input schema, then hub__call_read_tool (read-only tools) or hub__call_write_tool (tools that may change data) with its name and arguments. ' +
+  'When a tool reports that an integration is not enabled or its token was rejected, tell the user what the message says to do.';
+
 /** What the model sees when the hub itself failed; the call log records the same words. */
 export const INTERNAL_ERROR_MESSAGE = 'MCP Hub hit an internal error running this tool; the operator can find details in the hub log.';
 
@@ -47,7 +53,8 @@ export async function callTool(callHandler: CallHandler, logger: Logger, call: T
 export function createServerFactory(callHandler: CallHandler, logger: Logger): McpServerFactory {
   return ({ authInfo, requestInfo }) => {
     const principal = principalOf(authInfo);
-    const server = new HubServer(SERVER_INFO, { capabilities: { tools: { listChanged: true } }, instructions: INSTRUCTIONS });
+    const instructions = principal.catalog.mode === 'progressive' ? PROGRESSIVE_INSTRUCTIONS : INSTRUCTIONS;
+    const server = new HubServer(SERVER_INFO, { capabilities: { tools: { listChanged: true } }, instructions });
     // The catalog's own array, shared by every list of this principal: the SDK only reads it.
     server.setRequestHandler('tools/list', () => ({ tools: principal.catalog.listings as Tool[] }));
     server.setRequestHandler('tools/call', async (request, ctx) => {

@@ -17,11 +17,14 @@ export interface RouterOptions {
 
 export function createRouter({ registry, enableHint }: RouterOptions): CallHandler {
   return async ({ principal, name, arguments: args, signal }) => {
-    const entry = principal.catalog.resolve(name);
+    const { catalog } = principal;
+    const entry = catalog.resolve(name);
     if (entry) return { integration: entry.integration, tool: entry.tool, ...(await entry.invoke(args, signal)) };
     const known = registry.resolve(name);
-    if (!known) {
-      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool "${name}". Call tools/list for the tools you can use; names look like github__create_issue.`);
+    // A key bound to a toolset knows only that set: whatever else the hub has is unknown to it, as it is to its tools/list.
+    if (!known || catalog.toolset) {
+      const scope = catalog.toolset ? ` This key is bound to the toolset "${catalog.toolset.name}", which does not include it.` : '';
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool "${name}".${scope} Call tools/list for the tools you can use; names look like github__create_issue.`);
     }
     // The hub has this tool but the principal may not call it: say how to change that, in a result the model reads.
     const message = `${known.integration.name} is not enabled for your account, so ${known.wireName} cannot run. ${enableHint(known.integration.slug)}`;

@@ -9,6 +9,18 @@ export const SLUG_PATTERN = /^[a-z][a-z0-9-]{0,30}$/;
 export const TOOL_NAME_PATTERN = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
 const SEPARATOR = '__';
 
+/**
+ * The slug of the hub's own tools (progressive discovery's meta-tools,
+ * `hub__search_tools`): no integration may take it, built-in (the registry
+ * refuses it) or remote, so a meta-tool's name never means an integration's tool.
+ */
+export const RESERVED_SLUG = 'hub';
+
+/** True for a slug no integration may use. */
+export function isReservedSlug(slug: string): boolean {
+  return slug === RESERVED_SLUG;
+}
+
 export interface ToolRef {
   slug: string;
   tool: string;

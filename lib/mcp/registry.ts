@@ -6,7 +6,7 @@
 import type { Tool } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import type { AnyIntegration, ToolDefinition } from './define.ts';
-import { parseWireName, toWireName } from './names.ts';
+import { RESERVED_SLUG, isReservedSlug, parseWireName, toWireName } from './names.ts';
 
 export interface RegisteredTool {
   wireName: string;
@@ -31,6 +31,7 @@ export function createRegistry(integrations: readonly AnyIntegration[]): Registr
   const listingsBySlug = new Map<string, Tool[]>();
 
   for (const integration of integrations) {
+    if (isReservedSlug(integration.slug)) throw new Error(`integration slug ${integration.slug} is reserved for the hub's own tools (${RESERVED_SLUG}__search_tools…); pick another slug`);
     if (bySlug.has(integration.slug)) throw new Error(`integration slug ${integration.slug} is registered twice`);
     bySlug.set(integration.slug, integration);
     const listings: Tool[] = [];

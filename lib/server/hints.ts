@@ -20,7 +20,7 @@ export interface ManageSurface {
 }
 
 /** The dashboard page where a hint's fix is done, when there is one. */
-type Page = '/keys' | '/integrations';
+type Page = '/keys' | '/integrations' | '/toolsets';
 
 /** The integration a hint is about. */
 export interface HintSubject {
@@ -48,6 +48,10 @@ export interface Hints {
   connectElicitation(integration: HintSubject, tool: string): string;
   /** `assignment` is `name=value`, e.g. `allow_writes=on`. */
   changeSetting(slug: string, assignment?: string, user?: string): string;
+  /** Where a person sees their toolsets and their ids. */
+  listToolsets(user?: string): string;
+  /** How to bind a key to another toolset (or to none). */
+  bindKey(keyId?: string, user?: string): string;
   /** The sentence for an integration's `ToolErrorFix`. */
   fix(integration: HintSubject, fix: ToolErrorFix): string;
 }
@@ -92,6 +96,8 @@ export function createHints(surface: ManageSurface): Hints {
     connectLink: (integration, url) => `Or open ${url} in the browser where you are signed in to MCP Hub to connect ${integration.name} (a single-use link for your account, valid for 30 minutes).`,
     connectElicitation: (integration, tool) =>
       `MCP Hub needs ${integration.name} connected to run ${tool}: open this link in the browser where you are signed in to MCP Hub, connect ${integration.name}, then come back here (a single-use link for your account, valid for 30 minutes).`,
+    listToolsets: (user = '<email>') => phrase('See your toolsets', `toolsets list --user ${user}`, '/toolsets'),
+    bindKey: (keyId = '<key id>', user = '<email>') => phrase('Bind the key to another toolset (or none)', `toolsets bind-key ${keyId} --user ${user} --toolset <toolset id|none>`, '/keys'),
     changeSetting: (slug, assignment = 'name=value', user = YOU) => phrase('Change it', `integrations settings ${slug} --user ${user} --set ${assignment}`, '/integrations'),
     fix(integration, fix) {
       switch (fix.kind) {

@@ -13,6 +13,7 @@ import { withCallLog } from '../gateway/middleware/call-log.ts';
 import { withConcurrencyLimits } from '../gateway/middleware/concurrency.ts';
 import { withConnectLinks } from '../gateway/middleware/connect-link.ts';
 import { withCredentialAttention } from '../gateway/middleware/attention.ts';
+import { withProgressiveDiscovery } from '../gateway/middleware/discovery.ts';
 import { withUsage } from '../gateway/middleware/usage.ts';
 import type { CallMiddleware } from '../gateway/pipeline.ts';
 import { PrincipalCache } from '../gateway/principals.ts';
@@ -96,8 +97,10 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
   const links = createConnectLinkMinter(services, { publicUrl: publicUrl ?? (() => listenUrl) });
   const principals = new PrincipalCache({ store, buildCatalog: createCatalogBuilder(registry, executor) });
   // Every tools/call passes these, outermost first: usage metering sees every call, even one refused further in.
-  // Connect links outermost of all: added after usage and the call log recorded the result (connect-link.ts).
+  // Progressive discovery outermost of all: it turns a meta call into its inner tool's call before anything else sees it.
+  // Then connect links: added after usage and the call log recorded the result (connect-link.ts).
   const middleware: CallMiddleware[] = [
+    withProgressiveDiscovery(),
     ...(publicUrl ? [withConnectLinks({ registry, links, hints, logger })] : []),
     withUsage(store, logger),
     withCallLog(logger),

@@ -47,7 +47,11 @@ export function fromStoreError(error: unknown, messages: Partial<Record<StoreErr
       return new ServiceError('conflict', message);
     case 'USER_NOT_FOUND':
     case 'KEY_NOT_FOUND':
+    case 'TOOLSET_NOT_FOUND':
       return new ServiceError('not_found', message);
+    case 'TOOLSET_NAME_TAKEN':
+    case 'TOOLSET_IN_USE':
+      return new ServiceError('conflict', message);
     case 'INVALID_INPUT':
       return new ServiceError('invalid', message);
   }

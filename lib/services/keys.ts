@@ -7,6 +7,7 @@
  */
 import { generateApiKey } from '../crypto/api-keys.ts';
 import type { ApiKeyRecord } from '../store/port.ts';
+import { TOOL_MODES, type ToolMode } from '../store/toolsets.ts';
 import type { ServiceDeps } from './deps.ts';
 import { ServiceError, fromStoreError } from './errors.ts';
 
@@ -26,14 +27,20 @@ function checkName(raw: string): string {
   return name;
 }
 
-export async function createKey(deps: Pick<ServiceDeps, 'store' | 'actor'>, input: { userId: string; name: string }): Promise<CreatedKey> {
+/**
+ * A new key; with `toolsetId` it sees only that toolset of the user's
+ * (lib/services/toolsets.ts), and `mode` overrides the toolset's discovery mode.
+ */
+export async function createKey(deps: Pick<ServiceDeps, 'store' | 'actor'>, input: { userId: string; name: string; toolsetId?: string | null; mode?: ToolMode | null }): Promise<CreatedKey> {
   const name = checkName(input.name);
+  if (input.mode != null && !TOOL_MODES.includes(input.mode)) throw new ServiceError('invalid', `Unknown mode "${String(input.mode).slice(0, 40)}": use ${TOOL_MODES.join(' or ')}.`);
   const generated = generateApiKey();
   try {
-    const record = await deps.store.createApiKey({ userId: input.userId, name, hash: generated.hash, prefix: generated.prefix, actor: deps.actor });
+    const binding = { toolsetId: input.toolsetId ?? null, mode: input.mode ?? null };
+    const record = await deps.store.createApiKey({ userId: input.userId, name, hash: generated.hash, prefix: generated.prefix, ...binding, actor: deps.actor });
     return { record, key: generated.key };
   } catch (error) {
-    throw fromStoreError(error, { USER_NOT_FOUND: `No user with id ${input.userId}.` });
+    throw fromStoreError(error, { USER_NOT_FOUND: `No user with id ${input.userId}.`, TOOLSET_NOT_FOUND: `No toolset with id ${String(input.toolsetId).slice(0, 100)} among your toolsets; create the key without one, or pick one of yours.` });
   }
 }
 
@@ -76,7 +83,8 @@ export async function rotateKey(deps: KeyDeps, input: { userId: string; keyId: s
   const old = (await deps.store.listApiKeys(input.userId)).find((k) => k.id === input.keyId);
   if (!old) throw noSuchKey(deps, input.keyId);
   if (old.revokedAt !== null) throw new ServiceError('conflict', `Key "${old.name}" (${old.id}) is already revoked, so there is nothing to rotate. ${deps.hints.createKey()}`);
-  const created = await createKey(deps, { userId: input.userId, name: old.name });
+  // The new key sees what the old one saw.
+  const created = await createKey(deps, { userId: input.userId, name: old.name, toolsetId: old.toolsetId, mode: old.mode });
   const undo = () => deps.store.revokeApiKey({ id: created.record.id, userId: input.userId, actor: deps.actor });
   let revoked: ApiKeyRecord | null;
   try {

@@ -10,9 +10,11 @@
 
 import type { AccountStore } from './accounts.ts';
 import type { OAuthStore } from './oauth.ts';
+import type { ToolMode, Toolset, ToolsetStore } from './toolsets.ts';
 
 export type { AccountStore, OneTimeToken, OneTimeTokenKind, OneTimeTokenPurpose, SessionRecord } from './accounts.ts';
 export type { ConnectLinkRecord, NewOAuthState, OAuthPurpose, OAuthStateRecord, OAuthStore } from './oauth.ts';
+export type { ToolMode, Toolset, ToolsetRule, ToolsetSpec, ToolsetStore } from './toolsets.ts';
 
 export const ROLES = ['admin', 'member'] as const;
 /** An admin invites people and sees the list of users; a member sees only their own things. */
@@ -41,6 +43,10 @@ export interface ApiKeyRecord {
   /** The MCP client that used the key last (`name/version`, see lib/usage/client.ts), recorded with `lastUsedAt`. */
   lastClient: string | null;
   revokedAt: number | null;
+  /** The toolset this key sees (lib/store/toolsets.ts); null: every enabled tool. */
+  toolsetId: string | null;
+  /** This key's discovery mode, overriding its toolset's; null: the toolset's (flat without one). */
+  mode: ToolMode | null;
 }
 
 /**
@@ -107,6 +113,8 @@ export interface ResolvedKey {
   user: User;
   /** Enabled connections only. */
   connections: Connection[];
+  /** The toolset the key is bound to, read with it so the catalog is built from one store read. */
+  toolset: Toolset | null;
   /** The user's call-log settings (whether arguments are stored). */
   callLog: CallLogSettings;
 }
@@ -199,9 +207,9 @@ export interface AuditEntry {
   at: number;
 }
 
-/** A committed change that may invalidate cached principals of `userId`. */
+/** A committed change that may invalidate cached principals of `userId`; `toolset`: a toolset, or a key's binding to one, changed what a key lists. */
 export interface UserChange {
-  kind: 'user' | 'key' | 'connection';
+  kind: 'user' | 'key' | 'connection' | 'toolset';
   userId: string;
 }
 
@@ -213,7 +221,7 @@ export interface UserChange {
  */
 export type StoreChange = UserChange | { kind: 'reset' };
 
-export type StoreErrorCode = 'EMAIL_TAKEN' | 'CLERK_ID_TAKEN' | 'USER_NOT_FOUND' | 'KEY_NOT_FOUND' | 'INVALID_INPUT';
+export type StoreErrorCode = 'EMAIL_TAKEN' | 'CLERK_ID_TAKEN' | 'USER_NOT_FOUND' | 'KEY_NOT_FOUND' | 'INVALID_INPUT' | 'TOOLSET_NOT_FOUND' | 'TOOLSET_NAME_TAKEN' | 'TOOLSET_IN_USE';
 
 /** An expected refusal from the store (as opposed to a bug or an outage). */
 export class StoreError extends Error {
@@ -234,7 +242,7 @@ export interface Actor {
   actor?: string;
 }
 
-export interface Store extends AccountStore, OAuthStore {
+export interface Store extends AccountStore, OAuthStore, ToolsetStore {
   /**
    * Without a role, the first user is an admin and every later one a member
    * (decided inside the store, so two first users at once cannot both be admin).
@@ -245,7 +253,8 @@ export interface Store extends AccountStore, OAuthStore {
   /** Oldest first. */
   listUsers(): Promise<User[]>;
 
-  createApiKey(input: { userId: string; name: string; hash: string; prefix: string } & Actor): Promise<ApiKeyRecord>;
+  /** With a toolset (`TOOLSET_NOT_FOUND` unless it is the user's) and a mode override, as `bindApiKey` sets them. */
+  createApiKey(input: { userId: string; name: string; hash: string; prefix: string; toolsetId?: string | null; mode?: ToolMode | null } & Actor): Promise<ApiKeyRecord>;
   /** Oldest first, revoked ones included. */
   listApiKeys(userId: string): Promise<ApiKeyRecord[]>;
   /** Revokes a key; with `userId`, only that user's key (tenant-scoped callers). Null when no such key. */

@@ -16,6 +16,8 @@ import { ConvexCallTail, TAIL_WINDOW } from './calls.ts';
 import { boundCallQuery } from '../call-query.ts';
 import { convexAccounts, type ConvexCalls } from './accounts.ts';
 import { convexOAuth } from './oauth.ts';
+import { convexToolsets } from './toolsets.ts';
+import type { ToolMode, ToolsetStore } from '../toolsets.ts';
 import type { AccountStore } from '../accounts.ts';
 import type { OAuthStore } from '../oauth.ts';
 import { readFeed, type FeedRow } from '../change-feed.ts';
@@ -66,14 +68,14 @@ export interface ConvexStoreOptions {
 
 /** How many recent changes the feed query returns; far more than change in one poll interval (a larger burst is detected: lib/store/change-feed.ts). */
 export const FEED_WINDOW = 200;
-const STORE_ERROR_CODES = new Set<StoreErrorCode>(['EMAIL_TAKEN', 'CLERK_ID_TAKEN', 'USER_NOT_FOUND', 'KEY_NOT_FOUND', 'INVALID_INPUT']);
+const STORE_ERROR_CODES = new Set<StoreErrorCode>(['EMAIL_TAKEN', 'CLERK_ID_TAKEN', 'USER_NOT_FOUND', 'KEY_NOT_FOUND', 'INVALID_INPUT', 'TOOLSET_NOT_FOUND', 'TOOLSET_NAME_TAKEN', 'TOOLSET_IN_USE']);
 
 export function openConvexStore(options: ConvexStoreOptions): ConvexStore {
   return new ConvexStore(options);
 }
 
-/** The accounts and OAuth methods (./accounts.ts, ./oauth.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
-export interface ConvexStore extends AccountStore, OAuthStore {}
+/** The accounts, OAuth and toolsets methods (./accounts.ts, ./oauth.ts, ./toolsets.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
+export interface ConvexStore extends AccountStore, OAuthStore, ToolsetStore {}
 
 export class ConvexStore implements Store {
   readonly #options: ConvexStoreOptions;
@@ -98,7 +100,7 @@ export class ConvexStore implements Store {
       ...(options.onError && { onError: options.onError }),
     });
     const calls: ConvexCalls = { query: (ref, args) => this.#query(ref, args), mutation: (ref, args) => this.#mutation(ref, args), now: this.#now };
-    Object.assign(this, convexAccounts(calls), convexOAuth(calls));
+    Object.assign(this, convexAccounts(calls), convexOAuth(calls), convexToolsets(calls));
     this.#spool = options.spool ? openUsageSpool({ ...options.spool, deliver: (events) => this.recordUsageBatch(events), isRejection: isRejection }) : null;
   }
 
@@ -128,8 +130,9 @@ export class ConvexStore implements Store {
     return this.#query(api.users.list, {});
   }
 
-  createApiKey(input: { userId: string; name: string; hash: string; prefix: string } & Actor): Promise<ApiKeyRecord> {
-    return this.#mutation(api.keys.create, { userId: input.userId, name: input.name, hash: input.hash, prefix: input.prefix, ...this.#stamp(input) });
+  createApiKey(input: { userId: string; name: string; hash: string; prefix: string; toolsetId?: string | null; mode?: ToolMode | null } & Actor): Promise<ApiKeyRecord> {
+    const binding = { ...(input.toolsetId != null && { toolsetId: input.toolsetId }), ...(input.mode != null && { mode: input.mode }) };
+    return this.#mutation(api.keys.create, { userId: input.userId, name: input.name, hash: input.hash, prefix: input.prefix, ...binding, ...this.#stamp(input) });
   }
   listApiKeys(userId: string): Promise<ApiKeyRecord[]> {
     return this.#query(api.keys.list, { userId });

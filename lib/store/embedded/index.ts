@@ -39,6 +39,8 @@ import { checkCallLogSettings } from '../call-query.ts';
 import * as CallLog from './call-log.ts';
 import { embeddedAccounts } from './accounts.ts';
 import { embeddedOAuth } from './oauth.ts';
+import { embeddedToolsets } from './toolsets.ts';
+import { TOOL_MODES, type ToolMode, type ToolsetStore } from '../toolsets.ts';
 import type { AccountStore } from '../accounts.ts';
 import type { OAuthStore } from '../oauth.ts';
 import {
@@ -68,8 +70,8 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStore 
   return new EmbeddedStore(options);
 }
 
-/** The accounts and OAuth methods (./accounts.ts, ./oauth.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
-export interface EmbeddedStore extends AccountStore, OAuthStore {}
+/** The accounts, OAuth and toolsets methods (./accounts.ts, ./oauth.ts, ./toolsets.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
+export interface EmbeddedStore extends AccountStore, OAuthStore, ToolsetStore {}
 
 export class EmbeddedStore implements Store {
   readonly #db: Database;
@@ -90,6 +92,7 @@ export class EmbeddedStore implements Store {
     this.#callWatchers = new CallWatchers(options.onError);
     Object.assign(this, embeddedAccounts({ db: this.#db, now: this.#now, mutate: (change, audit, work) => this.#mutate(change, audit, work) }));
     Object.assign(this, embeddedOAuth({ db: this.#db, now: this.#now }));
+    Object.assign(this, embeddedToolsets({ db: this.#db, now: this.#now, mutate: (change, audit, work) => this.#mutate(change, audit, work) }));
     this.#lastChangeSeq = this.#db.query<{ seq: number | null }, []>('SELECT max(seq) AS seq FROM changes').get()?.seq ?? 0;
     this.#poller = setInterval(() => {
       try {
@@ -164,12 +167,16 @@ export class EmbeddedStore implements Store {
     return this.#db.query<UserRow, []>('SELECT * FROM users ORDER BY created_at, rowid').all().map(toUser);
   }
 
-  async createApiKey(input: { userId: string; name: string; hash: string; prefix: string } & Actor): Promise<ApiKeyRecord> {
+  async createApiKey(input: { userId: string; name: string; hash: string; prefix: string; toolsetId?: string | null; mode?: ToolMode | null } & Actor): Promise<ApiKeyRecord> {
     if (!(await this.getUser(input.userId))) throw new StoreError('USER_NOT_FOUND', `no user with id ${input.userId}`);
-    const key: ApiKeyRecord = { id: newId('key'), userId: input.userId, name: input.name, prefix: input.prefix, createdAt: this.#now(), lastUsedAt: null, lastClient: null, revokedAt: null };
+    const toolsetId = input.toolsetId ?? null;
+    const mode = input.mode ?? null;
+    if (mode !== null && !TOOL_MODES.includes(mode)) throw new StoreError('INVALID_INPUT', `the mode must be one of ${TOOL_MODES.join(', ')}`);
+    if (toolsetId !== null && !(await this.getToolset(input.userId, toolsetId))) throw new StoreError('TOOLSET_NOT_FOUND', `no toolset with id ${toolsetId}`);
+    const key: ApiKeyRecord = { id: newId('key'), userId: input.userId, name: input.name, prefix: input.prefix, createdAt: this.#now(), lastUsedAt: null, lastClient: null, revokedAt: null, toolsetId, mode };
     return this.#mutate({ kind: 'key', userId: key.userId }, { userId: key.userId, actor: input.actor ?? 'system', action: 'key.create', target: key.id }, () => {
-      this.#db.query('INSERT INTO api_keys (id, user_id, name, hash, prefix, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(key.id, key.userId, key.name, input.hash, key.prefix, key.createdAt);
+      this.#db.query('INSERT INTO api_keys (id, user_id, name, hash, prefix, created_at, toolset_id, mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(key.id, key.userId, key.name, input.hash, key.prefix, key.createdAt, toolsetId, mode);
       return key;
     });
   }
@@ -195,7 +202,8 @@ export class EmbeddedStore implements Store {
     const user = await this.getUser(key.user_id);
     if (!user) return null;
     const connections = this.#db.query<ConnectionRow, [string]>('SELECT * FROM connections WHERE user_id = ? AND enabled = 1 ORDER BY slug').all(user.id);
-    return { key: toApiKey(key), user, connections: connections.map(toConnection), callLog: CallLog.readCallLogSettings(this.#db, user.id) };
+    const toolset = key.toolset_id === null ? null : await this.getToolset(user.id, key.toolset_id);
+    return { key: toApiKey(key), user, connections: connections.map(toConnection), toolset, callLog: CallLog.readCallLogSettings(this.#db, user.id) };
   }
 
   async touchApiKey(id: string, at: number, client?: string): Promise<void> {

@@ -169,4 +169,22 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 8: why a connection needs someone (ConnectionAttention.kind); rows marked before it needed reconnecting.
   `ALTER TABLE connections ADD COLUMN attention_kind TEXT NOT NULL DEFAULT 'needs_reconnect' CHECK (attention_kind IN ('needs_reconnect', 'misconfigured'));`,
+  // 12: toolsets (issue 15): a user's named sets of tools (rules as JSON, lib/store/toolsets.ts), and each key's toolset and
+  // discovery mode override. Names are unique per user, ignoring case.
+  `
+  CREATE TABLE toolsets (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    name TEXT NOT NULL,
+    rules TEXT NOT NULL,
+    exclude_destructive INTEGER NOT NULL,
+    mode TEXT NOT NULL CHECK (mode IN ('flat', 'progressive')),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX toolsets_by_user_name ON toolsets(user_id, name COLLATE NOCASE);
+  ALTER TABLE api_keys ADD COLUMN toolset_id TEXT REFERENCES toolsets(id);
+  ALTER TABLE api_keys ADD COLUMN mode TEXT CHECK (mode IN ('flat', 'progressive'));
+  CREATE INDEX api_keys_by_toolset ON api_keys(toolset_id) WHERE toolset_id IS NOT NULL;
+  `,
 ];

@@ -1,8 +1,9 @@
 /** Row shapes of the embedded schema and their mapping to the port's types. */
+import type { ToolMode, Toolset, ToolsetRule } from '../toolsets.ts';
 import type { ApiKeyRecord, AttentionKind, Role, AuditEntry, Connection, ConnectionSettings, Meter, UsageEvent, UsageOutcome, User } from '../port.ts';
 
 export interface UserRow { id: string; email: string; name: string | null; role: Role; password_hash: string | null; clerk_user_id: string | null; created_at: number }
-export interface ApiKeyRow { id: string; user_id: string; name: string; prefix: string; created_at: number; last_used_at: number | null; last_client: string | null; revoked_at: number | null }
+export interface ApiKeyRow { id: string; user_id: string; name: string; prefix: string; created_at: number; last_used_at: number | null; last_client: string | null; revoked_at: number | null; toolset_id: string | null; mode: ToolMode | null }
 export interface ConnectionRow {
   user_id: string; slug: string; enabled: number; sealed_credential: string; settings: string; account: string | null;
   attention_reason: string | null; attention_at: number | null; attention_kind: AttentionKind; created_at: number; updated_at: number;
@@ -23,6 +24,7 @@ export const toUser = (r: UserRow): User => ({
 export const toApiKey = (r: ApiKeyRow): ApiKeyRecord => ({
   id: r.id, userId: r.user_id, name: r.name, prefix: r.prefix,
   createdAt: r.created_at, lastUsedAt: r.last_used_at, lastClient: r.last_client, revokedAt: r.revoked_at,
+  toolsetId: r.toolset_id, mode: r.mode,
 });
 
 export const toConnection = (r: ConnectionRow): Connection => ({
@@ -45,3 +47,10 @@ export const toMeter = (r: MeterRow): Meter => ({
 });
 
 export const toAudit = (r: AuditRow): AuditEntry => ({ id: r.id, userId: r.user_id, actor: r.actor, action: r.action, target: r.target, at: r.at });
+
+export interface ToolsetRow { id: string; user_id: string; name: string; rules: string; exclude_destructive: number; mode: ToolMode; created_at: number; updated_at: number }
+
+export const toToolset = (r: ToolsetRow): Toolset => ({
+  id: r.id, userId: r.user_id, name: r.name, rules: JSON.parse(r.rules) as ToolsetRule[], excludeDestructive: r.exclude_destructive === 1, mode: r.mode,
+  createdAt: r.created_at, updatedAt: r.updated_at,
+});
