@@ -12,6 +12,7 @@ import type { LogLevel } from '../log.ts';
 import type { OAuthClientConfig } from '../oauth/config.ts';
 import { resolveLimits, type HubLimits } from './limits.ts';
 import { resolveOAuth, type OAuthSettings } from './oauth-config.ts';
+import { resolveStripeConfig, type StripeBillingConfig } from '../billing/stripe/config.ts';
 
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -63,6 +64,8 @@ export interface HubConfig {
   publicUrl?: string;
   /** The operator's OAuth apps (lib/server/oauth-config.ts). */
   oauth: OAuthSettings;
+  /** Stripe billing (lib/billing/stripe/config.ts); null when off (no STRIPE_SECRET_KEY): plans are then set only by an admin. */
+  stripe: StripeBillingConfig | null;
 }
 
 /** How the hub checks a Clerk session token: networkless with the JWT key, else with the secret key (which fetches Clerk's keys). */
@@ -109,6 +112,7 @@ export function resolveConfig(env: HubEnv, flags: ConfigFlags = {}): HubConfig {
     logLevel: env.MCPHUB_LOG_LEVEL ?? 'info',
     dashboard: env.MCPHUB_DASHBOARD !== 'off',
     oauth: resolveOAuth(env),
+    stripe: resolveStripeConfig(env),
     ...(env.MCPHUB_PUBLIC_URL && { publicUrl: env.MCPHUB_PUBLIC_URL.replace(/\/+$/, '') }),
     ...((env.CLERK_JWT_KEY || env.CLERK_SECRET_KEY) && { clerk: { jwtKey: env.CLERK_JWT_KEY?.replaceAll('\\n', '\n'), secretKey: env.CLERK_SECRET_KEY } }),
   };

@@ -10,8 +10,10 @@
 
 import type { AccountStore } from './accounts.ts';
 import type { OAuthStore } from './oauth.ts';
+import type { BillingStore } from './billing.ts';
 
 export type { AccountStore, OneTimeToken, OneTimeTokenKind, OneTimeTokenPurpose, SessionRecord } from './accounts.ts';
+export type { AppliedSubscription, BillingAccount, BillingStore, SubscriptionState } from './billing.ts';
 export type { ConnectLinkRecord, NewOAuthState, OAuthPurpose, OAuthStateRecord, OAuthStore } from './oauth.ts';
 
 export const ROLES = ['admin', 'member'] as const;
@@ -234,7 +236,7 @@ export interface Actor {
   actor?: string;
 }
 
-export interface Store extends AccountStore, OAuthStore {
+export interface Store extends AccountStore, OAuthStore, BillingStore {
   /**
    * Without a role, the first user is an admin and every later one a member
    * (decided inside the store, so two first users at once cannot both be admin).
