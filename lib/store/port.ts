@@ -10,9 +10,11 @@
 
 import type { AccountStore } from './accounts.ts';
 import type { OAuthStore } from './oauth.ts';
+import type { PlanStore } from './plans.ts';
 
 export type { AccountStore, OneTimeToken, OneTimeTokenKind, OneTimeTokenPurpose, SessionRecord } from './accounts.ts';
 export type { ConnectLinkRecord, NewOAuthState, OAuthPurpose, OAuthStateRecord, OAuthStore } from './oauth.ts';
+export type { PlanStore } from './plans.ts';
 
 export const ROLES = ['admin', 'member'] as const;
 /** An admin invites people and sees the list of users; a member sees only their own things. */
@@ -27,6 +29,8 @@ export interface User {
   hasPassword: boolean;
   /** The Clerk user this user signs in as, when the hub uses Clerk; unique. */
   clerkUserId: string | null;
+  /** The id of the user's plan (lib/billing/plans.ts); `free` until someone sets another. */
+  plan: string;
   createdAt: number;
 }
 
@@ -234,7 +238,7 @@ export interface Actor {
   actor?: string;
 }
 
-export interface Store extends AccountStore, OAuthStore {
+export interface Store extends AccountStore, OAuthStore, PlanStore {
   /**
    * Without a role, the first user is an admin and every later one a member
    * (decided inside the store, so two first users at once cannot both be admin).

@@ -16,8 +16,10 @@ import { ConvexCallTail, TAIL_WINDOW } from './calls.ts';
 import { boundCallQuery } from '../call-query.ts';
 import { convexAccounts, type ConvexCalls } from './accounts.ts';
 import { convexOAuth } from './oauth.ts';
+import { convexPlans } from './plans.ts';
 import type { AccountStore } from '../accounts.ts';
 import type { OAuthStore } from '../oauth.ts';
+import type { PlanStore } from '../plans.ts';
 import { readFeed, type FeedRow } from '../change-feed.ts';
 import { openUsageSpool, type UsageSpool, type UsageSpoolOptions } from '../../usage/spool.ts';
 import {
@@ -72,8 +74,8 @@ export function openConvexStore(options: ConvexStoreOptions): ConvexStore {
   return new ConvexStore(options);
 }
 
-/** The accounts and OAuth methods (./accounts.ts, ./oauth.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
-export interface ConvexStore extends AccountStore, OAuthStore {}
+/** The accounts, OAuth and plan methods (./accounts.ts, ./oauth.ts, ./plans.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
+export interface ConvexStore extends AccountStore, OAuthStore, PlanStore {}
 
 export class ConvexStore implements Store {
   readonly #options: ConvexStoreOptions;
@@ -98,7 +100,7 @@ export class ConvexStore implements Store {
       ...(options.onError && { onError: options.onError }),
     });
     const calls: ConvexCalls = { query: (ref, args) => this.#query(ref, args), mutation: (ref, args) => this.#mutation(ref, args), now: this.#now };
-    Object.assign(this, convexAccounts(calls), convexOAuth(calls));
+    Object.assign(this, convexAccounts(calls), convexOAuth(calls), convexPlans(calls));
     this.#spool = options.spool ? openUsageSpool({ ...options.spool, deliver: (events) => this.recordUsageBatch(events), isRejection: isRejection }) : null;
   }
 

@@ -7,6 +7,7 @@
  */
 import type { Database } from 'bun:sqlite';
 import { foldEvents } from '../../billing/fold.ts';
+import { DEFAULT_PLAN_ID } from '../../billing/plans.ts';
 import { newId } from '../ids.ts';
 import {
   StoreError,
@@ -39,8 +40,10 @@ import { checkCallLogSettings } from '../call-query.ts';
 import * as CallLog from './call-log.ts';
 import { embeddedAccounts } from './accounts.ts';
 import { embeddedOAuth } from './oauth.ts';
+import { embeddedPlans } from './plans.ts';
 import type { AccountStore } from '../accounts.ts';
 import type { OAuthStore } from '../oauth.ts';
+import type { PlanStore } from '../plans.ts';
 import {
   toApiKey, toAudit, toConnection, toMeter, toUsage, toUser,
   type ApiKeyRow, type AuditRow, type ConnectionRow, type MeterRow, type UsageRow, type UserRow,
@@ -68,8 +71,8 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStore 
   return new EmbeddedStore(options);
 }
 
-/** The accounts and OAuth methods (./accounts.ts, ./oauth.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
-export interface EmbeddedStore extends AccountStore, OAuthStore {}
+/** The accounts, OAuth and plan methods (./accounts.ts, ./oauth.ts, ./plans.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
+export interface EmbeddedStore extends AccountStore, OAuthStore, PlanStore {}
 
 export class EmbeddedStore implements Store {
   readonly #db: Database;
@@ -90,6 +93,7 @@ export class EmbeddedStore implements Store {
     this.#callWatchers = new CallWatchers(options.onError);
     Object.assign(this, embeddedAccounts({ db: this.#db, now: this.#now, mutate: (change, audit, work) => this.#mutate(change, audit, work) }));
     Object.assign(this, embeddedOAuth({ db: this.#db, now: this.#now }));
+    Object.assign(this, embeddedPlans({ db: this.#db, mutate: (change, audit, work) => this.#mutate(change, audit, work) }));
     this.#lastChangeSeq = this.#db.query<{ seq: number | null }, []>('SELECT max(seq) AS seq FROM changes').get()?.seq ?? 0;
     this.#poller = setInterval(() => {
       try {
@@ -136,7 +140,7 @@ export class EmbeddedStore implements Store {
       return this.#mutate({ kind: 'user', userId: id }, { userId: id, actor: input.actor ?? 'system', action: 'user.create', target: email }, () => {
         // Counted inside the write transaction: of two first users created at once, only one finds the table empty.
         const role = input.role ?? (this.#db.query<{ n: number }, []>('SELECT count(*) AS n FROM users').get()?.n === 0 ? 'admin' : 'member');
-        const row = { id, email, name: input.name?.trim() || null, role, password_hash: input.passwordHash ?? null, clerk_user_id: input.clerkUserId ?? null, created_at: this.#now() };
+        const row = { id, email, name: input.name?.trim() || null, role, password_hash: input.passwordHash ?? null, clerk_user_id: input.clerkUserId ?? null, plan: DEFAULT_PLAN_ID, created_at: this.#now() };
         this.#db.query('INSERT INTO users (id, email, name, role, password_hash, clerk_user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
           .run(row.id, row.email, row.name, row.role, row.password_hash, row.clerk_user_id, row.created_at);
         return toUser(row);
