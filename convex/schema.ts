@@ -54,7 +54,9 @@ export default defineSchema({
     .index('by_user_arguments', ['userId', 'hasArguments', 'at'])
     .index('by_user_at', ['userId', 'at'])
     .index('by_integration_at', ['integration', 'at'])
-    .index('by_folded', ['folded']),
+    .index('by_folded', ['folded'])
+    // A user's events not folded yet, by time: the unfolded part of their billable calls this month (model/plans.ts).
+    .index('by_user_folded_at', ['userId', 'folded', 'at']),
   // A user's call-log settings; no row means the defaults (arguments off).
   callLogSettings: defineTable(v.object({ userId: v.string(), ...vCallLogSettings.fields, updatedAt: v.number() })).index('by_user', ['userId']),
   meters: defineTable(vMeter).index('by_user_period', ['userId', 'period']),

@@ -19,6 +19,7 @@ export const vUser = v.object({
   role: vRole,
   hasPassword: v.boolean(),
   clerkUserId: v.union(v.string(), v.null()),
+  plan: v.string(),
   createdAt: v.number(),
 });
 
@@ -35,6 +36,8 @@ export const vUserDoc = v.object({
   role: v.optional(vRole),
   passwordHash: v.optional(v.union(v.string(), v.null())),
   clerkUserId: v.optional(v.union(v.string(), v.null())),
+  /** The plan id (lib/billing/plans.ts); absent means the default plan, so users stored before plans need no backfill. */
+  plan: v.optional(v.string()),
   createdAt: v.number(),
 });
 

@@ -78,6 +78,8 @@ const EnvSchema = z.object({
   MCPHUB_STRIPE_METER_EVENT: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'must be the meter\'s event name (letters, digits, _ . : -; at most 100; Stripe dashboard: Billing → Meters → Event name)').optional(),
   // Where people reach the hub: OAuth callbacks live at <public url>/oauth/<slug>/callback (default: the address the hub listens on).
   MCPHUB_PUBLIC_URL: HttpUrlSchema.optional(),
+  // The plan table (lib/billing/plan-config.ts): inline JSON or the path of a JSON file; checked field by field when the config is resolved.
+  MCPHUB_PLANS: z.string().max(64 * 1024, 'must be at most 64 KiB; put a larger table in a file and give its path').optional(),
 }).superRefine((env, ctx) => {
   // Clerk's middleware in the dashboard (proxy.ts) cannot run without the secret key; refusing here says so at start, not on every page.
   if ((env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY || env.CLERK_PUBLISHABLE_KEY) && !env.CLERK_SECRET_KEY) {

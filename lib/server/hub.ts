@@ -91,7 +91,7 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
       ? createHttpExecutor({ forwardUrl: () => config.forward.url ?? listenUrl, secret: config.forward.secret, timeoutMs: config.toolTimeoutMs, logger })
       : inProcess;
   const hubUrl = () => config.publicUrl ?? listenUrl;
-  const services = { store, sealer: createSealer(config.encryptionKey), registry, hints, upstream: { apiUrls: config.apiUrls, maxBytes: config.limits.maxUpstreamBytes, timeoutMs: config.toolTimeoutMs }, oauth: { ...config.oauth, publicUrl: hubUrl } };
+  const services = { store, sealer: createSealer(config.encryptionKey), registry, hints, upstream: { apiUrls: config.apiUrls, maxBytes: config.limits.maxUpstreamBytes, timeoutMs: config.toolTimeoutMs }, oauth: { ...config.oauth, publicUrl: hubUrl }, plans: config.plans };
   const publicUrl = options.publicUrl ?? (options.dashboard || config.publicUrl ? hubUrl : undefined);
   const links = createConnectLinkMinter(services, { publicUrl: publicUrl ?? (() => listenUrl) });
   const principals = new PrincipalCache({ store, buildCatalog: createCatalogBuilder(registry, executor) });

@@ -4,6 +4,7 @@
  * a use case needs. Each service function takes only the part it uses
  * (`Pick<ServiceDeps, …>`), so tests build just that.
  */
+import type { PlanTable } from '../billing/plans.ts';
 import type { Sealer } from '../crypto/seal.ts';
 import type { Registry } from '../mcp/registry.ts';
 import type { Hints } from '../server/hints.ts';
@@ -37,4 +38,6 @@ export interface ServiceDeps {
   actor: string;
   upstream: UpstreamAccess;
   oauth: OAuthAccess;
+  /** The plans users can be on (HubConfig.plans). */
+  plans: PlanTable;
 }

@@ -11,10 +11,12 @@
 import type { AccountStore } from './accounts.ts';
 import type { OAuthStore } from './oauth.ts';
 import type { BillingStore } from './billing.ts';
+import type { PlanStore } from './plans.ts';
 
 export type { AccountStore, OneTimeToken, OneTimeTokenKind, OneTimeTokenPurpose, SessionRecord } from './accounts.ts';
 export type { AppliedSubscription, BillingAccount, BillingStore, SubscriptionState } from './billing.ts';
 export type { ConnectLinkRecord, NewOAuthState, OAuthPurpose, OAuthStateRecord, OAuthStore } from './oauth.ts';
+export type { PlanStore } from './plans.ts';
 
 export const ROLES = ['admin', 'member'] as const;
 /** An admin invites people and sees the list of users; a member sees only their own things. */
@@ -29,6 +31,8 @@ export interface User {
   hasPassword: boolean;
   /** The Clerk user this user signs in as, when the hub uses Clerk; unique. */
   clerkUserId: string | null;
+  /** The id of the user's plan (lib/billing/plans.ts); `free` until someone sets another. */
+  plan: string;
   createdAt: number;
 }
 
@@ -236,7 +240,7 @@ export interface Actor {
   actor?: string;
 }
 
-export interface Store extends AccountStore, OAuthStore, BillingStore {
+export interface Store extends AccountStore, OAuthStore, PlanStore, BillingStore {
   /**
    * Without a role, the first user is an admin and every later one a member
    * (decided inside the store, so two first users at once cannot both be admin).

@@ -18,8 +18,10 @@ import { convexAccounts, type ConvexCalls } from './accounts.ts';
 import { convexOAuth } from './oauth.ts';
 import { convexBilling } from './billing.ts';
 import type { BillingStore } from '../billing.ts';
+import { convexPlans } from './plans.ts';
 import type { AccountStore } from '../accounts.ts';
 import type { OAuthStore } from '../oauth.ts';
+import type { PlanStore } from '../plans.ts';
 import { readFeed, type FeedRow } from '../change-feed.ts';
 import { openUsageSpool, type UsageSpool, type UsageSpoolOptions } from '../../usage/spool.ts';
 import {
@@ -74,8 +76,8 @@ export function openConvexStore(options: ConvexStoreOptions): ConvexStore {
   return new ConvexStore(options);
 }
 
-/** The accounts, OAuth and billing methods (./accounts.ts, ./oauth.ts, ./billing.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
-export interface ConvexStore extends AccountStore, OAuthStore, BillingStore {}
+/** The accounts, OAuth, plan and billing methods (./accounts.ts, ./oauth.ts, ./plans.ts, ./billing.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
+export interface ConvexStore extends AccountStore, OAuthStore, PlanStore, BillingStore {}
 
 export class ConvexStore implements Store {
   readonly #options: ConvexStoreOptions;
@@ -100,7 +102,7 @@ export class ConvexStore implements Store {
       ...(options.onError && { onError: options.onError }),
     });
     const calls: ConvexCalls = { query: (ref, args) => this.#query(ref, args), mutation: (ref, args) => this.#mutation(ref, args), now: this.#now };
-    Object.assign(this, convexAccounts(calls), convexOAuth(calls), convexBilling(calls));
+    Object.assign(this, convexAccounts(calls), convexOAuth(calls), convexPlans(calls), convexBilling(calls));
     this.#spool = options.spool ? openUsageSpool({ ...options.spool, deliver: (events) => this.recordUsageBatch(events), isRejection: isRejection }) : null;
   }
 

@@ -169,6 +169,8 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 8: why a connection needs someone (ConnectionAttention.kind); rows marked before it needed reconnecting.
   `ALTER TABLE connections ADD COLUMN attention_kind TEXT NOT NULL DEFAULT 'needs_reconnect' CHECK (attention_kind IN ('needs_reconnect', 'misconfigured'));`,
+  // 9: each user's plan (issue 14, lib/billing/plans.ts); everyone stored before plans starts on the default, free.
+  `ALTER TABLE users ADD COLUMN plan TEXT NOT NULL DEFAULT 'free';`,
   // 10: Stripe billing (issue 14): each user's Stripe customer and the subscription state applied last (with Stripe's time
   // of it, so an older event changes nothing), and the webhook events processed (a redelivery changes nothing).
   `
