@@ -74,6 +74,8 @@ const EnvSchema = z.object({
   STRIPE_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(3_600).optional(),
   // Another Stripe API origin (a local fake in tests, a proxy): http(s)://host[:port], no path.
   STRIPE_API_URL: HttpUrlSchema.optional(),
+  // The metered price (on the meter above) a checkout adds for plans whose overage is billed; without it overage is reported but not charged.
+  MCPHUB_STRIPE_OVERAGE_PRICE: z.string().regex(/^price_[A-Za-z0-9_]{1,200}$/, 'must be the metered Stripe price id (price_…) of the overage meter').optional(),
   // The billing meter's event name for usage-based overage (lib/billing/stripe/meter-report.ts); no overage is reported without it.
   MCPHUB_STRIPE_METER_EVENT: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'must be the meter\'s event name (letters, digits, _ . : -; at most 100; Stripe dashboard: Billing → Meters → Event name)').optional(),
   // Where people reach the hub: OAuth callbacks live at <public url>/oauth/<slug>/callback (default: the address the hub listens on).

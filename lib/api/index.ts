@@ -15,6 +15,7 @@ import { keyRoutes } from './keys.ts';
 import { logRoutes } from './logs.ts';
 import { sessionRoutes } from './session.ts';
 import { usageRoutes } from './usage.ts';
+import { billingStripeRoutes } from './billing-stripe.ts';
 import { userRoutes } from './users.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -29,13 +30,14 @@ export function createApi(deps: ApiDeps) {
     .use(logRoutes(deps))
     .use(clientConfigRoutes(deps))
     .use(userRoutes(deps))
+    .use(billingStripeRoutes(deps))
     .use(unknownRoutes(deps));
 }
 
 /** Any other path under /api/v1 gets the API's own error body, not the hub's 404. */
 function unknownRoutes(deps: ApiDeps) {
   return new Elysia().use(apiBase(deps)).all('/*', ({ request }) => {
-    throw new ServiceError('not_found', `No API route ${request.method} ${new URL(request.url).pathname}. The routes are listed in lib/api (keys, integrations, usage, logs, account, session, client-config, users).`);
+    throw new ServiceError('not_found', `No API route ${request.method} ${new URL(request.url).pathname}. The routes are listed in lib/api (keys, integrations, usage, logs, account, session, client-config, users, billing).`);
   });
 }
 

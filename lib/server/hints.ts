@@ -109,3 +109,10 @@ export function createHints(surface: ManageSurface): Hints {
 export function remoteHints(dashboard?: () => string | undefined): Hints {
   return createHints({ cli: 'npx mcphub', remote: true, ...(dashboard && { dashboard }) });
 }
+
+/** How an operator fixes Stripe billing, worded once for the API, the webhook route and the logs (README, "Stripe"). */
+export const billingHint = {
+  off: 'To take payments, the operator sets STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET and MCPHUB_STRIPE_PRICE_<PLAN> (README, "Stripe").',
+  price: (planId: string) => `The operator sets MCPHUB_STRIPE_PRICE_${planId.toUpperCase().replaceAll('-', '_')} to the plan's Stripe price id (price_…).`,
+  webhookSecret: 'Set STRIPE_WEBHOOK_SECRET to the endpoint\'s signing secret (Stripe dashboard: Developers → Webhooks → this endpoint → Signing secret) and restart the hub.',
+} as const;

@@ -32,6 +32,9 @@ import type { Handler } from './edge/index.ts';
 import { createFunctions } from './functions.ts';
 import type { HubConfig } from './config.ts';
 import { remoteHints } from './hints.ts';
+import { createStripeClient, type StripeAccess, type StripeClient } from '../billing/stripe/client.ts';
+import { createStripeWebhookHandler } from '../billing/stripe/webhook.ts';
+import { applyStripeEvent } from '../services/stripe-events.ts';
 
 export interface Hub {
   app: HubApp;
@@ -70,6 +73,14 @@ export interface CreateHubOptions {
   keepAlive?: KeepAliveSchedule;
   /** The sweep's bounds per run (tests lower them); its defaults without. */
   keepAliveLimits?: KeepAliveLimits;
+  /** The Stripe client billing uses (createStripeClient from HubConfig.stripe by default). */
+  stripeClient?: StripeClient;
+}
+
+/** Stripe for the billing use cases, or null when billing is off; checkout and the portal return to the hub's public URL. */
+function stripeAccess(config: HubConfig, options: CreateHubOptions, hubUrl: () => string): StripeAccess | null {
+  if (!config.stripe) return null;
+  return { config: config.stripe, client: options.stripeClient ?? createStripeClient(config.stripe), publicUrl: options.publicUrl ?? hubUrl };
 }
 
 export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
@@ -91,7 +102,7 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
       ? createHttpExecutor({ forwardUrl: () => config.forward.url ?? listenUrl, secret: config.forward.secret, timeoutMs: config.toolTimeoutMs, logger })
       : inProcess;
   const hubUrl = () => config.publicUrl ?? listenUrl;
-  const services = { store, sealer: createSealer(config.encryptionKey), registry, hints, upstream: { apiUrls: config.apiUrls, maxBytes: config.limits.maxUpstreamBytes, timeoutMs: config.toolTimeoutMs }, oauth: { ...config.oauth, publicUrl: hubUrl }, plans: config.plans };
+  const services = { store, sealer: createSealer(config.encryptionKey), registry, hints, upstream: { apiUrls: config.apiUrls, maxBytes: config.limits.maxUpstreamBytes, timeoutMs: config.toolTimeoutMs }, oauth: { ...config.oauth, publicUrl: hubUrl }, plans: config.plans, stripe: stripeAccess(config, options, hubUrl) };
   const publicUrl = options.publicUrl ?? (options.dashboard || config.publicUrl ? hubUrl : undefined);
   const links = createConnectLinkMinter(services, { publicUrl: publicUrl ?? (() => listenUrl) });
   const principals = new PrincipalCache({ store, buildCatalog: createCatalogBuilder(registry, executor) });
@@ -115,7 +126,8 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
   });
   const api = { services, logger, throttle: createSignInThrottle(), ...(config.clerk && { clerk: config.clerk }) };
   const connectLinks = { registry, links };
-  const app = createApp({ gateway, functions, logger, storeKind: config.store.kind, edge: config, dataDir: config.dataDir, dashboard: options.dashboard, api, connectLinks });
+  const stripeWebhook = createStripeWebhookHandler({ stripe: services.stripe, logger, apply: (event) => applyStripeEvent({ ...services, logger }, event) });
+  const app = createApp({ gateway, functions, logger, storeKind: config.store.kind, edge: config, dataDir: config.dataDir, dashboard: options.dashboard, api, connectLinks, stripeWebhook });
   return {
     app,
     store,

@@ -5,6 +5,7 @@
  * (`Pick<ServiceDeps, …>`), so tests build just that.
  */
 import type { PlanTable } from '../billing/plans.ts';
+import type { StripeAccess } from '../billing/stripe/client.ts';
 import type { Sealer } from '../crypto/seal.ts';
 import type { Registry } from '../mcp/registry.ts';
 import type { Hints } from '../server/hints.ts';
@@ -40,4 +41,6 @@ export interface ServiceDeps {
   oauth: OAuthAccess;
   /** The plans users can be on (HubConfig.plans). */
   plans: PlanTable;
+  /** Stripe billing (lib/services/billing-stripe.ts); absent or null when billing is off (no STRIPE_SECRET_KEY). */
+  stripe?: StripeAccess | null;
 }

@@ -21,3 +21,10 @@ export function createStripeClient(config: Pick<StripeBillingConfig, 'secretKey'
     ...(config.api && { host: config.api.host, port: config.api.port, protocol: config.api.protocol }),
   });
 }
+
+/** What the billing use cases need of Stripe: its settings, a client, and the hub's public URL (checkout and the portal return to `<it>/billing`). */
+export interface StripeAccess {
+  config: StripeBillingConfig;
+  client: StripeClient;
+  publicUrl: () => string;
+}

@@ -25,6 +25,8 @@ export interface StripeBillingConfig {
   prices: Record<string, string>;
   /** The billing meter's event name for overage (MCPHUB_STRIPE_METER_EVENT); null reports none. */
   meterEvent: string | null;
+  /** The metered price checkout adds for plans whose overage is billed (MCPHUB_STRIPE_OVERAGE_PRICE); null adds none. */
+  overagePrice: string | null;
   /** Retries the SDK makes itself on a network error or 5xx (with Stripe's idempotency keys, so a retried create is not doubled). */
   maxNetworkRetries: number;
 }
@@ -42,7 +44,7 @@ export function parseStripeApiUrl(value: string): StripeApiAddress {
 /** Billing settings, or null when billing is off (no STRIPE_SECRET_KEY); EnvError when the Stripe variables cannot work together. */
 export function resolveStripeConfig(env: HubEnv): StripeBillingConfig | null {
   if (!env.STRIPE_SECRET_KEY) {
-    const stray = [env.STRIPE_WEBHOOK_SECRET && 'STRIPE_WEBHOOK_SECRET', env.MCPHUB_STRIPE_METER_EVENT && 'MCPHUB_STRIPE_METER_EVENT', Object.keys(env.stripePrices).length > 0 && 'MCPHUB_STRIPE_PRICE_*'].filter(Boolean);
+    const stray = [env.STRIPE_WEBHOOK_SECRET && 'STRIPE_WEBHOOK_SECRET', env.MCPHUB_STRIPE_METER_EVENT && 'MCPHUB_STRIPE_METER_EVENT', env.MCPHUB_STRIPE_OVERAGE_PRICE && 'MCPHUB_STRIPE_OVERAGE_PRICE', env.STRIPE_API_URL && 'STRIPE_API_URL', Object.keys(env.stripePrices).length > 0 && 'MCPHUB_STRIPE_PRICE_*'].filter(Boolean);
     if (stray.length > 0) throw new EnvError(`${stray.join(', ')} ${stray.length > 1 ? 'are' : 'is'} set but STRIPE_SECRET_KEY is not, so billing would stay off. Set STRIPE_SECRET_KEY (Stripe dashboard: Developers → API keys), or unset them.`);
     return null;
   }
@@ -53,6 +55,7 @@ export function resolveStripeConfig(env: HubEnv): StripeBillingConfig | null {
     api: env.STRIPE_API_URL ? parseStripeApiUrl(env.STRIPE_API_URL) : null,
     prices: { ...env.stripePrices },
     meterEvent: env.MCPHUB_STRIPE_METER_EVENT ?? null,
+    overagePrice: env.MCPHUB_STRIPE_OVERAGE_PRICE ?? null,
     maxNetworkRetries: 1,
   };
 }
