@@ -34,6 +34,7 @@ import type { HubConfig } from './config.ts';
 import { remoteHints } from './hints.ts';
 import { createStripeClient, type StripeAccess, type StripeClient } from '../billing/stripe/client.ts';
 import { createStripeWebhookHandler } from '../billing/stripe/webhook.ts';
+import { reportOverage, type MeterReportOptions, type MeterReportResult } from '../billing/stripe/meter-report.ts';
 import { applyStripeEvent } from '../services/stripe-events.ts';
 
 export interface Hub {
@@ -44,6 +45,8 @@ export interface Hub {
   keepAlive: OAuthKeepAlive;
   /** Set once listening, for HTTP forwarding to this same process. */
   setListenUrl(url: string): void;
+  /** Sends the last completed hour's overage to Stripe's meter (lib/billing/stripe/meter-report.ts); nothing when billing or the meter is off. Run after each fold. */
+  reportOverage(options?: MeterReportOptions): Promise<MeterReportResult>;
   close(): Promise<void>;
 }
 
@@ -133,6 +136,7 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
     store,
     logger,
     keepAlive,
+    reportOverage: (reportOptions) => reportOverage({ store, plans: config.plans, stripe: services.stripe, logger }, reportOptions),
     setListenUrl: (url) => {
       listenUrl = url;
     },

@@ -42,9 +42,11 @@ export async function serve(config: HubConfig, print: (text: string) => void = (
   const url = `http://${host}:${server.port}`;
   hub.setListenUrl(url);
 
-  // Convex folds and purges on its own crons (convex/crons.ts); the embedded store does both here.
-  const fold = config.store.kind === 'embedded' ? setInterval(() => void foldMeters(store, logger).then(() => purgeArguments(store, logger)), METER_FOLD_INTERVAL_MS) : undefined;
-  fold?.unref();
+  // Convex folds and purges on its own crons (convex/crons.ts); the embedded store does both here. Overage goes to Stripe
+  // after each fold, from the meters it just folded (on Convex, from what its crons folded; replicas send the same identifiers).
+  const embedded = config.store.kind === 'embedded';
+  const fold = setInterval(() => void (embedded ? foldMeters(store, logger).then(() => purgeArguments(store, logger)) : Promise.resolve()).then(() => reportOverage(hub, logger)), METER_FOLD_INTERVAL_MS);
+  fold.unref();
 
   // Unknown (null) when the store cannot be read yet: the hub still starts and serves what it can.
   const users = await store.listUsers().then((list) => list.length, (error) => {
@@ -66,13 +68,22 @@ export async function serve(config: HubConfig, print: (text: string) => void = (
         clearInterval(fold);
         await server.stop(true);
         await dashboard?.stop();
-        if (fold) await foldMeters(store, logger);
+        if (embedded) await foldMeters(store, logger);
         await hub.close();
         logger.info('hub stopped');
       })();
       return stopping;
     },
   };
+}
+
+/** The overage meter events of the last completed hour (lib/billing/stripe/meter-report.ts); its failures are retried by the next run. */
+async function reportOverage(hub: { reportOverage(): Promise<unknown> }, logger: Logger): Promise<void> {
+  try {
+    await hub.reportOverage();
+  } catch (error) {
+    logger.error('overage report failed; it will catch up on the next run', errorFields(error));
+  }
 }
 
 /** Stored call arguments past their users' retention are dropped (lib/store/port.ts `purgeArguments`). */
