@@ -134,13 +134,16 @@ export interface HubTarget {
   close(): Promise<void>;
 }
 
+/** The free plan with its rate and quota lifted: benchmarks measure the gateway, whose calls would otherwise be refused after the plan's burst. */
+export const NO_PLAN_LIMITS = { MCPHUB_PLANS: JSON.stringify([{ id: 'free', callsPerMonth: null, callsPerMinute: 1_000_000_000, burst: 1_000_000_000 }]) };
+
 /**
  * A hub process serving GitHub against the GitHub-shaped fake in its own
  * process (bench/fake-upstream.ts), with one account that enabled GitHub.
  */
 export async function startHubTarget(env: Record<string, string> = {}): Promise<HubTarget> {
   const fake = await startService(new URL('./fake-upstream.ts', import.meta.url), { FAKE_GITHUB_TOKENS: GITHUB_TOKEN });
-  const hub = await startHub({ MCPHUB_GITHUB_API_URL: fake.url, ...env });
+  const hub = await startHub({ MCPHUB_GITHUB_API_URL: fake.url, ...NO_PLAN_LIMITS, ...env });
   try {
     const account = await createAccount(hub, 'bench@example.com', GITHUB_TOKEN);
     const target: HubTarget = {

@@ -1,9 +1,11 @@
 /**
  * MCPHUB_PLANS: the operator's plan table, as inline JSON or the path of a
- * JSON file. Either a list of plans or `{ "default": "<id>", "plans": [...] }`.
- * A plan whose id is built in (free, pro, team, enterprise) overrides only the
- * fields it gives; a new id must give every field. Validated with zod; each
- * problem names its field (`plans[1].callsPerMinute`) and the fix.
+ * JSON file: a list of plans (or `{ "plans": [...] }`). A plan whose id is
+ * built in (free, pro, team, enterprise) overrides only the fields it gives;
+ * a new id must give every field. Every user starts on `free` (the store's
+ * default), so a hub that wants another starting point redefines `free`
+ * rather than naming another default. Validated with zod; each problem names
+ * its field (`plans[1].callsPerMinute`) and the fix.
  */
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
@@ -32,9 +34,8 @@ const PlanEntrySchema = PlanFieldsSchema.partial().required({ id: true });
 
 /** The file's shape once a bare list is read as `{ plans: [...] }`, so every problem has a path under it. */
 const PlansFileSchema = z.strictObject({
-  default: z.string().regex(PLAN_ID_PATTERN, 'must be a plan id such as "free"').optional(),
   plans: z.array(PlanEntrySchema, { error: 'must be a list of plans' }).max(MAX_PLANS, `must hold at most ${MAX_PLANS} plans`),
-}, { error: 'must be a list of plans or { "default": "<id>", "plans": [...] }' });
+}, { error: 'must be a list of plans, e.g. [{"id":"free","callsPerMonth":5000}]' });
 
 /** MCPHUB_PLANS could not be used; the message names the problem and the fix. */
 export class PlanConfigError extends Error {
@@ -76,7 +77,7 @@ export function resolvePlans(setting: string | undefined): PlanTable {
     const lines = parsed.error.issues.map((issue) => `  ${pathOf(issue.path) || '(top level)'}: ${issue.message}`);
     throw new PlanConfigError(`${source} is not a plan table:\n${lines.join('\n')}\nFix these fields (README, "Plans and limits") and start again.`);
   }
-  const { plans: entries, default: defaultId } = parsed.data;
+  const entries = parsed.data.plans;
   const plans = new Map<string, Plan>(DEFAULT_PLANS.map((plan) => [plan.id, plan]));
   const problems: string[] = [];
   entries.forEach((entry, index) => {
@@ -88,8 +89,6 @@ export function resolvePlans(setting: string | undefined): PlanTable {
       problems.push(`  plans[${index}] (${entry.id}).${pathOf(issue.path)}: ${missing ? 'is required for a new plan (only a built-in plan may leave fields out)' : issue.message}`);
     }
   });
-  const chosen = defaultId ?? DEFAULT_PLAN_ID;
-  if (!plans.has(chosen)) problems.push(`  default: "${chosen}" is not one of the plans (${[...plans.keys()].join(', ')})`);
   if (problems.length > 0) throw new PlanConfigError(`${source} is not a plan table:\n${problems.join('\n')}\nFix these fields (README, "Plans and limits") and start again.`);
-  return createPlanTable([...plans.values()], chosen);
+  return createPlanTable([...plans.values()], DEFAULT_PLAN_ID);
 }

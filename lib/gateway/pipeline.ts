@@ -27,6 +27,18 @@ export interface ToolCallOutcome {
   upstreamMs: number;
   /** Set when the service refused the stored credential (executor.ts ExecutionResult). */
   credentialRejected?: string;
+  /**
+   * Set when the plan's rate refused the call (middleware/plan-limits.ts): it is
+   * then answered as a rate limit — HTTP 429 with Retry-After on a plain POST,
+   * a JSON-RPC error inside a stream (mcp-server.ts callTool) — not as `result`.
+   */
+  rateLimited?: RateLimitedCall;
+}
+
+/** What a rate-limit answer says: which plan, and in how many seconds to retry. */
+export interface RateLimitedCall {
+  plan: string;
+  retryAfterSeconds: number;
 }
 
 export type CallHandler = (call: ToolCall) => Promise<ToolCallOutcome>;

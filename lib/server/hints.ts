@@ -48,6 +48,12 @@ export interface Hints {
   changeSetting(slug: string, assignment?: string, user?: string): string;
   /** The sentence for an integration's `ToolErrorFix`. */
   fix(integration: HintSubject, fix: ToolErrorFix): string;
+  /**
+   * For a user held back by their plan (quota, rate, key or integration count):
+   * the Billing page at `billingUrl` when the hub serves a dashboard
+   * (`<public url>/billing`), else the operator's command.
+   */
+  upgrade(billingUrl?: string, user?: string): string;
 }
 
 /** The person reading a remote hint: the user whose key made the call. */
@@ -89,6 +95,10 @@ export function createHints(surface: ManageSurface): Hints {
       ),
     connectLink: (integration, url) => `Or open ${url} in the browser where you are signed in to MCP Hub to connect ${integration.name} (a single-use link for your account, valid for 30 minutes).`,
     changeSetting: (slug, assignment = 'name=value', user = YOU) => phrase('Change it', `integrations settings ${slug} --user ${user} --set ${assignment}`, '/integrations'),
+    upgrade: (billingUrl, user = YOU) =>
+      billingUrl
+        ? `Upgrade your plan at ${billingUrl}.`
+        : `${surface.remote ? 'The hub operator can change your plan' : 'Change the plan'} with \`${surface.cli} users set-plan --user ${user} --plan <plan>\`${surface.remote ? " on the hub's machine" : ''}.`,
     fix(integration, fix) {
       switch (fix.kind) {
         case 'reconnect':

@@ -14,6 +14,9 @@ import { withConcurrencyLimits } from '../gateway/middleware/concurrency.ts';
 import { withConnectLinks } from '../gateway/middleware/connect-link.ts';
 import { withCredentialAttention } from '../gateway/middleware/attention.ts';
 import { withUsage } from '../gateway/middleware/usage.ts';
+import { withPlanLimits } from '../gateway/middleware/plan-limits.ts';
+import { QuotaTracker } from '../billing/quota-tracker.ts';
+import { RateLimiter } from '../billing/rate-limiter.ts';
 import type { CallMiddleware } from '../gateway/pipeline.ts';
 import { PrincipalCache } from '../gateway/principals.ts';
 import { createRouter } from '../gateway/router.ts';
@@ -25,6 +28,7 @@ import { createOAuthKeepAlive, type KeepAliveLimits, type KeepAliveSchedule, typ
 import { createOAuthTokens } from '../oauth/refresh.ts';
 import { createSignInThrottle } from '../services/sign-in-throttle.ts';
 import { createLogger, type Logger } from '../log.ts';
+import { limitLogs } from '../log-limiter.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/port.ts';
 import { createApp, type HubApp } from './app.ts';
@@ -78,6 +82,8 @@ export interface CreateHubOptions {
   keepAliveLimits?: KeepAliveLimits;
   /** The Stripe client billing uses (createStripeClient from HubConfig.stripe by default). */
   stripeClient?: StripeClient;
+  /** How old this replica's count of a user's monthly calls may get before it is read again (lib/billing/quota-tracker.ts); 5 s by default. */
+  quotaRefreshMs?: number;
 }
 
 /** Stripe for the billing use cases, or null when billing is off; checkout and the portal return to the hub's public URL. */
@@ -109,12 +115,22 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
   const publicUrl = options.publicUrl ?? (options.dashboard || config.publicUrl ? hubUrl : undefined);
   const links = createConnectLinkMinter(services, { publicUrl: publicUrl ?? (() => listenUrl) });
   const principals = new PrincipalCache({ store, buildCatalog: createCatalogBuilder(registry, executor) });
+  const quotaLog = limitLogs(logger);
+  const quota = new QuotaTracker({
+    count: (input) => store.countBillableCalls(input),
+    ...(options.quotaRefreshMs !== undefined && { refreshMs: options.quotaRefreshMs }),
+    // Once per window however many users' reads fail: an outage would otherwise log a line per user every retry.
+    onError: (error) => quotaLog.warn('quota-read', 'could not read a user\'s calls this month; their quota is checked on the last count until it can be read', { reason: (error as Error).message }),
+  });
+  // The QUOTA_EXCEEDED and rate-limit texts link the Billing page when the hub has a public page to link.
+  const upgradeHint = () => hints.upgrade(publicUrl ? `${publicUrl()}/billing` : undefined);
   // Every tools/call passes these, outermost first: usage metering sees every call, even one refused further in.
   // Connect links outermost of all: added after usage and the call log recorded the result (connect-link.ts).
   const middleware: CallMiddleware[] = [
     ...(publicUrl ? [withConnectLinks({ registry, links, hints, logger })] : []),
     withUsage(store, logger),
     withCallLog(logger),
+    withPlanLimits({ plans: config.plans, limiter: new RateLimiter(), quota, upgradeHint }),
     withCredentialAttention(store, logger),
     withArgumentLimits(),
     withConcurrencyLimits(config.limits, logger),

@@ -131,8 +131,11 @@ export const DEFAULT_CALL_LOG_SETTINGS: CallLogSettings = { storeArguments: fals
 /** The retention a user may choose, in days. */
 export const ARGUMENT_RETENTION_DAYS = { min: 1, max: 30 } as const;
 
-/** `limited`: refused at once because the user, the integration or the hub had as many calls running as allowed (lib/gateway/middleware/concurrency.ts). */
-export const USAGE_OUTCOMES = ['ok', 'invalid_arguments', 'unknown_tool', 'not_enabled', 'upstream_error', 'timeout', 'cancelled', 'limited', 'internal_error'] as const;
+/**
+ * `limited`: refused at once because the user, the integration or the hub had as many calls running as allowed (lib/gateway/middleware/concurrency.ts).
+ * `rate_limited`: refused by the plan's per-minute rate; `quota_exceeded`: by its monthly quota (lib/gateway/middleware/plan-limits.ts).
+ */
+export const USAGE_OUTCOMES = ['ok', 'invalid_arguments', 'unknown_tool', 'not_enabled', 'upstream_error', 'timeout', 'cancelled', 'limited', 'rate_limited', 'quota_exceeded', 'internal_error'] as const;
 export type UsageOutcome = (typeof USAGE_OUTCOMES)[number];
 
 export interface UsageEvent {

@@ -44,13 +44,13 @@ describe('MCPHUB_PLANS', () => {
     expect(table.list().map((p) => p.id)).toEqual(['free', 'pro', 'team', 'enterprise', 'startup']);
   });
 
-  it('reads a file and takes its default', () => {
+  it('reads a file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mcphub-plans-'));
     try {
       const file = join(dir, 'plans.json');
-      writeFileSync(file, JSON.stringify({ default: 'pro', plans: [{ id: 'pro', callsPerMonth: null }] }));
+      writeFileSync(file, JSON.stringify({ plans: [{ id: 'pro', callsPerMonth: null }] }));
       const table = resolvePlans(file);
-      expect(table.defaultPlan.id).toBe('pro');
+      expect(table.defaultPlan.id).toBe('free');
       expect(table.get('pro')?.callsPerMonth).toBeNull();
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -62,7 +62,7 @@ describe('MCPHUB_PLANS', () => {
     expect(planError('[{"id":"new","name":"New"}]')).toMatch(/plans\[0\] \(new\)\.callsPerMonth: is required for a new plan/);
     expect(planError('[{"id":"Pro Plan"}]')).toMatch(/\[0\]\.id: must be lower case letters/);
     expect(planError('[{"id":"pro","colour":"red"}]')).toMatch(/colour/);
-    expect(planError('{"default":"gold","plans":[]}')).toMatch(/default: "gold" is not one of the plans \(free, pro, team, enterprise\)/);
+    expect(planError('{"default":"gold","plans":[]}')).toMatch(/\(top level\): must be a list of plans/);
     expect(planError('[{"id":')).toMatch(/MCPHUB_PLANS is not valid JSON/);
     expect(planError('/no/such/plans.json')).toMatch(/names the file \/no\/such\/plans.json, which cannot be read \(ENOENT\)/);
   });
