@@ -69,7 +69,8 @@ export function startFakeStripe(options: FakeStripeOptions = {}): FakeStripe {
   for (const [id, price] of Object.entries(options.prices ?? {})) state.addPrice(id, price);
   const api = createApiRoutes(state);
   const requests: FakeStripeRequest[] = [];
-  const replays = new Map<string, { status: number; body: string }>();
+  // By idempotency key and path; set before the request runs, so a concurrent twin waits for it and gets the same answer.
+  const replays = new Map<string, Promise<{ status: number; body: string }>>();
   let failures: { count: number; status: number } = { count: 0, status: 500 };
 
   async function handleApi(request: Request, url: URL): Promise<Response> {
@@ -85,19 +86,25 @@ export function startFakeStripe(options: FakeStripeOptions = {}): FakeStripe {
       }
       const replayKey = request.method === 'POST' && record.idempotencyKey ? `${record.idempotencyKey}\u0000${url.pathname}` : null;
       const replay = replayKey ? replays.get(replayKey) : undefined;
-      if (replay) return new Response(replay.body, { status: replay.status, headers: { 'content-type': 'application/json', 'idempotent-replayed': 'true' } });
-      let response: Response;
-      try {
-        response = await api(request.method, url.pathname, url.searchParams, text);
-      } catch (error) {
-        if (!(error instanceof FormError)) throw error;
-        response = stripeError(400, 'invalid_request_error', `Invalid request: ${error.message}`);
+      if (replay) {
+        const earlier = await replay;
+        return new Response(earlier.body, { status: earlier.status, headers: { 'content-type': 'application/json', 'idempotent-replayed': 'true' } });
       }
-      if (replayKey && response.status < 500) {
-        const body = await response.text();
-        replays.set(replayKey, { status: response.status, body });
-        return new Response(body, { status: response.status, headers: response.headers });
-      }
+      const run = async () => {
+        try {
+          return await api(request.method, url.pathname, url.searchParams, text);
+        } catch (error) {
+          if (!(error instanceof FormError)) throw error;
+          return stripeError(400, 'invalid_request_error', `Invalid request: ${error.message}`);
+        }
+      };
+      if (!replayKey) return run();
+      const answered = run().then(async (response) => ({ status: response.status, body: await response.text() }));
+      replays.set(replayKey, answered);
+      const { status, body } = await answered;
+      // A 5xx is not kept (the fake lets a retry under the same key run again).
+      if (status >= 500) replays.delete(replayKey);
+      const response = new Response(body, { status, headers: { 'content-type': 'application/json' } });
       return response;
     };
     const response = await answer();
