@@ -12,7 +12,7 @@
  * else (incomplete) → unchanged.
  */
 import type { SubscriptionState } from '../../store/billing.ts';
-import type { PlanTable } from '../plans.ts';
+import type { Plan } from '../plans.ts';
 import { planForPrice, type StripeBillingConfig } from './config.ts';
 
 /** Thrown for a verified event the hub cannot read; the webhook route answers 400 and Stripe shows it as failed. */
@@ -107,10 +107,10 @@ const DROPS_PLAN = new Set(['canceled', 'unpaid', 'incomplete_expired', 'paused'
  * is active or trialing, the default plan once it has ended, `keep` while
  * Stripe retries a payment (past_due) or the price sells no plan here.
  */
-export function planForSubscription(state: Pick<SubscriptionState, 'status' | 'priceId'>, config: Pick<StripeBillingConfig, 'prices'>, plans: PlanTable): string | 'keep' {
+export function planForSubscription(state: Pick<SubscriptionState, 'status' | 'priceId'>, config: Pick<StripeBillingConfig, 'prices'>, plans: { get(id: string): Pick<Plan, 'id'> | undefined; defaultPlan: Pick<Plan, 'id'> }): string | 'keep' {
   if (state.status === 'active' || state.status === 'trialing') {
     const plan = planForPrice(config, state.priceId);
-    return plan !== null && plans.get(plan) ? plan : 'keep';
+    return plan !== null && plans.get(plan) !== undefined ? plan : 'keep';
   }
   return DROPS_PLAN.has(state.status) ? plans.defaultPlan.id : 'keep';
 }
