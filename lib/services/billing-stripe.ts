@@ -10,7 +10,7 @@
 import { billingHint } from '../server/hints.ts';
 import type { StripeAccess } from '../billing/stripe/client.ts';
 import { stripeFailure } from '../billing/stripe/errors.ts';
-import { USER_METADATA_KEY } from '../billing/stripe/events.ts';
+import { planForPrice, USER_METADATA_KEY } from '../billing/stripe/events.ts';
 import { isLiveSubscriptionStatus, type BillingAccount } from '../store/billing.ts';
 import type { User } from '../store/port.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -63,8 +63,6 @@ function requireStripe(deps: BillingDeps): StripeAccess {
   return deps.stripe;
 }
 
-const planOfPrice = (stripe: StripeAccess, priceId: string | null) => (priceId ? (Object.entries(stripe.config.prices).find(([, id]) => id === priceId)?.[0] ?? null) : null);
-
 /** Billing on or off, the user's subscription and which plans can be bought (the Billing page). */
 export async function billingSubscription(deps: BillingDeps, userId: string): Promise<BillingSubscriptionView> {
   const stripe = deps.stripe ?? null;
@@ -72,7 +70,7 @@ export async function billingSubscription(deps: BillingDeps, userId: string): Pr
   if (!stripe) return { enabled: false, subscription: null, portal: false, plans };
   const account = await deps.store.getBillingAccount(userId);
   const subscription = account?.status
-    ? { status: account.status, plan: planOfPrice(stripe, account.priceId), cancelAtPeriodEnd: account.cancelAtPeriodEnd, currentPeriodEnd: account.currentPeriodEnd, paymentFailedAt: account.paymentFailedAt }
+    ? { status: account.status, plan: planForPrice(stripe.config, account.priceId), cancelAtPeriodEnd: account.cancelAtPeriodEnd, currentPeriodEnd: account.currentPeriodEnd, paymentFailedAt: account.paymentFailedAt }
     : null;
   return { enabled: true, subscription, portal: account !== null, plans };
 }

@@ -59,9 +59,3 @@ export function resolveStripeConfig(env: HubEnv): StripeBillingConfig | null {
     maxNetworkRetries: 1,
   };
 }
-
-/** The plan a Stripe price sells, or null for a price the hub does not know. */
-export function planForPrice(config: Pick<StripeBillingConfig, 'prices'>, priceId: string | null | undefined): string | null {
-  if (!priceId) return null;
-  return Object.entries(config.prices).find(([, id]) => id === priceId)?.[0] ?? null;
-}

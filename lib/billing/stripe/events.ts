@@ -4,7 +4,8 @@
  * handlers): `parseStripeEvent` checks the fields the hub reads (an event is
  * signed, but its shape is still Stripe's to change) and names the first
  * missing one; `planForSubscription` turns a subscription state into the plan
- * the user should be on, or `keep`.
+ * the user should be on, or `keep`. Free of the environment and of zod, so
+ * convex/ bundles it without them.
  *
  * Plan rules: active or trialing → the plan the price sells; past_due →
  * unchanged (Stripe is still retrying the card; the Billing page says so);
@@ -13,7 +14,13 @@
  */
 import type { SubscriptionState } from '../../store/billing.ts';
 import type { Plan } from '../plans.ts';
-import { planForPrice, type StripeBillingConfig } from './config.ts';
+import type { StripeBillingConfig } from './config.ts';
+
+/** The plan a Stripe price sells (MCPHUB_STRIPE_PRICE_<PLAN>), or null for a price the hub does not know. */
+export function planForPrice(config: Pick<StripeBillingConfig, 'prices'>, priceId: string | null | undefined): string | null {
+  if (!priceId) return null;
+  return Object.entries(config.prices).find(([, id]) => id === priceId)?.[0] ?? null;
+}
 
 /** Thrown for a verified event the hub cannot read; the webhook route answers 400 and Stripe shows it as failed. */
 export class MalformedStripeEvent extends Error {
