@@ -84,10 +84,11 @@ export async function billingSubscription(deps: BillingDeps, userId: string): Pr
 async function customerFor(deps: BillingDeps & Pick<ServiceDeps, 'actor'>, stripe: StripeAccess, user: User): Promise<BillingAccount> {
   const linked = await deps.store.getBillingAccount(user.id);
   if (linked) return linked;
-  const customer = await stripeFailure('find or create your Stripe customer', async () => {
-    const found = await stripe.client.customers.search({ query: `metadata['${USER_METADATA_KEY}']:'${user.id}'`, limit: 1 });
-    return found.data[0] ?? (await stripe.client.customers.create({ email: user.email, ...(user.name && { name: user.name }), metadata: { [USER_METADATA_KEY]: user.id } }, { idempotencyKey: `mcphub-customer-${user.id}` }));
-  });
+  // Search is best effort: it lags writes by up to a minute and is not offered in every Stripe region; the idempotency key covers a retry within 24 h.
+  const found = await stripe.client.customers.search({ query: `metadata['${USER_METADATA_KEY}']:'${user.id}'`, limit: 1 }).then((page) => page.data[0] ?? null, () => null);
+  const customer = found ?? (await stripeFailure('create your Stripe customer', () =>
+    stripe.client.customers.create({ email: user.email, ...(user.name && { name: user.name }), metadata: { [USER_METADATA_KEY]: user.id } }, { idempotencyKey: `mcphub-customer-${user.id}` }),
+  ));
   try {
     return await deps.store.linkStripeCustomer({ userId: user.id, customerId: customer.id, actor: deps.actor });
   } catch (error) {

@@ -126,6 +126,13 @@ describe('checkout to a live session', () => {
     const portal = await cy.api('/billing/portal', { method: 'POST' });
     expect(portal.status).toBe(404);
     expect(await (await cy.api('/billing/invoices')).json()).toEqual({ invoices: [] });
+    // Stripe down: the answer says so and what to do; nothing is linked.
+    env.fake.failNext(10);
+    const down = await cy.api('/billing/checkout', { method: 'POST', body: { plan: 'pro' } });
+    env.fake.failNext(0);
+    expect(down.status).toBe(502);
+    expect(((await down.json()) as { error: { message: string } }).error.message).toMatch(/Stripe could not be reached to create your Stripe customer \(500\)\. Try again in a minute\./);
+    expect(await env.hub.hub.store.getBillingAccount(cy.userId)).toBeNull();
     // Without the CSRF token a checkout is refused before anything is made at Stripe.
     const before = env.fake.requests.length;
     expect((await cy.api('/billing/checkout', { method: 'POST', body: { plan: 'pro' }, csrf: false })).status).toBe(403);
