@@ -30,3 +30,8 @@ export function stripePrices(): Record<string, string> {
   }
   return prices;
 }
+
+/** The overage report's settings (convex/stripeReport.ts): the meter's event name and the plan table, as on the hub (MCPHUB_STRIPE_METER_EVENT, MCPHUB_PLANS as inline JSON). */
+export function stripeReportSettings(): { meterEvent: string | undefined; plans: string | undefined } {
+  return { meterEvent: process.env.MCPHUB_STRIPE_METER_EVENT || undefined, plans: process.env.MCPHUB_PLANS || undefined };
+}

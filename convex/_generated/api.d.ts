@@ -43,6 +43,7 @@ import type * as oauth from "../oauth.js";
 import type * as plans from "../plans.js";
 import type * as sessions from "../sessions.js";
 import type * as stripe from "../stripe.js";
+import type * as stripeReport from "../stripeReport.js";
 import type * as usage from "../usage.js";
 import type * as users from "../users.js";
 import type * as validators from "../validators.js";
@@ -86,6 +87,7 @@ declare const fullApi: ApiFromModules<{
   plans: typeof plans;
   sessions: typeof sessions;
   stripe: typeof stripe;
+  stripeReport: typeof stripeReport;
   usage: typeof usage;
   users: typeof users;
   validators: typeof validators;

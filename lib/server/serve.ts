@@ -42,11 +42,11 @@ export async function serve(config: HubConfig, print: (text: string) => void = (
   const url = `http://${host}:${server.port}`;
   hub.setListenUrl(url);
 
-  // Convex folds and purges on its own crons (convex/crons.ts); the embedded store does both here. Overage goes to Stripe
-  // after each fold, from the meters it just folded (on Convex, from what its crons folded; replicas send the same identifiers).
+  // Convex folds, purges and reports overage to Stripe on its own crons (convex/crons.ts); the embedded store does all three
+  // here, the overage from the meters each fold just folded.
   const embedded = config.store.kind === 'embedded';
-  const fold = setInterval(() => void (embedded ? foldMeters(store, logger).then(() => purgeArguments(store, logger)) : Promise.resolve()).then(() => reportOverage(hub, logger)), METER_FOLD_INTERVAL_MS);
-  fold.unref();
+  const fold = embedded ? setInterval(() => void foldMeters(store, logger).then(() => purgeArguments(store, logger)).then(() => reportOverage(hub, logger)), METER_FOLD_INTERVAL_MS) : undefined;
+  fold?.unref();
 
   // Unknown (null) when the store cannot be read yet: the hub still starts and serves what it can.
   const users = await store.listUsers().then((list) => list.length, (error) => {

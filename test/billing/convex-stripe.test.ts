@@ -7,12 +7,14 @@
  * store's resolveApiKey (what a hub replica's principal is built from)
  * reports — a redelivery and an older event change nothing, the portal's
  * cancel puts the user back on the default plan, and without
- * STRIPE_WEBHOOK_SECRET nothing is processed.
+ * STRIPE_WEBHOOK_SECRET nothing is processed. The overage report's action
+ * sends Convex's folded meters to Stripe's meter once per customer and hour.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { convexTest } from 'convex-test';
 import schema from '../../convex/schema.ts';
 import { components } from '../../convex/components.ts';
+import { internal } from '../../convex/_generated/api';
 import { generateApiKey } from '../../lib/crypto/api-keys.ts';
 import { openConvexStore, type ConvexStore } from '../../lib/store/convex/index.ts';
 import { CONVEX_SECRET } from '../helpers/convex-backend.ts';
@@ -44,7 +46,7 @@ beforeAll(() => {
 });
 afterAll(async () => {
   await fake.close();
-  for (const name of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'MCPHUB_STRIPE_PRICE_PRO', 'MCPHUB_STRIPE_PRICE_TEAM']) delete process.env[name];
+  for (const name of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'MCPHUB_STRIPE_PRICE_PRO', 'MCPHUB_STRIPE_PRICE_TEAM', 'MCPHUB_STRIPE_METER_EVENT', 'MCPHUB_PLANS']) delete process.env[name];
 });
 
 interface Deployment {
@@ -60,6 +62,7 @@ afterEach(async () => {
 
 function deployment(env: Record<string, string | undefined>): Deployment {
   Object.assign(process.env, { MCPHUB_CONVEX_SECRET: CONVEX_SECRET, MCPHUB_STRIPE_PRICE_PRO: 'price_pro', MCPHUB_STRIPE_PRICE_TEAM: 'price_team', ...env });
+  for (const name of ['MCPHUB_STRIPE_METER_EVENT', 'MCPHUB_PLANS']) if (!(name in env)) delete process.env[name];
   for (const [name, value] of Object.entries(env)) if (value === undefined) delete process.env[name];
   const t = convexTest(schema, modules);
   t.registerComponent('stripe', stripeSchema, stripeModules);
@@ -114,6 +117,20 @@ describe('@convex-dev/stripe on Convex', () => {
     expect((await d.store.resolveApiKey(key.hash))!.user.plan).toBe('free');
     const events = await d.t.run((ctx) => ctx.db.query('stripeEvents').collect());
     expect(events.filter((e) => e.eventId === created.id)).toHaveLength(1);
+  });
+
+  it('reports overage to Stripe\'s meter from Convex\'s folded meters, once per customer and hour', async () => {
+    const d = deployment({ ...STRIPE_KEYS, MCPHUB_STRIPE_METER_EVENT: 'mcphub_overage_calls', MCPHUB_PLANS: JSON.stringify([{ id: 'pro', callsPerMonth: 2 }]) });
+    const { user } = await subscribe(d, 'dee@example.com');
+    const hourStart = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000;
+    for (let i = 0; i < 5; i++) await d.store.recordUsage({ id: `evt_convex_${i}`, userId: user.id, keyId: 'k', integration: 'github', tool: 'get_me', outcome: 'ok', billable: true, totalMs: 1, upstreamMs: 1, bytesIn: 0, bytesOut: 0, at: hourStart });
+    await d.store.foldMeters();
+    expect(await d.t.action(internal.stripeReport.run, {})).toEqual({ sent: 1, skipped: 0, failed: 0 });
+    expect(await d.t.action(internal.stripeReport.run, {})).toEqual({ sent: 0, skipped: 1, failed: 0 });
+    const customerId = (await d.store.getBillingAccount(user.id))!.customerId;
+    expect([...fake.state.meterEvents.values()].filter((e) => e.payload.stripe_customer_id === customerId)).toEqual([
+      expect.objectContaining({ event_name: 'mcphub_overage_calls', identifier: `mcphub:${user.id}:${new Date(hourStart).toISOString().slice(0, 7)}:${new Date(hourStart).toISOString().slice(0, 13)}`, payload: { stripe_customer_id: customerId, value: '3' } }),
+    ]);
   });
 
   it('processes nothing without STRIPE_WEBHOOK_SECRET (fail closed)', async () => {
