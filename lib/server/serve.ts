@@ -10,7 +10,7 @@ import { fetchPoolWarning } from '../gateway/middleware/concurrency.ts';
 import type { HubConfig } from './config.ts';
 import { createDashboard } from './dashboard/index.ts';
 import { listen } from './edge/listen.ts';
-import { cliPrefix, createHints } from './hints.ts';
+import { billingHint, cliPrefix, createHints } from './hints.ts';
 import { openHub } from './hub.ts';
 import { localHubUrl } from '../clients/snippets.ts';
 import { ensureSetupLink, type AccountLink } from '../services/accounts.ts';
@@ -55,6 +55,8 @@ export async function serve(config: HubConfig, print: (text: string) => void = (
   });
   print(await banner(config, url, users, await setupLink(config, store, server.port ?? config.port, logger)));
   logger.info('hub listening', { url, mcp: `${url}/mcp`, store: config.store.kind, dataDir: config.dataDir, forward: config.forward.mode });
+  const billingWarning = stripeWarning(config);
+  if (billingWarning) logger.warn(billingWarning);
   const poolWarning = fetchPoolWarning(config.limits);
   if (poolWarning) logger.warn(poolWarning);
   // After listening, so /mcp is served while the dashboard builds (first start) and starts.
@@ -75,6 +77,15 @@ export async function serve(config: HubConfig, print: (text: string) => void = (
       return stopping;
     },
   };
+}
+
+/** What an operator must fix for Stripe billing to work end to end, or null (billing off, or complete). */
+function stripeWarning(config: HubConfig): string | null {
+  const stripe = config.stripe;
+  if (!stripe) return null;
+  if (!stripe.webhookSecret) return `Stripe billing is on but STRIPE_WEBHOOK_SECRET is not set: every webhook to /webhooks/stripe is refused, so payments never change a plan. ${billingHint.webhookSecret}`;
+  if (Object.keys(stripe.prices).length === 0) return `Stripe billing is on but no plan has a price, so nothing can be bought. ${billingHint.price('<plan>')}`;
+  return null;
 }
 
 /** The overage meter events of the last completed hour (lib/billing/stripe/meter-report.ts); its failures are retried by the next run. */
@@ -130,6 +141,7 @@ async function banner(config: HubConfig, url: string, users: number | null, setu
     config.store.kind === 'embedded'
       ? `  Data:          ${config.dataDir} (embedded SQLite)`
       : `  Store:         Convex at ${config.store.url} (usage spool: ${config.store.spoolDir})`,
+    config.stripe ? `  Billing:       Stripe; webhooks at ${config.publicUrl ?? url}/webhooks/stripe` : '  Billing:       off (plans are set by an admin; README, "Stripe")',
   ];
   if (setup) {
     lines.push('', 'Create the first account (an admin) in your browser; this link works once, for an hour:', `  ${setup.url}`);

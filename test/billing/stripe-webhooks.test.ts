@@ -103,6 +103,18 @@ describe('idempotency and ordering', () => {
     expect(await planOf(browser.userId)).toBe('enterprise');
   });
 
+  it('applies one of two concurrent deliveries of the same event, and answers the other as a duplicate', async () => {
+    const { browser, subscriptionId } = await subscribedUser('twice@example.com');
+    env.fake.webhooks.hold();
+    await env.fake.state.changePrice(subscriptionId, 'price_team');
+    const [upgrade] = env.fake.webhooks.held();
+    await env.fake.webhooks.release([]);
+    const both = await Promise.all([env.fake.webhooks.deliver(upgrade!), env.fake.webhooks.deliver(upgrade!)]);
+    expect(both.map((d) => JSON.parse(d.body).outcome).sort()).toEqual(['duplicate', 'processed']);
+    expect(await planOf(browser.userId)).toBe('team');
+    expect((await env.hub.hub.store.listAudit(browser.userId)).filter((entry) => entry.action === 'user.plan' && entry.target === 'team')).toHaveLength(1);
+  });
+
   it('changes nothing with an older event delivered after a newer one', async () => {
     const { browser, subscriptionId } = await subscribedUser('order@example.com');
     env.fake.webhooks.hold();
