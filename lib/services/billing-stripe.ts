@@ -112,7 +112,11 @@ export async function startCheckout(deps: BillingDeps & Pick<ServiceDeps, 'actor
   const price = stripe.config.prices[plan.id];
   if (!price) throw new ServiceError('invalid', `The ${plan.name} plan cannot be bought on this hub: it has no Stripe price. ${billingHint.price(plan.id)}`);
   const account = await customerFor(deps, stripe, user);
-  if (isLiveSubscriptionStatus(account.status)) throw new ServiceError('conflict', 'You already have a subscription. Change or cancel it with "Manage billing" on the Billing page.');
+  const subscribed = new ServiceError('conflict', 'You already have a subscription. Change or cancel it with "Manage billing" on the Billing page.');
+  if (isLiveSubscriptionStatus(account.status)) throw subscribed;
+  // Asked of Stripe too: a checkout paid a moment ago may not have reached the hub as a webhook yet, and a second one would charge twice.
+  const live = await stripeFailure('check your subscriptions', () => stripe.client.subscriptions.list({ customer: account.customerId, status: 'all', limit: 10 }));
+  if (live.data.some((subscription) => isLiveSubscriptionStatus(subscription.status))) throw subscribed;
   const billingUrl = `${stripe.publicUrl()}/billing`;
   const metadata = { [USER_METADATA_KEY]: user.id, mcphub_plan: plan.id };
   const overage = plan.overage === 'bill' && stripe.config.overagePrice ? [{ price: stripe.config.overagePrice }] : [];

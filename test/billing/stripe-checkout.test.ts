@@ -115,6 +115,17 @@ describe('checkout to a live session', () => {
     expect((await env.hub.hub.store.getBillingAccount(bob.userId))!.customerId).toBe(customer.id);
   });
 
+  it('refuses a second checkout while the first one\'s webhooks have not arrived yet (Stripe says there is a subscription)', async () => {
+    const dan = await createSignedIn(env.hub, 'dan@example.com');
+    const { url } = (await (await dan.api('/billing/checkout', { method: 'POST', body: { plan: 'pro' } })).json()) as { url: string };
+    env.fake.webhooks.hold();
+    await env.fake.completeCheckout(url.split('/').at(-1)!);
+    const again = await dan.api('/billing/checkout', { method: 'POST', body: { plan: 'team' } });
+    expect(again.status).toBe(409);
+    await env.fake.webhooks.release();
+    expect((await env.hub.hub.store.getUser(dan.userId))!.plan).toBe('pro');
+  });
+
   it('refuses an unknown plan, a plan without a price, and the portal before any checkout, each saying what to do', async () => {
     const cy = await createSignedIn(env.hub, 'cy@example.com');
     const unknown = await cy.api('/billing/checkout', { method: 'POST', body: { plan: 'platinum' } });
