@@ -9,6 +9,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { percentile } from '../lib/usage/summary.ts';
 import { createAccount, startHub, type Account, type HubProcess } from '../test/helpers/hub-process.ts';
+import { NO_PLAN_LIMITS } from '../test/helpers/plans.ts';
 
 export interface Run {
   requests: number;
@@ -134,8 +135,8 @@ export interface HubTarget {
   close(): Promise<void>;
 }
 
-/** The free plan with its rate and quota lifted: benchmarks measure the gateway, whose calls would otherwise be refused after the plan's burst. */
-export const NO_PLAN_LIMITS = { MCPHUB_PLANS: JSON.stringify([{ id: 'free', callsPerMonth: null, callsPerMinute: 1_000_000_000, burst: 1_000_000_000 }]) };
+/** Benchmarks measure the gateway, whose calls the free plan would refuse after its burst. */
+export { NO_PLAN_LIMITS };
 
 /**
  * A hub process serving GitHub against the GitHub-shaped fake in its own

@@ -16,6 +16,7 @@ const PAGES: readonly { href: string; label: string; adminOnly?: boolean }[] = [
   { href: '/connect', label: 'Connect your client' },
   { href: '/keys', label: 'API keys' },
   { href: '/usage', label: 'Usage' },
+  { href: '/billing', label: 'Billing' },
   { href: '/logs', label: 'Logs' },
   { href: '/people', label: 'People', adminOnly: true },
   { href: '/account', label: 'Account' },

@@ -8,6 +8,7 @@ import { Elysia } from 'elysia';
 import { ServiceError } from '../services/errors.ts';
 import { apiBase } from './base.ts';
 import { accountRoutes } from './account.ts';
+import { billingRoutes } from './billing.ts';
 import { clientConfigRoutes } from './client-config.ts';
 import type { ApiDeps } from './deps.ts';
 import { integrationRoutes } from './integrations.ts';
@@ -27,6 +28,7 @@ export function createApi(deps: ApiDeps) {
     .use(keyRoutes(deps))
     .use(integrationRoutes(deps))
     .use(usageRoutes(deps))
+    .use(billingRoutes(deps))
     .use(logRoutes(deps))
     .use(clientConfigRoutes(deps))
     .use(userRoutes(deps))
@@ -37,7 +39,7 @@ export function createApi(deps: ApiDeps) {
 /** Any other path under /api/v1 gets the API's own error body, not the hub's 404. */
 function unknownRoutes(deps: ApiDeps) {
   return new Elysia().use(apiBase(deps)).all('/*', ({ request }) => {
-    throw new ServiceError('not_found', `No API route ${request.method} ${new URL(request.url).pathname}. The routes are listed in lib/api (keys, integrations, usage, logs, account, session, client-config, users, billing).`);
+    throw new ServiceError('not_found', `No API route ${request.method} ${new URL(request.url).pathname}. The routes are listed in lib/api (keys, integrations, usage, billing, logs, account, session, client-config, users).`);
   });
 }
 

@@ -9,6 +9,7 @@ import { generateApiKey } from '../crypto/api-keys.ts';
 import type { ApiKeyRecord } from '../store/port.ts';
 import type { ServiceDeps } from './deps.ts';
 import { ServiceError, fromStoreError } from './errors.ts';
+import { checkKeyLimit } from './plan-limits.ts';
 
 export const MAX_KEY_NAME_CHARS = 100;
 
@@ -26,7 +27,15 @@ function checkName(raw: string): string {
   return name;
 }
 
-export async function createKey(deps: Pick<ServiceDeps, 'store' | 'actor'>, input: { userId: string; name: string }): Promise<CreatedKey> {
+/** A new key for the user, within their plan's `maxKeys` (`plan_limit` past it, lib/services/plan-limits.ts). */
+export async function createKey(deps: KeyDeps & Pick<ServiceDeps, 'plans'>, input: { userId: string; name: string }): Promise<CreatedKey> {
+  const name = checkName(input.name);
+  await checkKeyLimit(deps, input.userId);
+  return issueKey(deps, { userId: input.userId, name });
+}
+
+/** Stores a new key with no plan check: a rotation replaces a key, so it never adds one. */
+async function issueKey(deps: Pick<ServiceDeps, 'store' | 'actor'>, input: { userId: string; name: string }): Promise<CreatedKey> {
   const name = checkName(input.name);
   const generated = generateApiKey();
   try {
@@ -76,7 +85,7 @@ export async function rotateKey(deps: KeyDeps, input: { userId: string; keyId: s
   const old = (await deps.store.listApiKeys(input.userId)).find((k) => k.id === input.keyId);
   if (!old) throw noSuchKey(deps, input.keyId);
   if (old.revokedAt !== null) throw new ServiceError('conflict', `Key "${old.name}" (${old.id}) is already revoked, so there is nothing to rotate. ${deps.hints.createKey()}`);
-  const created = await createKey(deps, { userId: input.userId, name: old.name });
+  const created = await issueKey(deps, { userId: input.userId, name: old.name });
   const undo = () => deps.store.revokeApiKey({ id: created.record.id, userId: input.userId, actor: deps.actor });
   let revoked: ApiKeyRecord | null;
   try {

@@ -9,7 +9,7 @@
  * a replica's local usage spool (delivered within seconds) are not in it yet.
  */
 import type { Plan } from '../billing/plans.ts';
-import { billingPeriod, nextPeriodStart } from '../billing/period.ts';
+import { billingPeriod, nextPeriodStart, periodBounds } from '../billing/period.ts';
 import type { User } from '../store/port.ts';
 import type { ServiceDeps } from './deps.ts';
 import { ServiceError, fromStoreError } from './errors.ts';
@@ -67,4 +67,42 @@ export async function planStatus(deps: PlanDeps, userId: string, now: number = D
 /** The status of `used` billable calls on `plan` in the month holding `now` (pure: the gateway's refusal words it the same way). */
 export function statusOf(plan: Plan, used: number, now: number): PlanStatus {
   return { plan, period: billingPeriod(now), used, limit: plan.callsPerMonth, resetsAt: nextPeriodStart(now), overage: plan.overage, warning: quotaWarning(used, plan.callsPerMonth) };
+}
+
+/** Billable calls on one UTC day. */
+export interface BillableDay {
+  /** `YYYY-MM-DD`, UTC. */
+  day: string;
+  calls: number;
+}
+
+/** What the Billing page shows: where the user stands, this month's billable calls per day, and the plans to choose from. */
+export interface BillingOverview {
+  status: PlanStatus;
+  /** Every day of the month from the 1st to today, zero-filled, oldest first. */
+  days: BillableDay[];
+  plans: readonly Plan[];
+}
+
+const DAY_MS = 86_400_000;
+
+/** Billable calls per UTC day of the month holding `now`, from its first day to `now`'s (pure, for the chart). */
+export function billableByDay(events: Iterable<{ at: number; billable: boolean }>, now: number): BillableDay[] {
+  const { start } = periodBounds(billingPeriod(now));
+  const days = Array.from({ length: Math.floor((now - start) / DAY_MS) + 1 }, (_, i) => ({ day: new Date(start + i * DAY_MS).toISOString().slice(0, 10), calls: 0 }));
+  for (const event of events) {
+    const index = Math.floor((event.at - start) / DAY_MS);
+    if (event.billable && index >= 0 && index < days.length) days[index]!.calls += 1;
+  }
+  return days;
+}
+
+/**
+ * The Billing page's answer for one user. The chart reads the month's events
+ * (as the Usage page does; bounded by the month), while `status.used` is the
+ * store's count, so the two agree once every event is stored.
+ */
+export async function billingOverview(deps: PlanDeps, userId: string, now: number = Date.now()): Promise<BillingOverview> {
+  const [status, events] = await Promise.all([planStatus(deps, userId, now), deps.store.listUsage({ userId, since: periodBounds(billingPeriod(now)).start })]);
+  return { status, days: billableByDay(events, now), plans: deps.plans.list() };
 }

@@ -13,6 +13,8 @@ import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
 import { startFakeNotion } from '../helpers/fake-notion.ts';
 import { connectClient, createAccount, startHub, textOf, type HubProcess } from '../helpers/hub-process.ts';
 import { startInProcessHub, type InProcessAccount, type InProcessHub } from '../helpers/in-process-hub.ts';
+// These tests are about calls in flight, not plans: hundreds of calls a second must pass the plan.
+import { NO_PLAN_LIMITS } from '../helpers/plans.ts';
 import { waitUntil } from '../helpers/wait.ts';
 
 const TOKEN_A = 'ghp_fairnessA000000000000000000000000001';
@@ -39,9 +41,6 @@ interface Tenants {
 }
 
 /** Runs `body` with users A and B on GitHub on a fresh in-process hub, then releases the fake and closes all. */
-/** These tests are about calls in flight, not plans: the free plan's rate and quota are lifted so hundreds of calls a second pass them. */
-const NO_PLAN_LIMITS = { MCPHUB_PLANS: JSON.stringify([{ id: 'free', callsPerMonth: null, callsPerMinute: 1_000_000, burst: 1_000_000 }]) };
-
 async function withTenants(env: Record<string, string>, body: (t: Tenants) => Promise<void>): Promise<void> {
   const hub = await startInProcessHub({ env: { MCPHUB_GITHUB_API_URL: fake.url, ...NO_PLAN_LIMITS, ...env } });
   const a = await hub.createAccount('a@example.com');

@@ -7,7 +7,7 @@
  * the API (lib/api/billing-stripe.ts); no billing logic here.
  */
 'use client';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { DataTable } from '../../_components/data-table.tsx';
 import { View } from '../../_components/states.tsx';
 import { api } from '../../_lib/api.ts';
@@ -81,17 +81,18 @@ function useCheckoutReturn(): 'done' | 'cancelled' | null {
   return state;
 }
 
-export function StripeSubscription() {
+/** `whenOff`: what to show instead while billing is off (BillingActions says who sets plans then). */
+export function StripeSubscription({ whenOff }: { whenOff: ReactNode }) {
   const [loaded, retry] = useLoad(() => api.billing.subscription.get());
   const returned = useCheckoutReturn();
+  if (loaded.state === 'ready' && !loaded.data.enabled) return <>{whenOff}</>;
   return (
-    <section aria-labelledby="subscription-heading" className="rounded border border-gray-200 bg-white p-4">
+    <section aria-labelledby="subscription-heading" className="mb-6 rounded border border-gray-200 bg-white p-4">
       <h2 id="subscription-heading" className="mb-3 text-lg font-semibold">Subscription</h2>
       {returned === 'done' && <p role="status" className="mb-3 rounded bg-green-50 p-3 text-green-900">Payment received. Your new plan applies within a few seconds, also in running AI clients.</p>}
       {returned === 'cancelled' && <p role="status" className="mb-3 rounded bg-gray-50 p-3">Checkout cancelled; nothing was charged.</p>}
       <View loaded={loaded} retry={retry} what="your subscription" isEmpty={() => false} empty={null}>
         {(billing) => {
-          if (!billing.enabled) return <p>Billing is off on this hub: plans are set by an admin. Ask an admin of this hub to change yours.</p>;
           const { subscription } = billing;
           const live = subscription !== null && ['active', 'trialing', 'past_due'].includes(subscription.status);
           const buyable = billing.plans.filter((plan) => plan.purchasable);
