@@ -88,9 +88,10 @@ export async function recordInvoiceOutcome(ctx: MutationCtx, input: { customerId
   check(stripeTextProblem({ customerId: input.customerId }));
   const doc = await byCustomer(ctx, input.customerId);
   if (!doc) return null;
+  // Ordered by Stripe's times: a payment older than the failure does not clear it, a failure older than the last payment does not set it.
   const patch = input.outcome === 'paid'
-    ? { paymentFailedAt: null, lastInvoicePaidAt: Math.max(doc.lastInvoicePaidAt ?? 0, input.at), updatedAt: input.now }
-    : { paymentFailedAt: doc.paymentFailedAt ?? input.at, updatedAt: input.now };
+    ? { paymentFailedAt: doc.paymentFailedAt !== null && doc.paymentFailedAt > input.at ? doc.paymentFailedAt : null, lastInvoicePaidAt: Math.max(doc.lastInvoicePaidAt ?? 0, input.at), updatedAt: input.now }
+    : { paymentFailedAt: (doc.lastInvoicePaidAt ?? 0) > input.at ? doc.paymentFailedAt : (doc.paymentFailedAt ?? input.at), updatedAt: input.now };
   await ctx.db.patch(doc._id, patch);
   await audit(ctx, { userId: doc.userId, actor: 'stripe', action: `billing.invoice.${input.outcome}`, target: input.customerId, now: input.now });
   return { ...toBillingAccount(doc), ...patch };

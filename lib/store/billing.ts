@@ -95,7 +95,11 @@ export interface BillingStore {
    * this customer.
    */
   applySubscriptionState(input: { customerId: string } & SubscriptionState): Promise<AppliedSubscription | null>;
-  /** Records an invoice outcome: `payment_failed` sets paymentFailedAt (if unset), `paid` clears it. Null when no account has this customer. */
+  /**
+   * Records an invoice outcome at Stripe's time `at`: `payment_failed` sets
+   * paymentFailedAt (if unset) unless a later payment is recorded; `paid`
+   * clears it unless the failure is later. Null when no account has this customer.
+   */
   recordInvoiceOutcome(input: { customerId: string; outcome: 'paid' | 'payment_failed'; at: number }): Promise<BillingAccount | null>;
   /** Accounts with a live subscription (LIVE_SUBSCRIPTION_STATUSES), oldest first: whose overage the meter report sends. */
   listSubscribedAccounts(): Promise<BillingAccount[]>;

@@ -77,7 +77,7 @@ export function describeBilling(withStore: WithStore): void {
       expect(again).toMatchObject({ applied: true, account: { subscriptionId: 'sub_third', status: 'active', priceId: 'price_team' } });
     }));
 
-    it('records a failed payment until an invoice is paid, and lists only accounts with a live subscription', withStore(async ({ store, setNow }) => {
+    it('records a failed payment until a later invoice is paid (late events in either order change nothing), and lists only accounts with a live subscription', withStore(async ({ store, setNow }) => {
       setNow(T);
       const ada = await store.createUser({ email: 'ada@example.com' });
       const bob = await store.createUser({ email: 'bob@example.com' });
@@ -88,7 +88,10 @@ export function describeBilling(withStore: WithStore): void {
       expect(await store.recordInvoiceOutcome({ customerId: 'cus_none', outcome: 'paid', at: T })).toBeNull();
       expect(await store.recordInvoiceOutcome({ customerId: 'cus_ada', outcome: 'payment_failed', at: T + 1 })).toMatchObject({ paymentFailedAt: T + 1 });
       expect(await store.recordInvoiceOutcome({ customerId: 'cus_ada', outcome: 'payment_failed', at: T + 2 })).toMatchObject({ paymentFailedAt: T + 1 });
+      expect(await store.recordInvoiceOutcome({ customerId: 'cus_ada', outcome: 'paid', at: T })).toMatchObject({ paymentFailedAt: T + 1, lastInvoicePaidAt: T });
       expect(await store.recordInvoiceOutcome({ customerId: 'cus_ada', outcome: 'paid', at: T + 3 })).toMatchObject({ paymentFailedAt: null, lastInvoicePaidAt: T + 3 });
+      // A failure older than the last payment, delivered late, is over already.
+      expect(await store.recordInvoiceOutcome({ customerId: 'cus_ada', outcome: 'payment_failed', at: T + 2 })).toMatchObject({ paymentFailedAt: null, lastInvoicePaidAt: T + 3 });
       await store.applySubscriptionState({ customerId: 'cus_ada', ...state({ subscriptionId: 'sub_a' }) });
       await store.applySubscriptionState({ customerId: 'cus_bob', ...state({ subscriptionId: 'sub_b', status: 'canceled' }) });
       await store.applySubscriptionState({ customerId: 'cus_cy', ...state({ subscriptionId: 'sub_c', status: 'past_due' }) });

@@ -94,8 +94,12 @@ export function embeddedBilling({ db, now, mutate }: EmbeddedBillingContext): Bi
       const row = byCustomer(customerId);
       if (!row) return null;
       return mutate(null, { userId: row.user_id, actor: 'stripe', action: `billing.invoice.${outcome}`, target: customerId }, () => {
-        if (outcome === 'paid') db.query('UPDATE billing_accounts SET payment_failed_at = NULL, last_invoice_paid_at = max(coalesce(last_invoice_paid_at, 0), ?), updated_at = ? WHERE customer_id = ?').run(at, now(), customerId);
-        else db.query('UPDATE billing_accounts SET payment_failed_at = coalesce(payment_failed_at, ?), updated_at = ? WHERE customer_id = ?').run(at, now(), customerId);
+        // Ordered by Stripe's times: a payment older than the failure does not clear it, a failure older than the last payment does not set it.
+        if (outcome === 'paid') {
+          db.query('UPDATE billing_accounts SET payment_failed_at = CASE WHEN payment_failed_at > ? THEN payment_failed_at END, last_invoice_paid_at = max(coalesce(last_invoice_paid_at, 0), ?), updated_at = ? WHERE customer_id = ?').run(at, at, now(), customerId);
+        } else {
+          db.query('UPDATE billing_accounts SET payment_failed_at = CASE WHEN coalesce(last_invoice_paid_at, 0) > ? THEN payment_failed_at ELSE coalesce(payment_failed_at, ?) END, updated_at = ? WHERE customer_id = ?').run(at, at, now(), customerId);
+        }
         return toAccount(byCustomer(customerId)!);
       });
     },
