@@ -22,7 +22,7 @@ const executor: Executor = { execute: async () => ({ result: { content: [] }, ou
 const connection = (slug: string): Connection => ({ userId: 'usr_bench', slug, enabled: true, sealedCredential: 'v1.sealed', settings: {}, account: null, attention: null, createdAt: 0, updatedAt: 0 });
 const resolved: ResolvedKey = {
   key: { id: 'key_bench', userId: 'usr_bench', name: 'bench', prefix: 'mcp_sk_bench', createdAt: 0, lastUsedAt: null, lastClient: null, revokedAt: null, toolsetId: null, mode: null },
-  user: { id: 'usr_bench', email: 'bench@example.com', name: null, role: 'admin', hasPassword: false, clerkUserId: null, createdAt: 0 },
+  user: { id: 'usr_bench', email: 'bench@example.com', name: null, role: 'admin', hasPassword: false, clerkUserId: null, plan: 'free', createdAt: 0 },
   connections: integrations.map((integration) => connection(integration.slug)),
   toolset: null,
   callLog: DEFAULT_CALL_LOG_SETTINGS,

@@ -116,7 +116,7 @@ const connection = (slug: string): Connection => ({ userId: 'usr_bench', slug, e
 const key = (mode: ApiKeyRecord['mode']): ApiKeyRecord => ({ id: 'key_bench', userId: 'usr_bench', name: 'bench', prefix: 'mcp_sk_bench', createdAt: 0, lastUsedAt: null, lastClient: null, revokedAt: null, toolsetId: null, mode });
 const resolved = (mode: ApiKeyRecord['mode']): ResolvedKey => ({
   key: key(mode),
-  user: { id: 'usr_bench', email: 'bench@example.com', name: null, role: 'admin', hasPassword: false, clerkUserId: null, createdAt: 0 },
+  user: { id: 'usr_bench', email: 'bench@example.com', name: null, role: 'admin', hasPassword: false, clerkUserId: null, plan: 'free', createdAt: 0 },
   connections: integrations.map((integration) => connection(integration.slug)),
   toolset: null,
   callLog: DEFAULT_CALL_LOG_SETTINGS,
@@ -150,7 +150,7 @@ for (const [label, set] of [
 
 // What a progressive session reads besides the list: search answers (default 8 hits) and a describe answer, through the real middleware.
 const progressive = buildCatalog(candidates, resolved('progressive'));
-const principal: Principal = { keyId: 'key_bench', keyHash: 'hash', userId: 'usr_bench', email: 'bench@example.com', catalog: progressive, storeArguments: false };
+const principal: Principal = { keyId: 'key_bench', keyHash: 'hash', userId: 'usr_bench', email: 'bench@example.com', catalog: progressive, storeArguments: false, plan: 'free' };
 const discovery = withProgressiveDiscovery()(async () => {
   throw new Error('the bench calls no inner tool');
 });

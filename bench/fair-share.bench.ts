@@ -32,7 +32,7 @@ import { percentile } from '../lib/usage/summary.ts';
 import { startFakeGitHub } from '../test/helpers/fake-github.ts';
 import { createAccount, startHub, type Account, type HubProcess } from '../test/helpers/hub-process.ts';
 import { waitUntil } from '../test/helpers/wait.ts';
-import { fmt, mcpHeaders } from './harness.ts';
+import { fmt, mcpHeaders, NO_PLAN_LIMITS } from './harness.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const HELD = Number(process.env.BENCH_HELD ?? 300);
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
       { hub: 'MCPHUB_MAX_CALLS=256', env: { MCPHUB_MAX_CALLS: '256' }, holders: USERS },
     ];
     for (const row of rows) {
-      const hub = await startHub({ MCPHUB_GITHUB_API_URL: fake.url, MCPHUB_LOG_LEVEL: 'warn', MCPHUB_MAX_REQUESTS_PER_IP: '100000', ...row.env }, { dataDir });
+      const hub = await startHub({ ...NO_PLAN_LIMITS, MCPHUB_GITHUB_API_URL: fake.url, MCPHUB_LOG_LEVEL: 'warn', MCPHUB_MAX_REQUESTS_PER_IP: '100000', ...row.env }, { dataDir });
       try {
         await measureB(hub, b, 1); // warm-up; fails loudly if misconfigured
         const idle = await measureB(hub, b);

@@ -9,6 +9,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { percentile } from '../lib/usage/summary.ts';
 import { createAccount, startHub, type Account, type HubProcess } from '../test/helpers/hub-process.ts';
+import { NO_PLAN_LIMITS } from '../test/helpers/plans.ts';
 
 export interface Run {
   requests: number;
@@ -134,13 +135,16 @@ export interface HubTarget {
   close(): Promise<void>;
 }
 
+/** Benchmarks measure the gateway, whose calls the free plan would refuse after its burst. */
+export { NO_PLAN_LIMITS };
+
 /**
  * A hub process serving GitHub against the GitHub-shaped fake in its own
  * process (bench/fake-upstream.ts), with one account that enabled GitHub.
  */
 export async function startHubTarget(env: Record<string, string> = {}): Promise<HubTarget> {
   const fake = await startService(new URL('./fake-upstream.ts', import.meta.url), { FAKE_GITHUB_TOKENS: GITHUB_TOKEN });
-  const hub = await startHub({ MCPHUB_GITHUB_API_URL: fake.url, ...env });
+  const hub = await startHub({ MCPHUB_GITHUB_API_URL: fake.url, ...NO_PLAN_LIMITS, ...env });
   try {
     const account = await createAccount(hub, 'bench@example.com', GITHUB_TOKEN);
     const target: HubTarget = {

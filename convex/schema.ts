@@ -5,7 +5,7 @@
  */
 import { defineSchema, defineTable } from 'convex/server';
 import { v } from 'convex/values';
-import { vApiKey, vAudit, vCallLogSettings, vChangeKind, vConnection, vConnectLink, vMeter, vOAuthState, vOneTimeTokenKind, vRole, vSession, vToolset, vUsageEvent, vUserDoc } from './validators.ts';
+import { vBillingAccount, vApiKey, vAudit, vCallLogSettings, vChangeKind, vConnection, vConnectLink, vMeter, vOAuthState, vOneTimeTokenKind, vRole, vSession, vToolset, vUsageEvent, vUserDoc } from './validators.ts';
 
 export default defineSchema({
   users: defineTable(vUserDoc).index('by_hub_id', ['id']).index('by_email', ['email']).index('by_created', ['createdAt']).index('by_clerk_id', ['clerkUserId']),
@@ -66,7 +66,9 @@ export default defineSchema({
     .index('by_user_arguments', ['userId', 'hasArguments', 'at'])
     .index('by_user_at', ['userId', 'at'])
     .index('by_integration_at', ['integration', 'at'])
-    .index('by_folded', ['folded']),
+    .index('by_folded', ['folded'])
+    // A user's events not folded yet, by time: the unfolded part of their billable calls this month (model/plans.ts).
+    .index('by_user_folded_at', ['userId', 'folded', 'at']),
   // A user's call-log settings; no row means the defaults (arguments off).
   callLogSettings: defineTable(v.object({ userId: v.string(), ...vCallLogSettings.fields, updatedAt: v.number() })).index('by_user', ['userId']),
   meters: defineTable(vMeter).index('by_user_period', ['userId', 'period']),
@@ -76,4 +78,7 @@ export default defineSchema({
   changes: defineTable(v.object({ kind: vChangeKind, userId: v.string(), at: v.number(), seq: v.optional(v.number()) })),
   // Replay protection for signed /fn calls: hashes of accepted signatures, until they would be stale anyway (crons.ts prunes).
   nonces: defineTable(v.object({ nonce: v.string(), expiresAt: v.number() })).index('by_nonce', ['nonce']).index('by_expiry', ['expiresAt']),
+  // Stripe billing (lib/store/billing.ts): each user's customer and subscription state, and the webhook events processed.
+  billingAccounts: defineTable(vBillingAccount).index('by_user', ['userId']).index('by_customer', ['customerId']).index('by_status', ['status']),
+  stripeEvents: defineTable(v.object({ eventId: v.string(), type: v.string(), at: v.number() })).index('by_event_id', ['eventId']).index('by_at', ['at']),
 });

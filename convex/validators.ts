@@ -20,6 +20,7 @@ export const vUser = v.object({
   role: vRole,
   hasPassword: v.boolean(),
   clerkUserId: v.union(v.string(), v.null()),
+  plan: v.string(),
   createdAt: v.number(),
 });
 
@@ -36,6 +37,8 @@ export const vUserDoc = v.object({
   role: v.optional(vRole),
   passwordHash: v.optional(v.union(v.string(), v.null())),
   clerkUserId: v.optional(v.union(v.string(), v.null())),
+  /** The plan id (lib/billing/plans.ts); absent means the default plan, so users stored before plans need no backfill. */
+  plan: v.optional(v.string()),
   createdAt: v.number(),
 });
 
@@ -160,3 +163,30 @@ export const vChangeKind = v.union(v.literal('user'), v.literal('key'), v.litera
 export const vActorAt = { actor: v.optional(v.string()), now: v.number() };
 
 export type UsageEventDoc = Infer<typeof vUsageEvent>;
+
+/** A user's Stripe account as the hub knows it (lib/store/billing.ts `BillingAccount`). */
+export const vBillingAccount = v.object({
+  userId: v.string(),
+  customerId: v.string(),
+  subscriptionId: v.union(v.string(), v.null()),
+  status: v.union(v.string(), v.null()),
+  priceId: v.union(v.string(), v.null()),
+  cancelAtPeriodEnd: v.boolean(),
+  currentPeriodEnd: v.union(v.number(), v.null()),
+  stateAt: v.union(v.number(), v.null()),
+  paymentFailedAt: v.union(v.number(), v.null()),
+  lastInvoicePaidAt: v.union(v.number(), v.null()),
+  lastMeterReport: v.union(v.string(), v.null()),
+  createdAt: v.number(),
+  updatedAt: v.number(),
+});
+
+/** A subscription's state as a Stripe event told it (lib/store/billing.ts `SubscriptionState`). */
+export const vSubscriptionState = {
+  subscriptionId: v.string(),
+  status: v.string(),
+  priceId: v.union(v.string(), v.null()),
+  cancelAtPeriodEnd: v.boolean(),
+  currentPeriodEnd: v.union(v.number(), v.null()),
+  at: v.number(),
+};

@@ -66,8 +66,22 @@ const EnvSchema = z.object({
   CLERK_PUBLISHABLE_KEY: ClerkPublishableKeySchema.optional(),
   // Bun's own, read by Bun when it starts; the hub only reads it to warn when it is too small. Bun ignores values it cannot use, so no value is refused here.
   BUN_CONFIG_MAX_HTTP_REQUESTS: z.string().optional(),
+  // Stripe billing (lib/billing/stripe/config.ts): off without the secret key; then plans are set only by an admin.
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]{8,}$/, 'must be a Stripe secret or restricted key (sk_test_…, sk_live_…, rk_…; Stripe dashboard: Developers → API keys)').optional(),
+  // Signs the webhooks Stripe sends to <public url>/webhooks/stripe; without it every webhook is refused (fail closed).
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9_]{8,}$/, 'must be the endpoint\'s signing secret (whsec_…; Stripe dashboard: Developers → Webhooks → the endpoint → Signing secret, or `stripe listen`)').optional(),
+  // How old a webhook's signature may be, in seconds (Stripe's own default: 300).
+  STRIPE_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(3_600).optional(),
+  // Another Stripe API origin (a local fake in tests, a proxy): http(s)://host[:port], no path.
+  STRIPE_API_URL: HttpUrlSchema.optional(),
+  // The metered price (on the meter above) a checkout adds for plans whose overage is billed; without it overage is reported but not charged.
+  MCPHUB_STRIPE_OVERAGE_PRICE: z.string().regex(/^price_[A-Za-z0-9_]{1,200}$/, 'must be the metered Stripe price id (price_…) of the overage meter').optional(),
+  // The billing meter's event name for usage-based overage (lib/billing/stripe/meter-report.ts); no overage is reported without it.
+  MCPHUB_STRIPE_METER_EVENT: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'must be the meter\'s event name (letters, digits, _ . : -; at most 100; Stripe dashboard: Billing → Meters → Event name)').optional(),
   // Where people reach the hub: OAuth callbacks live at <public url>/oauth/<slug>/callback (default: the address the hub listens on).
   MCPHUB_PUBLIC_URL: HttpUrlSchema.optional(),
+  // The plan table (lib/billing/plan-config.ts): inline JSON or the path of a JSON file; checked field by field when the config is resolved.
+  MCPHUB_PLANS: z.string().max(64 * 1024, 'must be at most 64 KiB; put a larger table in a file and give its path').optional(),
 }).superRefine((env, ctx) => {
   // Clerk's middleware in the dashboard (proxy.ts) cannot run without the secret key; refusing here says so at start, not on every page.
   if ((env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY || env.CLERK_PUBLISHABLE_KEY) && !env.CLERK_SECRET_KEY) {
@@ -102,12 +116,18 @@ const OAuthVarsSchema = z.object({
 });
 export type OAuthEnv = z.infer<typeof OAuthVarsSchema>;
 
+/** `MCPHUB_STRIPE_PRICE_<PLAN>`: the Stripe price a plan's checkout sells (MCPHUB_STRIPE_PRICE_PRO=price_…). */
+const STRIPE_PRICE_VAR = /^MCPHUB_STRIPE_PRICE_([A-Z0-9_]+)$/;
+const StripePriceSchema = z.string().regex(/^price_[A-Za-z0-9_]{1,200}$/, 'must be a Stripe price id (price_…; Stripe dashboard: Product catalog → the product → the price → ID)');
+
 /** Validated environment, with every field optional: defaults are applied by the caller that owns them. */
 export type HubEnv = z.infer<typeof EnvSchema> & {
   /** Upstream base-URL overrides by integration slug, from `MCPHUB_<SLUG>_API_URL` (hyphens in a slug are underscores in the name). */
   apiUrls: Record<string, string>;
   /** Each OAuth provider's operator settings, from `MCPHUB_OAUTH_<SLUG>_<SUFFIX>` (empty when none is set). */
   oauth: Record<OAuthEnvSlug, OAuthEnv>;
+  /** Stripe price ids by plan id, from `MCPHUB_STRIPE_PRICE_<PLAN>` (plan ids are lower case; underscores are hyphens). */
+  stripePrices: Record<string, string>;
 };
 
 const OAUTH_VAR = /^MCPHUB_OAUTH_([A-Z0-9]+)_(CLIENT_ID|CLIENT_SECRET|SCOPES|ACTOR|AUTHORIZE_PARAMS|WEB_URL|API_URL)$/;
@@ -154,7 +174,22 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     // Slugs are kebab-case; variable names use underscores (google-drive → MCPHUB_GOOGLE_DRIVE_API_URL).
     apiUrls[match[1]!.toLowerCase().replaceAll('_', '-')] = value.replace(/\/+$/, '');
   }
-  return { ...parsed.data, apiUrls, oauth: readOAuthEnv(present) };
+  return { ...parsed.data, apiUrls, oauth: readOAuthEnv(present), stripePrices: readStripePrices(present) };
+}
+
+/** The `MCPHUB_STRIPE_PRICE_*` variables by plan id, or EnvError naming each bad one. */
+function readStripePrices(present: Record<string, string | undefined>): Record<string, string> {
+  const prices: Record<string, string> = {};
+  const lines: string[] = [];
+  for (const [name, value] of Object.entries(present)) {
+    const match = STRIPE_PRICE_VAR.exec(name);
+    if (!match || value === undefined) continue;
+    const parsed = StripePriceSchema.safeParse(value);
+    if (parsed.success) prices[match[1]!.toLowerCase().replaceAll('_', '-')] = parsed.data;
+    else lines.push(`  ${name}=${JSON.stringify(value.slice(0, 200))}: ${parsed.error.issues[0]!.message}`);
+  }
+  if (lines.length > 0) throw new EnvError(`Invalid environment:\n${lines.join('\n')}\nFix or unset these variables and start again.`);
+  return prices;
 }
 
 /** The `MCPHUB_OAUTH_*` variables by provider, or EnvError naming each bad one (a secret's value never shown). */

@@ -17,6 +17,7 @@ const PAGES: readonly { href: string; label: string; adminOnly?: boolean }[] = [
   { href: '/keys', label: 'API keys' },
   { href: '/toolsets', label: 'Toolsets' },
   { href: '/usage', label: 'Usage' },
+  { href: '/billing', label: 'Billing' },
   { href: '/logs', label: 'Logs' },
   { href: '/people', label: 'People', adminOnly: true },
   { href: '/account', label: 'Account' },

@@ -1,11 +1,12 @@
 /** Documents → the hub's records (dropping Convex's `_id`, `_creationTime` and stored-only fields), and StoreError over the wire. */
 import { ConvexError } from 'convex/values';
 import type { Doc } from '../_generated/dataModel';
+import { DEFAULT_PLAN_ID } from '../../lib/billing/plans.ts';
 import type { StoreErrorCode } from '../../lib/store/port.ts';
 
-/** The password hash stays behind (only the sign-in path reads it); fields from before accounts read as a member without sign-in. */
-export const toUser = ({ id, email, name, role, passwordHash, clerkUserId, createdAt }: Omit<Doc<'users'>, '_id' | '_creationTime'>) => ({
-  id, email, name, role: role ?? ('member' as const), hasPassword: typeof passwordHash === 'string', clerkUserId: clerkUserId ?? null, createdAt,
+/** The password hash stays behind (only the sign-in path reads it); fields from before accounts read as a member without sign-in, and from before plans as the default plan. */
+export const toUser = ({ id, email, name, role, passwordHash, clerkUserId, plan, createdAt }: Omit<Doc<'users'>, '_id' | '_creationTime'>) => ({
+  id, email, name, role: role ?? ('member' as const), hasPassword: typeof passwordHash === 'string', clerkUserId: clerkUserId ?? null, plan: plan ?? DEFAULT_PLAN_ID, createdAt,
 });
 
 export const toSession = ({ id, userId, createdAt, lastSeenAt, expiresAt, userAgent }: Omit<Doc<'sessions'>, '_id' | '_creationTime'>) => ({ id, userId, createdAt, lastSeenAt, expiresAt, userAgent });

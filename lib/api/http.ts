@@ -24,6 +24,7 @@ const STATUS: Record<ServiceErrorCode, 400 | 401 | 403 | 404 | 409 | 422 | 429 |
   rate_limited: 429,
   unauthenticated: 401,
   forbidden: 403,
+  plan_limit: 403,
 };
 
 const body = (code: string, message: string): ErrorBody => ({ error: { code, message } });

@@ -8,6 +8,7 @@ import { Elysia } from 'elysia';
 import { ServiceError } from '../services/errors.ts';
 import { apiBase } from './base.ts';
 import { accountRoutes } from './account.ts';
+import { billingRoutes } from './billing.ts';
 import { clientConfigRoutes } from './client-config.ts';
 import type { ApiDeps } from './deps.ts';
 import { integrationRoutes } from './integrations.ts';
@@ -16,6 +17,7 @@ import { logRoutes } from './logs.ts';
 import { sessionRoutes } from './session.ts';
 import { toolsetRoutes } from './toolsets.ts';
 import { usageRoutes } from './usage.ts';
+import { billingStripeRoutes } from './billing-stripe.ts';
 import { userRoutes } from './users.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -28,16 +30,18 @@ export function createApi(deps: ApiDeps) {
     .use(toolsetRoutes(deps))
     .use(integrationRoutes(deps))
     .use(usageRoutes(deps))
+    .use(billingRoutes(deps))
     .use(logRoutes(deps))
     .use(clientConfigRoutes(deps))
     .use(userRoutes(deps))
+    .use(billingStripeRoutes(deps))
     .use(unknownRoutes(deps));
 }
 
 /** Any other path under /api/v1 gets the API's own error body, not the hub's 404. */
 function unknownRoutes(deps: ApiDeps) {
   return new Elysia().use(apiBase(deps)).all('/*', ({ request }) => {
-    throw new ServiceError('not_found', `No API route ${request.method} ${new URL(request.url).pathname}. The routes are listed in lib/api (keys, toolsets, integrations, usage, logs, account, session, client-config, users).`);
+    throw new ServiceError('not_found', `No API route ${request.method} ${new URL(request.url).pathname}. The routes are listed in lib/api (keys, toolsets, integrations, usage, billing, logs, account, session, client-config, users).`);
   });
 }
 

@@ -17,8 +17,8 @@ import { apiBase } from './base.ts';
 import { actingAs, anonymous, type ApiDeps } from './deps.ts';
 import { errors } from './http.ts';
 
-export const UserView = t.Object({ id: t.String(), email: t.String(), name: t.Union([t.String(), t.Null()]), role: t.UnionEnum(ROLES), createdAt: t.Number() });
-export const userView = (user: User): typeof UserView.static => ({ id: user.id, email: user.email, name: user.name, role: user.role, createdAt: user.createdAt });
+export const UserView = t.Object({ id: t.String(), email: t.String(), name: t.Union([t.String(), t.Null()]), role: t.UnionEnum(ROLES), plan: t.String({ description: 'the plan id (GET /billing lists the plans)' }), createdAt: t.Number() });
+export const userView = (user: User): typeof UserView.static => ({ id: user.id, email: user.email, name: user.name, role: user.role, plan: user.plan, createdAt: user.createdAt });
 
 const Me = t.Object({
   user: UserView,

@@ -7,7 +7,7 @@ import type { CliContext } from './context.ts';
 /** The operator at the hub's machine: audited as `cli`, reaching upstreams as the hub does, within one tool call's timeout. */
 export function serviceDeps(ctx: CliContext): ServiceDeps {
   const { store, sealer, registry, hints, config } = ctx;
-  return { store, sealer, registry, hints, actor: 'cli', upstream: { apiUrls: config.apiUrls, maxBytes: config.limits.maxUpstreamBytes, timeoutMs: config.toolTimeoutMs }, oauth: { ...config.oauth, publicUrl: () => config.publicUrl ?? `http://${config.host}:${config.port}` } };
+  return { store, sealer, registry, hints, actor: 'cli', upstream: { apiUrls: config.apiUrls, maxBytes: config.limits.maxUpstreamBytes, timeoutMs: config.toolTimeoutMs }, oauth: { ...config.oauth, publicUrl: () => config.publicUrl ?? `http://${config.host}:${config.port}` }, plans: config.plans };
 }
 
 /**

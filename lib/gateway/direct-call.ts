@@ -22,7 +22,8 @@
  *   both JSON and event streams. Answered as the SDK's 2025 codec encodes,
  *   in JSON as legacy-json.ts answers every other 2025-era POST.
  *
- * Status 200 and `application/json`; a `ProtocolError` is a JSON-RPC error;
+ * Status 200 and `application/json`; a `ProtocolError` is a JSON-RPC error
+ * (status 429 with Retry-After when it is the plan's rate limit, mcp-server.ts);
  * a client that hangs up gets 499 and its call's signal is aborted.
  *
  * Anything else — another method or revision, a progress token or any other
@@ -43,7 +44,7 @@ import {
   type InputRequiredResult,
 } from '@modelcontextprotocol/server';
 import { offersUrlElicitation } from './connect-elicitation.ts';
-import { callTool, SERVER_INFO } from './mcp-server.ts';
+import { callTool, rateLimitOf, SERVER_INFO } from './mcp-server.ts';
 import type { CallHandler } from './pipeline.ts';
 import type { Principal } from './principals.ts';
 import type { Logger } from '../log.ts';
@@ -159,7 +160,11 @@ export async function serveDirectCall(call: DirectCall, principal: Principal, ha
   } catch (error) {
     // callTool throws only ProtocolErrors: the JSON-RPC error the SDK would send for them.
     const { code, message, data } = error as ProtocolError;
-    return Response.json({ jsonrpc: '2.0', id: call.id, error: { code, message, ...(data !== undefined && { data }) } }, JSON_HEADERS);
+    const body = { jsonrpc: '2.0', id: call.id, error: { code, message, ...(data !== undefined && { data }) } };
+    // A plan's rate limit on a plain POST is also an HTTP 429 (RFC 6585) with Retry-After in seconds (RFC 9110 §10.2.3), which HTTP clients and proxies understand.
+    const limited = rateLimitOf(error);
+    if (limited) return Response.json(body, { status: 429, headers: { 'content-type': 'application/json', 'retry-after': String(limited.retryAfterSeconds) } });
+    return Response.json(body, JSON_HEADERS);
   } finally {
     signal.removeEventListener('abort', hangUp);
   }

@@ -9,7 +9,7 @@ import { answerOf, offersUrlElicitation } from './connect-elicitation.ts';
 import { clientOf } from '../usage/client.ts';
 import type { Logger } from '../log.ts';
 import { HubServer } from './jsonrpc.ts';
-import type { CallHandler, ToolCall } from './pipeline.ts';
+import type { CallHandler, RateLimitedCall, ToolCall, ToolCallOutcome } from './pipeline.ts';
 import type { Principal } from './principals.ts';
 
 export const SERVER_INFO = { name: 'mcphub', version: '0.1.0' };
@@ -41,13 +41,40 @@ export function principalOf(authInfo: { extra?: Record<string, unknown> } | unde
  * an internal error that gives nothing away.
  */
 export async function callTool(callHandler: CallHandler, logger: Logger, call: ToolCall): Promise<CallToolResult | InputRequiredResult> {
+  let outcome: ToolCallOutcome;
   try {
-    return answerOf(await callHandler(call), call.urlElicitation);
+    outcome = await callHandler(call);
   } catch (error) {
     if (error instanceof ProtocolError) throw error;
     logger.error('tools/call failed inside the hub', { tool: call.name, userId: call.principal.userId, error: (error as Error).message, stack: (error as Error).stack });
     throw new ProtocolError(ProtocolErrorCode.InternalError, INTERNAL_ERROR_MESSAGE);
   }
+  // Thrown here, past the pipeline, so usage metering recorded it as the `rate_limited` outcome it is.
+  if (outcome.rateLimited) throw rateLimitError(outcome);
+  return answerOf(outcome, call.urlElicitation);
+}
+
+/**
+ * The JSON-RPC error code of a rate-limit refusal: JSON-RPC 2.0 §5.1 leaves
+ * -32000 to -32099 to the server; 29 echoes HTTP 429. Its `data` says which
+ * plan and when to retry, for clients that read it.
+ */
+export const RATE_LIMITED_ERROR_CODE = -32029;
+
+export interface RateLimitErrorData extends RateLimitedCall {
+  code: 'RATE_LIMITED';
+}
+
+function rateLimitError(outcome: ToolCallOutcome): ProtocolError {
+  const text = outcome.result.content.find((block) => block.type === 'text')?.text ?? 'RATE_LIMITED';
+  const data: RateLimitErrorData = { code: 'RATE_LIMITED', ...outcome.rateLimited! };
+  return new ProtocolError(RATE_LIMITED_ERROR_CODE, text, data);
+}
+
+/** The rate-limit details of an error callTool threw, or null for any other error. */
+export function rateLimitOf(error: unknown): RateLimitErrorData | null {
+  const data = (error as ProtocolError | null)?.data as Partial<RateLimitErrorData> | undefined;
+  return (error as ProtocolError | null)?.code === RATE_LIMITED_ERROR_CODE && data?.code === 'RATE_LIMITED' ? (data as RateLimitErrorData) : null;
 }
 
 export function createServerFactory(callHandler: CallHandler, logger: Logger): McpServerFactory {

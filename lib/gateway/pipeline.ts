@@ -36,6 +36,12 @@ export interface ToolCallOutcome {
   credentialRejected?: string;
   /** Set when connecting would fix the call: the single-use link added to the result (connect-link.ts), and the ask for clients that take URL elicitation. */
   connect?: ConnectOffer;
+  /**
+   * Set when the plan's rate refused the call (middleware/plan-limits.ts): it is
+   * then answered as a rate limit — HTTP 429 with Retry-After on a plain POST,
+   * a JSON-RPC error inside a stream (mcp-server.ts callTool) — not as `result`.
+   */
+  rateLimited?: RateLimitedCall;
 }
 
 /** A connect link, offered as text in the result and, where the client takes it, as a URL-mode elicitation. */
@@ -44,6 +50,12 @@ export interface ConnectOffer {
   url: string;
   /** What the client shows its user beside the link (hints.connectElicitation). */
   message: string;
+}
+
+/** What a rate-limit answer says: which plan, and in how many seconds to retry. */
+export interface RateLimitedCall {
+  plan: string;
+  retryAfterSeconds: number;
 }
 
 export type CallHandler = (call: ToolCall) => Promise<ToolCallOutcome>;

@@ -22,6 +22,8 @@ export interface Principal {
   catalog: Catalog;
   /** Whether the user keeps their calls' arguments (redacted) in the call log. */
   storeArguments: boolean;
+  /** The user's plan id (User.plan); a plan change is a user change, so it reaches cached principals within a second. */
+  plan: string;
 }
 
 export interface PrincipalCacheOptions {
@@ -153,7 +155,7 @@ export class PrincipalCache {
       if (!raced) this.#rememberUnknown(hash);
       return null;
     }
-    const principal: Principal = { keyId: resolved.key.id, keyHash: hash, userId: resolved.user.id, email: resolved.user.email, catalog: this.#buildCatalog(resolved), storeArguments: resolved.callLog.storeArguments };
+    const principal: Principal = { keyId: resolved.key.id, keyHash: hash, userId: resolved.user.id, email: resolved.user.email, catalog: this.#buildCatalog(resolved), storeArguments: resolved.callLog.storeArguments, plan: resolved.user.plan };
     if (raced || !current) {
       if (current) this.#drop(hash);
       return principal;

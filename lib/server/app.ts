@@ -37,13 +37,15 @@ export interface AppOptions {
   edge: Pick<HubConfig, 'host' | 'limits' | 'toolTimeoutMs'>;
   /** Where the bridge tarball (and so the .mcpb) the hub serves is packed (the data dir). */
   dataDir: string;
+  /** `POST /webhooks/stripe` (lib/billing/stripe/webhook.ts): it reads the raw body itself, for the signature. */
+  stripeWebhook: Handler;
 }
 
 export interface HubApp {
   handle: EdgeHandler;
 }
 
-function createRoutes({ gateway, functions, logger, storeKind, api, dataDir, connectLinks }: Omit<AppOptions, 'edge'>) {
+function createRoutes({ gateway, functions, logger, storeKind, api, dataDir, connectLinks, stripeWebhook }: Omit<AppOptions, 'edge'>) {
   const pack = createBridgePacker(dataDir);
   return new Elysia()
     // Before the hub's onError, which would otherwise answer the API's errors first: /api/v1 shapes its own (lib/api/base.ts).
@@ -63,7 +65,9 @@ function createRoutes({ gateway, functions, logger, storeKind, api, dataDir, con
     .use(bridgeTarballRoutes({ pack, logger }))
     .use(mcpbBundleRoutes({ pack, logger }))
     .all('/mcp', ({ request }) => gateway.fetch(request))
-    .post('/fn/:slug', ({ request, params }) => functions(request, params.slug));
+    .post('/fn/:slug', ({ request, params }) => functions(request, params.slug))
+    // Unparsed: the signature covers the exact bytes Stripe sent. Stripe's server-to-server POST has no Origin, so the edge lets it by.
+    .post('/webhooks/stripe', ({ request }) => stripeWebhook(request), { parse: 'none' });
 }
 
 export function createApp({ edge, dashboard, ...options }: AppOptions): HubApp {

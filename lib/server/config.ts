@@ -8,10 +8,13 @@ import { join, resolve } from 'node:path';
 import { findDataDir } from './data-dir.ts';
 import { loadOrCreateEncryptionKey, loadOrCreateSecretFile } from '../crypto/seal.ts';
 import { EnvError, type HubEnv } from '../env.ts';
+import { PlanConfigError, resolvePlans } from '../billing/plan-config.ts';
+import type { PlanTable } from '../billing/plans.ts';
 import type { LogLevel } from '../log.ts';
 import type { OAuthClientConfig } from '../oauth/config.ts';
 import { resolveLimits, type HubLimits } from './limits.ts';
 import { resolveOAuth, type OAuthSettings } from './oauth-config.ts';
+import { resolveStripeConfig, type StripeBillingConfig } from '../billing/stripe/config.ts';
 
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -63,6 +66,10 @@ export interface HubConfig {
   publicUrl?: string;
   /** The operator's OAuth apps (lib/server/oauth-config.ts). */
   oauth: OAuthSettings;
+  /** Stripe billing (lib/billing/stripe/config.ts); null when off (no STRIPE_SECRET_KEY): plans are then set only by an admin. */
+  stripe: StripeBillingConfig | null;
+  /** The plans users can be on (lib/billing/plans.ts): the built-in ones, overridden or extended by MCPHUB_PLANS. */
+  plans: PlanTable;
 }
 
 /** How the hub checks a Clerk session token: networkless with the JWT key, else with the secret key (which fetches Clerk's keys). */
@@ -109,9 +116,21 @@ export function resolveConfig(env: HubEnv, flags: ConfigFlags = {}): HubConfig {
     logLevel: env.MCPHUB_LOG_LEVEL ?? 'info',
     dashboard: env.MCPHUB_DASHBOARD !== 'off',
     oauth: resolveOAuth(env),
+    stripe: resolveStripeConfig(env),
+    plans: readPlans(env.MCPHUB_PLANS),
     ...(env.MCPHUB_PUBLIC_URL && { publicUrl: env.MCPHUB_PUBLIC_URL.replace(/\/+$/, '') }),
     ...((env.CLERK_JWT_KEY || env.CLERK_SECRET_KEY) && { clerk: { jwtKey: env.CLERK_JWT_KEY?.replaceAll('\\n', '\n'), secretKey: env.CLERK_SECRET_KEY } }),
   };
+}
+
+/** The plan table, with a bad MCPHUB_PLANS reported as the environment error it is. */
+function readPlans(setting: string | undefined): PlanTable {
+  try {
+    return resolvePlans(setting);
+  } catch (error) {
+    if (error instanceof PlanConfigError) throw new EnvError(error.message);
+    throw error;
+  }
 }
 
 /**

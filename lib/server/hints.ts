@@ -36,8 +36,10 @@ export interface Hints {
   passwordLink(email?: string): string;
   createKey(user?: string, name?: string): string;
   listKeys(user?: string): string;
-  revokeKey(id?: string): string;
+  /** `lead` words the fix for the sentence it ends ("Revoke it", "Revoke one you no longer use"). */
+  revokeKey(id?: string, lead?: string): string;
   enable(slug: string, user?: string): string;
+  disable(slug?: string, user?: string): string;
   /** For a credential that could not be checked because its service was unreachable: store it unchecked. */
   enableUnverified(slug: string, user?: string): string;
   /** `oauth`: the connection was made with OAuth, so the fix is the Integrations page's "Reconnect with …" (a token still works too). */
@@ -54,6 +56,12 @@ export interface Hints {
   bindKey(keyId?: string, user?: string): string;
   /** The sentence for an integration's `ToolErrorFix`. */
   fix(integration: HintSubject, fix: ToolErrorFix): string;
+  /**
+   * For a user held back by their plan (quota, rate, key or integration count):
+   * the Billing page at `billingUrl` (`<public url>/billing`), or on the
+   * dashboard this hub serves; else the operator's command.
+   */
+  upgrade(billingUrl?: string, user?: string): string;
 }
 
 /** The person reading a remote hint: the user whose key made the call. */
@@ -83,7 +91,7 @@ export function createHints(surface: ManageSurface): Hints {
         ? phrase('Create a key', `keys create --user ${user} --name ${name}`, '/keys')
         : phrase(surface.remote ? 'The hub operator creates keys' : 'Create a key', `keys create --user ${user} --name ${name}`),
     listKeys: (user = '<email>') => phrase('List keys', `keys list --user ${user}`, '/keys'),
-    revokeKey: (id = '<key id>') => phrase('Revoke it', `keys revoke ${id}`, '/keys'),
+    revokeKey: (id = '<key id>', lead = 'Revoke it') => phrase(lead, `keys revoke ${id}`, '/keys'),
     enable: (slug, user = YOU) => phrase('Enable it', `integrations enable ${slug} --user ${user} --token-stdin`, '/integrations'),
     enableUnverified: (slug, user = YOU) => phrase('To store it without the check (say, offline), enable it', `integrations enable ${slug} --user ${user} --token-stdin --no-verify`),
     reconnect: (integration, user = YOU, oauth = false) =>
@@ -99,6 +107,13 @@ export function createHints(surface: ManageSurface): Hints {
     listToolsets: (user = '<email>') => phrase('See your toolsets', `toolsets list --user ${user}`, '/toolsets'),
     bindKey: (keyId = '<key id>', user = '<email>') => phrase('Bind the key to another toolset (or none)', `toolsets bind-key ${keyId} --user ${user} --toolset <toolset id|none>`, '/keys'),
     changeSetting: (slug, assignment = 'name=value', user = YOU) => phrase('Change it', `integrations settings ${slug} --user ${user} --set ${assignment}`, '/integrations'),
+    disable: (slug = '<slug>', user = YOU) => phrase('Disable one you no longer use', `integrations disable ${slug} --user ${user}`, '/integrations'),
+    upgrade(billingUrl, user = YOU) {
+      const origin = surface.dashboard?.();
+      const url = billingUrl ?? (origin ? `${origin}/billing` : undefined);
+      if (url) return `Upgrade your plan at ${url}.`;
+      return `${surface.remote ? 'The hub operator can change your plan' : 'Change the plan'} with \`${surface.cli} users set-plan --user ${user} --plan <plan>\`${surface.remote ? " on the hub's machine" : ''}.`;
+    },
     fix(integration, fix) {
       switch (fix.kind) {
         case 'reconnect':
@@ -119,3 +134,10 @@ export function createHints(surface: ManageSurface): Hints {
 export function remoteHints(dashboard?: () => string | undefined): Hints {
   return createHints({ cli: 'npx mcphub', remote: true, ...(dashboard && { dashboard }) });
 }
+
+/** How an operator fixes Stripe billing, worded once for the API, the webhook route and the logs (README, "Stripe"). */
+export const billingHint = {
+  off: 'To take payments, the operator sets STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET and MCPHUB_STRIPE_PRICE_<PLAN> (README, "Stripe").',
+  price: (planId: string) => `The operator sets MCPHUB_STRIPE_PRICE_${planId.toUpperCase().replaceAll('-', '_')} to the plan's Stripe price id (price_…).`,
+  webhookSecret: 'Set STRIPE_WEBHOOK_SECRET to the endpoint\'s signing secret (Stripe dashboard: Developers → Webhooks → this endpoint → Signing secret) and restart the hub.',
+} as const;

@@ -15,6 +15,9 @@ import { withConnectLinks } from '../gateway/middleware/connect-link.ts';
 import { withCredentialAttention } from '../gateway/middleware/attention.ts';
 import { withProgressiveDiscovery } from '../gateway/middleware/discovery.ts';
 import { withUsage } from '../gateway/middleware/usage.ts';
+import { withPlanLimits } from '../gateway/middleware/plan-limits.ts';
+import { QuotaTracker } from '../billing/quota-tracker.ts';
+import { RateLimiter } from '../billing/rate-limiter.ts';
 import type { CallMiddleware } from '../gateway/pipeline.ts';
 import { PrincipalCache } from '../gateway/principals.ts';
 import { createRouter } from '../gateway/router.ts';
@@ -26,6 +29,7 @@ import { createOAuthKeepAlive, type KeepAliveLimits, type KeepAliveSchedule, typ
 import { createOAuthTokens } from '../oauth/refresh.ts';
 import { createSignInThrottle } from '../services/sign-in-throttle.ts';
 import { createLogger, type Logger } from '../log.ts';
+import { limitLogs } from '../log-limiter.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/port.ts';
 import { createApp, type HubApp } from './app.ts';
@@ -33,6 +37,10 @@ import type { Handler } from './edge/index.ts';
 import { createFunctions } from './functions.ts';
 import type { HubConfig } from './config.ts';
 import { remoteHints } from './hints.ts';
+import { createStripeClient, type StripeAccess, type StripeClient } from '../billing/stripe/client.ts';
+import { createStripeWebhookHandler } from '../billing/stripe/webhook.ts';
+import { reportOverage, type MeterReportOptions, type MeterReportResult } from '../billing/stripe/meter-report.ts';
+import { applyStripeEvent } from '../services/stripe-events.ts';
 
 export interface Hub {
   app: HubApp;
@@ -42,6 +50,8 @@ export interface Hub {
   keepAlive: OAuthKeepAlive;
   /** Set once listening, for HTTP forwarding to this same process. */
   setListenUrl(url: string): void;
+  /** Sends the last completed hour's overage to Stripe's meter (lib/billing/stripe/meter-report.ts); nothing when billing or the meter is off. Run after each fold. */
+  reportOverage(options?: MeterReportOptions): Promise<MeterReportResult>;
   close(): Promise<void>;
 }
 
@@ -71,6 +81,16 @@ export interface CreateHubOptions {
   keepAlive?: KeepAliveSchedule;
   /** The sweep's bounds per run (tests lower them); its defaults without. */
   keepAliveLimits?: KeepAliveLimits;
+  /** The Stripe client billing uses (createStripeClient from HubConfig.stripe by default). */
+  stripeClient?: StripeClient;
+  /** How old this replica's count of a user's monthly calls may get before it is read again (lib/billing/quota-tracker.ts); 5 s by default. */
+  quotaRefreshMs?: number;
+}
+
+/** Stripe for the billing use cases, or null when billing is off; checkout and the portal return to the hub's public URL. */
+function stripeAccess(config: HubConfig, options: CreateHubOptions, hubUrl: () => string): StripeAccess | null {
+  if (!config.stripe) return null;
+  return { config: config.stripe, client: options.stripeClient ?? createStripeClient(config.stripe), publicUrl: options.publicUrl ?? hubUrl };
 }
 
 export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
@@ -92,10 +112,19 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
       ? createHttpExecutor({ forwardUrl: () => config.forward.url ?? listenUrl, secret: config.forward.secret, timeoutMs: config.toolTimeoutMs, logger })
       : inProcess;
   const hubUrl = () => config.publicUrl ?? listenUrl;
-  const services = { store, sealer: createSealer(config.encryptionKey), registry, hints, upstream: { apiUrls: config.apiUrls, maxBytes: config.limits.maxUpstreamBytes, timeoutMs: config.toolTimeoutMs }, oauth: { ...config.oauth, publicUrl: hubUrl } };
+  const services = { store, sealer: createSealer(config.encryptionKey), registry, hints, upstream: { apiUrls: config.apiUrls, maxBytes: config.limits.maxUpstreamBytes, timeoutMs: config.toolTimeoutMs }, oauth: { ...config.oauth, publicUrl: hubUrl }, plans: config.plans, stripe: stripeAccess(config, options, hubUrl) };
   const publicUrl = options.publicUrl ?? (options.dashboard || config.publicUrl ? hubUrl : undefined);
   const links = createConnectLinkMinter(services, { publicUrl: publicUrl ?? (() => listenUrl) });
   const principals = new PrincipalCache({ store, buildCatalog: createCatalogBuilder(registry, executor) });
+  const quotaLog = limitLogs(logger);
+  const quota = new QuotaTracker({
+    count: (input) => store.countBillableCalls(input),
+    ...(options.quotaRefreshMs !== undefined && { refreshMs: options.quotaRefreshMs }),
+    // Once per window however many users' reads fail: an outage would otherwise log a line per user every retry.
+    onError: (error) => quotaLog.warn('quota-read', 'could not read a user\'s calls this month; their quota is checked on the last count until it can be read', { reason: (error as Error).message }),
+  });
+  // The QUOTA_EXCEEDED and rate-limit texts link the Billing page when the hub has a public page to link.
+  const upgradeHint = () => hints.upgrade(publicUrl ? `${publicUrl()}/billing` : undefined);
   // Every tools/call passes these, outermost first: usage metering sees every call, even one refused further in.
   // Progressive discovery outermost of all: it turns a meta call into its inner tool's call before anything else sees it.
   // Then connect links: added after usage and the call log recorded the result (connect-link.ts).
@@ -104,6 +133,7 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
     ...(publicUrl ? [withConnectLinks({ registry, links, hints, logger })] : []),
     withUsage(store, logger),
     withCallLog(logger),
+    withPlanLimits({ plans: config.plans, limiter: new RateLimiter(), quota, upgradeHint }),
     withCredentialAttention(store, logger),
     withArgumentLimits(),
     withConcurrencyLimits(config.limits, logger),
@@ -118,12 +148,14 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
   });
   const api = { services, logger, throttle: createSignInThrottle(), ...(config.clerk && { clerk: config.clerk }) };
   const connectLinks = { registry, links };
-  const app = createApp({ gateway, functions, logger, storeKind: config.store.kind, edge: config, dataDir: config.dataDir, dashboard: options.dashboard, api, connectLinks });
+  const stripeWebhook = createStripeWebhookHandler({ stripe: services.stripe, logger, apply: (event) => applyStripeEvent({ ...services, logger }, event) });
+  const app = createApp({ gateway, functions, logger, storeKind: config.store.kind, edge: config, dataDir: config.dataDir, dashboard: options.dashboard, api, connectLinks, stripeWebhook });
   return {
     app,
     store,
     logger,
     keepAlive,
+    reportOverage: (reportOptions) => reportOverage({ store, plans: config.plans, stripe: services.stripe, logger }, reportOptions),
     setListenUrl: (url) => {
       listenUrl = url;
     },

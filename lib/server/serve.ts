@@ -10,7 +10,7 @@ import { fetchPoolWarning } from '../gateway/middleware/concurrency.ts';
 import type { HubConfig } from './config.ts';
 import { createDashboard } from './dashboard/index.ts';
 import { listen } from './edge/listen.ts';
-import { cliPrefix, createHints } from './hints.ts';
+import { billingHint, cliPrefix, createHints } from './hints.ts';
 import { openHub } from './hub.ts';
 import { localHubUrl } from '../clients/snippets.ts';
 import { ensureSetupLink, type AccountLink } from '../services/accounts.ts';
@@ -42,8 +42,10 @@ export async function serve(config: HubConfig, print: (text: string) => void = (
   const url = `http://${host}:${server.port}`;
   hub.setListenUrl(url);
 
-  // Convex folds and purges on its own crons (convex/crons.ts); the embedded store does both here.
-  const fold = config.store.kind === 'embedded' ? setInterval(() => void foldMeters(store, logger).then(() => purgeArguments(store, logger)), METER_FOLD_INTERVAL_MS) : undefined;
+  // Convex folds, purges and reports overage to Stripe on its own crons (convex/crons.ts); the embedded store does all three
+  // here, the overage from the meters each fold just folded.
+  const embedded = config.store.kind === 'embedded';
+  const fold = embedded ? setInterval(() => void foldMeters(store, logger).then(() => purgeArguments(store, logger)).then(() => reportOverage(hub, logger)), METER_FOLD_INTERVAL_MS) : undefined;
   fold?.unref();
 
   // Unknown (null) when the store cannot be read yet: the hub still starts and serves what it can.
@@ -53,6 +55,8 @@ export async function serve(config: HubConfig, print: (text: string) => void = (
   });
   print(await banner(config, url, users, await setupLink(config, store, server.port ?? config.port, logger)));
   logger.info('hub listening', { url, mcp: `${url}/mcp`, store: config.store.kind, dataDir: config.dataDir, forward: config.forward.mode });
+  const billingWarning = stripeWarning(config);
+  if (billingWarning) logger.warn(billingWarning);
   const poolWarning = fetchPoolWarning(config.limits);
   if (poolWarning) logger.warn(poolWarning);
   // After listening, so /mcp is served while the dashboard builds (first start) and starts.
@@ -66,13 +70,31 @@ export async function serve(config: HubConfig, print: (text: string) => void = (
         clearInterval(fold);
         await server.stop(true);
         await dashboard?.stop();
-        if (fold) await foldMeters(store, logger);
+        if (embedded) await foldMeters(store, logger);
         await hub.close();
         logger.info('hub stopped');
       })();
       return stopping;
     },
   };
+}
+
+/** What an operator must fix for Stripe billing to work end to end, or null (billing off, or complete). */
+function stripeWarning(config: HubConfig): string | null {
+  const stripe = config.stripe;
+  if (!stripe) return null;
+  if (!stripe.webhookSecret) return `Stripe billing is on but STRIPE_WEBHOOK_SECRET is not set: every webhook to /webhooks/stripe is refused, so payments never change a plan. ${billingHint.webhookSecret}`;
+  if (Object.keys(stripe.prices).length === 0) return `Stripe billing is on but no plan has a price, so nothing can be bought. ${billingHint.price('<plan>')}`;
+  return null;
+}
+
+/** The overage meter events of the last completed hour (lib/billing/stripe/meter-report.ts); its failures are retried by the next run. */
+async function reportOverage(hub: { reportOverage(): Promise<unknown> }, logger: Logger): Promise<void> {
+  try {
+    await hub.reportOverage();
+  } catch (error) {
+    logger.error('overage report failed; it will catch up on the next run', errorFields(error));
+  }
 }
 
 /** Stored call arguments past their users' retention are dropped (lib/store/port.ts `purgeArguments`). */
@@ -119,6 +141,7 @@ async function banner(config: HubConfig, url: string, users: number | null, setu
     config.store.kind === 'embedded'
       ? `  Data:          ${config.dataDir} (embedded SQLite)`
       : `  Store:         Convex at ${config.store.url} (usage spool: ${config.store.spoolDir})`,
+    config.stripe ? `  Billing:       Stripe; webhooks at ${config.publicUrl ?? url}/webhooks/stripe` : '  Billing:       off (plans are set by an admin; README, "Stripe")',
   ];
   if (setup) {
     lines.push('', 'Create the first account (an admin) in your browser; this link works once, for an hour:', `  ${setup.url}`);

@@ -4,6 +4,8 @@
  * a use case needs. Each service function takes only the part it uses
  * (`Pick<ServiceDeps, …>`), so tests build just that.
  */
+import type { PlanTable } from '../billing/plans.ts';
+import type { StripeAccess } from '../billing/stripe/client.ts';
 import type { Sealer } from '../crypto/seal.ts';
 import type { Registry } from '../mcp/registry.ts';
 import type { Hints } from '../server/hints.ts';
@@ -37,4 +39,8 @@ export interface ServiceDeps {
   actor: string;
   upstream: UpstreamAccess;
   oauth: OAuthAccess;
+  /** The plans users can be on (HubConfig.plans). */
+  plans: PlanTable;
+  /** Stripe billing (lib/services/billing-stripe.ts); absent or null when billing is off (no STRIPE_SECRET_KEY). */
+  stripe?: StripeAccess | null;
 }

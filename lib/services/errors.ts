@@ -23,7 +23,9 @@ export type ServiceErrorCode =
   /** The signed-in user may not do this (a member acting on someone else, or on what only an admin does). */
   | 'forbidden'
   /** Too many failed attempts; `retryAfterSeconds` says when to try again. */
-  | 'rate_limited';
+  | 'rate_limited'
+  /** The user's plan allows no more of this (keys, enabled integrations); the message names the limit and how to make room or upgrade. */
+  | 'plan_limit';
 
 export class ServiceError extends Error {
   override name = 'ServiceError';

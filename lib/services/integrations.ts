@@ -13,6 +13,7 @@ import { ATTENTION_KINDS, MAX_ACCOUNT_CHARS, type Connection, type ConnectionAtt
 import type { ServiceDeps } from './deps.ts';
 import { ServiceError, fromStoreError } from './errors.ts';
 import { requireUser } from './users.ts';
+import { checkIntegrationLimit } from './plan-limits.ts';
 import { verifyCredential } from './verify.ts';
 
 /** One catalog entry, as a person choosing integrations sees it. */
@@ -161,17 +162,19 @@ function checkCredential(integration: AnyIntegration, raw: string): string {
 
 /**
  * Enables `slug` for the user with `credential`, sealed to that user and
- * integration. Unless `verify` is false, the credential is checked against
+ * integration, within their plan's `maxIntegrations` (`plan_limit` past it). Unless `verify` is false, the credential is checked against
  * the service first and nothing is stored when the check fails:
  * `credential_rejected` (with the service's reason and where to get a right
  * one) or `upstream_unreachable` (with how to store it unchecked).
  */
 export async function enableIntegration(
-  deps: Pick<ServiceDeps, 'store' | 'sealer' | 'registry' | 'hints' | 'actor' | 'upstream' | 'oauth'>,
+  deps: Pick<ServiceDeps, 'store' | 'sealer' | 'registry' | 'hints' | 'actor' | 'upstream' | 'oauth' | 'plans'>,
   input: { userId: string; slug: string; credential: string; assignments?: readonly string[]; verify: boolean },
 ): Promise<EnabledIntegration> {
   const integration = integrationOf(deps, input.slug);
   const user = await requireUser(deps, input.userId);
+  // Before the credential check: a plan that allows no more integrations is refused without a call to the service.
+  await checkIntegrationLimit(deps, user.id, integration.slug);
   const settings = await settingsForEnable(deps, input);
   const credential = checkCredential(integration, input.credential);
   let account: ConnectedAccount | null = null;

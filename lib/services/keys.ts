@@ -10,6 +10,7 @@ import type { ApiKeyRecord } from '../store/port.ts';
 import { TOOL_MODES, type ToolMode } from '../store/toolsets.ts';
 import type { ServiceDeps } from './deps.ts';
 import { ServiceError, fromStoreError } from './errors.ts';
+import { checkKeyLimit } from './plan-limits.ts';
 
 export const MAX_KEY_NAME_CHARS = 100;
 
@@ -28,10 +29,21 @@ function checkName(raw: string): string {
 }
 
 /**
- * A new key; with `toolsetId` it sees only that toolset of the user's
- * (lib/services/toolsets.ts), and `mode` overrides the toolset's discovery mode.
+ * A new key for the user, within their plan's `maxKeys` (`plan_limit` past
+ * it, lib/services/plan-limits.ts); with `toolsetId` it sees only that toolset
+ * of the user's (lib/services/toolsets.ts), and `mode` overrides the toolset's
+ * discovery mode.
  */
-export async function createKey(deps: Pick<ServiceDeps, 'store' | 'actor'>, input: { userId: string; name: string; toolsetId?: string | null; mode?: ToolMode | null }): Promise<CreatedKey> {
+export async function createKey(deps: KeyDeps & Pick<ServiceDeps, 'plans'>, input: KeyInput): Promise<CreatedKey> {
+  checkName(input.name);
+  await checkKeyLimit(deps, input.userId);
+  return issueKey(deps, input);
+}
+
+type KeyInput = { userId: string; name: string; toolsetId?: string | null; mode?: ToolMode | null };
+
+/** Stores a new key with no plan check: a rotation replaces a key, so it never adds one. */
+async function issueKey(deps: Pick<ServiceDeps, 'store' | 'actor'>, input: KeyInput): Promise<CreatedKey> {
   const name = checkName(input.name);
   if (input.mode != null && !TOOL_MODES.includes(input.mode)) throw new ServiceError('invalid', `Unknown mode "${String(input.mode).slice(0, 40)}": use ${TOOL_MODES.join(' or ')}.`);
   const generated = generateApiKey();
@@ -84,7 +96,7 @@ export async function rotateKey(deps: KeyDeps, input: { userId: string; keyId: s
   if (!old) throw noSuchKey(deps, input.keyId);
   if (old.revokedAt !== null) throw new ServiceError('conflict', `Key "${old.name}" (${old.id}) is already revoked, so there is nothing to rotate. ${deps.hints.createKey()}`);
   // The new key sees what the old one saw.
-  const created = await createKey(deps, { userId: input.userId, name: old.name, toolsetId: old.toolsetId, mode: old.mode });
+  const created = await issueKey(deps, { userId: input.userId, name: old.name, toolsetId: old.toolsetId, mode: old.mode });
   const undo = () => deps.store.revokeApiKey({ id: created.record.id, userId: input.userId, actor: deps.actor });
   let revoked: ApiKeyRecord | null;
   try {

@@ -19,8 +19,9 @@ import { ServiceError, fromStoreError } from './errors.ts';
 import { integrationOf } from './integrations.ts';
 import { consumeOAuthCallbackState, startOAuthState, type OAuthStateDeps, type OAuthStateRefusal } from './oauth-state.ts';
 import { requireUser } from './users.ts';
+import { checkIntegrationLimit } from './plan-limits.ts';
 
-export type OAuthConnectDeps = Pick<ServiceDeps, 'store' | 'sealer' | 'registry' | 'actor' | 'oauth'> & Pick<OAuthStateDeps, 'now'>;
+export type OAuthConnectDeps = Pick<ServiceDeps, 'store' | 'sealer' | 'registry' | 'actor' | 'oauth' | 'plans' | 'hints'> & Pick<OAuthStateDeps, 'now'>;
 
 /** Where a connect ends by default: the Integrations page, told which one was connected. */
 export const connectedPath = (slug: string) => `/integrations?connected=${encodeURIComponent(slug)}`;
@@ -48,6 +49,8 @@ export async function startConnect(deps: OAuthConnectDeps, input: { userId: stri
   const app = oauthAppOf(deps, input.slug);
   if (input.returnTo !== undefined && !isLocalPath(input.returnTo)) throw new ServiceError('invalid', 'returnTo must be a path on this hub, such as /integrations (one leading slash, no host).');
   await requireUser(deps, input.userId);
+  // Refused here, before the provider's consent screen, and again when the connect completes (the plan may change meanwhile).
+  await checkIntegrationLimit(deps, input.userId, app.provider.slug);
   const redirectUri = callbackUrlOf(deps, app.provider.slug);
   const started = await startOAuthState(deps, { userId: input.userId, sessionId: input.sessionId, slug: app.provider.slug, redirectUri, scopes: app.scopes, returnTo: input.returnTo ?? null });
   return { url: authorizeUrl(app.provider, app.config, { state: started.state, redirectUri, scopes: app.scopes, ...(app.provider.pkce && { codeChallenge: started.codeChallenge }) }) };
@@ -84,6 +87,7 @@ export async function completeConnect(deps: OAuthConnectDeps, input: { userId: s
   const state = await consumeOAuthCallbackState(deps, { state: callback.state!, userId: input.userId, sessionId: input.sessionId, slug: provider.slug });
   if (!state.ok) return refused(state.reason, STATE_REFUSALS[state.reason]);
   if (!callback.ok) return refused(callback.reason, callback.message);
+  await checkIntegrationLimit(deps, input.userId, provider.slug);
   const exchanged = await exchangeCode(provider, app.config, { code: callback.code, redirectUri: state.flow.redirectUri, scopes: state.flow.scopes, ...(provider.pkce && { codeVerifier: state.codeVerifier }) });
   if (!exchanged.ok) return refused(exchanged.reason, exchanged.message);
   const grant = exchanged.tokens;

@@ -11,10 +11,14 @@
 import type { AccountStore } from './accounts.ts';
 import type { OAuthStore } from './oauth.ts';
 import type { ToolMode, Toolset, ToolsetStore } from './toolsets.ts';
+import type { BillingStore } from './billing.ts';
+import type { PlanStore } from './plans.ts';
 
 export type { AccountStore, OneTimeToken, OneTimeTokenKind, OneTimeTokenPurpose, SessionRecord } from './accounts.ts';
+export type { AppliedSubscription, BillingAccount, BillingStore, SubscriptionState } from './billing.ts';
 export type { ConnectLinkRecord, NewOAuthState, OAuthPurpose, OAuthStateRecord, OAuthStore } from './oauth.ts';
 export type { ToolMode, Toolset, ToolsetRule, ToolsetSpec, ToolsetStore } from './toolsets.ts';
+export type { PlanStore } from './plans.ts';
 
 export const ROLES = ['admin', 'member'] as const;
 /** An admin invites people and sees the list of users; a member sees only their own things. */
@@ -29,6 +33,8 @@ export interface User {
   hasPassword: boolean;
   /** The Clerk user this user signs in as, when the hub uses Clerk; unique. */
   clerkUserId: string | null;
+  /** The id of the user's plan (lib/billing/plans.ts); `free` until someone sets another. */
+  plan: string;
   createdAt: number;
 }
 
@@ -133,8 +139,11 @@ export const DEFAULT_CALL_LOG_SETTINGS: CallLogSettings = { storeArguments: fals
 /** The retention a user may choose, in days. */
 export const ARGUMENT_RETENTION_DAYS = { min: 1, max: 30 } as const;
 
-/** `limited`: refused at once because the user, the integration or the hub had as many calls running as allowed (lib/gateway/middleware/concurrency.ts). */
-export const USAGE_OUTCOMES = ['ok', 'invalid_arguments', 'unknown_tool', 'not_enabled', 'upstream_error', 'timeout', 'cancelled', 'limited', 'internal_error'] as const;
+/**
+ * `limited`: refused at once because the user, the integration or the hub had as many calls running as allowed (lib/gateway/middleware/concurrency.ts).
+ * `rate_limited`: refused by the plan's per-minute rate; `quota_exceeded`: by its monthly quota (lib/gateway/middleware/plan-limits.ts).
+ */
+export const USAGE_OUTCOMES = ['ok', 'invalid_arguments', 'unknown_tool', 'not_enabled', 'upstream_error', 'timeout', 'cancelled', 'limited', 'rate_limited', 'quota_exceeded', 'internal_error'] as const;
 export type UsageOutcome = (typeof USAGE_OUTCOMES)[number];
 
 export interface UsageEvent {
@@ -242,7 +251,7 @@ export interface Actor {
   actor?: string;
 }
 
-export interface Store extends AccountStore, OAuthStore, ToolsetStore {
+export interface Store extends AccountStore, OAuthStore, ToolsetStore, PlanStore, BillingStore {
   /**
    * Without a role, the first user is an admin and every later one a member
    * (decided inside the store, so two first users at once cannot both be admin).

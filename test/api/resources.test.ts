@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
 import type { UsageEvent } from '../../lib/store/port.ts';
 import { startInProcessHub, type InProcessHub } from '../helpers/in-process-hub.ts';
+import { NO_PLAN_LIMITS } from '../helpers/plans.ts';
 import { apiRequest, createSignedIn, type Browser } from './helpers.ts';
 
 let fake: FakeGitHub;
@@ -22,7 +23,8 @@ beforeAll(async () => {
   fake = startFakeGitHub();
   fake.tokens.set(adaToken, 'ada-octo');
   fake.tokens.set(bobToken, 'bob-octo');
-  hub = await startInProcessHub({ env: { MCPHUB_GITHUB_API_URL: fake.url } });
+  // More keys than the free plan's two: these tests are about the resources, not plans.
+  hub = await startInProcessHub({ env: { MCPHUB_GITHUB_API_URL: fake.url, ...NO_PLAN_LIMITS } });
   ada = await createSignedIn(hub, 'ada@example.com');
   bob = await createSignedIn(hub, 'bob@example.com');
 });

@@ -1,7 +1,7 @@
 /**
  * GET /api/v1/users, in-process: an admin pages through every user with
  * their role; a member gets 403 and no stranger gets in (401); a listed user
- * is only id, email, name, role and creation time — never a password hash,
+ * is only id, email, name, role, plan and creation time — never a password hash,
  * an API key or a connected service's credential.
  */
 import { randomBytes } from 'node:crypto';
@@ -39,7 +39,7 @@ describe('GET /users', () => {
       ['keyholder@example.com', 'member'],
     ]);
     expect(page.nextCursor).toBeNull();
-    for (const user of page.items) expect(Object.keys(user).sort()).toEqual(['createdAt', 'email', 'id', 'name', 'role']);
+    for (const user of page.items) expect(Object.keys(user).sort()).toEqual(['createdAt', 'email', 'id', 'name', 'plan', 'role']);
   });
 
   it('never carries a password hash, an API key or a credential', async () => {

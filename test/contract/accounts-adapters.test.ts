@@ -31,7 +31,7 @@ describe('accounts on a store with users from before', () => {
     const dir = dataDirBeforeAccounts(['ada@example.com']);
     const store = openEmbeddedStore({ dataDir: dir });
     try {
-      expect(await store.listUsers()).toEqual([{ id: 'usr_old0', email: 'ada@example.com', name: null, role: 'admin', hasPassword: false, clerkUserId: null, createdAt: 0 }]);
+      expect(await store.listUsers()).toEqual([{ id: 'usr_old0', email: 'ada@example.com', name: null, role: 'admin', hasPassword: false, clerkUserId: null, plan: 'free', createdAt: 0 }]);
     } finally {
       await store.close();
       rmSync(dir, { recursive: true, force: true });

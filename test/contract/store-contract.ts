@@ -12,6 +12,8 @@ import { StoreError, type Store, type StoreChange, type UsageEvent } from '../..
 import { describeAccounts } from './accounts-contract.ts';
 import { describeOAuth } from './oauth-contract.ts';
 import { describeToolsets } from './toolsets-contract.ts';
+import { describeBilling } from './billing-contract.ts';
+import { describePlans } from './plans-contract.ts';
 
 /** A fresh store from an adapter, and how to dispose of it. */
 export interface OpenedStore {
@@ -295,6 +297,8 @@ export function runStoreContract(name: string, makeStore: (now: () => number) =>
     describeAccounts(withStore);
     describeOAuth(withStore);
     describeToolsets(withStore);
+    describeBilling(withStore);
+    describePlans(withStore);
 
     describe('change events', () => {
       it('tells watchers about key and connection changes of a user, and stops after unsubscribe', withStore(async ({ store }) => {

@@ -153,6 +153,22 @@ describe('embedded store on disk', () => {
     }
   });
 
+  it('upgrades a file from before plans: its users read as on the free plan, and can be put on another', async () => {
+    const dir = tempDir();
+    try {
+      const old = new Database(join(dir, 'hub.db'), { create: true, strict: true });
+      MIGRATIONS.slice(0, 8).forEach((sql) => old.exec(sql));
+      old.exec("PRAGMA user_version = 8; INSERT INTO users (id, email, created_at) VALUES ('usr_old', 'ada@example.com', 1)");
+      old.close();
+      const store = openEmbeddedStore({ dataDir: dir });
+      expect((await store.getUser('usr_old'))?.plan).toBe('free');
+      expect((await store.setUserPlan({ userId: 'usr_old', plan: 'team' })).plan).toBe('team');
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps its data, schema version and events across a reopen', async () => {
     const dir = tempDir();
     try {

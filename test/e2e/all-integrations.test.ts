@@ -15,6 +15,7 @@ import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack/index.ts';
 import { connectClient, createAccount, startHub, textOf, type Account, type HubProcess } from '../helpers/hub-process.ts';
 import { startPostgres, type PostgresServer } from '../helpers/postgres-server.ts';
 import { waitUntil } from '../helpers/wait.ts';
+import { NO_PLAN_LIMITS } from '../helpers/plans.ts';
 
 const EMAIL = 'alice@example.com';
 const TOKENS = {
@@ -64,7 +65,8 @@ beforeAll(async () => {
   postgres = await startPostgres();
   const connectionString = postgres.url('writer');
   secrets = [...Object.values(TOKENS), connectionString, decodeURIComponent(new URL(connectionString).password)];
-  hub = await startHub({ MCPHUB_GITHUB_API_URL: github.url, MCPHUB_LINEAR_API_URL: linear.url, MCPHUB_NOTION_API_URL: notion.url, MCPHUB_SLACK_API_URL: slack.url });
+  // Five integrations for one user, more than the free plan's three: this test is about the integrations, not plans.
+  hub = await startHub({ ...NO_PLAN_LIMITS, MCPHUB_GITHUB_API_URL: github.url, MCPHUB_LINEAR_API_URL: linear.url, MCPHUB_NOTION_API_URL: notion.url, MCPHUB_SLACK_API_URL: slack.url });
   account = await createAccount(hub, EMAIL);
   for (const [slug, token] of Object.entries(TOKENS)) await cli(['integrations', 'enable', slug, '--user', EMAIL, '--token-stdin'], token + '\n');
   await cli(['integrations', 'enable', 'postgres', '--user', EMAIL, '--token-stdin', '--set', 'statement_timeout_ms=5000'], connectionString + '\n');

@@ -12,7 +12,7 @@ import { createLogger } from '../../lib/log.ts';
 import type { ConnectionAttention } from '../../lib/store/port.ts';
 
 const catalog: Catalog = { listings: [], tools: [], resolve: () => undefined, describe: () => undefined, mode: 'flat', toolset: null };
-const callOf = (userId: string): ToolCall => ({ principal: { keyId: 'key_1', keyHash: 'h', userId, email: `${userId}@example.com`, catalog, storeArguments: false }, name: 'github__get_me', arguments: {}, signal: new AbortController().signal });
+const callOf = (userId: string): ToolCall => ({ principal: { keyId: 'key_1', keyHash: 'h', userId, email: `${userId}@example.com`, catalog, storeArguments: false, plan: 'free' }, name: 'github__get_me', arguments: {}, signal: new AbortController().signal });
 const refused: ToolCallOutcome = { result: { content: [], isError: true }, outcome: 'upstream_error', integration: 'github', tool: 'get_me', upstreamMs: 1, credentialRejected: 'The GitHub token was rejected (401: Bad credentials).' };
 const failedOtherwise: ToolCallOutcome = { ...refused, credentialRejected: undefined };
 

@@ -38,7 +38,7 @@ import { IN_PROCESS_ORIGIN, startGitHubHub, type GitHubHub } from '../helpers/in
 const REVISION = '2026-07-28';
 /** The 2025-era revision a negotiating SDK client settles on; 2025-06-18 is the other one recognised. */
 const LEGACY_REVISION = '2025-11-25';
-const principal: Principal = { keyId: 'key_direct', keyHash: 'hash_direct', userId: 'usr_direct', email: 'direct@example.com', catalog: { listings: [], tools: [], resolve: () => undefined, describe: () => undefined, mode: 'flat', toolset: null }, storeArguments: false };
+const principal: Principal = { keyId: 'key_direct', keyHash: 'hash_direct', userId: 'usr_direct', email: 'direct@example.com', catalog: { listings: [], tools: [], resolve: () => undefined, describe: () => undefined, mode: 'flat', toolset: null }, storeArguments: false, plan: 'free' };
 const authInfo = { token: principal.keyId, clientId: principal.keyId, scopes: [], extra: { principal } };
 
 /** What a client of the answer can see: status, content type and the parsed body (text when it is not JSON). */

@@ -13,6 +13,8 @@ import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
 import { startFakeNotion } from '../helpers/fake-notion.ts';
 import { connectClient, createAccount, startHub, textOf, type HubProcess } from '../helpers/hub-process.ts';
 import { startInProcessHub, type InProcessAccount, type InProcessHub } from '../helpers/in-process-hub.ts';
+// These tests are about calls in flight, not plans: hundreds of calls a second must pass the plan.
+import { NO_PLAN_LIMITS } from '../helpers/plans.ts';
 import { waitUntil } from '../helpers/wait.ts';
 
 const TOKEN_A = 'ghp_fairnessA000000000000000000000000001';
@@ -40,7 +42,7 @@ interface Tenants {
 
 /** Runs `body` with users A and B on GitHub on a fresh in-process hub, then releases the fake and closes all. */
 async function withTenants(env: Record<string, string>, body: (t: Tenants) => Promise<void>): Promise<void> {
-  const hub = await startInProcessHub({ env: { MCPHUB_GITHUB_API_URL: fake.url, ...env } });
+  const hub = await startInProcessHub({ env: { MCPHUB_GITHUB_API_URL: fake.url, ...NO_PLAN_LIMITS, ...env } });
   const a = await hub.createAccount('a@example.com');
   const b = await hub.createAccount('b@example.com');
   await hub.enable(a.userId, 'github', TOKEN_A);
@@ -193,7 +195,7 @@ describe("Bun's fetch pool", () => {
 
   it('a hub started as npm start starts it holds 300 hung upstream calls of one user and still runs another user\'s call', async () => {
     // Bounds out of the way: this is about the pool under them (runtime.env), which Bun's default 256 would fill.
-    hub = await startHub({ MCPHUB_GITHUB_API_URL: fake.url, MCPHUB_LOG_LEVEL: 'warn', MCPHUB_MAX_CALLS_PER_USER: '1000', MCPHUB_MAX_CALLS_PER_INTEGRATION: '1000', MCPHUB_MAX_REQUESTS_PER_IP: '1000' });
+    hub = await startHub({ ...NO_PLAN_LIMITS, MCPHUB_GITHUB_API_URL: fake.url, MCPHUB_LOG_LEVEL: 'warn', MCPHUB_MAX_CALLS_PER_USER: '1000', MCPHUB_MAX_CALLS_PER_INTEGRATION: '1000', MCPHUB_MAX_REQUESTS_PER_IP: '1000' });
     const [a, b] = await Promise.all([createAccount(hub, 'a@example.com', TOKEN_A), createAccount(hub, 'b@example.com', TOKEN_B)]);
     const held = Array.from({ length: 300 }, () => postToolCall(hub!.mcpUrl, a.key, HUNG));
     await waitUntil(() => fake.held() === 300, 10_000, '300 calls held at the fake');

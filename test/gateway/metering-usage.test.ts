@@ -17,7 +17,7 @@ const logger = createLogger({ level: 'silent', write: () => {} });
 afterAll(() => store.close());
 
 const nested = (levels: number): unknown => JSON.parse('['.repeat(levels) + ']'.repeat(levels));
-const principal: Principal = { keyId: 'key_1', keyHash: 'hash', userId: 'usr_meter', email: 'meter@example.com', catalog: { listings: [], tools: [], resolve: () => undefined, describe: () => undefined, mode: 'flat', toolset: null }, storeArguments: false };
+const principal: Principal = { keyId: 'key_1', keyHash: 'hash', userId: 'usr_meter', email: 'meter@example.com', catalog: { listings: [], tools: [], resolve: () => undefined, describe: () => undefined, mode: 'flat', toolset: null }, storeArguments: false, plan: 'free' };
 const call = (name: string, args: unknown): ToolCall => ({ principal, name, arguments: args, signal: new AbortController().signal });
 
 async function eventsOf(run: () => Promise<unknown>) {

@@ -70,6 +70,8 @@ export interface InProcessHubOptions {
   keepAlive?: KeepAliveSchedule;
   /** The sweep's bounds per run (createHub's `keepAliveLimits`). */
   keepAliveLimits?: KeepAliveLimits;
+  /** How old a replica's count of a user's monthly calls may get (createHub's `quotaRefreshMs`). */
+  quotaRefreshMs?: number;
 }
 
 export async function startInProcessHub(options: InProcessHubOptions = {}): Promise<InProcessHub> {
@@ -89,6 +91,7 @@ export async function startInProcessHub(options: InProcessHubOptions = {}): Prom
     ...(options.publicUrl !== undefined && { publicUrl: () => options.publicUrl! }),
     ...(options.keepAlive && { keepAlive: options.keepAlive }),
     ...(options.keepAliveLimits && { keepAliveLimits: options.keepAliveLimits }),
+    ...(options.quotaRefreshMs !== undefined && { quotaRefreshMs: options.quotaRefreshMs }),
   });
   const sealer = createSealer(config.encryptionKey);
 

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { integrations } from '../../integrations/index.ts';
+import { defaultPlanTable } from '../../lib/billing/plans.ts';
 import { createSealer } from '../../lib/crypto/seal.ts';
 import { createRegistry } from '../../lib/mcp/registry.ts';
 import { createHints } from '../../lib/server/hints.ts';
@@ -20,5 +21,6 @@ export function createServiceDeps(apiUrls: Record<string, string> = {}): Service
     actor: 'test',
     upstream: { apiUrls, maxBytes: 5 * 1024 * 1024, timeoutMs: 10_000 },
     oauth: { apps: {}, missing: {}, publicUrl: () => 'http://127.0.0.1:8787' },
+    plans: defaultPlanTable(),
   };
 }

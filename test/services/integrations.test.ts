@@ -18,6 +18,7 @@ import { startFakeNotion, type FakeNotion } from '../helpers/fake-notion.ts';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack/index.ts';
 import { freePort } from '../helpers/hub-process.ts';
 import { createServiceDeps } from '../helpers/service-deps.ts';
+import { noPlanLimits } from '../helpers/plans.ts';
 
 const TOKENS = {
   github: 'ghp_servicesToken0000000000000000000000001',
@@ -46,7 +47,8 @@ beforeAll(async () => {
   linear.tokens.set(TOKENS.linear, 'alice');
   notion.tokens.set(TOKENS.notion, 'Hub Bot');
   slack.tokens.set(TOKENS.slack, { userId: 'U0HUB', scopes: ['channels:read'] });
-  deps = createServiceDeps({ github: github.url, linear: linear.url, notion: notion.url, slack: slack.url });
+  // More integrations than the free plan's three: these tests are about credentials, not plans.
+  deps = { ...createServiceDeps({ github: github.url, linear: linear.url, notion: notion.url, slack: slack.url }), plans: noPlanLimits() };
   ada = await createUser(deps, { email: 'ada@example.com' });
   bob = await createUser(deps, { email: 'bob@example.com' });
 });

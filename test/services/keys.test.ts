@@ -5,8 +5,10 @@ import { createKey, listKeys, revokeAnyUsersKey, revokeKey, rotateKey } from '..
 import { createUser } from '../../lib/services/users.ts';
 import type { Store, User } from '../../lib/store/port.ts';
 import { createServiceDeps } from '../helpers/service-deps.ts';
+import { noPlanLimits } from '../helpers/plans.ts';
 
-const deps = createServiceDeps();
+// Keys past the free plan's two: these tests are about keys, not plans (test/services/plan-limits.test.ts is).
+const deps = { ...createServiceDeps(), plans: noPlanLimits() };
 let ada: User;
 let bob: User;
 /** Whether the hub would let this key in. */

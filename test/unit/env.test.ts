@@ -18,7 +18,7 @@ function envError(source: Record<string, string | undefined>): EnvError {
 
 describe('readEnv', () => {
   it('returns nothing but an empty apiUrls for an empty environment', () => {
-    expect(readEnv({})).toEqual({ apiUrls: {}, oauth: NO_OAUTH });
+    expect(readEnv({})).toEqual({ apiUrls: {}, oauth: NO_OAUTH, stripePrices: {} });
   });
 
   it('parses and coerces the variables it knows', () => {
@@ -43,16 +43,17 @@ describe('readEnv', () => {
       MCPHUB_LOG_LEVEL: 'debug',
       apiUrls: {},
       oauth: NO_OAUTH,
+      stripePrices: {},
     });
   });
 
   it('treats empty strings as unset', () => {
     const env = readEnv({ PORT: '', HOST: '', MCPHUB_LOG_LEVEL: '', MCPHUB_GITHUB_API_URL: '', MCPHUB_FORWARD_SECRET: '' });
-    expect(env).toEqual({ apiUrls: {}, oauth: NO_OAUTH });
+    expect(env).toEqual({ apiUrls: {}, oauth: NO_OAUTH, stripePrices: {} });
   });
 
   it('ignores variables it does not know', () => {
-    expect(readEnv({ PATH: '/usr/bin', HOME: '/root', MCPHUB_SOMETHING: 'x' })).toEqual({ apiUrls: {}, oauth: NO_OAUTH });
+    expect(readEnv({ PATH: '/usr/bin', HOME: '/root', MCPHUB_SOMETHING: 'x' })).toEqual({ apiUrls: {}, oauth: NO_OAUTH, stripePrices: {} });
   });
 
   it.each(['abc', '70000', '-1', '80.5'])('rejects PORT=%j with an EnvError naming PORT and its value', (port) => {

@@ -1,7 +1,8 @@
 /**
  * People (admins): inviting someone by email with a role — the single-use
  * link is shown once, to copy and send — and the hub's users with their
- * roles. A member who opens this page gets the API's refusal and no form.
+ * roles and plans, each plan changeable here. A member who opens this page
+ * gets the API's refusal and no form.
  */
 'use client';
 import { useState } from 'react';
@@ -11,11 +12,15 @@ import { api } from '../../_lib/api.ts';
 import { useLoad } from '../../_lib/use-load.ts';
 import { InviteForm } from './invite-form.tsx';
 import { NewInvite, type ShownInvite } from './new-invite.tsx';
+import { PlanSelect } from './plan-select.tsx';
 
 export default function PeoplePage() {
   const [cursor, setCursor] = useState<string | null>(null);
   const [loaded, retry] = useLoad(() => api.users.get({ query: cursor === null ? {} : { cursor } }));
   const [shown, setShown] = useState<ShownInvite | null>(null);
+  // The plans to choose from: the hub's table, as the Billing answer gives it.
+  const [billing] = useLoad(() => api.billing.get());
+  const plans = billing.state === 'ready' ? billing.data.plans : [];
   const turnTo = (next: string | null) => {
     setCursor(next);
     retry();
@@ -36,6 +41,7 @@ export default function PeoplePage() {
                 { header: 'Email', cell: (user) => user.email },
                 { header: 'Name', cell: (user) => user.name ?? '—' },
                 { header: 'Role', cell: (user) => user.role },
+                { header: 'Plan', cell: (user) => (plans.length === 0 ? user.plan : <PlanSelect user={user} plans={plans} />) },
                 { header: 'Joined', cell: (user) => new Date(user.createdAt).toLocaleString(), className: 'whitespace-nowrap' },
               ]}
             />

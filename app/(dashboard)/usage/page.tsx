@@ -1,6 +1,7 @@
-/** Usage: the signed-in user's calls and errors this month, per day per integration (chart), the top tools, and per tool with errors and p50/p95 latency. */
+/** Usage: the signed-in user's calls and errors this month against the plan's limit, per day per integration (chart), the top tools, and per tool with errors and p50/p95 latency. */
 'use client';
 import { DataTable } from '../../_components/data-table.tsx';
+import { QuotaMeter } from '../../_components/quota-meter.tsx';
 import { View } from '../../_components/states.tsx';
 import { UsageChart } from '../../_components/usage-chart.tsx';
 import { api } from '../../_lib/api.ts';
@@ -20,9 +21,12 @@ function Stat({ term, value }: { term: string; value: string | number }) {
 
 export default function UsagePage() {
   const [loaded, retry] = useLoad(() => api.usage.get({ query: {} }));
+  // The plan's limit line; the Billing page says more (and the Usage page works without it).
+  const [billing] = useLoad(() => api.billing.get());
   return (
     <>
       <h1 className="mb-6 text-2xl font-semibold">Usage</h1>
+      {billing.state === 'ready' && <QuotaMeter status={billing.data.status} />}
       <View loaded={loaded} retry={retry} what="usage" isEmpty={(usage) => usage.tools.length === 0 && usage.month.calls === 0} empty="No calls yet. Calls your AI client makes through this hub show up here.">
         {(usage) => (
           <>

@@ -1,6 +1,7 @@
 import { localHubUrl } from '../../clients/snippets.ts';
 import { resetLink, SIGN_IN_PATH } from '../../services/accounts.ts';
 import { createUser, findUserByEmail, listUsers } from '../../services/users.ts';
+import { setPlan } from '../../services/plans.ts';
 import { UsageError, formatTime, parseFlags, requireFlag, table } from '../args.ts';
 import type { CliContext } from '../context.ts';
 import { serviceDeps, withServiceErrors } from '../services.ts';
@@ -8,6 +9,7 @@ import { serviceDeps, withServiceErrors } from '../services.ts';
 export const usersUsage = `Usage:
   mcphub users create --email E [--name N] [--json]
   mcphub users list [--json]
+  mcphub users set-plan --user E --plan ID [--json]   (ID: one of the hub's plans, e.g. free, pro, team, enterprise; MCPHUB_PLANS)
   mcphub users link --email E [--reset] [--json]   (a dashboard sign-in link; --reset: a single-use link to set a new password)`;
 
 export function users(argv: string[], ctx: CliContext): Promise<void> {
@@ -23,7 +25,15 @@ export function users(argv: string[], ctx: CliContext): Promise<void> {
     if (sub === 'list') {
       const { values } = parseFlags(rest, { json: { type: 'boolean' } });
       const all = await listUsers(deps);
-      ctx.io.out(values.json ? JSON.stringify(all) : table(all.map((u) => ({ ...u, created: formatTime(u.createdAt) })), ['id', 'email', 'name', 'created']));
+      ctx.io.out(values.json ? JSON.stringify(all) : table(all.map((u) => ({ ...u, created: formatTime(u.createdAt) })), ['id', 'email', 'name', 'plan', 'created']));
+      return;
+    }
+    if (sub === 'set-plan') {
+      const { values } = parseFlags(rest, { user: { type: 'string' }, plan: { type: 'string' }, json: { type: 'boolean' } });
+      const user = await findUserByEmail(deps, requireFlag(values.user, '--user'));
+      const updated = await setPlan(deps, { userId: user.id, plan: requireFlag(values.plan, '--plan') });
+      const [before, after] = [deps.plans.resolve(user.plan), deps.plans.resolve(updated.plan)];
+      ctx.io.out(values.json ? JSON.stringify(updated) : `${updated.email} is on the ${after.name} plan (${after.id}) now${before.id === after.id ? ', as before' : `, was ${before.name}`}. A running hub applies it within a second.`);
       return;
     }
     if (sub === 'link') {

@@ -18,8 +18,12 @@ import { convexAccounts, type ConvexCalls } from './accounts.ts';
 import { convexOAuth } from './oauth.ts';
 import { convexToolsets } from './toolsets.ts';
 import type { ToolMode, ToolsetStore } from '../toolsets.ts';
+import { convexBilling } from './billing.ts';
+import type { BillingStore } from '../billing.ts';
+import { convexPlans } from './plans.ts';
 import type { AccountStore } from '../accounts.ts';
 import type { OAuthStore } from '../oauth.ts';
+import type { PlanStore } from '../plans.ts';
 import { readFeed, type FeedRow } from '../change-feed.ts';
 import { openUsageSpool, type UsageSpool, type UsageSpoolOptions } from '../../usage/spool.ts';
 import {
@@ -74,8 +78,8 @@ export function openConvexStore(options: ConvexStoreOptions): ConvexStore {
   return new ConvexStore(options);
 }
 
-/** The accounts, OAuth and toolsets methods (./accounts.ts, ./oauth.ts, ./toolsets.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
-export interface ConvexStore extends AccountStore, OAuthStore, ToolsetStore {}
+/** The accounts, OAuth, toolsets, plan and billing methods (./accounts.ts, ./oauth.ts, ./toolsets.ts, ./plans.ts, ./billing.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
+export interface ConvexStore extends AccountStore, OAuthStore, ToolsetStore, PlanStore, BillingStore {}
 
 export class ConvexStore implements Store {
   readonly #options: ConvexStoreOptions;
@@ -100,7 +104,7 @@ export class ConvexStore implements Store {
       ...(options.onError && { onError: options.onError }),
     });
     const calls: ConvexCalls = { query: (ref, args) => this.#query(ref, args), mutation: (ref, args) => this.#mutation(ref, args), now: this.#now };
-    Object.assign(this, convexAccounts(calls), convexOAuth(calls), convexToolsets(calls));
+    Object.assign(this, convexAccounts(calls), convexOAuth(calls), convexToolsets(calls), convexPlans(calls), convexBilling(calls));
     this.#spool = options.spool ? openUsageSpool({ ...options.spool, deliver: (events) => this.recordUsageBatch(events), isRejection: isRejection }) : null;
   }
 

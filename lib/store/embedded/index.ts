@@ -7,6 +7,7 @@
  */
 import type { Database } from 'bun:sqlite';
 import { foldEvents } from '../../billing/fold.ts';
+import { DEFAULT_PLAN_ID } from '../../billing/plans.ts';
 import { newId } from '../ids.ts';
 import {
   StoreError,
@@ -41,8 +42,12 @@ import { embeddedAccounts } from './accounts.ts';
 import { embeddedOAuth } from './oauth.ts';
 import { embeddedToolsets } from './toolsets.ts';
 import { TOOL_MODES, type ToolMode, type ToolsetStore } from '../toolsets.ts';
+import { embeddedBilling } from './billing.ts';
+import type { BillingStore } from '../billing.ts';
+import { embeddedPlans } from './plans.ts';
 import type { AccountStore } from '../accounts.ts';
 import type { OAuthStore } from '../oauth.ts';
+import type { PlanStore } from '../plans.ts';
 import {
   toApiKey, toAudit, toConnection, toMeter, toUsage, toUser,
   type ApiKeyRow, type AuditRow, type ConnectionRow, type MeterRow, type UsageRow, type UserRow,
@@ -70,8 +75,8 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStore 
   return new EmbeddedStore(options);
 }
 
-/** The accounts, OAuth and toolsets methods (./accounts.ts, ./oauth.ts, ./toolsets.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
-export interface EmbeddedStore extends AccountStore, OAuthStore, ToolsetStore {}
+/** The accounts, OAuth, toolsets, plan and billing methods (./accounts.ts, ./oauth.ts, ./toolsets.ts, ./plans.ts, ./billing.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
+export interface EmbeddedStore extends AccountStore, OAuthStore, ToolsetStore, PlanStore, BillingStore {}
 
 export class EmbeddedStore implements Store {
   readonly #db: Database;
@@ -93,6 +98,8 @@ export class EmbeddedStore implements Store {
     Object.assign(this, embeddedAccounts({ db: this.#db, now: this.#now, mutate: (change, audit, work) => this.#mutate(change, audit, work) }));
     Object.assign(this, embeddedOAuth({ db: this.#db, now: this.#now }));
     Object.assign(this, embeddedToolsets({ db: this.#db, now: this.#now, mutate: (change, audit, work) => this.#mutate(change, audit, work) }));
+    Object.assign(this, embeddedBilling({ db: this.#db, now: this.#now, mutate: (change, audit, work) => this.#mutate(change, audit, work) }));
+    Object.assign(this, embeddedPlans({ db: this.#db, mutate: (change, audit, work) => this.#mutate(change, audit, work) }));
     this.#lastChangeSeq = this.#db.query<{ seq: number | null }, []>('SELECT max(seq) AS seq FROM changes').get()?.seq ?? 0;
     this.#poller = setInterval(() => {
       try {
@@ -139,7 +146,7 @@ export class EmbeddedStore implements Store {
       return this.#mutate({ kind: 'user', userId: id }, { userId: id, actor: input.actor ?? 'system', action: 'user.create', target: email }, () => {
         // Counted inside the write transaction: of two first users created at once, only one finds the table empty.
         const role = input.role ?? (this.#db.query<{ n: number }, []>('SELECT count(*) AS n FROM users').get()?.n === 0 ? 'admin' : 'member');
-        const row = { id, email, name: input.name?.trim() || null, role, password_hash: input.passwordHash ?? null, clerk_user_id: input.clerkUserId ?? null, created_at: this.#now() };
+        const row = { id, email, name: input.name?.trim() || null, role, password_hash: input.passwordHash ?? null, clerk_user_id: input.clerkUserId ?? null, plan: DEFAULT_PLAN_ID, created_at: this.#now() };
         this.#db.query('INSERT INTO users (id, email, name, role, password_hash, clerk_user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
           .run(row.id, row.email, row.name, row.role, row.password_hash, row.clerk_user_id, row.created_at);
         return toUser(row);

@@ -169,6 +169,34 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 8: why a connection needs someone (ConnectionAttention.kind); rows marked before it needed reconnecting.
   `ALTER TABLE connections ADD COLUMN attention_kind TEXT NOT NULL DEFAULT 'needs_reconnect' CHECK (attention_kind IN ('needs_reconnect', 'misconfigured'));`,
+  // 9: each user's plan (issue 14, lib/billing/plans.ts); everyone stored before plans starts on the default, free.
+  `ALTER TABLE users ADD COLUMN plan TEXT NOT NULL DEFAULT 'free';`,
+  // 10: Stripe billing (issue 14): each user's Stripe customer and the subscription state applied last (with Stripe's time
+  // of it, so an older event changes nothing), and the webhook events processed (a redelivery changes nothing).
+  `
+  CREATE TABLE billing_accounts (
+    user_id TEXT PRIMARY KEY REFERENCES users(id),
+    customer_id TEXT NOT NULL UNIQUE,
+    subscription_id TEXT,
+    status TEXT,
+    price_id TEXT,
+    cancel_at_period_end INTEGER NOT NULL DEFAULT 0,
+    current_period_end INTEGER,
+    state_at INTEGER,
+    payment_failed_at INTEGER,
+    last_invoice_paid_at INTEGER,
+    last_meter_report TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX billing_accounts_by_status ON billing_accounts(status);
+  CREATE TABLE stripe_events (
+    event_id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX stripe_events_by_at ON stripe_events(at);
+  `,
   // 12: toolsets (issue 15): a user's named sets of tools (rules as JSON, lib/store/toolsets.ts), and each key's toolset and
   // discovery mode override. Names are unique per user, ignoring case.
   `

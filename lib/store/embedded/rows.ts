@@ -2,7 +2,7 @@
 import type { ToolMode, Toolset, ToolsetRule } from '../toolsets.ts';
 import type { ApiKeyRecord, AttentionKind, Role, AuditEntry, Connection, ConnectionSettings, Meter, UsageEvent, UsageOutcome, User } from '../port.ts';
 
-export interface UserRow { id: string; email: string; name: string | null; role: Role; password_hash: string | null; clerk_user_id: string | null; created_at: number }
+export interface UserRow { id: string; email: string; name: string | null; role: Role; password_hash: string | null; clerk_user_id: string | null; plan: string; created_at: number }
 export interface ApiKeyRow { id: string; user_id: string; name: string; prefix: string; created_at: number; last_used_at: number | null; last_client: string | null; revoked_at: number | null; toolset_id: string | null; mode: ToolMode | null }
 export interface ConnectionRow {
   user_id: string; slug: string; enabled: number; sealed_credential: string; settings: string; account: string | null;
@@ -18,7 +18,7 @@ export interface AuditRow { id: string; user_id: string; actor: string; action: 
 
 /** The password hash stays behind: only the sign-in path reads it (lib/store/embedded/accounts.ts). */
 export const toUser = (r: UserRow): User => ({
-  id: r.id, email: r.email, name: r.name, role: r.role, hasPassword: r.password_hash !== null, clerkUserId: r.clerk_user_id, createdAt: r.created_at,
+  id: r.id, email: r.email, name: r.name, role: r.role, hasPassword: r.password_hash !== null, clerkUserId: r.clerk_user_id, plan: r.plan, createdAt: r.created_at,
 });
 
 export const toApiKey = (r: ApiKeyRow): ApiKeyRecord => ({
