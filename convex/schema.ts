@@ -5,7 +5,7 @@
  */
 import { defineSchema, defineTable } from 'convex/server';
 import { v } from 'convex/values';
-import { vApiKey, vAudit, vCallLogSettings, vChangeKind, vConnection, vConnectLink, vMeter, vOAuthState, vOneTimeTokenKind, vRole, vSession, vUsageEvent, vUserDoc } from './validators.ts';
+import { vApiKey, vArchive, vAudit, vCallLogSettings, vChangeKind, vConnection, vConnectLink, vMeter, vOAuthState, vOneTimeTokenKind, vRole, vSession, vUsageEvent, vUserDoc } from './validators.ts';
 
 export default defineSchema({
   users: defineTable(vUserDoc).index('by_hub_id', ['id']).index('by_email', ['email']).index('by_created', ['createdAt']).index('by_clerk_id', ['clerkUserId']),
@@ -64,4 +64,6 @@ export default defineSchema({
   changes: defineTable(v.object({ kind: vChangeKind, userId: v.string(), at: v.number(), seq: v.optional(v.number()) })),
   // Replay protection for signed /fn calls: hashes of accepted signatures, until they would be stale anyway (crons.ts prunes).
   nonces: defineTable(v.object({ nonce: v.string(), expiresAt: v.number() })).index('by_nonce', ['nonce']).index('by_expiry', ['expiresAt']),
+  // Call-log archives (lib/store/archives.ts): what was written to R2 before its rows were deleted; model/archives.ts.
+  archives: defineTable(vArchive).index('by_hub_id', ['id']).index('by_user_day', ['userId', 'day', 'part']),
 });

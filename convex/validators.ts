@@ -144,3 +144,17 @@ export const vChangeKind = v.union(v.literal('user'), v.literal('key'), v.litera
 export const vActorAt = { actor: v.optional(v.string()), now: v.number() };
 
 export type UsageEventDoc = Infer<typeof vUsageEvent>;
+
+/** A call-log archive record (lib/store/archives.ts). */
+export const vArchive = v.object({
+  id: v.string(),
+  userId: v.string(),
+  day: v.string(),
+  part: v.number(),
+  recordedBefore: v.number(),
+  status: v.union(v.literal('pending'), v.literal('written'), v.literal('done')),
+  rows: v.number(),
+  bytes: v.number(),
+  createdAt: v.number(),
+  doneAt: v.union(v.number(), v.null()),
+});

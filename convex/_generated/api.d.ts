@@ -14,6 +14,7 @@ import type {
   FunctionReference,
 } from "convex/server";
 import type * as accounts from "../accounts.js";
+import type * as archives from "../archives.js";
 import type * as calls from "../calls.js";
 import type * as connections from "../connections.js";
 import type * as crons from "../crons.js";
@@ -21,6 +22,7 @@ import type * as env from "../env.js";
 import type * as hub from "../hub.js";
 import type * as keys from "../keys.js";
 import type * as model_accounts from "../model/accounts.js";
+import type * as model_archives from "../model/archives.js";
 import type * as model_calls from "../model/calls.js";
 import type * as model_changes from "../model/changes.js";
 import type * as model_connections from "../model/connections.js";
@@ -49,6 +51,7 @@ import type * as validators from "../validators.js";
  */
 declare const fullApi: ApiFromModules<{
   accounts: typeof accounts;
+  archives: typeof archives;
   calls: typeof calls;
   connections: typeof connections;
   crons: typeof crons;
@@ -56,6 +59,7 @@ declare const fullApi: ApiFromModules<{
   hub: typeof hub;
   keys: typeof keys;
   "model/accounts": typeof model_accounts;
+  "model/archives": typeof model_archives;
   "model/calls": typeof model_calls;
   "model/changes": typeof model_changes;
   "model/connections": typeof model_connections;

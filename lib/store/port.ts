@@ -9,9 +9,11 @@
  */
 
 import type { AccountStore } from './accounts.ts';
+import type { ArchiveStore } from './archives.ts';
 import type { OAuthStore } from './oauth.ts';
 
 export type { AccountStore, OneTimeToken, OneTimeTokenKind, OneTimeTokenPurpose, SessionRecord } from './accounts.ts';
+export type { ArchiveRecord, ArchiveStatus, ArchiveStore } from './archives.ts';
 export type { ConnectLinkRecord, NewOAuthState, OAuthPurpose, OAuthStateRecord, OAuthStore } from './oauth.ts';
 
 export const ROLES = ['admin', 'member'] as const;
@@ -234,7 +236,7 @@ export interface Actor {
   actor?: string;
 }
 
-export interface Store extends AccountStore, OAuthStore {
+export interface Store extends AccountStore, OAuthStore, ArchiveStore {
   /**
    * Without a role, the first user is an admin and every later one a member
    * (decided inside the store, so two first users at once cannot both be admin).

@@ -16,6 +16,8 @@ import { ConvexCallTail, TAIL_WINDOW } from './calls.ts';
 import { boundCallQuery } from '../call-query.ts';
 import { convexAccounts, type ConvexCalls } from './accounts.ts';
 import { convexOAuth } from './oauth.ts';
+import { convexArchives } from './archives.ts';
+import type { ArchiveStore } from '../archives.ts';
 import type { AccountStore } from '../accounts.ts';
 import type { OAuthStore } from '../oauth.ts';
 import { readFeed, type FeedRow } from '../change-feed.ts';
@@ -62,6 +64,8 @@ export interface ConvexStoreOptions {
    * Convex outage. Without it every event is one mutation.
    */
   spool?: Omit<UsageSpoolOptions, 'deliver' | 'isRejection'>;
+  /** How long before the deployment's clock a new archive's recording bound lies (lib/store/convex/archives.ts); tests set 0. */
+  archiveSettleMs?: number;
 }
 
 /** How many recent changes the feed query returns; far more than change in one poll interval (a larger burst is detected: lib/store/change-feed.ts). */
@@ -72,8 +76,8 @@ export function openConvexStore(options: ConvexStoreOptions): ConvexStore {
   return new ConvexStore(options);
 }
 
-/** The accounts and OAuth methods (./accounts.ts, ./oauth.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
-export interface ConvexStore extends AccountStore, OAuthStore {}
+/** The accounts, OAuth and archive methods (./accounts.ts, ./oauth.ts, ./archives.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
+export interface ConvexStore extends AccountStore, OAuthStore, ArchiveStore {}
 
 export class ConvexStore implements Store {
   readonly #options: ConvexStoreOptions;
@@ -98,7 +102,7 @@ export class ConvexStore implements Store {
       ...(options.onError && { onError: options.onError }),
     });
     const calls: ConvexCalls = { query: (ref, args) => this.#query(ref, args), mutation: (ref, args) => this.#mutation(ref, args), now: this.#now };
-    Object.assign(this, convexAccounts(calls), convexOAuth(calls));
+    Object.assign(this, convexAccounts(calls), convexOAuth(calls), convexArchives(calls, options.archiveSettleMs));
     this.#spool = options.spool ? openUsageSpool({ ...options.spool, deliver: (events) => this.recordUsageBatch(events), isRejection: isRejection }) : null;
   }
 

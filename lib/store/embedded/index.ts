@@ -39,6 +39,8 @@ import { checkCallLogSettings } from '../call-query.ts';
 import * as CallLog from './call-log.ts';
 import { embeddedAccounts } from './accounts.ts';
 import { embeddedOAuth } from './oauth.ts';
+import { embeddedArchives } from './archives.ts';
+import type { ArchiveStore } from '../archives.ts';
 import type { AccountStore } from '../accounts.ts';
 import type { OAuthStore } from '../oauth.ts';
 import {
@@ -68,8 +70,8 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStore 
   return new EmbeddedStore(options);
 }
 
-/** The accounts and OAuth methods (./accounts.ts, ./oauth.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
-export interface EmbeddedStore extends AccountStore, OAuthStore {}
+/** The accounts, OAuth and archive methods (./accounts.ts, ./oauth.ts, ./archives.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
+export interface EmbeddedStore extends AccountStore, OAuthStore, ArchiveStore {}
 
 export class EmbeddedStore implements Store {
   readonly #db: Database;
@@ -90,6 +92,7 @@ export class EmbeddedStore implements Store {
     this.#callWatchers = new CallWatchers(options.onError);
     Object.assign(this, embeddedAccounts({ db: this.#db, now: this.#now, mutate: (change, audit, work) => this.#mutate(change, audit, work) }));
     Object.assign(this, embeddedOAuth({ db: this.#db, now: this.#now }));
+    Object.assign(this, embeddedArchives({ db: this.#db, now: this.#now }));
     this.#lastChangeSeq = this.#db.query<{ seq: number | null }, []>('SELECT max(seq) AS seq FROM changes').get()?.seq ?? 0;
     this.#poller = setInterval(() => {
       try {

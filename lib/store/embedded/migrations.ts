@@ -3,6 +3,7 @@
  * many migrations ran; each runs once, in order, in its own transaction.
  * Append new migrations; never edit one that has shipped.
  */
+import { ARCHIVES_MIGRATION } from './archives.ts';
 import { CALL_LOG_MIGRATION } from './call-log-migration.ts';
 
 export const MIGRATIONS: readonly string[] = [
@@ -169,4 +170,6 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 8: why a connection needs someone (ConnectionAttention.kind); rows marked before it needed reconnecting.
   `ALTER TABLE connections ADD COLUMN attention_kind TEXT NOT NULL DEFAULT 'needs_reconnect' CHECK (attention_kind IN ('needs_reconnect', 'misconfigured'));`,
+  // 11: call-log archives (issue 14): what was written to object storage before its rows were deleted (lib/store/embedded/archives.ts).
+  ARCHIVES_MIGRATION,
 ];
