@@ -10,3 +10,22 @@ export function hubSecret(): string {
   }
   return secret;
 }
+
+/** The R2 bucket `@convex-dev/r2` writes exports and archives to (convex/model/objects.ts). */
+export interface R2Settings {
+  bucket: string;
+  endpoint: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+const R2_VARIABLES = { bucket: 'R2_BUCKET', endpoint: 'R2_ENDPOINT', accessKeyId: 'R2_ACCESS_KEY_ID', secretAccessKey: 'R2_SECRET_ACCESS_KEY' } as const;
+
+/** R2's settings from the deployment's environment; throws naming every missing variable and how to set it. */
+export function r2Settings(): R2Settings {
+  const values = Object.fromEntries(Object.entries(R2_VARIABLES).map(([field, name]) => [field, process.env[name] ?? ''])) as Record<keyof R2Settings, string>;
+  const missing = Object.entries(R2_VARIABLES).filter(([field]) => !values[field as keyof R2Settings]).map(([, name]) => name);
+  if (missing.length > 0) throw new Error(`Usage exports and archives need Cloudflare R2: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set on this deployment. Run \`npx convex env set <NAME> <value>\` for each (README, "Exports and archives").`);
+  if (!/^https?:\/\//.test(values.endpoint)) throw new Error('R2_ENDPOINT must be a URL such as https://<account id>.r2.cloudflarestorage.com');
+  return values;
+}

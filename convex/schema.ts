@@ -66,4 +66,6 @@ export default defineSchema({
   nonces: defineTable(v.object({ nonce: v.string(), expiresAt: v.number() })).index('by_nonce', ['nonce']).index('by_expiry', ['expiresAt']),
   // Call-log archives (lib/store/archives.ts): what was written to R2 before its rows were deleted; model/archives.ts.
   archives: defineTable(vArchive).index('by_hub_id', ['id']).index('by_user_day', ['userId', 'day', 'part']),
+  // Objects the hub stored in R2 (exports, archives), by key, so a user's are listed by prefix without scanning the bucket.
+  storedObjects: defineTable(v.object({ key: v.string(), size: v.number(), modifiedAt: v.number() })).index('by_key', ['key']),
 });

@@ -32,6 +32,9 @@ import type { Handler } from './edge/index.ts';
 import { createFunctions } from './functions.ts';
 import type { HubConfig } from './config.ts';
 import { remoteHints } from './hints.ts';
+import { openObjectStore } from '../usage/archive/open.ts';
+import type { ObjectStore } from '../usage/archive/object-store.ts';
+import { runArchiveJob, type ArchiveRunResult } from '../usage/archive-job.ts';
 
 export interface Hub {
   app: HubApp;
@@ -39,6 +42,10 @@ export interface Hub {
   logger: Logger;
   /** The idle OAuth connections' renewal sweep (lib/oauth/keep-alive.ts): scheduled with `keepAlive`, callable any time. */
   keepAlive: OAuthKeepAlive;
+  /** Where usage exports and call-log archives go; null when this hub keeps none. */
+  objects: ObjectStore | null;
+  /** One run of the retention job (lib/usage/archive-job.ts): call logs past retention archived to `objects`, then deleted. */
+  archiveCallLogs(): Promise<ArchiveRunResult>;
   /** Set once listening, for HTTP forwarding to this same process. */
   setListenUrl(url: string): void;
   close(): Promise<void>;
@@ -70,6 +77,10 @@ export interface CreateHubOptions {
   keepAlive?: KeepAliveSchedule;
   /** The sweep's bounds per run (tests lower them); its defaults without. */
   keepAliveLimits?: KeepAliveLimits;
+  /** Object storage for exports and archives; by default the data dir's files (embedded) or R2 through Convex; null turns exports off. */
+  objects?: ObjectStore | null;
+  /** Days of call log a user keeps before the retention job archives it (their plan's logRetentionDays); 30 without it. */
+  logRetentionDays?: (userId: string) => number | Promise<number>;
 }
 
 export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
@@ -91,7 +102,8 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
       ? createHttpExecutor({ forwardUrl: () => config.forward.url ?? listenUrl, secret: config.forward.secret, timeoutMs: config.toolTimeoutMs, logger })
       : inProcess;
   const hubUrl = () => config.publicUrl ?? listenUrl;
-  const services = { store, sealer: createSealer(config.encryptionKey), registry, hints, upstream: { apiUrls: config.apiUrls, maxBytes: config.limits.maxUpstreamBytes, timeoutMs: config.toolTimeoutMs }, oauth: { ...config.oauth, publicUrl: hubUrl } };
+  const objects = options.objects === undefined ? openObjectStore(config.store, config.dataDir) : options.objects;
+  const services = { ...(objects && { objects }), store, sealer: createSealer(config.encryptionKey), registry, hints, upstream: { apiUrls: config.apiUrls, maxBytes: config.limits.maxUpstreamBytes, timeoutMs: config.toolTimeoutMs }, oauth: { ...config.oauth, publicUrl: hubUrl } };
   const publicUrl = options.publicUrl ?? (options.dashboard || config.publicUrl ? hubUrl : undefined);
   const links = createConnectLinkMinter(services, { publicUrl: publicUrl ?? (() => listenUrl) });
   const principals = new PrincipalCache({ store, buildCatalog: createCatalogBuilder(registry, executor) });
@@ -121,6 +133,8 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
     store,
     logger,
     keepAlive,
+    objects,
+    archiveCallLogs: async () => (objects ? runArchiveJob({ store, objects, logger, ...(options.logRetentionDays && { retentionDays: options.logRetentionDays }) }) : { archives: 0, calls: 0, deleted: 0, failed: 0 }),
     setListenUrl: (url) => {
       listenUrl = url;
     },
