@@ -62,7 +62,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const exportPrefix = (userId: string) => `exports/${segment(userId, 'user id')}/`;
 /** One month's export of a user: `exports/<user id>/<YYYY-MM>.<format>`. */
 export const exportKey = (userId: string, month: string, format: ExportFormat) => checkKey(`${exportPrefix(userId)}${segment(month, 'month')}.${format}`);
-/** Where a user's archives live: `archives/<user id>/`. */
-export const archivePrefix = (userId: string) => `archives/${segment(userId, 'user id')}/`;
-/** One archive part of a user's day: `archives/<user id>/<YYYY-MM>/<YYYY-MM-DD>.<part>.jsonl` (one folder a month keeps listings short). */
+/** Where a user's call-log archives live: `logs/<user id>/`. */
+export const archivePrefix = (userId: string) => `logs/${segment(userId, 'user id')}/`;
+/** One archive part of a user's day: `logs/<user id>/<YYYY-MM>/<YYYY-MM-DD>.<part>.jsonl` (one folder a month keeps listings short). */
 export const archiveKey = (userId: string, day: string, part: number) => checkKey(`${archivePrefix(userId)}${segment(day.slice(0, 7), 'month')}/${segment(day, 'day')}.${part}.jsonl`);
