@@ -42,7 +42,7 @@ export function exportRoutes(deps: ApiDeps) {
       signedIn: true,
       body: t.Object({
         month: t.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'the UTC month, YYYY-MM (for example 2026-11); this month exports what is recorded so far' }),
-        format: t.Optional(t.Union(EXPORT_FORMATS.map((f) => t.Literal(f)), { description: `${EXPORT_FORMATS.join(' or ')} (default csv)` })),
+        format: t.Optional(t.UnionEnum(EXPORT_FORMATS, { description: `${EXPORT_FORMATS.join(' or ')} (default csv)` })),
       }),
       response: { 200: t.Object({ ...Export.properties, rows: t.Number({ description: 'calls in it' }) }), ...errors },
     })
