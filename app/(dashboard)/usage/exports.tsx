@@ -46,7 +46,7 @@ export function Exports() {
       </h2>
       <p className="mb-3 text-sm text-gray-600">Every call of a month (UTC), one row each, with the fields the Logs page shows; arguments only where you store them. Calls archived past your plan&apos;s log retention are included.</p>
       <View loaded={loaded} retry={retry} what="exports" isEmpty={(data) => data.storage === null} empty="Exports are off on this hub: it has no object storage. The operator can set it up (README, “Exports and archives”).">
-        {(data) => <ExportTable stored={data.items} storage={data.storage} onExported={retry} />}
+        {(data) => <ExportTable listed={data.items} storage={data.storage} />}
       </View>
     </section>
   );
@@ -54,7 +54,9 @@ export function Exports() {
 
 type Stored = NonNullable<Awaited<ReturnType<typeof api.usage.exports.get>>['data']>['items'];
 
-function ExportTable({ stored, storage, onExported }: { stored: Stored; storage: 'files' | 'r2' | null; onExported: () => void }) {
+function ExportTable({ listed, storage }: { listed: Stored; storage: 'files' | 'r2' | null }) {
+  // Kept here, not reloaded: a reload would unmount the table and the status it is announcing.
+  const [stored, setStored] = useState(listed);
   const [pending, setPending] = useState<string | null>(null);
   const [status, setStatus] = useState<string>('');
   const [error, setError] = useState<string | null>(null);
@@ -76,7 +78,8 @@ function ExportTable({ stored, storage, onExported }: { stored: Stored; storage:
         saveFrom(`/api/v1/usage/exports/${encodeURIComponent(id)}`);
       }
       setStatus(`Downloading ${created.data.rows} ${created.data.rows === 1 ? 'call' : 'calls'} of ${month} as ${format.toUpperCase()}.`);
-      onExported();
+      const { rows: _rows, ...record } = created.data;
+      setStored((current) => [...current.filter((e) => e.id !== record.id), record]);
     } catch (thrown) {
       setStatus('');
       // A TypeError is fetch failing to reach the hub at all; anything else carries the hub's own message.
