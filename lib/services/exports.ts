@@ -12,7 +12,7 @@
  */
 import { DAY_MS } from '../store/call-query.ts';
 import { MAX_CALL_PAGE, type ArchiveRecord } from '../store/port.ts';
-import { archiveKey, EXPORT_FORMATS, exportKey, exportPrefix, type ExportFormat, type ObjectStore } from '../usage/archive/object-store.ts';
+import { archiveKey, archivePrefix, EXPORT_FORMATS, exportKey, exportPrefix, type ExportFormat, type ObjectStore } from '../usage/archive/object-store.ts';
 import { CSV_HEADER, csvLine, jsonlLine, lines, parseExportRow, toExportRow, type ExportRow } from '../usage/export-rows.ts';
 import type { ServiceDeps } from './deps.ts';
 import { fromStoreError, ServiceError } from './errors.ts';
@@ -166,4 +166,14 @@ export async function openExport(deps: ExportDeps, input: { userId: string; id: 
   const found = await objects.get(key);
   if (!found) throw missing();
   return { ...base, record: { id: match[0], month: match[1]!, format, size: found.object.size, createdAt: found.object.modifiedAt }, body: found.body };
+}
+
+/** Deletes every export and call-log archive object of a user (their account is being deleted); returns how many. */
+export async function deleteUserObjects(objects: ObjectStore | undefined, userId: string): Promise<number> {
+  if (!objects) return 0;
+  let deleted = 0;
+  for (const prefix of [exportPrefix(userId), archivePrefix(userId)]) {
+    for (const object of await objects.list(prefix)) if (await objects.delete(object.key)) deleted += 1;
+  }
+  return deleted;
 }

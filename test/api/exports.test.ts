@@ -83,4 +83,18 @@ describe('usage exports API', () => {
     expect(((await future.json()) as ErrorJson).error.message).toMatch(/has not begun yet/);
     expect((await ada.api('/usage/exports', { method: 'POST', body: { month, format: 'xlsx' } })).status).toBe(400);
   });
+
+  it('deletes a user\'s exports and archives with their account, and no one else\'s', async () => {
+    const cy = await createSignedIn(hub, 'cy@example.com');
+    await hub.hub.store.recordUsage({ id: 'evt_api_cy', userId: cy.userId, keyId: 'key_a', integration: 'github', tool: 'get_me', outcome: 'ok', billable: true, totalMs: 3, upstreamMs: 2, bytesIn: 1, bytesOut: 1, at: Date.UTC(2026, 9, 1) });
+    await hub.hub.store.foldMeters();
+    expect((await cy.api('/usage/exports', { method: 'POST', body: { month: '2026-10' } })).status).toBe(200);
+    expect((await hub.hub.archiveCallLogs()).archives).toBeGreaterThan(0);
+    const objects = hub.hub.objects!;
+    expect((await objects.list(`logs/${cy.userId}/`)).length).toBe(1);
+    expect((await cy.api('/account', { method: 'DELETE', body: { confirmEmail: 'cy@example.com' } })).status).toBe(200);
+    expect(await objects.list(`exports/${cy.userId}/`)).toEqual([]);
+    expect(await objects.list(`logs/${cy.userId}/`)).toEqual([]);
+    expect((await objects.list(`exports/${ada.userId}/`)).length).toBeGreaterThan(0);
+  });
 });

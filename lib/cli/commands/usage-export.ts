@@ -8,7 +8,6 @@
 import { open, rename, rm } from 'node:fs/promises';
 import { exportMonth, openExport } from '../../services/exports.ts';
 import { findUserByEmail } from '../../services/users.ts';
-import { openObjectStore } from '../../usage/archive/open.ts';
 import { CommandError, parseFlags, requireFlag } from '../args.ts';
 import type { CliContext } from '../context.ts';
 import { serviceDeps, withServiceErrors } from '../services.ts';
@@ -25,7 +24,7 @@ async function readAll(download: Awaited<ReturnType<typeof openExport>>): Promis
 export function usageExport(argv: string[], ctx: CliContext): Promise<void> {
   return withServiceErrors(async () => {
     const { values } = parseFlags(argv, { user: { type: 'string' }, month: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } });
-    const deps = { ...serviceDeps(ctx), objects: openObjectStore(ctx.config.store, ctx.config.dataDir) };
+    const deps = serviceDeps(ctx);
     const user = await findUserByEmail(deps, requireFlag(values.user, '--user'));
     const month = requireFlag(values.month, '--month');
     const format = values.format ?? 'csv';
