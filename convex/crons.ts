@@ -1,4 +1,4 @@
-/** Every minute, usage events are folded into per-user, per-month meters (idempotent; see model/usage.ts foldBatch), expired replay nonces are pruned and stored call arguments past their retention are cleared. */
+/** Every minute, usage events are folded into per-user, per-month meters (idempotent; see model/usage.ts foldBatch), expired replay nonces are pruned and stored call arguments past their retention are cleared; every hour call logs past retention are archived to R2 (archives.ts). */
 import { cronJobs } from 'convex/server';
 import { internal } from './_generated/api';
 
@@ -6,4 +6,5 @@ const crons = cronJobs();
 crons.interval('fold usage into meters', { minutes: 1 }, internal.usage.foldScheduled, {});
 crons.interval('prune expired replay nonces', { minutes: 1 }, internal.nonces.prune, {});
 crons.interval('purge call arguments past retention', { minutes: 1 }, internal.calls.purgeScheduled, {});
+crons.interval('archive call logs past retention to R2', { hours: 1 }, internal.archives.runScheduled, {});
 export default crons;

@@ -21,6 +21,11 @@ export interface R2Settings {
 
 const R2_VARIABLES = { bucket: 'R2_BUCKET', endpoint: 'R2_ENDPOINT', accessKeyId: 'R2_ACCESS_KEY_ID', secretAccessKey: 'R2_SECRET_ACCESS_KEY' } as const;
 
+/** Whether any R2 variable is set: none means exports and archives are off (a partial set is an error r2Settings names). */
+export function r2Configured(): boolean {
+  return Object.values(R2_VARIABLES).some((name) => Boolean(process.env[name]));
+}
+
 /** R2's settings from the deployment's environment; throws naming every missing variable and how to set it. */
 export function r2Settings(): R2Settings {
   const values = Object.fromEntries(Object.entries(R2_VARIABLES).map(([field, name]) => [field, process.env[name] ?? ''])) as Record<keyof R2Settings, string>;

@@ -22,6 +22,7 @@ import type * as env from "../env.js";
 import type * as hub from "../hub.js";
 import type * as keys from "../keys.js";
 import type * as model_accounts from "../model/accounts.js";
+import type * as model_archive_job from "../model/archive-job.js";
 import type * as model_archives from "../model/archives.js";
 import type * as model_calls from "../model/calls.js";
 import type * as model_changes from "../model/changes.js";
@@ -62,6 +63,7 @@ declare const fullApi: ApiFromModules<{
   hub: typeof hub;
   keys: typeof keys;
   "model/accounts": typeof model_accounts;
+  "model/archive-job": typeof model_archive_job;
   "model/archives": typeof model_archives;
   "model/calls": typeof model_calls;
   "model/changes": typeof model_changes;

@@ -47,8 +47,8 @@ export async function serve(config: HubConfig, print: (text: string) => void = (
   // Convex folds and purges on its own crons (convex/crons.ts); the embedded store does both here.
   const fold = config.store.kind === 'embedded' ? setInterval(() => void foldMeters(store, logger).then(() => purgeArguments(store, logger)), METER_FOLD_INTERVAL_MS) : undefined;
   fold?.unref();
-  // On every store: with Convex each replica runs it, and the archive records make concurrent runs do the same work once (lib/usage/archive-job.ts).
-  const archive = hub.objects ? setInterval(() => void archiveCallLogs(hub, logger), ARCHIVE_INTERVAL_MS) : undefined;
+  // Convex archives from its own cron (convex/archives.ts runScheduled), also for hubs on Vercel; the embedded store here.
+  const archive = hub.objects && config.store.kind === 'embedded' ? setInterval(() => void archiveCallLogs(hub, logger), ARCHIVE_INTERVAL_MS) : undefined;
   archive?.unref();
 
   // Unknown (null) when the store cannot be read yet: the hub still starts and serves what it can.

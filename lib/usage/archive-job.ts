@@ -14,7 +14,7 @@
 import { errorFields, type Logger } from '../log.ts';
 import { DAY_MS } from '../store/call-query.ts';
 import { utcDay } from '../store/archives.ts';
-import type { ArchiveRecord, Store } from '../store/port.ts';
+import type { ArchiveRecord, ArchiveStore, Store } from '../store/port.ts';
 import { archiveKey, type ObjectStore } from './archive/object-store.ts';
 import { jsonlLine, toExportRow } from './export-rows.ts';
 
@@ -24,8 +24,11 @@ export const DEFAULT_LOG_RETENTION_DAYS = 30;
 const MAX_DAYS_PER_RUN = 31;
 const PAGE = 500;
 
+/** What the job needs of a store: its users and the archive methods (a Convex action builds this over the deployment's functions). */
+export type ArchiveJobStore = Pick<Store, 'listUsers'> & ArchiveStore;
+
 export interface ArchiveJobDeps {
-  store: Store;
+  store: ArchiveJobStore;
   objects: ObjectStore;
   /** How many days of call log a user keeps (their plan's); DEFAULT_LOG_RETENTION_DAYS without it. */
   retentionDays?: (userId: string) => number | Promise<number>;
@@ -71,7 +74,7 @@ export async function finishArchive(deps: Pick<ArchiveJobDeps, 'store' | 'object
   }
 }
 
-async function* archiveLines(store: Store, archive: ArchiveRecord, count: { rows: number }): AsyncGenerator<string> {
+async function* archiveLines(store: ArchiveJobStore, archive: ArchiveRecord, count: { rows: number }): AsyncGenerator<string> {
   let cursor: string | undefined;
   for (;;) {
     const page = await store.listArchiveCalls({ userId: archive.userId, archiveId: archive.id, limit: PAGE, ...(cursor && { cursor }) });

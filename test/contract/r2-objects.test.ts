@@ -8,7 +8,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { internal } from '../../convex/_generated/api';
 import { exportMonth, listExports, openExport } from '../../lib/services/exports.ts';
 import { openConvexStore, type ConvexStore } from '../../lib/store/convex/index.ts';
 import { createR2ObjectStore } from '../../lib/usage/archive/r2-store.ts';
@@ -109,5 +110,22 @@ describe('R2 object store through @convex-dev/r2', () => {
     const rows = (await new Response(archived!.body).text()).trimEnd().split('\n').map((line) => JSON.parse(line) as { id: string });
     expect(rows.map((r) => r.id)).toEqual(made.map((e) => e.id));
     expect(await store.listMeters(cy.id)).toEqual([expect.objectContaining({ period: '2026-09', calls: 2 })]);
+  });
+
+  it('archives from the deployment\'s own hourly job too (hubs on Vercel have no process to run it)', async () => {
+    const dee = await store.createUser({ email: 'dee-r2@example.com' });
+    await store.recordUsage({ id: 'evt_r2_cron', userId: dee.id, keyId: 'key_a', integration: 'github', tool: 'get_me', outcome: 'ok', billable: true, totalMs: 3, upstreamMs: 2, bytesIn: 1, bytesOut: 1, at: Date.UTC(2026, 7, 1) });
+    await store.foldMeters();
+    // Past the settling margin the job keeps behind the clock (only Date is faked: the job's HTTP and timers are real).
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 60_000);
+      expect(await t.action(internal.archives.runScheduled, {})).toMatchObject({ failed: 0 });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await store.listUsage({ userId: dee.id })).toEqual([]);
+    const archived = await objects.get(archiveKey(dee.id, '2026-08-01', 1));
+    expect(JSON.parse((await new Response(archived!.body).text()).trim())).toMatchObject({ id: 'evt_r2_cron', tool: 'get_me' });
   });
 });
