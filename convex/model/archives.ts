@@ -35,7 +35,8 @@ export async function beginArchive(ctx: MutationCtx, input: { userId: string; da
   const parts = await ctx.db.query('archives').withIndex('by_user_day', (q) => q.eq('userId', input.userId).eq('day', input.day)).collect();
   const open = parts.find((doc) => doc.status !== 'done');
   if (open) return toArchive(open);
-  const recordedBefore = Date.now() - input.settleMs;
+  // Every event created in or before the millisecond `settleMs` ago: the current one too when it is 0 (tests).
+  const recordedBefore = Math.floor(Date.now()) - input.settleMs + 1;
   const unfolded = await ctx.db.query('usageEvents').withIndex('by_folded', (q) => q.eq('folded', false)).take(FOLD_BATCH + 1);
   // A fold backlog larger than one batch: wait for it rather than read it all here.
   if (unfolded.length > FOLD_BATCH) return null;
