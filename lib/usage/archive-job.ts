@@ -3,7 +3,8 @@
  * retention are written to object storage as JSONL, one object per UTC day
  * (and part, lib/store/archives.ts), recorded, and only then deleted from the
  * store. Whole days only: a day goes once all of it is past retention.
- * Meters are not touched — an archive holds only calls already folded.
+ * Meters are not touched — an archive holds only calls already folded —
+ * and stored arguments are left out: an archive outlives their retention.
  *
  * Crash-safe by the archive record's states: a run that stopped after
  * writing but before recording rewrites the same object key with the same
@@ -80,7 +81,8 @@ async function* archiveLines(store: ArchiveJobStore, archive: ArchiveRecord, cou
     const page = await store.listArchiveCalls({ userId: archive.userId, archiveId: archive.id, limit: PAGE, ...(cursor && { cursor }) });
     for (const call of page.calls) {
       count.rows += 1;
-      yield jsonlLine(toExportRow(call));
+      // Arguments never go into an archive: it outlives the argument retention the user chose (CallLogSettings).
+      yield jsonlLine({ ...toExportRow(call), arguments: null });
     }
     if (!page.cursor) return;
     cursor = page.cursor;

@@ -1,10 +1,11 @@
 /**
  * The retention job (lib/usage/archive-job.ts) on an embedded store with
  * files in a temp data dir: whole UTC days past each user's retention go to
- * one JSONL object per day, exactly the calls made, and only then leave the
- * store; meters and newer calls stay. A job that crashes between writing and
- * deleting (at either step) loses nothing and duplicates nothing on its next
- * run, and calls not yet folded into meters wait for the fold.
+ * one JSONL object per day, exactly the calls made (without stored
+ * arguments), and only then leave the store; meters and newer calls stay. A
+ * job that crashes between writing and deleting (at either step) loses
+ * nothing and duplicates nothing on its next run, and calls not yet folded
+ * into meters wait for the fold.
  */
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,7 +70,7 @@ describe('the retention job', () => {
     const bob = await store.createUser({ email: 'bob@example.com' });
     const cutoff = retentionCutoff(NOW, 30);
     expect(cutoff).toBe(Date.UTC(2026, 10, 2));
-    const old = [event(ada.id, cutoff - 2 * DAY + 5), event(ada.id, cutoff - 2 * DAY + 9), event(ada.id, cutoff - 1)];
+    const old = [event(ada.id, cutoff - 2 * DAY + 5), { ...event(ada.id, cutoff - 2 * DAY + 9), arguments: '{"owner":"ada"}' }, event(ada.id, cutoff - 1)];
     // The cutoff day itself is within retention; Bob keeps 90 days.
     const kept = [event(ada.id, cutoff), event(bob.id, cutoff - 2 * DAY)];
     for (const e of [...old, ...kept]) await store.recordUsage(e);
@@ -78,7 +79,8 @@ describe('the retention job', () => {
 
     const result = await runArchiveJob({ store, objects, now: () => NOW, retentionDays: (userId) => (userId === bob.id ? 90 : 30) });
     expect(result).toEqual({ archives: 2, calls: 3, deleted: 3, failed: 0 });
-    expect(await readObject(archiveKey(ada.id, '2026-10-31', 1))).toEqual([expect.objectContaining({ id: old[0]!.id }), expect.objectContaining({ id: old[1]!.id })]);
+    // Stored arguments stay behind: an archive outlives their retention.
+    expect(await readObject(archiveKey(ada.id, '2026-10-31', 1))).toEqual([expect.objectContaining({ id: old[0]!.id, arguments: null }), expect.objectContaining({ id: old[1]!.id, arguments: null })]);
     expect((await readObject(archiveKey(ada.id, '2026-11-01', 1)))!.map((r) => r.id)).toEqual([old[2]!.id]);
     expect((await store.listUsage({ userId: ada.id })).map((c) => c.id)).toEqual([kept[0]!.id]);
     expect((await store.listUsage({ userId: bob.id })).map((c) => c.id)).toEqual([kept[1]!.id]);
