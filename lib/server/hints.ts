@@ -20,7 +20,7 @@ export interface ManageSurface {
 }
 
 /** The dashboard page where a hint's fix is done, when there is one. */
-type Page = '/keys' | '/integrations';
+type Page = '/keys' | '/integrations' | '/usage';
 
 /** The integration a hint is about. */
 export interface HintSubject {
@@ -48,6 +48,8 @@ export interface Hints {
   changeSetting(slug: string, assignment?: string, user?: string): string;
   /** The sentence for an integration's `ToolErrorFix`. */
   fix(integration: HintSubject, fix: ToolErrorFix): string;
+  /** For a usage export that is not there (yet): make one for a month. */
+  exportUsage(user?: string, month?: string): string;
 }
 
 /** The person reading a remote hint: the user whose key made the call. */
@@ -89,6 +91,7 @@ export function createHints(surface: ManageSurface): Hints {
       ),
     connectLink: (integration, url) => `Or open ${url} in the browser where you are signed in to MCP Hub to connect ${integration.name} (a single-use link for your account, valid for 30 minutes).`,
     changeSetting: (slug, assignment = 'name=value', user = YOU) => phrase('Change it', `integrations settings ${slug} --user ${user} --set ${assignment}`, '/integrations'),
+    exportUsage: (user = YOU, month = 'YYYY-MM') => phrase('Export a month', `usage export --user ${user} --month ${month}`, '/usage'),
     fix(integration, fix) {
       switch (fix.kind) {
         case 'reconnect':

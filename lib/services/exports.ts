@@ -149,10 +149,10 @@ export type ExportDownload = { record: ExportRecord; filename: string; contentTy
 export const DOWNLOAD_URL_SECONDS = 300;
 
 /** One of the user's exports by id (`2026-11.csv`); `not_found` for an unknown id or none stored, never another user's. */
-export async function openExport(deps: ExportDeps, input: { userId: string; id: string }): Promise<ExportDownload> {
+export async function openExport(deps: ExportDeps & Pick<ServiceDeps, 'hints'>, input: { userId: string; id: string }): Promise<ExportDownload> {
   const objects = requireObjects(deps);
   const match = EXPORT_ID.exec(input.id);
-  const missing = () => new ServiceError('not_found', `No export ${JSON.stringify(input.id.slice(0, 40))} of yours. Create one for a month on the Usage page, or with \`mcphub usage export --month YYYY-MM\`.`);
+  const missing = () => new ServiceError('not_found', `No export ${JSON.stringify(input.id.slice(0, 40))} of yours. ${deps.hints.exportUsage(undefined, match?.[1])}`);
   if (!match) throw missing();
   const format = match[2] as ExportFormat;
   const key = exportKey(input.userId, match[1]!, format);

@@ -55,7 +55,7 @@ describe('usage exports API', () => {
     expect(bobsList.items).toEqual([]);
     const guessed = await bob.api(`/usage/exports/${month}.csv`);
     expect(guessed.status).toBe(404);
-    expect(((await guessed.json()) as ErrorJson).error.message).toMatch(/No export "2026-11.csv" of yours/);
+    expect(((await guessed.json()) as ErrorJson).error.message).toMatch(/^No export "2026-11.csv" of yours\. Export a month with `npx mcphub usage export --user <you> --month 2026-11` on the hub's machine\.$/);
     // Bob's own export of the month holds his calls only.
     await bob.api('/usage/exports', { method: 'POST', body: { month, format: 'csv' } });
     const own = csvRecords(await (await bob.api(`/usage/exports/${month}.csv`)).text());

@@ -16,6 +16,7 @@ import { createR2ObjectStore } from '../../lib/usage/archive/r2-store.ts';
 import { archiveKey, type ObjectStore } from '../../lib/usage/archive/object-store.ts';
 import { runArchiveJob } from '../../lib/usage/archive-job.ts';
 import { CONVEX_SECRET, convexBackend, type ConvexTestBackend } from '../helpers/convex-backend.ts';
+import { createHints } from '../../lib/server/hints.ts';
 import { csvRecords } from '../helpers/csv.ts';
 import { startS3Server, type S3Server } from '../helpers/s3-server.ts';
 
@@ -87,7 +88,7 @@ describe('R2 object store through @convex-dev/r2', () => {
     for (const [userId, tool] of [[ada.id, 'get_me'], [ada.id, 'create_issue'], [bob.id, 'bobs_tool']] as const) {
       await store.recordUsage({ id: `evt_r2_${tool}`, userId, keyId: 'key_a', integration: 'github', tool, outcome: 'ok', billable: true, totalMs: 3, upstreamMs: 2, bytesIn: 1, bytesOut: 1, at: Date.UTC(2026, 10, tool === 'get_me' ? 3 : 4) });
     }
-    const deps = { store, objects, now: () => Date.UTC(2026, 11, 2) };
+    const deps = { store, objects, now: () => Date.UTC(2026, 11, 2), hints: createHints({ cli: 'npx mcphub', remote: false }) };
     expect(await exportMonth(deps, { userId: ada.id, month: '2026-11', format: 'csv' })).toMatchObject({ id: '2026-11.csv', rows: 2 });
     expect((await listExports(deps, { userId: ada.id })).map((e) => e.id)).toEqual(['2026-11.csv']);
     const download = await openExport(deps, { userId: ada.id, id: '2026-11.csv' });

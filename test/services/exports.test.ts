@@ -18,11 +18,13 @@ import { createFileObjectStore } from '../../lib/usage/archive/file-store.ts';
 import { archiveKey, type ObjectStore } from '../../lib/usage/archive/object-store.ts';
 import { finishArchive, runArchiveJob } from '../../lib/usage/archive-job.ts';
 import { EXPORT_COLUMNS } from '../../lib/usage/export-rows.ts';
+import { createHints } from '../../lib/server/hints.ts';
 import { csvRecords } from '../helpers/csv.ts';
 import { startGitHubHub, type GitHubHub } from '../helpers/in-process-hub.ts';
 
+const hints = createHints({ cli: 'npx mcphub', remote: false });
 const text = async (deps: ExportDeps, userId: string, id: string) => {
-  const download = await openExport(deps, { userId, id });
+  const download = await openExport({ ...deps, hints }, { userId, id });
   if (!('body' in download)) throw new Error('expected a file download');
   return new Response(download.body).text();
 };

@@ -44,7 +44,7 @@ export function Exports() {
       <h2 id="exports-heading" className="mb-2 text-lg font-semibold">
         Exports
       </h2>
-      <p className="mb-3 text-sm text-gray-600">Every call of a month (UTC), one row each, with the fields the Logs page shows; arguments only where you store them. Calls archived past your plan&apos;s log retention are included.</p>
+      <p className="mb-3 text-sm text-gray-600">Every call of a month (UTC), one row each, with the fields the Logs page shows. Calls archived past your plan&apos;s log retention are included, without arguments; newer calls carry their arguments only while you store them.</p>
       <View loaded={loaded} retry={retry} what="exports" isEmpty={(data) => data.storage === null} empty="Exports are off on this hub: it has no object storage. The operator can set it up (README, “Exports and archives”).">
         {(data) => <ExportTable listed={data.items} storage={data.storage} />}
       </View>
