@@ -36,6 +36,13 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = { csv: 'text/csv; cha
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const EXPORT_ID = /^(\d{4}-(?:0[1-9]|1[0-2]))\.(csv|jsonl)$/;
+/**
+ * Users with an export being written in this process: one at a time each, so
+ * a person (or a script) asking again and again cannot have the hub read
+ * the same month over and over at once.
+ */
+const exporting = new Set<string>();
+
 /** The earliest month an export may name: before any hub recorded a call. */
 const FIRST_YEAR = 2000;
 
@@ -120,12 +127,16 @@ export async function exportMonth(deps: ExportDeps, input: { userId: string; mon
   const format = checkFormat(input.format);
   const { start, end } = monthRange(input.month, (deps.now ?? Date.now)());
   await requireUser(deps, input.userId);
+  if (exporting.has(input.userId)) throw new ServiceError('conflict', 'An export of yours is being written right now; try again when it is done.');
+  exporting.add(input.userId);
   const count = { rows: 0 };
   try {
     const stored = await objects.put(exportKey(input.userId, input.month, format), exportLines(exportRows({ ...deps, objects }, { userId: input.userId, start, end }), format, count), { contentType: CONTENT_TYPES[format] });
     return { id: `${input.month}.${format}`, month: input.month, format, size: stored.size, createdAt: stored.modifiedAt, rows: count.rows };
   } catch (error) {
     throw fromStoreError(error);
+  } finally {
+    exporting.delete(input.userId);
   }
 }
 

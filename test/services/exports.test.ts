@@ -137,6 +137,31 @@ describe('exports on an embedded store', () => {
     expect((await exportMonth(deps, { userId: ada.id, month: '2026-12', format: 'csv' })).rows).toBe(0);
   });
 
+  it('writes one export per user at a time: a second ask while one is being written is refused, and works after', async () => {
+    const ada = await store.createUser({ email: 'single@example.com' });
+    await store.recordUsage(event(ada.id, Date.UTC(2026, 10, 5)));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let reading!: () => void;
+    const started = new Promise<void>((resolve) => (reading = resolve));
+    // The store holds the first export's first page back until released.
+    const held = new Proxy(store, {
+      get(target, property) {
+        if (property === 'listCalls') return async (...args: Parameters<typeof store.listCalls>) => (reading(), await gate, target.listCalls(...args));
+        const value = Reflect.get(target, property, target) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const first = exportMonth({ ...deps, store: held }, { userId: ada.id, month: '2026-11', format: 'csv' });
+    await started;
+    const second = await exportMonth(deps, { userId: ada.id, month: '2026-10', format: 'jsonl' }).catch((e: unknown) => e);
+    expect(second).toBeInstanceOf(ServiceError);
+    expect((second as ServiceError).code).toBe('conflict');
+    release();
+    expect((await first).rows).toBe(1);
+    expect((await exportMonth(deps, { userId: ada.id, month: '2026-11', format: 'jsonl' })).rows).toBe(1);
+  });
+
   it('still holds calls archived past retention, once each — also while an archive is written but not yet deleted', async () => {
     const ada = await store.createUser({ email: 'archived@example.com' });
     const made = [Date.UTC(2026, 9, 3, 1), Date.UTC(2026, 9, 3, 2), Date.UTC(2026, 9, 4, 5), Date.UTC(2026, 9, 30, 9)].map((at) => event(ada.id, at));

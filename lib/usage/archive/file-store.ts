@@ -5,8 +5,7 @@
  * crash leaves either the old object or the new one, never half. Paths come
  * only from checked keys and are resolved and checked to stay under the root.
  */
-import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { checkKey, ObjectKeyError, type ObjectStore, type StoredObject } from './object-store.ts';
 
@@ -48,9 +47,15 @@ export function createFileObjectStore(root: string): ObjectStore {
     },
     async get(key) {
       const path = pathOf(key);
-      const object = await describe(key, path);
-      if (!object) return null;
-      return { object, body: streamFile(path) };
+      // Opened first and described through the handle: a put renaming a new file over it meanwhile cannot change the size told.
+      const handle = await open(path, 'r').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' || error.code === 'ENOTDIR' || error.code === 'EISDIR' ? null : Promise.reject(error)));
+      if (!handle) return null;
+      const info = await handle.stat();
+      if (!info.isFile()) {
+        await handle.close();
+        return null;
+      }
+      return { object: { key, size: info.size, modifiedAt: Math.floor(info.mtimeMs) }, body: streamFile(handle) };
     },
     async list(prefix) {
       const dir = pathOf(prefix, { prefix: true });
@@ -77,9 +82,9 @@ export function createFileObjectStore(root: string): ObjectStore {
   };
 }
 
-/** A file as a web stream, read as it is pulled (a cancelled download closes the file). */
-function streamFile(path: string): ReadableStream<Uint8Array> {
-  const chunks = createReadStream(path)[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+/** An open file as a web stream, read as it is pulled; the file is closed at the end or when the download is cancelled. */
+function streamFile(handle: FileHandle): ReadableStream<Uint8Array> {
+  const chunks = handle.createReadStream()[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       const next = await chunks.next();
