@@ -1,3 +1,5 @@
+import { ConvexError } from 'convex/values';
+
 /**
  * The deployment's environment, read here only (DESIGN.md). Set it with
  * `npx convex env set MCPHUB_CONVEX_SECRET <value>`; the hub is given the same
@@ -19,6 +21,9 @@ export interface R2Settings {
   secretAccessKey: string;
 }
 
+/** The ConvexError code of a refusal for R2 not (or wrongly) set up; the hub's R2 object store turns it into ObjectStoreUnavailable. */
+export const R2_NOT_CONFIGURED = 'R2_NOT_CONFIGURED';
+
 const R2_VARIABLES = { bucket: 'R2_BUCKET', endpoint: 'R2_ENDPOINT', accessKeyId: 'R2_ACCESS_KEY_ID', secretAccessKey: 'R2_SECRET_ACCESS_KEY' } as const;
 
 /** Whether any R2 variable is set: none means exports and archives are off (a partial set is an error r2Settings names). */
@@ -30,7 +35,7 @@ export function r2Configured(): boolean {
 export function r2Settings(): R2Settings {
   const values = Object.fromEntries(Object.entries(R2_VARIABLES).map(([field, name]) => [field, process.env[name] ?? ''])) as Record<keyof R2Settings, string>;
   const missing = Object.entries(R2_VARIABLES).filter(([field]) => !values[field as keyof R2Settings]).map(([, name]) => name);
-  if (missing.length > 0) throw new Error(`Usage exports and archives need Cloudflare R2: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set on this deployment. Run \`npx convex env set <NAME> <value>\` for each (README, "Exports and archives").`);
-  if (!/^https?:\/\//.test(values.endpoint)) throw new Error('R2_ENDPOINT must be a URL such as https://<account id>.r2.cloudflarestorage.com');
+  if (missing.length > 0) throw new ConvexError({ code: R2_NOT_CONFIGURED, message: `Usage exports and archives need Cloudflare R2: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set on this deployment. Run \`npx convex env set <NAME> <value>\` for each (README, "Exports and archives").` });
+  if (!/^https?:\/\//.test(values.endpoint)) throw new ConvexError({ code: R2_NOT_CONFIGURED, message: 'R2_ENDPOINT must be a URL such as https://<account id>.r2.cloudflarestorage.com: set it with `npx convex env set R2_ENDPOINT <url>`.' });
   return values;
 }

@@ -12,7 +12,7 @@
  */
 import { DAY_MS } from '../store/call-query.ts';
 import { MAX_CALL_PAGE, type ArchiveRecord } from '../store/port.ts';
-import { archiveKey, archivePrefix, EXPORT_FORMATS, exportKey, exportPrefix, type ExportFormat, type ObjectStore } from '../usage/archive/object-store.ts';
+import { archiveKey, archivePrefix, EXPORT_FORMATS, exportKey, exportPrefix, ObjectStoreUnavailable, type ExportFormat, type ObjectStore } from '../usage/archive/object-store.ts';
 import { CSV_HEADER, csvLine, jsonlLine, lines, parseExportRow, toExportRow, type ExportRow } from '../usage/export-rows.ts';
 import type { ServiceDeps } from './deps.ts';
 import { fromStoreError, ServiceError } from './errors.ts';
@@ -45,6 +45,21 @@ const exporting = new Set<string>();
 
 /** The earliest month an export may name: before any hub recorded a call. */
 const FIRST_YEAR = 2000;
+
+/** Store refusals and object storage not set up, as the service errors the surfaces map; anything else passes through. */
+function fromStorageError(error: unknown): unknown {
+  if (error instanceof ObjectStoreUnavailable) return new ServiceError('upstream_unreachable', error.message);
+  return fromStoreError(error);
+}
+
+/** Runs a read of object storage with its set-up refusal as a service error. */
+async function storage<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    throw fromStorageError(error);
+  }
+}
 
 function requireObjects(deps: ExportDeps): ObjectStore {
   if (!deps.objects) throw new ServiceError('not_found', 'Usage exports are off on this hub: it has no object storage. On Convex, set R2_BUCKET, R2_ENDPOINT, R2_ACCESS_KEY_ID and R2_SECRET_ACCESS_KEY with `npx convex env set` (README, "Exports and archives").');
@@ -134,7 +149,7 @@ export async function exportMonth(deps: ExportDeps, input: { userId: string; mon
     const stored = await objects.put(exportKey(input.userId, input.month, format), exportLines(exportRows({ ...deps, objects }, { userId: input.userId, start, end }), format, count), { contentType: CONTENT_TYPES[format] });
     return { id: `${input.month}.${format}`, month: input.month, format, size: stored.size, createdAt: stored.modifiedAt, rows: count.rows };
   } catch (error) {
-    throw fromStoreError(error);
+    throw fromStorageError(error);
   } finally {
     exporting.delete(input.userId);
   }
@@ -146,7 +161,7 @@ export async function listExports(deps: ExportDeps, input: { userId: string }): 
   await requireUser(deps, input.userId);
   const prefix = exportPrefix(input.userId);
   const records: ExportRecord[] = [];
-  for (const object of await objects.list(prefix)) {
+  for (const object of await storage(() => objects.list(prefix))) {
     const match = EXPORT_ID.exec(object.key.slice(prefix.length));
     if (match) records.push({ id: match[0], month: match[1]!, format: match[2] as ExportFormat, size: object.size, createdAt: object.modifiedAt });
   }
@@ -169,12 +184,12 @@ export async function openExport(deps: ExportDeps & Pick<ServiceDeps, 'hints'>, 
   const key = exportKey(input.userId, match[1]!, format);
   const base = { filename: `mcphub-usage-${match[0]}`, contentType: CONTENT_TYPES[format] };
   if (objects.kind === 'r2') {
-    const listed = (await objects.list(exportPrefix(input.userId))).find((object) => object.key === key);
+    const listed = (await storage(() => objects.list(exportPrefix(input.userId)))).find((object) => object.key === key);
     if (!listed) throw missing();
-    const url = await objects.downloadUrl(key, { expiresInSeconds: DOWNLOAD_URL_SECONDS });
+    const url = await storage(() => objects.downloadUrl(key, { expiresInSeconds: DOWNLOAD_URL_SECONDS }));
     if (url) return { ...base, record: { id: match[0], month: match[1]!, format, size: listed.size, createdAt: listed.modifiedAt }, url };
   }
-  const found = await objects.get(key);
+  const found = await storage(() => objects.get(key));
   if (!found) throw missing();
   return { ...base, record: { id: match[0], month: match[1]!, format, size: found.object.size, createdAt: found.object.modifiedAt }, body: found.body };
 }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { internal } from '../../convex/_generated/api';
 import { exportMonth, listExports, openExport } from '../../lib/services/exports.ts';
+import { ServiceError } from '../../lib/services/errors.ts';
 import { openConvexStore, type ConvexStore } from '../../lib/store/convex/index.ts';
 import { createR2ObjectStore } from '../../lib/usage/archive/r2-store.ts';
 import { archiveKey, type ObjectStore } from '../../lib/usage/archive/object-store.ts';
@@ -128,5 +129,20 @@ describe('R2 object store through @convex-dev/r2', () => {
     expect(await store.listUsage({ userId: dee.id })).toEqual([]);
     const archived = await objects.get(archiveKey(dee.id, '2026-08-01', 1));
     expect(JSON.parse((await new Response(archived!.body).text()).trim())).toMatchObject({ id: 'evt_r2_cron', tool: 'get_me' });
+  });
+
+  it('refuses an export with the fix when R2 is not set up on the deployment', async () => {
+    const eve = await store.createUser({ email: 'eve-r2@example.com' });
+    const bucket = process.env.R2_BUCKET;
+    delete process.env.R2_BUCKET;
+    try {
+      const error = await exportMonth({ store, objects, now: () => Date.UTC(2026, 11, 2) }, { userId: eve.id, month: '2026-11', format: 'csv' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ServiceError);
+      expect((error as ServiceError).code).toBe('upstream_unreachable');
+      expect((error as ServiceError).message).toMatch(/R2_BUCKET is not set on this deployment\. Run `npx convex env set <NAME> <value>`/);
+      expect((error as ServiceError).message).not.toContain(CONVEX_SECRET);
+    } finally {
+      process.env.R2_BUCKET = bucket;
+    }
   });
 });

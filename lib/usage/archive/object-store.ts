@@ -55,6 +55,11 @@ function segment(value: string, what: string): string {
   return value;
 }
 
+/** The backend is not set up or not reachable as configured (R2's variables on the Convex deployment); the message names the fix. */
+export class ObjectStoreUnavailable extends Error {
+  override name = 'ObjectStoreUnavailable';
+}
+
 export const EXPORT_FORMATS = ['csv', 'jsonl'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 

@@ -12,7 +12,8 @@ import { mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { api } from '../../../convex/_generated/api';
 import { scrubSecret, type ConvexCaller } from '../../store/convex/caller.ts';
-import { checkKey, type ObjectStore, type StoredObject } from './object-store.ts';
+import { ConvexError } from 'convex/values';
+import { checkKey, ObjectStoreUnavailable, type ObjectStore, type StoredObject } from './object-store.ts';
 
 export interface R2ObjectStoreOptions {
   /** A caller with actions (convexHttpCaller, or convex-test's `t`). */
@@ -38,6 +39,9 @@ export function createR2ObjectStore(options: R2ObjectStoreOptions): ObjectStore 
       }
       return (await caller[kind](ref as never, { ...args, secret })) as T;
     } catch (error) {
+      // convex/env.ts's refusal for R2 not set up on the deployment (kept as a literal: this module must not import the deployment's env).
+      const data = error instanceof ConvexError ? (error.data as { code?: unknown; message?: unknown }) : null;
+      if (data?.code === 'R2_NOT_CONFIGURED') throw new ObjectStoreUnavailable(String(data.message));
       throw scrubSecret(secret, error);
     }
   };
