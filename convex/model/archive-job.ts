@@ -11,7 +11,7 @@ import type { ActionCtx } from '../_generated/server';
 import { api, internal } from '../_generated/api';
 import { ARCHIVE_SETTLE_MS } from '../../lib/store/convex/archives.ts';
 import type { ArchiveJobStore } from '../../lib/usage/archive-job.ts';
-import { checkKey, type ObjectStore, type StoredObject } from '../../lib/usage/archive/object-store.ts';
+import { attachment, checkKey, type ObjectStore, type StoredObject } from '../../lib/usage/archive/object-store.ts';
 import { hubSecret } from '../env.ts';
 import * as Objects from './objects.ts';
 
@@ -35,10 +35,10 @@ export function actionObjects(ctx: ActionCtx): ObjectStore {
   const secret = hubSecret();
   return {
     kind: 'r2',
-    async put(key, body, { contentType }) {
+    async put(key, body, { contentType, filename }) {
       const parts: Array<string | Uint8Array> = [];
       for await (const chunk of body) parts.push(chunk);
-      const response = await fetch(await Objects.uploadUrl(checkKey(key)), { method: 'PUT', body: new Blob(parts as BlobPart[]), headers: { 'content-type': contentType } });
+      const response = await fetch(await Objects.uploadUrl(checkKey(key)), { method: 'PUT', body: new Blob(parts as BlobPart[]), headers: { 'content-type': contentType, ...(filename && { 'content-disposition': attachment(filename) }) } });
       await response.body?.cancel();
       if (!response.ok) throw new Error(`R2 refused the upload of ${key} with HTTP ${response.status}; check R2_BUCKET and the R2 credentials`);
       const object: StoredObject = await Objects.syncObject(ctx, key);

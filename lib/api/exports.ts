@@ -8,7 +8,7 @@
  */
 import { Elysia, t } from 'elysia';
 import { exportMonth, listExports, openExport, type ExportRecord } from '../services/exports.ts';
-import { EXPORT_FORMATS } from '../usage/archive/object-store.ts';
+import { attachment, EXPORT_FORMATS } from '../usage/archive/object-store.ts';
 import { apiBase } from './base.ts';
 import type { ApiDeps } from './deps.ts';
 import { errors } from './http.ts';
@@ -53,7 +53,7 @@ export function exportRoutes(deps: ApiDeps) {
         headers: {
           'content-type': download.contentType,
           'content-length': String(download.record.size),
-          'content-disposition': `attachment; filename="${download.filename}"`,
+          'content-disposition': attachment(download.filename),
           'cache-control': 'private, no-store',
           'x-content-type-options': 'nosniff',
         },

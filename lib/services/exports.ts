@@ -32,6 +32,9 @@ export interface ExportRecord {
   createdAt: number;
 }
 
+/** What a downloaded export is saved as: `mcphub-usage-2026-11.csv`. */
+export const exportFilename = (id: string) => `mcphub-usage-${id}`;
+
 export const CONTENT_TYPES: Record<ExportFormat, string> = { csv: 'text/csv; charset=utf-8', jsonl: 'application/x-ndjson; charset=utf-8' };
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -146,7 +149,7 @@ export async function exportMonth(deps: ExportDeps, input: { userId: string; mon
   exporting.add(input.userId);
   const count = { rows: 0 };
   try {
-    const stored = await objects.put(exportKey(input.userId, input.month, format), exportLines(exportRows({ ...deps, objects }, { userId: input.userId, start, end }), format, count), { contentType: CONTENT_TYPES[format] });
+    const stored = await objects.put(exportKey(input.userId, input.month, format), exportLines(exportRows({ ...deps, objects }, { userId: input.userId, start, end }), format, count), { contentType: CONTENT_TYPES[format], filename: exportFilename(`${input.month}.${format}`) });
     return { id: `${input.month}.${format}`, month: input.month, format, size: stored.size, createdAt: stored.modifiedAt, rows: count.rows };
   } catch (error) {
     throw fromStorageError(error);
@@ -182,7 +185,7 @@ export async function openExport(deps: ExportDeps & Pick<ServiceDeps, 'hints'>, 
   if (!match) throw missing();
   const format = match[2] as ExportFormat;
   const key = exportKey(input.userId, match[1]!, format);
-  const base = { filename: `mcphub-usage-${match[0]}`, contentType: CONTENT_TYPES[format] };
+  const base = { filename: exportFilename(match[0]), contentType: CONTENT_TYPES[format] };
   if (objects.kind === 'r2') {
     const listed = (await storage(() => objects.list(exportPrefix(input.userId)))).find((object) => object.key === key);
     if (!listed) throw missing();

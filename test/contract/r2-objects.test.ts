@@ -95,7 +95,10 @@ describe('R2 object store through @convex-dev/r2', () => {
     const download = await openExport(deps, { userId: ada.id, id: '2026-11.csv' });
     if (!('url' in download)) throw new Error('expected a signed URL from R2');
     expect(download.url).toContain('X-Amz-Expires=300');
-    expect(csvRecords(await (await fetch(download.url)).text()).map((r) => r.tool)).toEqual(['create_issue', 'get_me']);
+    const fetched = await fetch(download.url);
+    // Stored with the object at upload, so the browser following the URL saves it under the export's name.
+    expect(fetched.headers.get('content-disposition')).toBe('attachment; filename="mcphub-usage-2026-11.csv"');
+    expect(csvRecords(await fetched.text()).map((r) => r.tool)).toEqual(['create_issue', 'get_me']);
     expect(await listExports(deps, { userId: bob.id })).toEqual([]);
     await expect(openExport(deps, { userId: bob.id, id: '2026-11.csv' })).rejects.toThrow(/No export "2026-11.csv" of yours/);
   });

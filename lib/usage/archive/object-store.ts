@@ -18,8 +18,12 @@ export interface StoredObject {
 export interface ObjectStore {
   /** `files` streams downloads through the hub's API; `r2` hands out signed URLs. */
   readonly kind: 'files' | 'r2';
-  /** Stores `body` under `key`, replacing what is there; a reader never sees half of it. Resolves once it is stored. */
-  put(key: string, body: AsyncIterable<string | Uint8Array>, options: { contentType: string }): Promise<StoredObject>;
+  /**
+   * Stores `body` under `key`, replacing what is there; a reader never sees
+   * half of it. Resolves once it is stored. `filename` is what a browser
+   * following a signed URL saves it as (files: the API names it instead).
+   */
+  put(key: string, body: AsyncIterable<string | Uint8Array>, options: { contentType: string; filename?: string }): Promise<StoredObject>;
   /** The object and its bytes as a stream; null when there is none. */
   get(key: string): Promise<{ object: StoredObject; body: ReadableStream<Uint8Array> } | null>;
   /** The objects whose keys start with `prefix` (a folder, ending in `/`), by key. */
@@ -58,6 +62,12 @@ function segment(value: string, what: string): string {
 /** The backend is not set up or not reachable as configured (R2's variables on the Convex deployment); the message names the fix. */
 export class ObjectStoreUnavailable extends Error {
   override name = 'ObjectStoreUnavailable';
+}
+
+/** A Content-Disposition for a download; filenames are built from checked ids, and anything else is refused rather than escaped. */
+export function attachment(filename: string): string {
+  if (!/^[A-Za-z0-9._-]{1,128}$/.test(filename)) throw new ObjectKeyError(`download filename ${JSON.stringify(filename)} must be letters, digits, ".", "_" and "-"`);
+  return `attachment; filename="${filename}"`;
 }
 
 export const EXPORT_FORMATS = ['csv', 'jsonl'] as const;

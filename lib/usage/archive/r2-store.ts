@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { api } from '../../../convex/_generated/api';
 import { scrubSecret, type ConvexCaller } from '../../store/convex/caller.ts';
 import { ConvexError } from 'convex/values';
-import { checkKey, ObjectStoreUnavailable, type ObjectStore, type StoredObject } from './object-store.ts';
+import { attachment, checkKey, ObjectStoreUnavailable, type ObjectStore, type StoredObject } from './object-store.ts';
 
 export interface R2ObjectStoreOptions {
   /** A caller with actions (convexHttpCaller, or convex-test's `t`). */
@@ -49,7 +49,7 @@ export function createR2ObjectStore(options: R2ObjectStoreOptions): ObjectStore 
 
   return {
     kind: 'r2',
-    async put(key, body, { contentType }) {
+    async put(key, body, { contentType, filename }) {
       checkKey(key);
       await mkdir(options.tempDir, { recursive: true, mode: 0o700 });
       const temp = join(options.tempDir, `.upload-${crypto.randomUUID()}`);
@@ -61,7 +61,9 @@ export function createR2ObjectStore(options: R2ObjectStoreOptions): ObjectStore 
           await file.close();
         }
         const url = await call<string>('action', api.objects.uploadUrl, { key });
-        const response = await fetchFn(url, { method: 'PUT', body: await openAsBlob(temp), headers: { 'content-type': contentType } });
+        // Not part of the signature: stored with the object and sent back with every download of it.
+        const headers = { 'content-type': contentType, ...(filename && { 'content-disposition': attachment(filename) }) };
+        const response = await fetchFn(url, { method: 'PUT', body: await openAsBlob(temp), headers });
         await response.body?.cancel();
         if (!response.ok) throw new Error(`R2 refused the upload of ${key} with HTTP ${response.status}; check the bucket and the R2 credentials set on the Convex deployment`);
         return await call<StoredObject>('action', api.objects.sync, { key });
