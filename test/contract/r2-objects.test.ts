@@ -2,8 +2,9 @@
  * Exports and archives on Convex with R2, end to end in-process: convex-test
  * running convex/ with the `@convex-dev/r2` component registered (and its
  * action retrier), `s3rver` on 127.0.0.1 standing in for R2, and the hub's
- * R2 object store uploading to signed URLs. Wiring only: s3rver does not
- * check signatures.
+ * R2 object store uploading to signed URLs; the in-process hub's API on
+ * that store answers downloads with a signed URL. Wiring only: s3rver does
+ * not check signatures.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,8 @@ import { CONVEX_SECRET, convexBackend, type ConvexTestBackend } from '../helpers
 import { createHints } from '../../lib/server/hints.ts';
 import { csvRecords } from '../helpers/csv.ts';
 import { startS3Server, type S3Server } from '../helpers/s3-server.ts';
+import { startInProcessHub } from '../helpers/in-process-hub.ts';
+import { createSignedIn } from '../api/helpers.ts';
 
 // The component's compiled functions, as convex-test loads a component (its `_generated` marks the root).
 const r2Modules = import.meta.glob('../../node_modules/@convex-dev/r2/dist/component/**/*.js');
@@ -146,6 +149,25 @@ describe('R2 object store through @convex-dev/r2', () => {
       expect((error as ServiceError).message).not.toContain(CONVEX_SECRET);
     } finally {
       process.env.R2_BUCKET = bucket;
+    }
+  });
+
+  it('answers the API\'s download with a signed URL on Convex, which the dashboard follows, and never another user\'s', async () => {
+    const hub = await startInProcessHub({ store: openConvexStore({ caller: t, secret: CONVEX_SECRET, archiveSettleMs: 0 }), objects });
+    try {
+      const fay = await createSignedIn(hub, 'fay-r2@example.com');
+      const gus = await createSignedIn(hub, 'gus-r2@example.com');
+      await hub.hub.store.recordUsage({ id: 'evt_r2_api', userId: fay.userId, keyId: 'key_a', integration: 'github', tool: 'get_me', outcome: 'ok', billable: true, totalMs: 3, upstreamMs: 2, bytesIn: 1, bytesOut: 1, at: Date.UTC(2026, 10, 9) });
+      expect((await fay.api('/usage/exports', { method: 'POST', body: { month: '2026-11', format: 'jsonl' } })).status).toBe(200);
+      expect(((await (await fay.api('/usage/exports')).json()) as { storage: string }).storage).toBe('r2');
+      const answer = await fay.api('/usage/exports/2026-11.jsonl');
+      expect(answer.status).toBe(200);
+      const { url } = (await answer.json()) as { url: string };
+      expect(url).toMatch(new RegExp(`^${s3.endpoint}/${s3.bucket}/exports/${fay.userId}/2026-11\\.jsonl\\?.*X-Amz-Expires=300`));
+      expect(JSON.parse((await (await fetch(url)).text()).trim())).toMatchObject({ id: 'evt_r2_api' });
+      expect((await gus.api('/usage/exports/2026-11.jsonl')).status).toBe(404);
+    } finally {
+      await hub.close();
     }
   });
 });
