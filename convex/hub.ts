@@ -7,8 +7,8 @@
  * in one place.
  */
 import { ConvexError, v } from 'convex/values';
-import { customMutation, customQuery } from 'convex-helpers/server/customFunctions';
-import { mutation, query } from './_generated/server';
+import { customAction, customMutation, customQuery } from 'convex-helpers/server/customFunctions';
+import { action, mutation, query } from './_generated/server';
 import { hubSecret } from './env.ts';
 
 /** Constant-time comparison, so response timing does not reveal how much of a guess was right. */
@@ -29,3 +29,4 @@ const checkSecret = {
 
 export const hubQuery = customQuery(query, checkSecret);
 export const hubMutation = customMutation(mutation, checkSecret);
+export const hubAction = customAction(action, checkSecret);

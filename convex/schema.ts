@@ -5,7 +5,7 @@
  */
 import { defineSchema, defineTable } from 'convex/server';
 import { v } from 'convex/values';
-import { vBillingAccount, vApiKey, vAudit, vCallLogSettings, vChangeKind, vConnection, vConnectLink, vMeter, vOAuthState, vOneTimeTokenKind, vRole, vSession, vToolset, vUsageEvent, vUserDoc } from './validators.ts';
+import { vBillingAccount, vApiKey, vArchive, vAudit, vCallLogSettings, vChangeKind, vConnection, vConnectLink, vMeter, vOAuthState, vOneTimeTokenKind, vRole, vSession, vToolset, vUsageEvent, vUserDoc } from './validators.ts';
 
 export default defineSchema({
   users: defineTable(vUserDoc).index('by_hub_id', ['id']).index('by_email', ['email']).index('by_created', ['createdAt']).index('by_clerk_id', ['clerkUserId']),
@@ -81,4 +81,8 @@ export default defineSchema({
   // Stripe billing (lib/store/billing.ts): each user's customer and subscription state, and the webhook events processed.
   billingAccounts: defineTable(vBillingAccount).index('by_user', ['userId']).index('by_customer', ['customerId']).index('by_status', ['status']),
   stripeEvents: defineTable(v.object({ eventId: v.string(), type: v.string(), at: v.number() })).index('by_event_id', ['eventId']).index('by_at', ['at']),
+  // Call-log archives (lib/store/archives.ts): what was written to R2 before its rows were deleted; model/archives.ts.
+  archives: defineTable(vArchive).index('by_hub_id', ['id']).index('by_user_day', ['userId', 'day', 'part']),
+  // Objects the hub stored in R2 (exports, archives), by key, so a user's are listed by prefix without scanning the bucket.
+  storedObjects: defineTable(v.object({ key: v.string(), size: v.number(), modifiedAt: v.number() })).index('by_key', ['key']),
 });

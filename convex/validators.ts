@@ -190,3 +190,17 @@ export const vSubscriptionState = {
   currentPeriodEnd: v.union(v.number(), v.null()),
   at: v.number(),
 };
+
+/** A call-log archive record (lib/store/archives.ts). */
+export const vArchive = v.object({
+  id: v.string(),
+  userId: v.string(),
+  day: v.string(),
+  part: v.number(),
+  recordedBefore: v.number(),
+  status: v.union(v.literal('pending'), v.literal('written'), v.literal('done')),
+  rows: v.number(),
+  bytes: v.number(),
+  createdAt: v.number(),
+  doneAt: v.union(v.number(), v.null()),
+});

@@ -72,7 +72,7 @@ export async function deleteUser(ctx: MutationCtx, input: { userId: string; acto
   return true;
 }
 
-/** Deletes up to PURGE_BATCH of a deleted user's usage events, meters and audit entries; returns how many. */
+/** Deletes up to PURGE_BATCH of a deleted user's usage events, meters, audit entries and archive records; returns how many. */
 export async function purgeUserData(ctx: MutationCtx, userId: string): Promise<number> {
   let left = PURGE_BATCH;
   const events = await ctx.db.query('usageEvents').withIndex('by_user_at', (q) => q.eq('userId', userId)).take(left);
@@ -80,7 +80,9 @@ export async function purgeUserData(ctx: MutationCtx, userId: string): Promise<n
   const meters = left > 0 ? await ctx.db.query('meters').withIndex('by_user_period', (q) => q.eq('userId', userId)).take(left) : [];
   left -= meters.length;
   const audit = left > 0 ? await ctx.db.query('audit').withIndex('by_user_at', (q) => q.eq('userId', userId)).take(left) : [];
-  const rows = [...events, ...meters, ...audit];
+  left -= audit.length;
+  const archives = left > 0 ? await ctx.db.query('archives').withIndex('by_user_day', (q) => q.eq('userId', userId)).take(left) : [];
+  const rows = [...events, ...meters, ...audit, ...archives];
   for (const row of rows) await ctx.db.delete(row._id);
   return rows.length;
 }

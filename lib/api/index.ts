@@ -10,6 +10,7 @@ import { apiBase } from './base.ts';
 import { accountRoutes } from './account.ts';
 import { billingRoutes } from './billing.ts';
 import { clientConfigRoutes } from './client-config.ts';
+import { exportRoutes } from './exports.ts';
 import type { ApiDeps } from './deps.ts';
 import { integrationRoutes } from './integrations.ts';
 import { keyRoutes } from './keys.ts';
@@ -31,6 +32,7 @@ export function createApi(deps: ApiDeps) {
     .use(integrationRoutes(deps))
     .use(usageRoutes(deps))
     .use(billingRoutes(deps))
+    .use(exportRoutes(deps))
     .use(logRoutes(deps))
     .use(clientConfigRoutes(deps))
     .use(userRoutes(deps))
@@ -41,7 +43,7 @@ export function createApi(deps: ApiDeps) {
 /** Any other path under /api/v1 gets the API's own error body, not the hub's 404. */
 function unknownRoutes(deps: ApiDeps) {
   return new Elysia().use(apiBase(deps)).all('/*', ({ request }) => {
-    throw new ServiceError('not_found', `No API route ${request.method} ${new URL(request.url).pathname}. The routes are listed in lib/api (keys, toolsets, integrations, usage, billing, logs, account, session, client-config, users).`);
+    throw new ServiceError('not_found', `No API route ${request.method} ${new URL(request.url).pathname}. The routes are listed in lib/api (keys, toolsets, integrations, usage, usage/exports, billing, logs, account, session, client-config, users).`);
   });
 }
 

@@ -12,6 +12,8 @@ import type { Store } from '../store/port.ts';
 export interface CliIO {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Writes bytes to standard output as they are, no newline added, settling once they are taken (an export to `--out -`). */
+  write?: (chunk: Uint8Array) => Promise<void>;
   /** Reads all of standard input (for --token-stdin). */
   readStdin: () => Promise<string>;
 }

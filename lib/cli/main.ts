@@ -126,6 +126,7 @@ if (import.meta.main) {
   const code = await main(process.argv.slice(2), {
     out: (text) => process.stdout.write(text + '\n'),
     err: (text) => process.stderr.write(text + '\n'),
+    write: (chunk) => new Promise<void>((resolve, reject) => process.stdout.write(chunk, (error) => (error ? reject(error) : resolve()))),
     readStdin,
   });
   process.exit(code);

@@ -1,5 +1,6 @@
 /** How CLI commands call the use cases in lib/services: the deps a command's context gives, and service refusals as CLI errors. */
 import type { ServiceDeps } from '../services/deps.ts';
+import { openObjectStore } from '../usage/archive/open.ts';
 import { ServiceError } from '../services/errors.ts';
 import { CommandError, UsageError } from './args.ts';
 import type { CliContext } from './context.ts';
@@ -7,7 +8,7 @@ import type { CliContext } from './context.ts';
 /** The operator at the hub's machine: audited as `cli`, reaching upstreams as the hub does, within one tool call's timeout. */
 export function serviceDeps(ctx: CliContext): ServiceDeps {
   const { store, sealer, registry, hints, config } = ctx;
-  return { store, sealer, registry, hints, actor: 'cli', upstream: { apiUrls: config.apiUrls, maxBytes: config.limits.maxUpstreamBytes, timeoutMs: config.toolTimeoutMs }, oauth: { ...config.oauth, publicUrl: () => config.publicUrl ?? `http://${config.host}:${config.port}` }, plans: config.plans };
+  return { store, sealer, registry, hints, actor: 'cli', upstream: { apiUrls: config.apiUrls, maxBytes: config.limits.maxUpstreamBytes, timeoutMs: config.toolTimeoutMs }, oauth: { ...config.oauth, publicUrl: () => config.publicUrl ?? `http://${config.host}:${config.port}` }, plans: config.plans, objects: openObjectStore(config.store, config.dataDir) };
 }
 
 /**

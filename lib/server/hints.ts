@@ -20,7 +20,7 @@ export interface ManageSurface {
 }
 
 /** The dashboard page where a hint's fix is done, when there is one. */
-type Page = '/keys' | '/integrations' | '/toolsets';
+type Page = '/keys' | '/integrations' | '/toolsets' | '/usage';
 
 /** The integration a hint is about. */
 export interface HintSubject {
@@ -62,6 +62,8 @@ export interface Hints {
    * dashboard this hub serves; else the operator's command.
    */
   upgrade(billingUrl?: string, user?: string): string;
+  /** For a usage export that is not there (yet): make one for a month. */
+  exportUsage(user?: string, month?: string): string;
 }
 
 /** The person reading a remote hint: the user whose key made the call. */
@@ -114,6 +116,7 @@ export function createHints(surface: ManageSurface): Hints {
       if (url) return `Upgrade your plan at ${url}.`;
       return `${surface.remote ? 'The hub operator can change your plan' : 'Change the plan'} with \`${surface.cli} users set-plan --user ${user} --plan <plan>\`${surface.remote ? " on the hub's machine" : ''}.`;
     },
+    exportUsage: (user = YOU, month = 'YYYY-MM') => phrase('Export a month', `usage export --user ${user} --month ${month}`, '/usage'),
     fix(integration, fix) {
       switch (fix.kind) {
         case 'reconnect':

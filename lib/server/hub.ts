@@ -41,6 +41,9 @@ import { createStripeClient, type StripeAccess, type StripeClient } from '../bil
 import { createStripeWebhookHandler } from '../billing/stripe/webhook.ts';
 import { reportOverage, type MeterReportOptions, type MeterReportResult } from '../billing/stripe/meter-report.ts';
 import { applyStripeEvent } from '../services/stripe-events.ts';
+import { openObjectStore } from '../usage/archive/open.ts';
+import type { ObjectStore } from '../usage/archive/object-store.ts';
+import { runArchiveJob, type ArchiveRunResult } from '../usage/archive-job.ts';
 
 export interface Hub {
   app: HubApp;
@@ -48,6 +51,10 @@ export interface Hub {
   logger: Logger;
   /** The idle OAuth connections' renewal sweep (lib/oauth/keep-alive.ts): scheduled with `keepAlive`, callable any time. */
   keepAlive: OAuthKeepAlive;
+  /** Where usage exports and call-log archives go; null when this hub keeps none. */
+  objects: ObjectStore | null;
+  /** One run of the retention job (lib/usage/archive-job.ts): call logs past retention archived to `objects`, then deleted. */
+  archiveCallLogs(): Promise<ArchiveRunResult>;
   /** Set once listening, for HTTP forwarding to this same process. */
   setListenUrl(url: string): void;
   /** Sends the last completed hour's overage to Stripe's meter (lib/billing/stripe/meter-report.ts); nothing when billing or the meter is off. Run after each fold. */
@@ -85,6 +92,10 @@ export interface CreateHubOptions {
   stripeClient?: StripeClient;
   /** How old this replica's count of a user's monthly calls may get before it is read again (lib/billing/quota-tracker.ts); 5 s by default. */
   quotaRefreshMs?: number;
+  /** Object storage for exports and archives; by default the data dir's files (embedded) or R2 through Convex; null turns exports off. */
+  objects?: ObjectStore | null;
+  /** Days of call log a user keeps before the retention job archives it; their plan's `logRetentionDays` by default. */
+  logRetentionDays?: (userId: string) => number | Promise<number>;
 }
 
 /** Stripe for the billing use cases, or null when billing is off; checkout and the portal return to the hub's public URL. */
@@ -112,7 +123,10 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
       ? createHttpExecutor({ forwardUrl: () => config.forward.url ?? listenUrl, secret: config.forward.secret, timeoutMs: config.toolTimeoutMs, logger })
       : inProcess;
   const hubUrl = () => config.publicUrl ?? listenUrl;
-  const services = { store, sealer: createSealer(config.encryptionKey), registry, hints, upstream: { apiUrls: config.apiUrls, maxBytes: config.limits.maxUpstreamBytes, timeoutMs: config.toolTimeoutMs }, oauth: { ...config.oauth, publicUrl: hubUrl }, plans: config.plans, stripe: stripeAccess(config, options, hubUrl) };
+  // A user's plan decides how long their call log stays in the store before it is archived.
+  const planRetentionDays = async (userId: string) => config.plans.resolve((await store.getUser(userId))?.plan ?? config.plans.defaultPlan.id).logRetentionDays;
+  const objects = options.objects === undefined ? openObjectStore(config.store, config.dataDir) : options.objects;
+  const services = { ...(objects && { objects }), store, sealer: createSealer(config.encryptionKey), registry, hints, upstream: { apiUrls: config.apiUrls, maxBytes: config.limits.maxUpstreamBytes, timeoutMs: config.toolTimeoutMs }, oauth: { ...config.oauth, publicUrl: hubUrl }, plans: config.plans, stripe: stripeAccess(config, options, hubUrl) };
   const publicUrl = options.publicUrl ?? (options.dashboard || config.publicUrl ? hubUrl : undefined);
   const links = createConnectLinkMinter(services, { publicUrl: publicUrl ?? (() => listenUrl) });
   const principals = new PrincipalCache({ store, buildCatalog: createCatalogBuilder(registry, executor) });
@@ -156,6 +170,8 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
     logger,
     keepAlive,
     reportOverage: (reportOptions) => reportOverage({ store, plans: config.plans, stripe: services.stripe, logger }, reportOptions),
+    objects,
+    archiveCallLogs: async () => (objects ? runArchiveJob({ store, objects, logger, retentionDays: options.logRetentionDays ?? planRetentionDays }) : { archives: 0, calls: 0, deleted: 0, failed: 0 }),
     setListenUrl: (url) => {
       listenUrl = url;
     },

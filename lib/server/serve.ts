@@ -1,7 +1,7 @@
 /**
  * `mcphub serve`: listen with Bun, print where things are and what to do
- * next, fold meters and purge expired call arguments on a schedule, and
- * shut down cleanly on SIGINT/SIGTERM.
+ * next, fold meters, purge expired call arguments and archive call logs
+ * past retention on a schedule, and shut down cleanly on SIGINT/SIGTERM.
  */
 import { dashboardProcessEnv } from '../env.ts';
 import type { Logger } from '../log.ts';
@@ -17,6 +17,8 @@ import { ensureSetupLink, type AccountLink } from '../services/accounts.ts';
 import type { Store } from '../store/port.ts';
 
 const METER_FOLD_INTERVAL_MS = 60_000;
+/** Call logs past retention are archived hourly: whole UTC days only, so more often would find nothing new. */
+const ARCHIVE_INTERVAL_MS = 3_600_000;
 const SHUTDOWN_GRACE_MS = 5_000;
 
 export interface RunningHub {
@@ -47,6 +49,9 @@ export async function serve(config: HubConfig, print: (text: string) => void = (
   const embedded = config.store.kind === 'embedded';
   const fold = embedded ? setInterval(() => void foldMeters(store, logger).then(() => purgeArguments(store, logger)).then(() => reportOverage(hub, logger)), METER_FOLD_INTERVAL_MS) : undefined;
   fold?.unref();
+  // Convex archives from its own cron (convex/retention.ts), also for hubs on Vercel; the embedded store here.
+  const archive = hub.objects && config.store.kind === 'embedded' ? setInterval(() => void archiveCallLogs(hub, logger), ARCHIVE_INTERVAL_MS) : undefined;
+  archive?.unref();
 
   // Unknown (null) when the store cannot be read yet: the hub still starts and serves what it can.
   const users = await store.listUsers().then((list) => list.length, (error) => {
@@ -68,6 +73,7 @@ export async function serve(config: HubConfig, print: (text: string) => void = (
     stop() {
       stopping ??= (async () => {
         clearInterval(fold);
+        clearInterval(archive);
         await server.stop(true);
         await dashboard?.stop();
         if (embedded) await foldMeters(store, logger);
@@ -104,6 +110,16 @@ async function purgeArguments(store: { purgeArguments(now: number): Promise<{ ev
     if (events > 0) logger.debug('stored call arguments past retention dropped', { events });
   } catch (error) {
     logger.error('call-argument purge failed; it will catch up on the next run', errorFields(error));
+  }
+}
+
+/** Archives call logs past retention to object storage, then deletes them (Hub.archiveCallLogs). */
+async function archiveCallLogs(hub: { archiveCallLogs(): Promise<{ archives: number; calls: number; failed: number }> }, logger: Logger): Promise<void> {
+  try {
+    const { archives, calls, failed } = await hub.archiveCallLogs();
+    if (archives > 0 || failed > 0) logger.info('call logs past retention archived', { archives, calls, failed });
+  } catch (error) {
+    logger.error('call-log archiving failed; it will catch up on the next run', errorFields(error));
   }
 }
 

@@ -16,6 +16,7 @@ import { ServiceError, fromStoreError } from './errors.ts';
 import { checkPassword, hashPassword } from './passwords.ts';
 import { startSession, type AccountDeps, type SignedIn } from './sessions.ts';
 import { normalizeEmail, requireUser } from './users.ts';
+import { deleteUserObjects } from './exports.ts';
 
 /** A setup or reset link works for an hour: it is used at once, by someone at the hub's machine or told by its admin. */
 export const SETUP_LINK_MS = 3_600_000;
@@ -194,5 +195,7 @@ export async function deleteAccount(deps: AccountDeps, actor: User, userId: stri
       throw new ServiceError('conflict', 'This is the last admin of the hub and other users remain: invite another admin first.');
     }
   }
+  // Their exports and archives first: if object storage fails, the account is still there to delete again.
+  await deleteUserObjects(deps.objects, userId);
   if (!(await deps.store.deleteUser({ userId, actor: deps.actor }))) throw new ServiceError('not_found', `No user with id ${userId}.`);
 }

@@ -11,6 +11,7 @@ import type { Registry } from '../mcp/registry.ts';
 import type { Hints } from '../server/hints.ts';
 import type { OAuthSettings } from '../server/oauth-config.ts';
 import type { Store } from '../store/port.ts';
+import type { ObjectStore } from '../usage/archive/object-store.ts';
 
 /** How verification reaches an integration's service: the same overrides and read limit as tool calls. */
 export interface UpstreamAccess {
@@ -43,4 +44,6 @@ export interface ServiceDeps {
   plans: PlanTable;
   /** Stripe billing (lib/services/billing-stripe.ts); absent or null when billing is off (no STRIPE_SECRET_KEY). */
   stripe?: StripeAccess | null;
+  /** Where usage exports and call-log archives go (lib/usage/archive); absent, exports are off. */
+  objects?: ObjectStore;
 }

@@ -29,7 +29,7 @@ export const SESSION_TOUCH_MS = 5 * 60_000;
 const MAX_USER_AGENT_CHARS = 256;
 
 /** What account use cases run on: the store, who acts (audit), how fixes are worded, and the clock (injected in tests). */
-export type AccountDeps = Pick<ServiceDeps, 'store' | 'actor' | 'hints'> & { now?: () => number };
+export type AccountDeps = Pick<ServiceDeps, 'store' | 'actor' | 'hints' | 'objects'> & { now?: () => number };
 
 export interface SignedIn {
   user: User;

@@ -26,7 +26,8 @@ export function encodeCursor(position: CallPosition): string {
   return Buffer.from(JSON.stringify([position.at, position.tie])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): CallPosition {
+/** The position a cursor names; a StoreError INVALID_INPUT for one this hub did not give out. */
+export function decodeCursor(cursor: string): CallPosition {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

@@ -9,6 +9,7 @@
  */
 
 import type { AccountStore } from './accounts.ts';
+import type { ArchiveStore } from './archives.ts';
 import type { OAuthStore } from './oauth.ts';
 import type { ToolMode, Toolset, ToolsetStore } from './toolsets.ts';
 import type { BillingStore } from './billing.ts';
@@ -16,6 +17,7 @@ import type { PlanStore } from './plans.ts';
 
 export type { AccountStore, OneTimeToken, OneTimeTokenKind, OneTimeTokenPurpose, SessionRecord } from './accounts.ts';
 export type { AppliedSubscription, BillingAccount, BillingStore, SubscriptionState } from './billing.ts';
+export type { ArchiveRecord, ArchiveStatus, ArchiveStore } from './archives.ts';
 export type { ConnectLinkRecord, NewOAuthState, OAuthPurpose, OAuthStateRecord, OAuthStore } from './oauth.ts';
 export type { ToolMode, Toolset, ToolsetRule, ToolsetSpec, ToolsetStore } from './toolsets.ts';
 export type { PlanStore } from './plans.ts';
@@ -251,7 +253,7 @@ export interface Actor {
   actor?: string;
 }
 
-export interface Store extends AccountStore, OAuthStore, ToolsetStore, PlanStore, BillingStore {
+export interface Store extends AccountStore, OAuthStore, ToolsetStore, PlanStore, BillingStore, ArchiveStore {
   /**
    * Without a role, the first user is an admin and every later one a member
    * (decided inside the store, so two first users at once cannot both be admin).

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { generateApiKey } from '../../lib/crypto/api-keys.ts';
+import { runArchiveContract } from './archives-contract.ts';
 import { runCallLogContract } from './call-log-contract.ts';
 import { runConnectionStatusContract } from './connection-status-contract.ts';
 import { StoreError, type Store, type StoreChange, type UsageEvent } from '../../lib/store/port.ts';
@@ -72,6 +73,7 @@ export function runStoreContract(name: string, makeStore: (now: () => number) =>
 
   describe(`Store contract: ${name}`, () => {
     runCallLogContract(withStore);
+    runArchiveContract(withStore);
     runConnectionStatusContract(withStore);
     describe('users', () => {
       it('creates, finds by id and by email (case-insensitively), and lists', withStore(async ({ store }) => {

@@ -25,7 +25,7 @@ function clientFor(backend: ConvexHttpBackend): ConvexHttpClient {
 
 runStoreContract('convex over HTTP', async (now) => {
   const backend = await startConvexBackend();
-  const store = openConvexStore({ caller: convexHttpCaller(backend.url), secret: CONVEX_SECRET, now, pollIntervalMs: 50 });
+  const store = openConvexStore({ caller: convexHttpCaller(backend.url), secret: CONVEX_SECRET, now, pollIntervalMs: 50, archiveSettleMs: 0 });
   return {
     store,
     cleanup: async () => {

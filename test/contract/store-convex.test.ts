@@ -11,7 +11,7 @@ import { CONVEX_SECRET as SECRET, convexBackend } from '../helpers/convex-backen
 import { runStoreContract } from './store-contract.ts';
 
 runStoreContract('convex', async (now) => {
-  const store = openConvexStore({ caller: convexBackend(), secret: SECRET, now, pollIntervalMs: 50 });
+  const store = openConvexStore({ caller: convexBackend(), secret: SECRET, now, pollIntervalMs: 50, archiveSettleMs: 0 });
   return { store, cleanup: () => store.close() };
 });
 

@@ -20,6 +20,7 @@ import type { KeepAliveLimits, KeepAliveSchedule } from '../../lib/oauth/keep-al
 import { createHub, type Hub } from '../../lib/server/hub.ts';
 import { openEmbeddedStore } from '../../lib/store/embedded/index.ts';
 import type { ConnectionSettings, Store } from '../../lib/store/port.ts';
+import type { ObjectStore } from '../../lib/usage/archive/object-store.ts';
 import { startFakeGitHub, type FakeGitHub } from './fake-github.ts';
 import type { ProtocolMode } from './hub-process.ts';
 import { randomBytes } from 'node:crypto';
@@ -72,6 +73,8 @@ export interface InProcessHubOptions {
   keepAliveLimits?: KeepAliveLimits;
   /** How old a replica's count of a user's monthly calls may get (createHub's `quotaRefreshMs`). */
   quotaRefreshMs?: number;
+  /** Object storage for exports and archives (createHub's `objects`); files in the temp data dir by default. */
+  objects?: ObjectStore | null;
 }
 
 export async function startInProcessHub(options: InProcessHubOptions = {}): Promise<InProcessHub> {
@@ -92,6 +95,7 @@ export async function startInProcessHub(options: InProcessHubOptions = {}): Prom
     ...(options.keepAlive && { keepAlive: options.keepAlive }),
     ...(options.keepAliveLimits && { keepAliveLimits: options.keepAliveLimits }),
     ...(options.quotaRefreshMs !== undefined && { quotaRefreshMs: options.quotaRefreshMs }),
+    ...(options.objects !== undefined && { objects: options.objects }),
   });
   const sealer = createSealer(config.encryptionKey);
 

@@ -1,4 +1,4 @@
-/** Usage: the signed-in user's calls and errors this month against the plan's limit, per day per integration (chart), the top tools, and per tool with errors and p50/p95 latency. */
+/** Usage: the signed-in user's calls and errors this month against the plan's limit, per day per integration (chart), the top tools, per tool with errors and p50/p95 latency, and monthly exports. */
 'use client';
 import { DataTable } from '../../_components/data-table.tsx';
 import { QuotaMeter } from '../../_components/quota-meter.tsx';
@@ -7,6 +7,7 @@ import { UsageChart } from '../../_components/usage-chart.tsx';
 import { api } from '../../_lib/api.ts';
 import { useLoad } from '../../_lib/use-load.ts';
 import { toolLabel } from '../../_lib/tool-label.ts';
+import { Exports } from './exports.tsx';
 
 const percent = (part: number, whole: number) => (whole === 0 ? '0%' : `${((part / whole) * 100).toFixed(1)}%`);
 
@@ -62,6 +63,7 @@ export default function UsagePage() {
           </>
         )}
       </View>
+      <Exports />
     </>
   );
 }

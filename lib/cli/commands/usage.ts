@@ -4,11 +4,14 @@ import { findUserByEmail } from '../../services/users.ts';
 import { UsageError, parseFlags, requireFlag, table } from '../args.ts';
 import type { CliContext } from '../context.ts';
 import { serviceDeps, withServiceErrors } from '../services.ts';
+import { usageExport, usageExportUsage } from './usage-export.ts';
 
 export const usageUsage = `Usage:
-  mcphub usage --user E [--since YYYY-MM-DD] [--json]`;
+  mcphub usage --user E [--since YYYY-MM-DD] [--json]
+${usageExportUsage}`;
 
 export function usage(argv: string[], ctx: CliContext): Promise<void> {
+  if (argv[0] === 'export') return usageExport(argv.slice(1), ctx);
   return withServiceErrors(async () => {
     const deps = serviceDeps(ctx);
     const { values } = parseFlags(argv, { user: { type: 'string' }, since: { type: 'string' }, json: { type: 'boolean' } });

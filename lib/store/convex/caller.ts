@@ -11,6 +11,7 @@ import { callTimeout } from '../../call-timeout.ts';
 
 export type AnyQuery = FunctionReference<'query'>;
 export type AnyMutation = FunctionReference<'mutation'>;
+export type AnyAction = FunctionReference<'action'>;
 
 /**
  * What the hub needs from a Convex client. `ConvexHttpClient` and
@@ -19,6 +20,8 @@ export type AnyMutation = FunctionReference<'mutation'>;
 export interface ConvexCaller {
   query(ref: AnyQuery, args: Record<string, unknown>): Promise<unknown>;
   mutation(ref: AnyMutation, args: Record<string, unknown>): Promise<unknown>;
+  /** Actions (R2 uploads and signed URLs, lib/usage/archive/r2-store.ts); the Store itself calls none. */
+  action?(ref: AnyAction, args: Record<string, unknown>): Promise<unknown>;
 }
 
 /** A Convex call that has not answered by then counts as failed (usage stays spooled; a key lookup answers 503). */
@@ -48,6 +51,7 @@ export function convexHttpCaller(url: string, timeoutMs = CALL_TIMEOUT_MS): Conv
     query: (ref, args) => http.query(ref, args),
     // The client otherwise runs one mutation at a time; the hub's are independent (usage batches, key touches).
     mutation: (ref, args) => http.mutation(ref, args, { skipQueue: true }),
+    action: (ref, args) => http.action(ref, args),
   };
 }
 

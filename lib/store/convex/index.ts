@@ -21,6 +21,8 @@ import type { ToolMode, ToolsetStore } from '../toolsets.ts';
 import { convexBilling } from './billing.ts';
 import type { BillingStore } from '../billing.ts';
 import { convexPlans } from './plans.ts';
+import { convexArchives } from './archives.ts';
+import type { ArchiveStore } from '../archives.ts';
 import type { AccountStore } from '../accounts.ts';
 import type { OAuthStore } from '../oauth.ts';
 import type { PlanStore } from '../plans.ts';
@@ -68,6 +70,8 @@ export interface ConvexStoreOptions {
    * Convex outage. Without it every event is one mutation.
    */
   spool?: Omit<UsageSpoolOptions, 'deliver' | 'isRejection'>;
+  /** How long before the deployment's clock a new archive's recording bound lies (lib/store/convex/archives.ts); tests set 0. */
+  archiveSettleMs?: number;
 }
 
 /** How many recent changes the feed query returns; far more than change in one poll interval (a larger burst is detected: lib/store/change-feed.ts). */
@@ -78,8 +82,8 @@ export function openConvexStore(options: ConvexStoreOptions): ConvexStore {
   return new ConvexStore(options);
 }
 
-/** The accounts, OAuth, toolsets, plan and billing methods (./accounts.ts, ./oauth.ts, ./toolsets.ts, ./plans.ts, ./billing.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
-export interface ConvexStore extends AccountStore, OAuthStore, ToolsetStore, PlanStore, BillingStore {}
+/** The accounts, OAuth, toolsets, plan, billing and archive methods (./accounts.ts, ./oauth.ts, ./toolsets.ts, ./plans.ts, ./billing.ts, ./archives.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
+export interface ConvexStore extends AccountStore, OAuthStore, ToolsetStore, PlanStore, BillingStore, ArchiveStore {}
 
 export class ConvexStore implements Store {
   readonly #options: ConvexStoreOptions;
@@ -104,7 +108,7 @@ export class ConvexStore implements Store {
       ...(options.onError && { onError: options.onError }),
     });
     const calls: ConvexCalls = { query: (ref, args) => this.#query(ref, args), mutation: (ref, args) => this.#mutation(ref, args), now: this.#now };
-    Object.assign(this, convexAccounts(calls), convexOAuth(calls), convexToolsets(calls), convexPlans(calls), convexBilling(calls));
+    Object.assign(this, convexAccounts(calls), convexOAuth(calls), convexToolsets(calls), convexPlans(calls), convexBilling(calls), convexArchives(calls, options.archiveSettleMs));
     this.#spool = options.spool ? openUsageSpool({ ...options.spool, deliver: (events) => this.recordUsageBatch(events), isRejection: isRejection }) : null;
   }
 

@@ -45,6 +45,8 @@ import { TOOL_MODES, type ToolMode, type ToolsetStore } from '../toolsets.ts';
 import { embeddedBilling } from './billing.ts';
 import type { BillingStore } from '../billing.ts';
 import { embeddedPlans } from './plans.ts';
+import { embeddedArchives } from './archives.ts';
+import type { ArchiveStore } from '../archives.ts';
 import type { AccountStore } from '../accounts.ts';
 import type { OAuthStore } from '../oauth.ts';
 import type { PlanStore } from '../plans.ts';
@@ -75,8 +77,8 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStore 
   return new EmbeddedStore(options);
 }
 
-/** The accounts, OAuth, toolsets, plan and billing methods (./accounts.ts, ./oauth.ts, ./toolsets.ts, ./plans.ts, ./billing.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
-export interface EmbeddedStore extends AccountStore, OAuthStore, ToolsetStore, PlanStore, BillingStore {}
+/** The accounts, OAuth, toolsets, plan, billing and archive methods (./accounts.ts, ./oauth.ts, ./toolsets.ts, ./plans.ts, ./billing.ts, ./archives.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
+export interface EmbeddedStore extends AccountStore, OAuthStore, ToolsetStore, PlanStore, BillingStore, ArchiveStore {}
 
 export class EmbeddedStore implements Store {
   readonly #db: Database;
@@ -100,6 +102,7 @@ export class EmbeddedStore implements Store {
     Object.assign(this, embeddedToolsets({ db: this.#db, now: this.#now, mutate: (change, audit, work) => this.#mutate(change, audit, work) }));
     Object.assign(this, embeddedBilling({ db: this.#db, now: this.#now, mutate: (change, audit, work) => this.#mutate(change, audit, work) }));
     Object.assign(this, embeddedPlans({ db: this.#db, mutate: (change, audit, work) => this.#mutate(change, audit, work) }));
+    Object.assign(this, embeddedArchives({ db: this.#db, now: this.#now }));
     this.#lastChangeSeq = this.#db.query<{ seq: number | null }, []>('SELECT max(seq) AS seq FROM changes').get()?.seq ?? 0;
     this.#poller = setInterval(() => {
       try {

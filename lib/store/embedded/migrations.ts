@@ -3,6 +3,7 @@
  * many migrations ran; each runs once, in order, in its own transaction.
  * Append new migrations; never edit one that has shipped.
  */
+import { ARCHIVES_MIGRATION } from './archives.ts';
 import { CALL_LOG_MIGRATION } from './call-log-migration.ts';
 
 export const MIGRATIONS: readonly string[] = [
@@ -197,6 +198,8 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX stripe_events_by_at ON stripe_events(at);
   `,
+  // 11: call-log archives (issue 14): what was written to object storage before its rows were deleted (lib/store/embedded/archives.ts).
+  ARCHIVES_MIGRATION,
   // 12: toolsets (issue 15): a user's named sets of tools (rules as JSON, lib/store/toolsets.ts), and each key's toolset and
   // discovery mode override. Names are unique per user, ignoring case.
   `
