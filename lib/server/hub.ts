@@ -76,6 +76,8 @@ export interface CreateHubOptions {
   keepAliveLimits?: KeepAliveLimits;
   /** How old this replica's count of a user's monthly calls may get before it is read again (lib/billing/quota-tracker.ts); 5 s by default. */
   quotaRefreshMs?: number;
+  /** false leaves plan enforcement out of the call pipeline: only bench/plan-limits.bench.ts, which measures its cost against the same hub without it. */
+  enforcePlans?: boolean;
 }
 
 export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
@@ -116,7 +118,7 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
     ...(publicUrl ? [withConnectLinks({ registry, links, hints, logger })] : []),
     withUsage(store, logger),
     withCallLog(logger),
-    withPlanLimits({ plans: config.plans, limiter: new RateLimiter(), quota, upgradeHint }),
+    ...(options.enforcePlans === false ? [] : [withPlanLimits({ plans: config.plans, limiter: new RateLimiter(), quota, upgradeHint })]),
     withCredentialAttention(store, logger),
     withArgumentLimits(),
     withConcurrencyLimits(config.limits, logger),

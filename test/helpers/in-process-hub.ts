@@ -72,6 +72,8 @@ export interface InProcessHubOptions {
   keepAliveLimits?: KeepAliveLimits;
   /** How old a replica's count of a user's monthly calls may get (createHub's `quotaRefreshMs`). */
   quotaRefreshMs?: number;
+  /** createHub's `enforcePlans` (the plan-limits benchmark's hub without them). */
+  enforcePlans?: boolean;
 }
 
 export async function startInProcessHub(options: InProcessHubOptions = {}): Promise<InProcessHub> {
@@ -92,6 +94,7 @@ export async function startInProcessHub(options: InProcessHubOptions = {}): Prom
     ...(options.keepAlive && { keepAlive: options.keepAlive }),
     ...(options.keepAliveLimits && { keepAliveLimits: options.keepAliveLimits }),
     ...(options.quotaRefreshMs !== undefined && { quotaRefreshMs: options.quotaRefreshMs }),
+    ...(options.enforcePlans !== undefined && { enforcePlans: options.enforcePlans }),
   });
   const sealer = createSealer(config.encryptionKey);
 
