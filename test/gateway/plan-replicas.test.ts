@@ -8,7 +8,8 @@
  *   limit + (N − 1) × min(limit, burst + callsPerMinute × refresh / 60 s)
  *
  * — the other replicas' calls in one refresh window, which their own token
- * buckets bound. Here two in-process hubs share one store — the embedded
+ * buckets bound. The buckets themselves are per replica too: N replicas let
+ * up to N × burst calls through at once. Here two in-process hubs share one store — the embedded
  * SQLite file, and one Convex deployment (convex-test) — with a refresh longer
  * than the test, so neither reads again: the worst case, exactly.
  */
@@ -98,5 +99,33 @@ describe.each(Object.keys(BACKENDS))('two replicas on %s', (backend) => {
     const refused = await late.client.callTool(GET_ME);
     expect(refused.isError).toBe(true);
     expect(JSON.stringify(refused.content)).toContain(`QUOTA_EXCEEDED: You have used ${total} of the ${LIMIT} tool calls`);
+  }, 60_000);
+
+  it('take a burst each: the per-minute rate is per replica, so N replicas admit up to N × burst at once', async () => {
+    const fake: FakeGitHub = startFakeGitHub();
+    fake.tokens.set(TOKEN, 'octo');
+    opened.push({ close: () => fake.close() });
+    const { open, cleanup } = BACKENDS[backend]!();
+    opened.push({ close: cleanup });
+    const burst = 3;
+    // One call a minute: nothing refills while the test runs.
+    const env = { MCPHUB_GITHUB_API_URL: fake.url, MCPHUB_ENCRYPTION_KEY: randomBytes(32).toString('base64'), MCPHUB_PLANS: JSON.stringify([{ id: 'free', callsPerMonth: null, callsPerMinute: 1, burst }]) };
+    const setup = await startInProcessHub({ env, store: open(), logLevel: 'warn' });
+    opened.push(setup);
+    const account = await setup.createAccount('ada@example.com');
+    await setup.enable(account.userId, 'github', TOKEN);
+    const outcomes: string[][] = [];
+    for (let i = 0; i < REPLICAS; i++) {
+      const hub = await startInProcessHub({ env, store: open(), logLevel: 'warn' });
+      opened.push(hub);
+      const client = await hub.connect(account.key);
+      opened.push(client);
+      const mine: string[] = [];
+      // A plain POST over the rate is HTTP 429; the SDK client raises it as an HTTP error carrying the status.
+      const statusOf = (error: { status?: number; data?: { status?: number } }) => error.data?.status ?? error.status;
+      for (let call = 0; call < burst + 1; call++) mine.push(await client.callTool(GET_ME).then((r) => (r.isError ? 'error' : 'ok'), (e: { status?: number; data?: { status?: number } }) => `refused ${statusOf(e)}`));
+      outcomes.push(mine);
+    }
+    expect(outcomes).toEqual(Array(REPLICAS).fill([...Array(burst).fill('ok'), 'refused 429']));
   }, 60_000);
 });
