@@ -179,6 +179,20 @@ describe('rate limit', () => {
     }
   });
 
+  it('answers a 2025-era client past the burst with HTTP 429 too: its SDK raises an HTTP error with the status and the refusal', async () => {
+    setup = await startGitHubHub({ env: RATE });
+    const client = await setup.hub.connect(setup.alice.key, 'legacy');
+    try {
+      expect((await client.callTool(GET_ME)).isError).toBeFalsy();
+      expect((await client.callTool(GET_ME)).isError).toBeFalsy();
+      const error = await client.callTool(GET_ME).then(() => null, (e: unknown) => e as { data?: { status?: number; text?: string } });
+      expect(error?.data?.status).toBe(429);
+      expect(error?.data?.text).toContain('RATE_LIMITED: Too many tool calls at once: the Free plan allows 1 a minute');
+    } finally {
+      await client.close();
+    }
+  });
+
   it('keeps one bucket per key and one per user: a second key of the same user shares the user bucket, another user has their own', async () => {
     setup = await startGitHubHub({ env: RATE });
     const { hub, alice, token } = setup;
