@@ -79,8 +79,29 @@ export function createServerFactory(callHandler: CallHandler, logger: Logger): M
       // The SDK lifts the 2026-07-28 envelope out of `_meta`; its type names no keys, so the clientInfo is read by name.
       const client = clientOf((ctx.mcpReq.envelope as Record<string, unknown> | undefined)?.[CLIENT_INFO_META_KEY], requestInfo?.headers);
       const call = { principal, name: request.params.name, arguments: request.params.arguments, signal: ctx.mcpReq.signal, ...(client !== undefined && { client }) };
-      return server.projectCallToolResult(await callTool(callHandler, logger, call), undefined);
+      try {
+        return server.projectCallToolResult(await callTool(callHandler, logger, call), undefined);
+      } catch (error) {
+        noteRateLimit(authInfo, error);
+        throw error;
+      }
     });
     return server;
   };
+}
+
+/**
+ * Remembers on the request's auth info that its call was refused by the rate
+ * limit, so a transport answering one JSON body (legacy-json.ts) can send it
+ * as HTTP 429 with Retry-After, as the direct path does. The auth info is
+ * built per request (handler.ts), so nothing outlives the request.
+ */
+function noteRateLimit(authInfo: { extra?: Record<string, unknown> } | undefined, error: unknown): void {
+  const limited = rateLimitOf(error);
+  if (limited && authInfo?.extra) authInfo.extra.rateLimited = limited;
+}
+
+/** The rate limit a request's call was refused by (noteRateLimit), or null. */
+export function notedRateLimit(authInfo: { extra?: Record<string, unknown> } | undefined): RateLimitErrorData | null {
+  return (authInfo?.extra?.rateLimited as RateLimitErrorData | undefined) ?? null;
 }
