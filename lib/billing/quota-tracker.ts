@@ -18,7 +18,7 @@
  * read is tried again: an outage must not stop every paying user's calls,
  * and usage is recorded either way, so the next read catches up.
  */
-import { billingPeriod } from './period.ts';
+import { billingPeriod, periodBounds } from './period.ts';
 
 export interface QuotaTrackerOptions {
   /** The store's count for a user and period (Store.countBillableCalls). */
@@ -36,7 +36,8 @@ const DEFAULT_MAX_USERS = 10_000;
 /** After a failed read, the next attempt waits this long. */
 const RETRY_AFTER_FAILURE_MS = 2_000;
 
-interface UserUsage {
+/** One user's count in this replica (exported only as the opaque Ticket). */
+export interface UserUsage {
   period: string;
   /** The store's count when last read. */
   stored: number;
@@ -49,8 +50,15 @@ interface UserUsage {
   reading: Promise<void> | null;
 }
 
-/** Admitted: call `finish` once with whether the call was billable. Refused: the figure it was refused on. */
-export type Admission = { ok: true; finish(billable: boolean): void } | { ok: false; used: number };
+/**
+ * Admitted: pass it to `finish` once, with whether the call was billable.
+ * Refused: the figure it was refused on. (An object per user, not a closure
+ * per call: this is on every call's path.)
+ */
+export type Admission = { ok: true; ticket: Ticket } | { ok: false; used: number };
+
+/** A running call's place in its user's count: opaque, only for `finish`. */
+export type Ticket = UserUsage;
 
 export class QuotaTracker {
   readonly #options: QuotaTrackerOptions;
@@ -58,6 +66,7 @@ export class QuotaTracker {
   readonly #maxUsers: number;
   readonly #now: () => number;
   readonly #users = new Map<string, UserUsage>();
+  #period = { name: '', start: 0, end: 0 };
 
   constructor(options: QuotaTrackerOptions) {
     this.#options = options;
@@ -66,9 +75,9 @@ export class QuotaTracker {
     this.#now = options.now ?? Date.now;
   }
 
-  /** Admits a call of `userId` against `limit` billable calls this month, or refuses it with the count it reached. */
-  admit(userId: string, limit: number): Admission | Promise<Admission> {
-    const usage = this.#usage(userId);
+  /** Admits a call of `userId` at `now` (ms; the tracker's clock by default) against `limit` billable calls this month, or refuses it with the count it reached. */
+  admit(userId: string, limit: number, now: number = this.#now()): Admission | Promise<Admission> {
+    const usage = this.#usage(userId, now);
     return usage instanceof Promise ? usage.then((u) => this.#decide(u, limit)) : this.#decide(usage, limit);
   }
 
@@ -78,26 +87,22 @@ export class QuotaTracker {
     return usage && usage.stored + usage.counted;
   }
 
+  /** Ends an admitted call: its place is given back, and counted when it was billable. Call once per admission. */
+  finish(ticket: Ticket, billable: boolean): void {
+    ticket.running = Math.max(0, ticket.running - 1);
+    if (billable) ticket.counted += 1;
+  }
+
   #decide(usage: UserUsage, limit: number): Admission {
     const used = usage.stored + usage.counted;
     if (used + usage.running >= limit) return { ok: false, used };
     usage.running += 1;
-    let finished = false;
-    return {
-      ok: true,
-      finish: (billable) => {
-        if (finished) return;
-        finished = true;
-        usage.running -= 1;
-        if (billable) usage.counted += 1;
-      },
-    };
+    return { ok: true, ticket: usage };
   }
 
   /** The user's usage for the current month: at once when known (read again in the background once stale), else after one read. */
-  #usage(userId: string): UserUsage | Promise<UserUsage> {
-    const now = this.#now();
-    const period = billingPeriod(now);
+  #usage(userId: string, now: number): UserUsage | Promise<UserUsage> {
+    const period = this.#periodOf(now);
     let usage = this.#users.get(userId);
     if (usage && usage.period !== period) {
       // A new month starts from nothing; the store's count of it is read in the background.
@@ -115,6 +120,15 @@ export class QuotaTracker {
     }
     if (usage.staleAt <= now && !usage.reading) void this.#read(userId, usage);
     return usage.reading && usage.staleAt === 0 ? usage.reading.then(() => usage) : usage;
+  }
+
+  /** The period holding `now`, worked out once per month rather than per call. */
+  #periodOf(now: number): string {
+    if (now < this.#period.start || now >= this.#period.end) {
+      const name = billingPeriod(now);
+      this.#period = { name, ...periodBounds(name) };
+    }
+    return this.#period.name;
   }
 
   /** Reads the store's count; what was counted locally before the read started is in it, what came after is kept. */

@@ -13,6 +13,7 @@
  * dropped; the hub sends none. GET and DELETE still reach the SDK (405).
  */
 import { isLegacyRequest, PROTOCOL_VERSION_META_KEY, WebStandardStreamableHTTPServerTransport, type AuthInfo, type McpServerFactory } from '@modelcontextprotocol/server';
+import { notedRateLimit } from './mcp-server.ts';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -50,7 +51,13 @@ export async function serveLegacyJson(factory: McpServerFactory, request: Reques
     if (request.signal.aborted) hangUp();
   });
   try {
-    return await Promise.race([transport.handleRequest(request, options), hungUp]);
+    const response = await Promise.race([transport.handleRequest(request, options), hungUp]);
+    // A call refused by the plan's rate is a plain POST's 429 with Retry-After here too, as on the direct path (direct-call.ts).
+    const limited = notedRateLimit(options.authInfo as { extra?: Record<string, unknown> });
+    if (!limited || response.status !== 200) return response;
+    const headers = new Headers(response.headers);
+    headers.set('retry-after', String(limited.retryAfterSeconds));
+    return new Response(response.body, { status: 429, headers });
   } finally {
     request.signal.removeEventListener('abort', hangUp);
     transport.close().catch(() => {});

@@ -90,9 +90,30 @@ export function createServerFactory(callHandler: CallHandler, logger: Logger): M
       const client = clientOf(envelope?.[CLIENT_INFO_META_KEY], requestInfo?.headers);
       const urlElicitation = offersUrlElicitation(envelope, ctx.mcpReq.inputResponses);
       const call = { principal, name: request.params.name, arguments: request.params.arguments, signal: ctx.mcpReq.signal, urlElicitation, ...(client !== undefined && { client }) };
-      const answer = await callTool(callHandler, logger, call);
-      return isInputRequiredResult(answer) ? answer : server.projectCallToolResult(answer, undefined);
+      try {
+        const answer = await callTool(callHandler, logger, call);
+        return isInputRequiredResult(answer) ? answer : server.projectCallToolResult(answer, undefined);
+      } catch (error) {
+        noteRateLimit(authInfo, error);
+        throw error;
+      }
     });
     return server;
   };
+}
+
+/**
+ * Remembers on the request's auth info that its call was refused by the rate
+ * limit, so a transport answering one JSON body (legacy-json.ts) can send it
+ * as HTTP 429 with Retry-After, as the direct path does. The auth info is
+ * built per request (handler.ts), so nothing outlives the request.
+ */
+function noteRateLimit(authInfo: { extra?: Record<string, unknown> } | undefined, error: unknown): void {
+  const limited = rateLimitOf(error);
+  if (limited && authInfo?.extra) authInfo.extra.rateLimited = limited;
+}
+
+/** The rate limit a request's call was refused by (noteRateLimit), or null. */
+export function notedRateLimit(authInfo: { extra?: Record<string, unknown> } | undefined): RateLimitErrorData | null {
+  return (authInfo?.extra?.rateLimited as RateLimitErrorData | undefined) ?? null;
 }

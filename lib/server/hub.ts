@@ -96,6 +96,8 @@ export interface CreateHubOptions {
   objects?: ObjectStore | null;
   /** Days of call log a user keeps before the retention job archives it; their plan's `logRetentionDays` by default. */
   logRetentionDays?: (userId: string) => number | Promise<number>;
+  /** false leaves plan enforcement out of the call pipeline: only bench/plan-limits.bench.ts, which measures its cost against the same hub without it. */
+  enforcePlans?: boolean;
 }
 
 /** Stripe for the billing use cases, or null when billing is off; checkout and the portal return to the hub's public URL. */
@@ -147,7 +149,7 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
     ...(publicUrl ? [withConnectLinks({ registry, links, hints, logger })] : []),
     withUsage(store, logger),
     withCallLog(logger),
-    withPlanLimits({ plans: config.plans, limiter: new RateLimiter(), quota, upgradeHint }),
+    ...(options.enforcePlans === false ? [] : [withPlanLimits({ plans: config.plans, limiter: new RateLimiter(), quota, upgradeHint })]),
     withCredentialAttention(store, logger),
     withArgumentLimits(),
     withConcurrencyLimits(config.limits, logger),

@@ -4,8 +4,9 @@
  * with what is stored but not folded yet, refused as an `isError` result
  * starting QUOTA_EXCEEDED (used/limit, reset date, upgrade URL) and recorded
  * as not billable; a plan that bills overage is never refused; the rate as
- * HTTP 429 with Retry-After on a plain POST and as a JSON-RPC error inside a
- * stream; tools/list never limited; and a plan change reaching a running
+ * HTTP 429 with Retry-After on a plain POST of either era (the direct path and
+ * the SDK's JSON answer) and as a JSON-RPC error inside a stream; tools/list
+ * never limited; and a plan change reaching a running
  * session within a second.
  */
 import { CLIENT_CAPABILITIES_META_KEY, CLIENT_INFO_META_KEY, PROTOCOL_VERSION_META_KEY } from '@modelcontextprotocol/server';
@@ -174,6 +175,35 @@ describe('rate limit', () => {
       const error = await client.callTool(GET_ME, { onprogress }).then(() => null, (e: unknown) => e as { code?: number; message?: string; data?: unknown });
       expect(error).toMatchObject({ code: RATE_LIMITED_ERROR_CODE, data: { code: 'RATE_LIMITED', plan: 'free', retryAfterSeconds: 60 } });
       expect(error?.message).toMatch(/RATE_LIMITED: Too many tool calls at once: the Free plan allows 1 a minute/);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('answers a 2025-era client past the burst with HTTP 429 too: its SDK raises an HTTP error with the status and the refusal', async () => {
+    setup = await startGitHubHub({ env: RATE });
+    const client = await setup.hub.connect(setup.alice.key, 'legacy');
+    try {
+      expect((await client.callTool(GET_ME)).isError).toBeFalsy();
+      expect((await client.callTool(GET_ME)).isError).toBeFalsy();
+      const error = await client.callTool(GET_ME).then(() => null, (e: unknown) => e as { data?: { status?: number; text?: string } });
+      expect(error?.data?.status).toBe(429);
+      expect(error?.data?.text).toContain('RATE_LIMITED: Too many tool calls at once: the Free plan allows 1 a minute');
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('answers a 2025-era call the SDK serves in JSON (with progress reporting) with HTTP 429 and Retry-After as well', async () => {
+    setup = await startGitHubHub({ env: RATE });
+    const client = await setup.hub.connect(setup.alice.key, 'legacy');
+    try {
+      const onprogress = () => {};
+      expect((await client.callTool(GET_ME, { onprogress })).isError).toBeFalsy();
+      expect((await client.callTool(GET_ME, { onprogress })).isError).toBeFalsy();
+      const error = await client.callTool(GET_ME, { onprogress }).then(() => null, (e: unknown) => e as { data?: { status?: number; text?: string } });
+      expect(error?.data?.status).toBe(429);
+      expect(JSON.parse(error!.data!.text!)).toMatchObject({ error: { code: RATE_LIMITED_ERROR_CODE, data: { code: 'RATE_LIMITED', plan: 'free', retryAfterSeconds: 60 } } });
     } finally {
       await client.close();
     }

@@ -75,6 +75,8 @@ export interface InProcessHubOptions {
   quotaRefreshMs?: number;
   /** Object storage for exports and archives (createHub's `objects`); files in the temp data dir by default. */
   objects?: ObjectStore | null;
+  /** createHub's `enforcePlans` (the plan-limits benchmark's hub without them). */
+  enforcePlans?: boolean;
 }
 
 export async function startInProcessHub(options: InProcessHubOptions = {}): Promise<InProcessHub> {
@@ -96,6 +98,7 @@ export async function startInProcessHub(options: InProcessHubOptions = {}): Prom
     ...(options.keepAliveLimits && { keepAliveLimits: options.keepAliveLimits }),
     ...(options.quotaRefreshMs !== undefined && { quotaRefreshMs: options.quotaRefreshMs }),
     ...(options.objects !== undefined && { objects: options.objects }),
+    ...(options.enforcePlans !== undefined && { enforcePlans: options.enforcePlans }),
   });
   const sealer = createSealer(config.encryptionKey);
 

@@ -18,6 +18,7 @@ import { FAKE_LINEAR_ACCOUNT, startFakeLinearOAuth } from '../helpers/fake-oauth
 import { FAKE_NOTION_ACCOUNT, startFakeNotionOAuth } from '../helpers/fake-oauth/notion.ts';
 import { FAKE_SLACK_ACCOUNT, startFakeSlackOAuth } from '../helpers/fake-oauth/slack.ts';
 import { startInProcessHub, type InProcessHub } from '../helpers/in-process-hub.ts';
+import { NO_PLAN_LIMITS } from '../helpers/plans.ts';
 import { oauthEnvOf } from '../helpers/oauth-flow.ts';
 
 const fakes = { github: startFakeGitHubOAuth(), linear: startFakeLinearOAuth(), notion: startFakeNotionOAuth(), slack: startFakeSlackOAuth() };
@@ -36,7 +37,8 @@ let bob: Browser;
 
 beforeAll(async () => {
   const env = Object.assign({}, ...Object.entries(fakes).map(([slug, fake]) => oauthEnvOf(slug, fake)));
-  hub = await startInProcessHub({ env, store: openEmbeddedStore({ dataDir: storeDir, pollIntervalMs: 20 }), logLevel: 'warn' });
+  // Alice connects all four providers, more than the free plan's three: these tests are about OAuth, not plans.
+  hub = await startInProcessHub({ env: { ...env, ...NO_PLAN_LIMITS }, store: openEmbeddedStore({ dataDir: storeDir, pollIntervalMs: 20 }), logLevel: 'warn' });
   alice = await createSignedIn(hub, 'alice@example.com');
   bob = await createSignedIn(hub, 'bob@example.com');
 });

@@ -12,6 +12,9 @@ import { setPlan } from '../../lib/services/plans.ts';
 import { createUser } from '../../lib/services/users.ts';
 import { createHints } from '../../lib/server/hints.ts';
 import { createServiceDeps } from '../helpers/service-deps.ts';
+import { startConnect } from '../../lib/services/oauth.ts';
+import { OAUTH_PROVIDERS } from '../../lib/oauth/providers.ts';
+import { oauthApp } from '../../lib/server/oauth-config.ts';
 
 const deps = createServiceDeps();
 afterAll(() => deps.store.close());
@@ -66,6 +69,15 @@ describe('integration limit', () => {
     await disableIntegration(deps, { userId: cy.id, slug: 'notion' });
     await enable(cy.id, 'slack');
     expect((await deps.store.listConnections(cy.id)).filter((c) => c.enabled).map((c) => c.slug)).toEqual(['github', 'linear', 'slack']);
+  });
+
+  it('refuses an OAuth connect past the limit before the provider is asked, and lets an enabled one reconnect', async () => {
+    const eve = await createUser(deps, { email: 'eve@example.com' });
+    for (const slug of ['github', 'linear', 'notion']) await enable(eve.id, slug);
+    const apps = Object.fromEntries((['github', 'slack'] as const).map((slug) => [slug, oauthApp(OAUTH_PROVIDERS[slug], { clientId: `${slug}-client`, clientSecret: `${slug}-secret` })]));
+    const oauthDeps = { ...deps, oauth: { ...deps.oauth, apps } };
+    await expect(startConnect(oauthDeps, { userId: eve.id, sessionId: 'ses_x', slug: 'slack' })).rejects.toMatchObject({ code: 'plan_limit', message: expect.stringContaining('so slack was not enabled') });
+    expect((await startConnect(oauthDeps, { userId: eve.id, sessionId: 'ses_x', slug: 'github' })).url).toMatch(/^https:\/\/github\.com\/login\/oauth\/authorize\?/);
   });
 
   it('has no integration limit on pro', async () => {

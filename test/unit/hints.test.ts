@@ -25,6 +25,21 @@ describe('remote hints', () => {
   });
 });
 
+describe('plan hints', () => {
+  it('send a held-back user to the Billing page: the one given (the public URL), else the dashboard this hub serves, else the operator', () => {
+    expect(remoteHints().upgrade('https://hub.example.com/billing')).toBe('Upgrade your plan at https://hub.example.com/billing.');
+    expect(remoteHints(() => 'http://127.0.0.1:8787').upgrade()).toBe('Upgrade your plan at http://127.0.0.1:8787/billing.');
+    expect(remoteHints().upgrade()).toBe("The hub operator can change your plan with `npx mcphub users set-plan --user <you> --plan <plan>` on the hub's machine.");
+    expect(createHints({ cli: 'npx mcphub', remote: false }).upgrade(undefined, 'ada@example.com')).toBe('Change the plan with `npx mcphub users set-plan --user ada@example.com --plan <plan>`.');
+  });
+
+  it('say how to make room: revoke a key, disable an integration', () => {
+    const hints = remoteHints(() => 'https://hub.example.com');
+    expect(hints.revokeKey(undefined, 'Revoke one you no longer use')).toBe("Revoke one you no longer use on the dashboard (https://hub.example.com/keys), or with `npx mcphub keys revoke <key id>` on the hub's machine.");
+    expect(hints.disable()).toBe("Disable one you no longer use on the dashboard (https://hub.example.com/integrations), or with `npx mcphub integrations disable <slug> --user <you>` on the hub's machine.");
+  });
+});
+
 describe('CLI hints', () => {
   it('repeat a custom data dir so a pasted command reaches the same store, and name the person when known', () => {
     const hints = createHints({ cli: cliPrefix({ dataDir: '/srv/hub data', dataDirIsCustom: true }), remote: false });

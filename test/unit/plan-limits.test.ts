@@ -15,44 +15,44 @@ describe('token buckets', () => {
   it('lets a burst through at once, then one call per refill interval, and says how long to wait', () => {
     const limiter = new RateLimiter();
     const t = 1_000_000;
-    expect([0, 0, 0].map(() => limiter.take(['k'], PLAN, t))).toEqual([0, 0, 0]);
+    expect([0, 0, 0].map(() => limiter.take('k', 'u', PLAN, t))).toEqual([0, 0, 0]);
     // Empty: 60 a minute is one token a second.
-    expect(limiter.take(['k'], PLAN, t)).toBe(1_000);
-    expect(limiter.take(['k'], PLAN, t + 400)).toBe(600);
-    expect(limiter.take(['k'], PLAN, t + 1_000)).toBe(0);
-    expect(limiter.take(['k'], PLAN, t + 1_000)).toBe(1_000);
+    expect(limiter.take('k', 'u', PLAN, t)).toBe(1_000);
+    expect(limiter.take('k', 'u', PLAN, t + 400)).toBe(600);
+    expect(limiter.take('k', 'u', PLAN, t + 1_000)).toBe(0);
+    expect(limiter.take('k', 'u', PLAN, t + 1_000)).toBe(1_000);
     // Idle long enough refills to the burst, not beyond it.
-    expect([0, 0, 0, 0].map(() => limiter.take(['k'], PLAN, t + 60_000))).toEqual([0, 0, 0, 1_000]);
+    expect([0, 0, 0, 0].map(() => limiter.take('k', 'u', PLAN, t + 60_000))).toEqual([0, 0, 0, 1_000]);
   });
 
-  it('takes from every named bucket or from none: the user bucket empties across keys, a refused call costs no key token', () => {
+  it('takes from the key\'s and the user\'s bucket or from neither: the user bucket empties across keys, a refused call costs no key token', () => {
     const limiter = new RateLimiter();
     const t = 0;
-    expect(limiter.take(['key:a', 'user:u'], PLAN, t)).toBe(0);
-    expect(limiter.take(['key:b', 'user:u'], PLAN, t)).toBe(0);
-    expect(limiter.take(['key:b', 'user:u'], PLAN, t)).toBe(0);
-    expect(limiter.take(['key:a', 'user:u'], PLAN, t)).toBe(1_000);
+    expect(limiter.take('a', 'u', PLAN, t)).toBe(0);
+    expect(limiter.take('b', 'u', PLAN, t)).toBe(0);
+    expect(limiter.take('b', 'u', PLAN, t)).toBe(0);
+    expect(limiter.take('a', 'u', PLAN, t)).toBe(1_000);
     // key:a still holds two tokens: for another user's bucket it goes through twice.
-    expect(limiter.take(['key:a', 'user:v'], PLAN, t)).toBe(0);
-    expect(limiter.take(['key:a', 'user:v'], PLAN, t)).toBe(0);
-    expect(limiter.take(['key:a', 'user:v'], PLAN, t)).toBe(1_000);
+    expect(limiter.take('a', 'v', PLAN, t)).toBe(0);
+    expect(limiter.take('a', 'v', PLAN, t)).toBe(0);
+    expect(limiter.take('a', 'v', PLAN, t)).toBe(1_000);
   });
 
   it('caps what is left at a lowered burst (a plan change) and refills nothing when the clock goes back', () => {
     const limiter = new RateLimiter();
-    expect(limiter.take(['k'], { callsPerMinute: 60, burst: 100 }, 0)).toBe(0);
-    expect(limiter.take(['k'], { callsPerMinute: 60, burst: 1 }, 0)).toBe(0);
-    expect(limiter.take(['k'], { callsPerMinute: 60, burst: 1 }, 0)).toBe(1_000);
-    expect(limiter.take(['k'], { callsPerMinute: 60, burst: 1 }, -5_000)).toBe(1_000);
+    expect(limiter.take('k', 'u', { callsPerMinute: 60, burst: 100 }, 0)).toBe(0);
+    expect(limiter.take('k', 'u', { callsPerMinute: 60, burst: 1 }, 0)).toBe(0);
+    expect(limiter.take('k', 'u', { callsPerMinute: 60, burst: 1 }, 0)).toBe(1_000);
+    expect(limiter.take('k', 'u', { callsPerMinute: 60, burst: 1 }, -5_000)).toBe(1_000);
   });
 
   it('forgets buckets that have refilled, so idle keys cost no memory', () => {
     const limiter = new RateLimiter();
-    for (let i = 0; i < 20_000; i++) limiter.take([`old${i}`], PLAN, 0);
-    // Still refilling at 0: kept. Ten minutes on they are full, and the sweep that growth triggers drops them.
-    expect(limiter.size).toBe(20_000);
-    for (let i = 0; i < 20_000; i++) limiter.take([`new${i}`], PLAN, 10 * 60_000);
-    expect(limiter.size).toBeLessThanOrEqual(20_000);
+    for (let i = 0; i < 20_000; i++) limiter.take(`old${i}`, `old${i}`, PLAN, 0);
+    // Still refilling at 0: kept (a key's and a user's bucket each; the sweep at 20,000 found none full). Ten minutes on they are full, and the next sweep drops them.
+    expect(limiter.size).toBe(40_000);
+    for (let i = 0; i < 20_000; i++) limiter.take(`new${i}`, `new${i}`, PLAN, 10 * 60_000);
+    expect(limiter.size).toBeLessThanOrEqual(40_000);
   });
 });
 
@@ -80,8 +80,8 @@ describe('quota tracker', () => {
     let now = Date.UTC(2026, 10, 15);
     const store = fakeCount(3);
     const tracker = new QuotaTracker({ count: store.count, refreshMs: 5_000, now: () => now });
-    (await admitted(tracker, 5))!.finish(true);
-    (await admitted(tracker, 5))!.finish(true);
+    tracker.finish((await admitted(tracker, 5))!.ticket, true);
+    tracker.finish((await admitted(tracker, 5))!.ticket, true);
     expect(await tracker.admit('u', 5)).toEqual({ ok: false, used: 5 });
     expect(store.state.reads).toBe(1);
     // Stale: served from what it knows while the store is read again in the background.
@@ -99,14 +99,14 @@ describe('quota tracker', () => {
     let now = Date.UTC(2026, 10, 15);
     const store = fakeCount(0);
     const tracker = new QuotaTracker({ count: store.count, refreshMs: 1_000, now: () => now });
-    (await admitted(tracker, 100))!.finish(true);
+    tracker.finish((await admitted(tracker, 100))!.ticket, true);
     expect(tracker.used('u')).toBe(1);
     let open = () => {};
     store.state.gate = new Promise((resolve) => (open = resolve));
     // The store has recorded that call by now; a stale entry starts a read in the background and is served meanwhile.
     store.state.stored = 1;
     now += 1_001;
-    (await admitted(tracker, 100))!.finish(true);
+    tracker.finish((await admitted(tracker, 100))!.ticket, true);
     expect(tracker.used('u')).toBe(2);
     open();
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -119,8 +119,7 @@ describe('quota tracker', () => {
     const running = [await admitted(tracker, 2), await admitted(tracker, 2)];
     expect(running.every(Boolean)).toBe(true);
     expect((await tracker.admit('u', 2)).ok).toBe(false);
-    running[0]!.finish(false);
-    running[0]!.finish(true);
+    tracker.finish(running[0]!.ticket, false);
     expect((await tracker.admit('u', 2)).ok).toBe(true);
   });
 

@@ -20,11 +20,11 @@
  */
 import type { Plan, PlanTable } from '../../billing/plans.ts';
 import { billingPeriod, nextPeriodStart } from '../../billing/period.ts';
-import type { QuotaTracker } from '../../billing/quota-tracker.ts';
+import type { Admission, QuotaTracker } from '../../billing/quota-tracker.ts';
 import type { RateLimiter } from '../../billing/rate-limiter.ts';
 import { parseWireName } from '../../mcp/names.ts';
 import { errorResult } from '../../mcp/output.ts';
-import type { CallMiddleware, ToolCallOutcome } from '../pipeline.ts';
+import type { CallMiddleware, ToolCall, ToolCallOutcome } from '../pipeline.ts';
 
 export interface PlanLimitsOptions {
   plans: PlanTable;
@@ -58,29 +58,45 @@ export function rateLimitedText(plan: Plan, retryAfterSeconds: number, now: numb
 
 export function withPlanLimits(options: PlanLimitsOptions): CallMiddleware {
   const now = options.now ?? Date.now;
-  return (next) => async (call) => {
+  const { plans, limiter, quota } = options;
+  const refusal = (call: ToolCall, outcome: 'rate_limited' | 'quota_exceeded', text: string): ToolCallOutcome => {
+    const entry = call.principal.catalog.resolve(call.name);
+    return { result: errorResult(text), outcome, integration: entry?.integration ?? null, tool: entry?.tool ?? parseWireName(call.name)?.tool ?? call.name.slice(0, 128), upstreamMs: 0 };
+  };
+  // Plain functions over promises, not async ones: on every call's path an async wrapper and its awaits cost more than the checks themselves (bench/plan-limits.bench.ts).
+  return (next) => (call) => {
     const { principal } = call;
-    const plan = options.plans.resolve(principal.plan);
-    const entry = principal.catalog.resolve(call.name);
-    const refusal = (outcome: 'rate_limited' | 'quota_exceeded', text: string): ToolCallOutcome => ({
-      result: errorResult(text), outcome, integration: entry?.integration ?? null, tool: entry?.tool ?? parseWireName(call.name)?.tool ?? call.name.slice(0, 128), upstreamMs: 0,
-    });
+    const plan = plans.resolve(principal.plan);
     const at = now();
-    const waitMs = options.limiter.take([`key:${principal.keyId}`, `user:${principal.userId}`], plan, at);
+    const waitMs = limiter.take(principal.keyId, principal.userId, plan, at);
     if (waitMs > 0) {
       const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1_000));
-      return { ...refusal('rate_limited', rateLimitedText(plan, retryAfterSeconds, at, options.upgradeHint())), rateLimited: { plan: plan.id, retryAfterSeconds } };
+      return Promise.resolve({ ...refusal(call, 'rate_limited', rateLimitedText(plan, retryAfterSeconds, at, options.upgradeHint())), rateLimited: { plan: plan.id, retryAfterSeconds } });
     }
-    if (!entry || plan.callsPerMonth === null || plan.overage === 'bill') return next(call);
-    const admission = await options.quota.admit(principal.userId, plan.callsPerMonth);
-    if (!admission.ok) return refusal('quota_exceeded', quotaExceededText(plan, admission.used, at, options.upgradeHint()));
-    let billable = false;
-    try {
-      const outcome = await next(call);
-      billable = outcome.outcome === 'ok';
-      return outcome;
-    } finally {
-      admission.finish(billable);
-    }
+    if (plan.callsPerMonth === null || plan.overage === 'bill' || !principal.catalog.resolve(call.name)) return next(call);
+    const limit = plan.callsPerMonth;
+    const decide = (admission: Admission): Promise<ToolCallOutcome> => {
+      if (!admission.ok) return Promise.resolve(refusal(call, 'quota_exceeded', quotaExceededText(plan, admission.used, at, options.upgradeHint())));
+      let running: Promise<ToolCallOutcome>;
+      try {
+        running = next(call);
+      } catch (error) {
+        quota.finish(admission.ticket, false);
+        return Promise.reject(error);
+      }
+      return running.then(
+        (outcome) => {
+          quota.finish(admission.ticket, outcome.outcome === 'ok');
+          return outcome;
+        },
+        (error: unknown) => {
+          quota.finish(admission.ticket, false);
+          throw error;
+        },
+      );
+    };
+    // Waits only while the count is being read (a user's first call on this replica).
+    const pending = quota.admit(principal.userId, limit, at);
+    return pending instanceof Promise ? pending.then(decide) : decide(pending);
   };
 }
