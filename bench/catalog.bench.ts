@@ -25,6 +25,7 @@ const resolved: ResolvedKey = {
   user: { id: 'usr_bench', email: 'bench@example.com', name: null, role: 'admin', hasPassword: false, clerkUserId: null, createdAt: 0 },
   connections: integrations.map((integration) => connection(integration.slug)),
   callLog: DEFAULT_CALL_LOG_SETTINGS,
+  remoteServers: [],
 };
 const catalog = createCatalogBuilder(registry, executor)(resolved);
 // What the principal held before: connections by slug and the listings, read by the two paths separately.

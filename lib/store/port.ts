@@ -10,8 +10,10 @@
 
 import type { AccountStore } from './accounts.ts';
 import type { OAuthStore } from './oauth.ts';
+import type { RemoteServer, RemoteServerStore } from './remote-servers.ts';
 
 export type { AccountStore, OneTimeToken, OneTimeTokenKind, OneTimeTokenPurpose, SessionRecord } from './accounts.ts';
+export type { NewRemoteServer, RemoteCredentialKind, RemoteServer, RemoteServerCheck, RemoteServerStore, RemoteStatus, RemoteTool } from './remote-servers.ts';
 export type { ConnectLinkRecord, NewOAuthState, OAuthPurpose, OAuthStateRecord, OAuthStore } from './oauth.ts';
 
 export const ROLES = ['admin', 'member'] as const;
@@ -109,6 +111,8 @@ export interface ResolvedKey {
   connections: Connection[];
   /** The user's call-log settings (whether arguments are stored). */
   callLog: CallLogSettings;
+  /** The remote MCP servers the user sees (their own and everyone's), with the tool lists they reported last. */
+  remoteServers: RemoteServer[];
 }
 
 /**
@@ -213,7 +217,7 @@ export interface UserChange {
  */
 export type StoreChange = UserChange | { kind: 'reset' };
 
-export type StoreErrorCode = 'EMAIL_TAKEN' | 'CLERK_ID_TAKEN' | 'USER_NOT_FOUND' | 'KEY_NOT_FOUND' | 'INVALID_INPUT';
+export type StoreErrorCode = 'EMAIL_TAKEN' | 'CLERK_ID_TAKEN' | 'USER_NOT_FOUND' | 'KEY_NOT_FOUND' | 'INVALID_INPUT' | 'SLUG_TAKEN';
 
 /** An expected refusal from the store (as opposed to a bug or an outage). */
 export class StoreError extends Error {
@@ -234,7 +238,7 @@ export interface Actor {
   actor?: string;
 }
 
-export interface Store extends AccountStore, OAuthStore {
+export interface Store extends AccountStore, OAuthStore, RemoteServerStore {
   /**
    * Without a role, the first user is an admin and every later one a member
    * (decided inside the store, so two first users at once cannot both be admin).

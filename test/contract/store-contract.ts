@@ -11,6 +11,7 @@ import { runConnectionStatusContract } from './connection-status-contract.ts';
 import { StoreError, type Store, type StoreChange, type UsageEvent } from '../../lib/store/port.ts';
 import { describeAccounts } from './accounts-contract.ts';
 import { describeOAuth } from './oauth-contract.ts';
+import { describeRemoteServers } from './remote-servers-contract.ts';
 
 /** A fresh store from an adapter, and how to dispose of it. */
 export interface OpenedStore {
@@ -293,6 +294,7 @@ export function runStoreContract(name: string, makeStore: (now: () => number) =>
 
     describeAccounts(withStore);
     describeOAuth(withStore);
+    describeRemoteServers(withStore);
 
     describe('change events', () => {
       it('tells watchers about key and connection changes of a user, and stops after unsubscribe', withStore(async ({ store }) => {

@@ -39,6 +39,8 @@ import { checkCallLogSettings } from '../call-query.ts';
 import * as CallLog from './call-log.ts';
 import { embeddedAccounts } from './accounts.ts';
 import { embeddedOAuth } from './oauth.ts';
+import { embeddedRemoteServers, remoteServersOf } from './remote-servers.ts';
+import type { RemoteServerStore } from '../remote-servers.ts';
 import type { AccountStore } from '../accounts.ts';
 import type { OAuthStore } from '../oauth.ts';
 import {
@@ -69,7 +71,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStore 
 }
 
 /** The accounts and OAuth methods (./accounts.ts, ./oauth.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
-export interface EmbeddedStore extends AccountStore, OAuthStore {}
+export interface EmbeddedStore extends AccountStore, OAuthStore, RemoteServerStore {}
 
 export class EmbeddedStore implements Store {
   readonly #db: Database;
@@ -90,6 +92,7 @@ export class EmbeddedStore implements Store {
     this.#callWatchers = new CallWatchers(options.onError);
     Object.assign(this, embeddedAccounts({ db: this.#db, now: this.#now, mutate: (change, audit, work) => this.#mutate(change, audit, work) }));
     Object.assign(this, embeddedOAuth({ db: this.#db, now: this.#now }));
+    Object.assign(this, embeddedRemoteServers({ db: this.#db, now: this.#now, notify: () => this.#readChanges() }));
     this.#lastChangeSeq = this.#db.query<{ seq: number | null }, []>('SELECT max(seq) AS seq FROM changes').get()?.seq ?? 0;
     this.#poller = setInterval(() => {
       try {
@@ -195,7 +198,7 @@ export class EmbeddedStore implements Store {
     const user = await this.getUser(key.user_id);
     if (!user) return null;
     const connections = this.#db.query<ConnectionRow, [string]>('SELECT * FROM connections WHERE user_id = ? AND enabled = 1 ORDER BY slug').all(user.id);
-    return { key: toApiKey(key), user, connections: connections.map(toConnection), callLog: CallLog.readCallLogSettings(this.#db, user.id) };
+    return { key: toApiKey(key), user, connections: connections.map(toConnection), callLog: CallLog.readCallLogSettings(this.#db, user.id), remoteServers: remoteServersOf(this.#db, user.id) };
   }
 
   async touchApiKey(id: string, at: number, client?: string): Promise<void> {
