@@ -66,6 +66,9 @@ const EnvSchema = z.object({
   CLERK_PUBLISHABLE_KEY: ClerkPublishableKeySchema.optional(),
   // Bun's own, read by Bun when it starts; the hub only reads it to warn when it is too small. Bun ignores values it cannot use, so no value is refused here.
   BUN_CONFIG_MAX_HTTP_REQUESTS: z.string().optional(),
+  // Remote MCP servers (lib/remote/address.ts): `on` lets users add servers on loopback, private (RFC 1918, CGNAT, ULA) and
+  // link-local addresses. Default: on for the embedded default listening on loopback with no public URL, off otherwise.
+  MCPHUB_REMOTE_ALLOW_PRIVATE: z.enum(['on', 'off']).optional(),
   // Where people reach the hub: OAuth callbacks live at <public url>/oauth/<slug>/callback (default: the address the hub listens on).
   MCPHUB_PUBLIC_URL: HttpUrlSchema.optional(),
 }).superRefine((env, ctx) => {

@@ -13,6 +13,7 @@ import type { ApiDeps } from './deps.ts';
 import { integrationRoutes } from './integrations.ts';
 import { keyRoutes } from './keys.ts';
 import { logRoutes } from './logs.ts';
+import { remoteServerRoutes } from './remote-servers.ts';
 import { sessionRoutes } from './session.ts';
 import { usageRoutes } from './usage.ts';
 import { userRoutes } from './users.ts';
@@ -25,6 +26,7 @@ export function createApi(deps: ApiDeps) {
     .use(accountRoutes(deps))
     .use(keyRoutes(deps))
     .use(integrationRoutes(deps))
+    .use(remoteServerRoutes(deps))
     .use(usageRoutes(deps))
     .use(logRoutes(deps))
     .use(clientConfigRoutes(deps))
@@ -35,7 +37,7 @@ export function createApi(deps: ApiDeps) {
 /** Any other path under /api/v1 gets the API's own error body, not the hub's 404. */
 function unknownRoutes(deps: ApiDeps) {
   return new Elysia().use(apiBase(deps)).all('/*', ({ request }) => {
-    throw new ServiceError('not_found', `No API route ${request.method} ${new URL(request.url).pathname}. The routes are listed in lib/api (keys, integrations, usage, logs, account, session, client-config, users).`);
+    throw new ServiceError('not_found', `No API route ${request.method} ${new URL(request.url).pathname}. The routes are listed in lib/api (keys, integrations, remote-servers, usage, logs, account, session, client-config, users).`);
   });
 }
 

@@ -22,6 +22,19 @@ import type { RegisteredTool, Registry } from '../mcp/registry.ts';
 import type { Connection, ResolvedKey } from '../store/port.ts';
 import type { ExecutionResult, Executor } from './executor.ts';
 
+/** A progress update for the caller (`notifications/progress`), relayed from a remote server. */
+export interface ProgressUpdate {
+  progress: number;
+  total?: number;
+  message?: string;
+}
+
+/** What a call carries besides its arguments and signal. */
+export interface InvokeContext {
+  /** Set when the caller asked for progress (a progress token): entries that learn of progress report it here. */
+  progress?: (update: ProgressUpdate) => void;
+}
+
 /** One tool a principal may call. */
 export interface CatalogEntry {
   /** The wire name, as listed. */
@@ -30,7 +43,7 @@ export interface CatalogEntry {
   readonly integration: string;
   readonly tool: string;
   /** Checks the arguments and runs the call. */
-  invoke(args: unknown, signal: AbortSignal): Promise<ExecutionResult>;
+  invoke(args: unknown, signal: AbortSignal, context?: InvokeContext): Promise<ExecutionResult>;
 }
 
 export interface Catalog {
@@ -42,6 +55,9 @@ export interface Catalog {
 
 /** Builds a principal's catalog from what its key resolved to (key, user, enabled connections). */
 export type CatalogBuilder = (resolved: ResolvedKey) => Catalog;
+
+/** The entries and listings of a principal's remote MCP servers (lib/remote/catalog.ts), built from the tool lists they reported last. */
+export type RemoteEntries = (resolved: ResolvedKey, taken: ReadonlySet<string>) => Array<{ listing: Tool; entry: CatalogEntry }>;
 
 /** A built-in tool bound to the principal's connection: arguments checked by its zod schema, then run by the executor. */
 class ConnectedTool implements CatalogEntry {
@@ -90,12 +106,14 @@ class MapCatalog implements Catalog {
  * each integration are looked up once here, so a cache fill only binds them
  * to the principal's connections (entries share the registry's listings).
  */
-export function createCatalogBuilder(registry: Registry, executor: Executor): CatalogBuilder {
+export function createCatalogBuilder(registry: Registry, executor: Executor, remote?: RemoteEntries): CatalogBuilder {
   const toolsBySlug = new Map<string, RegisteredTool[]>();
   for (const integration of registry.integrations) {
     toolsBySlug.set(integration.slug, integration.tools.map((tool) => registry.resolve(toWireName(integration.slug, tool.name))!));
   }
-  return ({ connections }) => {
+  const builtInSlugs = new Set(registry.integrations.map((integration) => integration.slug));
+  return (resolved) => {
+    const { connections } = resolved;
     const listings: Tool[] = [];
     const byName = new Map<string, CatalogEntry>();
     for (const connection of connections) {
@@ -104,6 +122,12 @@ export function createCatalogBuilder(registry: Registry, executor: Executor): Ca
         listings.push(registered.listing);
         byName.set(registered.wireName, new ConnectedTool(registered, connection, executor));
       }
+    }
+    // Remote servers never take a built-in's slug (services/remote-servers.ts refuses it); checked again here all the same.
+    for (const { listing, entry } of remote?.(resolved, builtInSlugs) ?? []) {
+      if (byName.has(entry.name)) continue;
+      listings.push(listing);
+      byName.set(entry.name, entry);
     }
     return new MapCatalog(listings, byName);
   };

@@ -8,6 +8,7 @@ import { CLIENT_INFO_META_KEY, ProtocolError, ProtocolErrorCode, type CallToolRe
 import { clientOf } from '../usage/client.ts';
 import type { Logger } from '../log.ts';
 import { HubServer } from './jsonrpc.ts';
+import type { ProgressUpdate } from './catalog.ts';
 import type { CallHandler, ToolCall } from './pipeline.ts';
 import type { Principal } from './principals.ts';
 
@@ -51,7 +52,12 @@ export function createServerFactory(callHandler: CallHandler, logger: Logger): M
     server.setRequestHandler('tools/call', async (request, ctx) => {
       // The SDK lifts the 2026-07-28 envelope out of `_meta`; its type names no keys, so the clientInfo is read by name.
       const client = clientOf((ctx.mcpReq.envelope as Record<string, unknown> | undefined)?.[CLIENT_INFO_META_KEY], requestInfo?.headers);
-      const call = { principal, name: request.params.name, arguments: request.params.arguments, signal: ctx.mcpReq.signal, ...(client !== undefined && { client }) };
+      const progressToken = ctx.mcpReq._meta?.progressToken;
+      // Relayed as the upstream reports it (remote MCP servers); a client that gave no token gets none.
+      const progress = progressToken === undefined ? undefined : (update: ProgressUpdate) => {
+        void ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken, ...update } }).catch(() => {});
+      };
+      const call = { principal, name: request.params.name, arguments: request.params.arguments, signal: ctx.mcpReq.signal, ...(client !== undefined && { client }), ...(progress && { progress }) };
       return server.projectCallToolResult(await callTool(callHandler, logger, call), undefined);
     });
     return server;

@@ -6,6 +6,7 @@
  */
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { UsageOutcome } from '../store/port.ts';
+import type { ProgressUpdate } from './catalog.ts';
 import type { Principal } from './principals.ts';
 
 export interface ToolCall {
@@ -16,6 +17,8 @@ export interface ToolCall {
   signal: AbortSignal;
   /** Who is calling, for the call log: clientInfo `name/version`, or a 2025-era client's User-Agent (lib/usage/client.ts). */
   client?: string;
+  /** Set when the client asked for progress (a progress token): relays an upstream's progress to it. */
+  progress?: (update: ProgressUpdate) => void;
 }
 
 export interface ToolCallOutcome {

@@ -16,9 +16,9 @@ export interface RouterOptions {
 }
 
 export function createRouter({ registry, enableHint }: RouterOptions): CallHandler {
-  return async ({ principal, name, arguments: args, signal }) => {
+  return async ({ principal, name, arguments: args, signal, progress }) => {
     const entry = principal.catalog.resolve(name);
-    if (entry) return { integration: entry.integration, tool: entry.tool, ...(await entry.invoke(args, signal)) };
+    if (entry) return { integration: entry.integration, tool: entry.tool, ...(await entry.invoke(args, signal, progress && { progress })) };
     const known = registry.resolve(name);
     if (!known) {
       throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool "${name}". Call tools/list for the tools you can use; names look like github__create_issue.`);

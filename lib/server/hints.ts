@@ -48,6 +48,10 @@ export interface Hints {
   changeSetting(slug: string, assignment?: string, user?: string): string;
   /** The sentence for an integration's `ToolErrorFix`. */
   fix(integration: HintSubject, fix: ToolErrorFix): string;
+  /** For a remote MCP server that refused its credential: give it a new one. */
+  updateRemote(slug: string, user?: string): string;
+  /** For a remote MCP server whose tools may have changed, or that was unreachable: check it again. */
+  refreshRemote(slug: string, user?: string): string;
 }
 
 /** The person reading a remote hint: the user whose key made the call. */
@@ -89,6 +93,8 @@ export function createHints(surface: ManageSurface): Hints {
       ),
     connectLink: (integration, url) => `Or open ${url} in the browser where you are signed in to MCP Hub to connect ${integration.name} (a single-use link for your account, valid for 30 minutes).`,
     changeSetting: (slug, assignment = 'name=value', user = YOU) => phrase('Change it', `integrations settings ${slug} --user ${user} --set ${assignment}`, '/integrations'),
+    updateRemote: (slug, user = YOU) => phrase(`Give the ${slug} MCP server a new credential`, `remote update ${slug} --user ${user} --token-stdin`, '/integrations'),
+    refreshRemote: (slug, user = YOU) => phrase(`Check the ${slug} MCP server again`, `remote refresh ${slug} --user ${user}`, '/integrations'),
     fix(integration, fix) {
       switch (fix.kind) {
         case 'reconnect':

@@ -32,6 +32,7 @@ import type { Handler } from './edge/index.ts';
 import { createFunctions } from './functions.ts';
 import type { HubConfig } from './config.ts';
 import { remoteHints } from './hints.ts';
+import { createRemoteIntegrations } from './remote-integrations.ts';
 
 export interface Hub {
   app: HubApp;
@@ -70,6 +71,8 @@ export interface CreateHubOptions {
   keepAlive?: KeepAliveSchedule;
   /** The sweep's bounds per run (tests lower them); its defaults without. */
   keepAliveLimits?: KeepAliveLimits;
+  /** The fetch under remote MCP servers' requests (tests count or break them); the global fetch without. */
+  remoteFetch?: typeof fetch;
 }
 
 export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
@@ -91,10 +94,11 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
       ? createHttpExecutor({ forwardUrl: () => config.forward.url ?? listenUrl, secret: config.forward.secret, timeoutMs: config.toolTimeoutMs, logger })
       : inProcess;
   const hubUrl = () => config.publicUrl ?? listenUrl;
-  const services = { store, sealer: createSealer(config.encryptionKey), registry, hints, upstream: { apiUrls: config.apiUrls, maxBytes: config.limits.maxUpstreamBytes, timeoutMs: config.toolTimeoutMs }, oauth: { ...config.oauth, publicUrl: hubUrl } };
+  const remote = createRemoteIntegrations({ config, store, sealer, hints, logger, ...(options.remoteFetch && { fetch: options.remoteFetch }) });
+  const services = { store, sealer: createSealer(config.encryptionKey), registry, hints, upstream: { apiUrls: config.apiUrls, maxBytes: config.limits.maxUpstreamBytes, timeoutMs: config.toolTimeoutMs }, oauth: { ...config.oauth, publicUrl: hubUrl }, remote: remote.access };
   const publicUrl = options.publicUrl ?? (options.dashboard || config.publicUrl ? hubUrl : undefined);
   const links = createConnectLinkMinter(services, { publicUrl: publicUrl ?? (() => listenUrl) });
-  const principals = new PrincipalCache({ store, buildCatalog: createCatalogBuilder(registry, executor) });
+  const principals = new PrincipalCache({ store, buildCatalog: createCatalogBuilder(registry, executor, remote.entries) });
   // Every tools/call passes these, outermost first: usage metering sees every call, even one refused further in.
   // Connect links outermost of all: added after usage and the call log recorded the result (connect-link.ts).
   const middleware: CallMiddleware[] = [
@@ -128,6 +132,7 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
       await keepAlive.stop();
       await gateway.close();
       principals.close();
+      await remote.close();
       await Promise.all(integrations.map((integration) => integration.close?.()));
       await store.close();
     },

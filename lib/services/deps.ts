@@ -9,6 +9,7 @@ import type { Registry } from '../mcp/registry.ts';
 import type { Hints } from '../server/hints.ts';
 import type { OAuthSettings } from '../server/oauth-config.ts';
 import type { Store } from '../store/port.ts';
+import type { RemoteSessions } from '../remote/sessions.ts';
 
 /** How verification reaches an integration's service: the same overrides and read limit as tool calls. */
 export interface UpstreamAccess {
@@ -37,4 +38,12 @@ export interface ServiceDeps {
   actor: string;
   upstream: UpstreamAccess;
   oauth: OAuthAccess;
+  /** Remote MCP servers (lib/services/remote-servers.ts): the sessions checks and refreshes run on, and whether private targets are allowed. */
+  remote?: RemoteAccess;
+}
+
+export interface RemoteAccess {
+  sessions: RemoteSessions;
+  /** MCPHUB_REMOTE_ALLOW_PRIVATE (lib/server/config.ts). */
+  allowPrivate: boolean;
 }

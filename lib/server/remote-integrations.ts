@@ -1,0 +1,81 @@
+/**
+ * Remote MCP servers in a running hub (issue 15): the per-user upstream
+ * sessions, the catalog entries built over them, and what the upstream's
+ * `notifications/tools/list_changed` sets off — the tool list read again on
+ * the session that was told, stored, and so (store change feed → principal
+ * cache → gateway) `list_changed` on that user's open sessions. Refreshes
+ * are single-flight per server and user: a burst of notifications costs one
+ * list, plus one more if another came in meanwhile.
+ */
+import type { Sealer } from '../crypto/seal.ts';
+import type { RemoteEntries } from '../gateway/catalog.ts';
+import type { Logger } from '../log.ts';
+import { remoteEntries } from '../remote/catalog.ts';
+import { RemoteSessions } from '../remote/sessions.ts';
+import type { RemoteAccess } from '../services/deps.ts';
+import { refreshServerTools } from '../services/remote-servers.ts';
+import type { Store } from '../store/port.ts';
+import type { RemoteServer } from '../store/remote-servers.ts';
+import type { HubConfig } from './config.ts';
+import type { Hints } from './hints.ts';
+
+export interface RemoteIntegrations {
+  access: RemoteAccess;
+  entries: RemoteEntries;
+  close(): Promise<void>;
+}
+
+export function createRemoteIntegrations(options: { config: HubConfig; store: Store; sealer: Sealer; hints: Hints; logger: Logger; fetch?: typeof fetch }): RemoteIntegrations {
+  const { config, store, logger } = options;
+  const running = new Map<string, { again: boolean }>();
+  let access: RemoteAccess;
+
+  const refresh = (server: RemoteServer, userId: string) => {
+    const key = `${server.id}\n${userId}`;
+    const current = running.get(key);
+    if (current) {
+      current.again = true;
+      return;
+    }
+    const state = { again: false };
+    running.set(key, state);
+    void (async () => {
+      try {
+        do {
+          state.again = false;
+          // Read again: the stored record may have moved on (a new credential, removed) since this session opened.
+          const stored = await store.getRemoteServer(server.id);
+          if (!stored) return;
+          await refreshServerTools({ store, remote: access }, stored, userId);
+        } while (state.again);
+      } catch (error) {
+        logger.warn('could not refresh a remote MCP server\'s tools after list_changed', { server: server.slug, userId, reason: (error as Error).message });
+      } finally {
+        running.delete(key);
+      }
+    })();
+  };
+
+  const sessions = new RemoteSessions({
+    sealer: options.sealer,
+    logger,
+    allowPrivate: config.remote.allowPrivate,
+    maxBytes: config.limits.maxUpstreamBytes,
+    connectTimeoutMs: config.toolTimeoutMs,
+    ...(options.fetch && { fetch: options.fetch }),
+    onToolsChanged: refresh,
+  });
+  access = { sessions, allowPrivate: config.remote.allowPrivate };
+  const entries = remoteEntries({
+    sessions,
+    hints: options.hints,
+    logger,
+    timeoutMs: config.toolTimeoutMs,
+    onCredentialRejected: (server, reason) => {
+      void store.recordRemoteServerCheck({ id: server.id, status: 'error', statusReason: reason.slice(0, 500), checkedAt: Date.now() }).catch((error: unknown) => {
+        logger.warn('could not mark a remote MCP server whose credential was refused', { server: server.slug, reason: (error as Error).message });
+      });
+    },
+  });
+  return { access, entries, close: () => sessions.close() };
+}
