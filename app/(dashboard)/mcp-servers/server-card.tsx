@@ -44,24 +44,26 @@ export function ServerCard({ server, onChanged }: { server: Server; onChanged: (
       {server.tools.length === 0 ? (
         <p className="mt-3 text-sm text-gray-600">This server lists no tools.</p>
       ) : (
-        <table aria-label={`Tools of ${server.slug}`} className="mt-3 w-full text-left text-sm">
+        <div className="mt-3 overflow-x-auto">
+        <table aria-label={`Tools of ${server.slug}`} className="w-full table-fixed text-left text-sm">
           <thead>
             <tr className="border-b border-gray-200">
-              <th scope="col" className="py-1 pr-3">Name in your client</th>
-              <th scope="col" className="py-1 pr-3">Name on the server</th>
+              <th scope="col" className="w-2/5 py-1 pr-3">Name in your client</th>
+              <th scope="col" className="w-1/3 py-1 pr-3">Name on the server</th>
               <th scope="col" className="py-1">Description</th>
             </tr>
           </thead>
           <tbody>
             {server.tools.map((tool) => (
               <tr key={tool.wireName} className="border-b border-gray-100 align-top">
-                <td className="py-1 pr-3 font-mono">{tool.wireName}</td>
-                <td className="py-1 pr-3 font-mono">{tool.mapped ? tool.name : <span className="text-gray-500">same</span>}</td>
+                <td className="break-all py-1 pr-3 font-mono">{tool.wireName}</td>
+                <td className="break-all py-1 pr-3 font-mono">{tool.mapped ? tool.name : <span className="text-gray-500">same</span>}</td>
                 <td className="py-1 text-gray-700">{tool.description}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        </div>
       )}
       {error && (
         <p role="alert" className="mt-3 rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
