@@ -187,3 +187,51 @@ describe('remote MCP servers: per-user sessions and metering', () => {
     expect(fake.calls).toHaveLength(3);
   });
 });
+
+describe('remote MCP servers: for everyone, and a credential refused later', () => {
+  it('lets an admin add a server for everyone: a member gets its tools but may not change it, nor add one for everyone', async () => {
+    fake = startFakeRemoteMcp({ identify: bearerTokens({ 'tok-company': 'company' }) });
+    hub = await startInProcessHub({ logLevel: 'warn' });
+    const admin = await remoteUser(hub, 'admin@example.com');
+    const member = await remoteUser(hub, 'member@example.com');
+    expect((await addServer(member, { slug: 'acme', url: fake.url, credentialKind: 'none', forEveryone: true })).status).toBe(403);
+    expect((await addServer(admin, { slug: 'company', url: fake.url, credentialKind: 'bearer', token: 'tok-company', forEveryone: true })).status).toBe(200);
+    const listed = (await (await member.browser.api('/remote-servers')).json()) as { items: Array<{ slug: string; forEveryone: boolean; manageable: boolean }> };
+    expect(listed.items).toEqual([expect.objectContaining({ slug: 'company', forEveryone: true, manageable: false })]);
+    expect((await member.browser.api('/remote-servers/company', { method: 'DELETE' })).status).toBe(403);
+    expect((await addServer(member, { slug: 'company', url: fake.url, credentialKind: 'none' })).status).toBe(409);
+    const client = await hub.connect(member.key);
+    try {
+      expect(text(await client.callTool({ name: 'company__echo', arguments: { message: 'm' } }))).toBe('m (for company)');
+    } finally {
+      await client.close();
+    }
+    expect((await admin.browser.api('/remote-servers/company', { method: 'DELETE' })).status).toBe(200);
+    expect((await member.browser.api('/remote-servers').then((r) => r.json()) as { items: unknown[] }).items).toEqual([]);
+  });
+
+  it('answers a call whose credential the server stopped accepting with the fix, and marks the server for the dashboard', async () => {
+    const tokens: Record<string, string> = { 'tok-ada': 'ada' };
+    fake = startFakeRemoteMcp({ identify: bearerTokens(tokens) });
+    hub = await startInProcessHub({ logLevel: 'warn' });
+    const ada = await remoteUser(hub, 'ada@example.com');
+    expect((await addServer(ada, { slug: 'acme', url: fake.url, credentialKind: 'bearer', token: 'tok-ada' })).status).toBe(200);
+    delete tokens['tok-ada'];
+    const client = await hub.connect(ada.key);
+    try {
+      const refused = await client.callTool({ name: 'acme__echo', arguments: { message: 'x' } });
+      expect(refused.isError).toBe(true);
+      expect(text(refused)).toMatch(/The acme MCP server refused the stored credential\. Give the acme MCP server a new credential/);
+    } finally {
+      await client.close();
+    }
+    const server = await eventually(async () => {
+      const [found] = await hub!.hub.store.listRemoteServers(ada.userId);
+      return found?.status === 'error' ? found : undefined;
+    }, 'the server marked');
+    expect(server.statusReason).toMatch(/refused the stored credential/);
+    expect(server.tools.length).toBeGreaterThan(0);
+    const usage = await eventually(async () => (await hub!.hub.store.listUsage({ userId: ada.userId }))[0], 'the usage event');
+    expect(usage).toMatchObject({ integration: 'acme', outcome: 'not_enabled', billable: false });
+  });
+});
