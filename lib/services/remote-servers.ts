@@ -158,6 +158,8 @@ export async function addRemoteServer(deps: Deps, input: AddRemoteInput): Promis
   checkSlug(deps, slug);
   const url = await checkUrl(remote, input.url);
   const ownerId = input.forEveryone ? null : user.id;
+  // Said before the server is called; the store decides for good (a clash with anyone's, for everyone's, only it can see).
+  if ((await deps.store.listRemoteServers(user.id)).some((server) => server.slug === slug)) throw new ServiceError('conflict', `You already have an MCP server with the slug ${slug}; pick another one, or remove that one first.`);
   const sealedCredential = sealed(deps, ownerId, slug, input);
   let found: Extract<Probe, { ok: true }> | null = null;
   if (input.check !== false) {

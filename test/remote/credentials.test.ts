@@ -101,7 +101,7 @@ describe('remote MCP servers: credentials', () => {
     expect((await addServer(ada, { slug: 'acme', url: fake.url, credentialKind: 'none' })).status).toBe(200);
     const again = await addServer(ada, { slug: 'acme', url: fake.url, credentialKind: 'none' });
     expect(again.status).toBe(409);
-    expect(again.body.error.message).toMatch(/already used.*pick another/);
+    expect(again.body.error.message).toMatch(/already have an MCP server with the slug acme; pick another/);
   });
 });
 
