@@ -37,6 +37,8 @@ export interface RemoteSessionsOptions {
   idleMs?: number;
   /** The upstream said its tools changed (`notifications/tools/list_changed`) on a session of `userId`. */
   onToolsChanged?: (server: RemoteServer, userId: string) => void;
+  /** A session of `userId` opened (a change it announced while none was open went unheard). */
+  onSessionOpened?: (server: RemoteServer, userId: string) => void;
 }
 
 export const DEFAULT_MAX_SESSIONS = 500;
@@ -171,6 +173,7 @@ export class RemoteSessions {
       const version = client.getNegotiatedProtocolVersion();
       if (version) this.#protocols.set(probeKey, version);
     }
+    this.#options.onSessionOpened?.(server, userId);
     return client;
   }
 

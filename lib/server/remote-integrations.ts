@@ -3,8 +3,10 @@
  * sessions, the catalog entries built over them, and what the upstream's
  * `notifications/tools/list_changed` sets off — the tool list read again on
  * the session that was told, stored, and so (store change feed → principal
- * cache → gateway) `list_changed` on that user's open sessions. Refreshes
- * are single-flight per server and user: a burst of notifications costs one
+ * cache → gateway) `list_changed` on that user's open sessions. A session
+ * opening on a list older than STALE_AFTER_MS refreshes it too: a change
+ * announced while no session was open went unheard. Refreshes are
+ * single-flight per server and user: a burst of notifications costs one
  * list, plus one more if another came in meanwhile.
  */
 import type { Sealer } from '../crypto/seal.ts';
@@ -18,6 +20,9 @@ import type { Store } from '../store/port.ts';
 import type { RemoteServer } from '../store/remote-servers.ts';
 import type { HubConfig } from './config.ts';
 import type { Hints } from './hints.ts';
+
+/** A stored tool list older than this is read again when a session opens. */
+export const STALE_AFTER_MS = 10 * 60_000;
 
 export interface RemoteIntegrations {
   access: RemoteAccess;
@@ -64,6 +69,9 @@ export function createRemoteIntegrations(options: { config: HubConfig; store: St
     connectTimeoutMs: config.toolTimeoutMs,
     ...(options.fetch && { fetch: options.fetch }),
     onToolsChanged: refresh,
+    onSessionOpened: (server, userId) => {
+      if (Date.now() - (server.checkedAt ?? 0) > STALE_AFTER_MS) refresh(server, userId);
+    },
   });
   access = { sessions, allowPrivate: config.remote.allowPrivate };
   const entries = remoteEntries({
