@@ -157,7 +157,8 @@ export class RemoteSessions {
       await client.connect(transport, { timeout: this.#options.connectTimeoutMs });
       return client;
     };
-    const prior = this.#priors.get(probeKey);
+    // After a restart the stored revision still says a 2025-era server needs no probe (a modern verdict needs its discover result).
+    const prior = this.#priors.get(probeKey) ?? (server.protocol?.startsWith('2025-') ? ({ kind: 'legacy' } as const) : undefined);
     let client: Client;
     try {
       client = await open(prior);
