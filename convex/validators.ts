@@ -115,7 +115,7 @@ export const vRemoteServer = v.object({
   ownerId: v.union(v.string(), v.null()),
   slug: v.string(),
   url: v.string(),
-  credentialKind: v.union(v.literal('none'), v.literal('bearer'), v.literal('headers')),
+  credentialKind: v.union(v.literal('none'), v.literal('bearer'), v.literal('headers'), v.literal('oauth')),
   sealedCredential: v.string(),
   protocol: v.union(v.string(), v.null()),
   toolsJson: v.string(),

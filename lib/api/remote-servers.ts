@@ -7,6 +7,7 @@
  */
 import { Elysia, t } from 'elysia';
 import { CREDENTIAL_LIMITS } from '../remote/credential.ts';
+import { startRemoteOAuth } from '../services/remote-oauth.ts';
 import { addRemoteServer, listRemoteServers, refreshRemoteServer, removeRemoteServer, updateRemoteCredential } from '../services/remote-servers.ts';
 import { REMOTE_CREDENTIAL_KINDS, REMOTE_LIMITS, REMOTE_STATUSES } from '../store/remote-servers.ts';
 import { apiBase } from './base.ts';
@@ -37,7 +38,7 @@ const RemoteServer = t.Object({
   tools: t.Array(Tool),
 });
 const Credential = {
-  credentialKind: t.UnionEnum(REMOTE_CREDENTIAL_KINDS, { description: `one of ${REMOTE_CREDENTIAL_KINDS.join(', ')}` }),
+  credentialKind: t.UnionEnum(REMOTE_CREDENTIAL_KINDS, { description: `one of ${REMOTE_CREDENTIAL_KINDS.join(', ')} (oauth: use POST /remote-servers/oauth)` }),
   token: t.Optional(t.String({ maxLength: CREDENTIAL_LIMITS.token, description: 'the bearer token, for credentialKind bearer' })),
   headers: t.Optional(t.Record(t.String({ maxLength: CREDENTIAL_LIMITS.headerName }), t.String({ maxLength: CREDENTIAL_LIMITS.headerValue }), { maxProperties: CREDENTIAL_LIMITS.headers, description: 'header names to values, for credentialKind headers' })),
 };
@@ -60,6 +61,15 @@ export function remoteServerRoutes(deps: ApiDeps) {
         check: t.Optional(t.Boolean({ description: 'true (the default) lists its tools before storing it' })),
       }),
       response: { 200: RemoteServer, ...errors },
+    })
+    // A server with its own OAuth: added pending, and the browser goes to the returned URL to sign in (its callback is /oauth/remote/callback).
+    .post('/remote-servers/oauth', ({ me, body }) => startRemoteOAuth(actingAs(deps, me), { userId: me.user.id, sessionId: me.sessionId, slug: body.slug, url: body.url }), {
+      signedIn: true,
+      body: t.Object({
+        slug: t.String({ maxLength: 64, description: 'the namespace of its tools, as for POST /remote-servers' }),
+        url: t.String({ maxLength: REMOTE_LIMITS.url, description: "the server's Streamable HTTP endpoint" }),
+      }),
+      response: { 200: t.Object({ authorizeUrl: t.String({ description: "the server's authorize URL: navigate the browser there" }), server: RemoteServer }), ...errors },
     })
     .put('/remote-servers/:slug/credential', ({ me, params, body }) => updateRemoteCredential(actingAs(deps, me), { userId: me.user.id, slug: params.slug, ...body }), {
       signedIn: true,

@@ -4,13 +4,16 @@
  * credential (lib/crypto/seal.ts, bound to owner and slug); opened only to
  * build the headers of a request. Never logged, never returned.
  */
+import type { StoredOAuthClientInformation, StoredOAuthTokens } from '@modelcontextprotocol/client';
 import type { Sealer } from '../crypto/seal.ts';
 import { remoteCredentialContext, type RemoteCredentialKind, type RemoteServer } from '../store/remote-servers.ts';
 
 export type RemoteCredential =
   | { kind: 'none' }
   | { kind: 'bearer'; token: string }
-  | { kind: 'headers'; headers: Record<string, string> };
+  | { kind: 'headers'; headers: Record<string, string> }
+  /** The server's own OAuth: the client the hub registered there, and the tokens once the person signed in (lib/services/remote-oauth.ts). */
+  | { kind: 'oauth'; client?: StoredOAuthClientInformation; tokens?: StoredOAuthTokens };
 
 export const CREDENTIAL_LIMITS = { token: 4_096, headers: 16, headerName: 64, headerValue: 4_096 } as const;
 
@@ -30,6 +33,9 @@ export function checkCredential(kind: RemoteCredentialKind, input: { token?: str
   switch (kind) {
     case 'none':
       return { ok: true, credential: { kind } };
+    case 'oauth':
+      // Its credential comes from the sign-in flow, never from input.
+      return { ok: false, reason: 'An OAuth server is added by signing in: choose "Sign in with the server" on the MCP servers page.' };
     case 'bearer': {
       const token = (input.token ?? '').trim().replace(/^Bearer\s+/i, '');
       if (!token) return { ok: false, reason: 'Give the bearer token the MCP server expects (without "Bearer ").' };
@@ -61,7 +67,7 @@ export function openCredential(sealer: Sealer, server: Pick<RemoteServer, 'owner
   return JSON.parse(sealer.open(server.sealedCredential, remoteCredentialContext(server.ownerId, server.slug))) as RemoteCredential;
 }
 
-/** The request headers a credential adds. */
+/** The request headers a credential adds (an OAuth credential's go through the transport's auth provider). */
 export function credentialHeaders(credential: RemoteCredential): Record<string, string> {
   if (credential.kind === 'bearer') return { Authorization: `Bearer ${credential.token}` };
   if (credential.kind === 'headers') return { ...credential.headers };

@@ -14,12 +14,12 @@
  * the per-message cap (message-cap.ts).
  */
 import { createHash } from 'node:crypto';
-import { Client, SdkError, SdkErrorCode, SdkHttpError, StreamableHTTPClientTransport, type PriorDiscovery, type Tool } from '@modelcontextprotocol/client';
+import { Client, SdkError, SdkErrorCode, SdkHttpError, StreamableHTTPClientTransport, type OAuthClientProvider, type PriorDiscovery, type Tool } from '@modelcontextprotocol/client';
 import type { Sealer } from '../crypto/seal.ts';
 import type { Logger } from '../log.ts';
 import type { RemoteServer } from '../store/remote-servers.ts';
 import { guardedFetch, type Lookup } from './address.ts';
-import { credentialHeaders, openCredential } from './credential.ts';
+import { credentialHeaders, openCredential, type RemoteCredential } from './credential.ts';
 import { cappedMessageFetch } from './message-cap.ts';
 
 export interface RemoteSessionsOptions {
@@ -37,6 +37,8 @@ export interface RemoteSessionsOptions {
   idleMs?: number;
   /** The upstream said its tools changed (`notifications/tools/list_changed`) on a session of `userId`. */
   onToolsChanged?: (server: RemoteServer, userId: string) => void;
+  /** The auth provider of a server with its own OAuth (services/remote-oauth.ts `providerFor`): the transport adds its token and refreshes it. */
+  oauthProvider?: (server: RemoteServer, credential: Extract<RemoteCredential, { kind: 'oauth' }>) => OAuthClientProvider;
   /** A session of `userId` opened (a change it announced while none was open went unheard). */
   onSessionOpened?: (server: RemoteServer, userId: string) => void;
 }
@@ -153,7 +155,9 @@ export class RemoteSessions {
           },
         },
       });
-      const transport = new StreamableHTTPClientTransport(new URL(server.url), { fetch, requestInit: { headers: credentialHeaders(credential) } });
+      const authProvider = credential.kind === 'oauth' ? this.#options.oauthProvider?.(server, credential) : undefined;
+      if (credential.kind === 'oauth' && !authProvider) throw new Error(`${server.slug} signs in with OAuth, which this surface cannot do; use the hub`);
+      const transport = new StreamableHTTPClientTransport(new URL(server.url), { fetch, requestInit: { headers: credentialHeaders(credential) }, ...(authProvider && { authProvider }) });
       await client.connect(transport, { timeout: this.#options.connectTimeoutMs });
       return client;
     };

@@ -20,7 +20,7 @@ export interface ManageSurface {
 }
 
 /** The dashboard page where a hint's fix is done, when there is one. */
-type Page = '/keys' | '/integrations';
+type Page = '/keys' | '/integrations' | '/mcp-servers';
 
 /** The integration a hint is about. */
 export interface HintSubject {
@@ -93,8 +93,8 @@ export function createHints(surface: ManageSurface): Hints {
       ),
     connectLink: (integration, url) => `Or open ${url} in the browser where you are signed in to MCP Hub to connect ${integration.name} (a single-use link for your account, valid for 30 minutes).`,
     changeSetting: (slug, assignment = 'name=value', user = YOU) => phrase('Change it', `integrations settings ${slug} --user ${user} --set ${assignment}`, '/integrations'),
-    updateRemote: (slug, user = YOU) => phrase(`Give the ${slug} MCP server a new credential`, `remote update ${slug} --user ${user} --token-stdin`, '/integrations'),
-    refreshRemote: (slug, user = YOU) => phrase(`Check the ${slug} MCP server again`, `remote refresh ${slug} --user ${user}`, '/integrations'),
+    updateRemote: (slug, user = YOU) => phrase(`Give the ${slug} MCP server a new credential`, `remote update ${slug} --user ${user} --token-stdin`, '/mcp-servers'),
+    refreshRemote: (slug, user = YOU) => phrase(`Check the ${slug} MCP server again`, `remote refresh ${slug} --user ${user}`, '/mcp-servers'),
     fix(integration, fix) {
       switch (fix.kind) {
         case 'reconnect':

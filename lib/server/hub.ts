@@ -94,7 +94,7 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
       ? createHttpExecutor({ forwardUrl: () => config.forward.url ?? listenUrl, secret: config.forward.secret, timeoutMs: config.toolTimeoutMs, logger })
       : inProcess;
   const hubUrl = () => config.publicUrl ?? listenUrl;
-  const remote = createRemoteIntegrations({ config, store, sealer, hints, logger, ...(options.remoteFetch && { fetch: options.remoteFetch }) });
+  const remote = createRemoteIntegrations({ config, store, sealer, hints, logger, publicUrl: hubUrl, ...(options.remoteFetch && { fetch: options.remoteFetch }) });
   const services = { store, sealer: createSealer(config.encryptionKey), registry, hints, upstream: { apiUrls: config.apiUrls, maxBytes: config.limits.maxUpstreamBytes, timeoutMs: config.toolTimeoutMs }, oauth: { ...config.oauth, publicUrl: hubUrl }, remote: remote.access };
   const publicUrl = options.publicUrl ?? (options.dashboard || config.publicUrl ? hubUrl : undefined);
   const links = createConnectLinkMinter(services, { publicUrl: publicUrl ?? (() => listenUrl) });

@@ -15,6 +15,7 @@ import type { Logger } from '../log.ts';
 import { remoteEntries } from '../remote/catalog.ts';
 import { RemoteSessions } from '../remote/sessions.ts';
 import type { RemoteAccess } from '../services/deps.ts';
+import { providerFor } from '../services/remote-oauth.ts';
 import { refreshServerTools } from '../services/remote-servers.ts';
 import type { Store } from '../store/port.ts';
 import type { RemoteServer } from '../store/remote-servers.ts';
@@ -30,7 +31,7 @@ export interface RemoteIntegrations {
   close(): Promise<void>;
 }
 
-export function createRemoteIntegrations(options: { config: HubConfig; store: Store; sealer: Sealer; hints: Hints; logger: Logger; fetch?: typeof fetch }): RemoteIntegrations {
+export function createRemoteIntegrations(options: { config: HubConfig; store: Store; sealer: Sealer; hints: Hints; logger: Logger; publicUrl: () => string; fetch?: typeof fetch }): RemoteIntegrations {
   const { config, store, logger } = options;
   const running = new Map<string, { again: boolean }>();
   let access: RemoteAccess;
@@ -69,6 +70,7 @@ export function createRemoteIntegrations(options: { config: HubConfig; store: St
     connectTimeoutMs: config.toolTimeoutMs,
     ...(options.fetch && { fetch: options.fetch }),
     onToolsChanged: refresh,
+    oauthProvider: (server, credential) => providerFor({ store, sealer: options.sealer, oauth: { publicUrl: options.publicUrl } }, server, credential),
     onSessionOpened: (server, userId) => {
       if (Date.now() - (server.checkedAt ?? 0) > STALE_AFTER_MS) refresh(server, userId);
     },

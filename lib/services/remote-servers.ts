@@ -8,19 +8,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import { SealError } from '../crypto/seal.ts';
-import { SLUG_PATTERN } from '../mcp/names.ts';
-import { checkTarget, BlockedTargetError } from '../remote/address.ts';
+import { BlockedTargetError } from '../remote/address.ts';
 import { checkCredential, sealCredential } from '../remote/credential.ts';
 import { isTimeout } from '../remote/sessions.ts';
 import { toRemoteTools } from '../remote/tools.ts';
-import { parseRemoteUrl } from '../remote/url.ts';
 import { REMOTE_LIMITS, type RemoteCredentialKind, type RemoteServer, type RemoteStatus, type RemoteTool } from '../store/remote-servers.ts';
 import type { RemoteAccess, ServiceDeps } from './deps.ts';
 import { ServiceError, fromStoreError } from './errors.ts';
+import { checkNewServer } from './remote-checks.ts';
 import { requireUser } from './users.ts';
 
-/** Slugs a remote server may not take: names the hub keeps for its own tools (progressive mode's meta-tools, say). */
-export const RESERVED_SLUGS = ['mcphub', 'hub', 'meta', 'toolset', 'toolsets', 'search', 'describe', 'call', 'remote'] as const;
+export { RESERVED_SLUGS } from './remote-checks.ts';
 
 /** One tool as a person sees it: the upstream's name and the one their client sees. */
 export interface RemoteToolView {
@@ -96,25 +94,6 @@ export function toView(server: RemoteServer, viewer: { id: string; role: string 
   };
 }
 
-function checkSlug(deps: Deps, slug: string): void {
-  if (!SLUG_PATTERN.test(slug)) throw new ServiceError('invalid', `The slug ${JSON.stringify(slug.slice(0, 40))} must be lowercase letters, digits and hyphens, starting with a letter, at most 31 characters (e.g. acme).`);
-  if (slug.includes('--') || slug.endsWith('-')) throw new ServiceError('invalid', `The slug ${slug} may not end with a hyphen or hold two in a row; pick another, such as ${slug.replace(/-+/g, '-').replace(/-$/, '')}.`);
-  if (deps.registry.integrations.some((integration) => integration.slug === slug)) throw new ServiceError('conflict', `${slug} is a built-in integration of this hub; pick another slug for the MCP server.`);
-  if ((RESERVED_SLUGS as readonly string[]).includes(slug)) throw new ServiceError('conflict', `The slug ${slug} is kept for the hub's own tools; pick another one.`);
-}
-
-async function checkUrl(remote: RemoteAccess, text: string): Promise<URL> {
-  const parsed = parseRemoteUrl(text);
-  if (!parsed.ok) throw new ServiceError('invalid', parsed.reason);
-  try {
-    await checkTarget(parsed.url, { allowPrivate: remote.allowPrivate });
-  } catch (error) {
-    if (error instanceof BlockedTargetError) throw new ServiceError('invalid', error.message);
-    throw error;
-  }
-  return parsed.url;
-}
-
 function sealed(deps: Deps, ownerId: string | null, slug: string, input: RemoteCredentialInput): string {
   const credential = checkCredential(input.credentialKind, input);
   if (!credential.ok) throw new ServiceError('invalid', credential.reason);
@@ -154,12 +133,8 @@ export async function addRemoteServer(deps: Deps, input: AddRemoteInput): Promis
   const remote = remoteOf(deps);
   const user = await requireUser(deps, input.userId);
   if (input.forEveryone && user.role !== 'admin') throw new ServiceError('forbidden', 'Only an admin adds an MCP server for everyone; add it for yourself instead.');
-  const slug = input.slug.trim();
-  checkSlug(deps, slug);
-  const url = await checkUrl(remote, input.url);
+  const { slug, url } = await checkNewServer(deps, remote, user.id, input);
   const ownerId = input.forEveryone ? null : user.id;
-  // Said before the server is called; the store decides for good (a clash with anyone's, for everyone's, only it can see).
-  if ((await deps.store.listRemoteServers(user.id)).some((server) => server.slug === slug)) throw new ServiceError('conflict', `You already have an MCP server with the slug ${slug}; pick another one, or remove that one first.`);
   const sealedCredential = sealed(deps, ownerId, slug, input);
   let found: Extract<Probe, { ok: true }> | null = null;
   if (input.check !== false) {

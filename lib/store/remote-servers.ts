@@ -12,8 +12,8 @@
 import { SLUG_PATTERN } from '../mcp/names.ts';
 import type { Actor } from './port.ts';
 
-export const REMOTE_CREDENTIAL_KINDS = ['none', 'bearer', 'headers'] as const;
-/** How the hub authenticates to the remote server: nothing, `Authorization: Bearer <token>`, or headers the user gave. */
+export const REMOTE_CREDENTIAL_KINDS = ['none', 'bearer', 'headers', 'oauth'] as const;
+/** How the hub authenticates to the remote server: nothing, `Authorization: Bearer <token>`, headers the user gave, or the server's own OAuth (MCP authorization, lib/services/remote-oauth.ts). */
 export type RemoteCredentialKind = (typeof REMOTE_CREDENTIAL_KINDS)[number];
 
 export const REMOTE_STATUSES = ['pending', 'ok', 'error'] as const;

@@ -59,6 +59,10 @@ export interface FakeRemoteOptions {
   identify?: (headers: Headers) => string | null;
   mode?: 'stateless' | 'sessions';
   tools?: Tool[];
+  /** Answers some paths itself before the credential check (OAuth protected resource metadata, say). */
+  routes?: (request: Request, origin: string) => Response | null;
+  /** The WWW-Authenticate value of a 401 (default `Bearer`). */
+  challenge?: (origin: string) => string;
 }
 
 /** Accepts `Authorization: Bearer <token>` for the tokens given, naming their owner. */
@@ -105,7 +109,7 @@ export function startFakeRemoteMcp(options: FakeRemoteOptions = {}): FakeRemoteM
     return server;
   }
 
-  const refuse = () => Response.json({ jsonrpc: '2.0', id: null, error: { code: -32001, message: 'unauthorized' } }, { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } });
+  const refuse = (origin: string) => Response.json({ jsonrpc: '2.0', id: null, error: { code: -32001, message: 'unauthorized' } }, { status: 401, headers: { 'WWW-Authenticate': options.challenge?.(origin) ?? 'Bearer' } });
 
   // Stateless: one handler; the caller of the request in flight is passed through its authInfo.
   const stateless = createMcpHandler(({ authInfo }) => createServer(() => String(authInfo?.extra?.caller ?? 'unknown'), () => null));
@@ -141,8 +145,11 @@ export function startFakeRemoteMcp(options: FakeRemoteOptions = {}): FakeRemoteM
     reusePort: false,
     idleTimeout: 60,
     async fetch(request) {
+      const origin = new URL(request.url).origin;
+      const routed = options.routes?.(request, origin);
+      if (routed) return routed;
       const caller = identify(request.headers);
-      if (caller === null) return refuse();
+      if (caller === null) return refuse(origin);
       callers.push(caller);
       if (options.mode === 'sessions') return serveSessions(request, caller);
       return stateless.fetch(request, { authInfo: { token: caller, clientId: caller, scopes: [], extra: { caller } } });

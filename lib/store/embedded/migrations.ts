@@ -177,7 +177,7 @@ export const MIGRATIONS: readonly string[] = [
     user_id TEXT REFERENCES users(id),
     slug TEXT NOT NULL,
     url TEXT NOT NULL,
-    credential_kind TEXT NOT NULL CHECK (credential_kind IN ('none', 'bearer', 'headers')),
+    credential_kind TEXT NOT NULL CHECK (credential_kind IN ('none', 'bearer', 'headers', 'oauth')),
     sealed_credential TEXT NOT NULL,
     protocol TEXT,
     tools TEXT NOT NULL DEFAULT '[]',
