@@ -4,7 +4,7 @@
  * credential (lib/crypto/seal.ts, bound to owner and slug); opened only to
  * build the headers of a request. Never logged, never returned.
  */
-import type { StoredOAuthClientInformation, StoredOAuthTokens } from '@modelcontextprotocol/client';
+import type { OAuthDiscoveryState, StoredOAuthClientInformation, StoredOAuthTokens } from '@modelcontextprotocol/client';
 import type { Sealer } from '../crypto/seal.ts';
 import { remoteCredentialContext, type RemoteCredentialKind, type RemoteServer } from '../store/remote-servers.ts';
 
@@ -13,7 +13,7 @@ export type RemoteCredential =
   | { kind: 'bearer'; token: string }
   | { kind: 'headers'; headers: Record<string, string> }
   /** The server's own OAuth: the client the hub registered there, and the tokens once the person signed in (lib/services/remote-oauth.ts). */
-  | { kind: 'oauth'; client?: StoredOAuthClientInformation; tokens?: StoredOAuthTokens };
+  | { kind: 'oauth'; client?: StoredOAuthClientInformation; tokens?: StoredOAuthTokens; discovery?: OAuthDiscoveryState };
 
 export const CREDENTIAL_LIMITS = { token: 4_096, headers: 16, headerName: 64, headerValue: 4_096 } as const;
 

@@ -7,7 +7,7 @@
  * and the verifier captured for the callback) and every later request,
  * where the transport refreshes an expired token through it.
  */
-import type { OAuthClientMetadata, OAuthClientProvider, StoredOAuthClientInformation, StoredOAuthTokens } from '@modelcontextprotocol/client';
+import type { OAuthClientMetadata, OAuthClientProvider, OAuthDiscoveryState, StoredOAuthClientInformation, StoredOAuthTokens } from '@modelcontextprotocol/client';
 import type { RemoteCredential } from './credential.ts';
 
 type OAuthCredential = Extract<RemoteCredential, { kind: 'oauth' }>;
@@ -68,6 +68,16 @@ export class RemoteOAuthProvider implements OAuthClientProvider {
   async saveTokens(tokens: StoredOAuthTokens): Promise<void> {
     this.options.credential.tokens = tokens;
     await this.options.save(this.options.credential);
+  }
+
+  /** Kept with the credential, so the callback checks the code comes from the authorization server the sign-in started at (SEP-2352). */
+  async saveDiscoveryState(state: OAuthDiscoveryState): Promise<void> {
+    this.options.credential.discovery = state;
+    await this.options.save(this.options.credential);
+  }
+
+  discoveryState(): OAuthDiscoveryState | undefined {
+    return this.options.credential.discovery;
   }
 
   redirectToAuthorization(url: URL): void {
