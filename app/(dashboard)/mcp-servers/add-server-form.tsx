@@ -1,16 +1,18 @@
 /**
  * The "Add MCP server" form: URL, slug and the credential (none, a bearer
- * token, or custom headers one per line as `Name: value`). The hub lists the
- * server's tools before storing anything and answers why it could not
- * (refused credential, unreachable, a private address on a hosted hub).
+ * token, custom headers one per line as `Name: value`, or the server's own
+ * OAuth sign-in). The hub lists the server's tools before storing anything
+ * and answers why it could not (refused credential, unreachable, a private
+ * address on a hosted hub); for OAuth it sends the browser to sign in.
  */
 'use client';
 import { useState } from 'react';
 import { CheckboxField, Field } from '../../_components/field.tsx';
-import { api } from '../../_lib/api.ts';
+import { api, type EdenResult } from '../../_lib/api.ts';
 import { text, useSubmit } from '../../_lib/use-submit.ts';
 
-type Kind = 'none' | 'bearer' | 'headers';
+type Kind = 'none' | 'bearer' | 'headers' | 'oauth';
+type ServerView = NonNullable<Awaited<ReturnType<typeof api['remote-servers']['post']>>['data']>;
 
 /** `Name: value` lines → headers; a line without a colon is kept whole as a name, so the hub's check names it. */
 function parseHeaders(lines: string): Record<string, string> {
@@ -25,17 +27,25 @@ function parseHeaders(lines: string): Record<string, string> {
 
 export function AddServerForm({ admin, onAdded }: { admin: boolean; onAdded: (slug: string, tools: number) => void }) {
   const [kind, setKind] = useState<Kind>('none');
-  const add = useSubmit(
-    (form) =>
-      api['remote-servers'].post({
-        url: text(form, 'url'),
-        slug: text(form, 'slug'),
-        credentialKind: kind,
-        ...(kind === 'bearer' && { token: text(form, 'token') }),
-        ...(kind === 'headers' && { headers: parseHeaders(text(form, 'headers')) }),
-        ...(admin && form.get('forEveryone') === 'on' && { forEveryone: true }),
-      }),
-    (server) => onAdded(server.slug, server.tools.length),
+  const addWithCredential = (form: FormData) =>
+    api['remote-servers'].post({
+      url: text(form, 'url'),
+      slug: text(form, 'slug'),
+      credentialKind: kind,
+      ...(kind === 'bearer' && { token: text(form, 'token') }),
+      ...(kind === 'headers' && { headers: parseHeaders(text(form, 'headers')) }),
+      ...(admin && form.get('forEveryone') === 'on' && { forEveryone: true }),
+    });
+  const add = useSubmit<ServerView>(
+    async (form): Promise<EdenResult<ServerView>> => {
+      if (kind !== 'oauth') return addWithCredential(form);
+      // The server's own sign-in: the hub adds it pending and answers where to send the browser; the callback lands back here.
+      const started = await api['remote-servers'].oauth.post({ url: text(form, 'url'), slug: text(form, 'slug') });
+      if (started.data === null) return { data: null, error: started.error };
+      window.location.assign(started.data.authorizeUrl);
+      return { data: started.data.server, error: null };
+    },
+    (server) => kind !== 'oauth' && onAdded(server.slug, server.tools.length),
   );
   return (
     <form method="post" onSubmit={add.onSubmit} aria-label="Add MCP server" className="flex flex-col gap-3">
@@ -48,6 +58,7 @@ export function AddServerForm({ admin, onAdded }: { admin: boolean; onAdded: (sl
             ['none', 'None'],
             ['bearer', 'Bearer token'],
             ['headers', 'Custom headers'],
+            ['oauth', 'Sign in with the server (OAuth)'],
           ] as const
         ).map(([value, label]) => (
           <label key={value} className="flex items-center gap-2">
@@ -68,14 +79,15 @@ export function AddServerForm({ admin, onAdded }: { admin: boolean; onAdded: (sl
           </p>
         </div>
       )}
-      {admin && <CheckboxField label="For everyone" name="forEveryone" hint="Every user of this hub gets its tools (admins only)." />}
+      {kind === 'oauth' && <p className="text-sm text-gray-600">The hub registers itself with the server&apos;s sign-in and sends you there; once you approve, you come back here with its tools added.</p>}
+      {admin && kind !== 'oauth' && <CheckboxField label="For everyone" name="forEveryone" hint="Every user of this hub gets its tools (admins only)." />}
       {add.error && (
         <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
           {add.error}
         </p>
       )}
       <button type="submit" disabled={add.pending || !add.ready} className="self-start rounded bg-gray-900 px-4 py-2 font-medium text-white disabled:opacity-60">
-        {add.pending ? 'Checking the server…' : 'Add server'}
+        {add.pending ? 'Checking the server…' : kind === 'oauth' ? 'Sign in and add' : 'Add server'}
       </button>
     </form>
   );

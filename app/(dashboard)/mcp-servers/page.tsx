@@ -7,7 +7,8 @@
  * refreshing and removing. The list loads again after each change.
  */
 'use client';
-import { useState } from 'react';
+import { useSearchParams } from 'next/navigation';
+import { Suspense, useState } from 'react';
 import { View } from '../../_components/states.tsx';
 import { api } from '../../_lib/api.ts';
 import { useLoad } from '../../_lib/use-load.ts';
@@ -15,9 +16,19 @@ import { AddServerForm } from './add-server-form.tsx';
 import { ServerCard } from './server-card.tsx';
 
 export default function McpServersPage() {
+  return (
+    <Suspense>
+      <McpServers />
+    </Suspense>
+  );
+}
+
+function McpServers() {
   const [loaded, reload] = useLoad(() => api['remote-servers'].get());
   const [session] = useLoad(() => api.session.get());
-  const [notice, setNotice] = useState<string | null>(null);
+  // `?connected=<slug>`: a server's OAuth sign-in just came back (lib/server/oauth-routes.ts).
+  const connected = useSearchParams().get('connected');
+  const [notice, setNotice] = useState<string | null>(connected ? `Signed in to ${connected}: its tools are in your AI clients now.` : null);
   const admin = session.state === 'ready' && session.data.user.role === 'admin';
   const changed = (text: string) => {
     setNotice(text);

@@ -38,7 +38,7 @@ export function ServerCard({ server, onChanged }: { server: Server; onChanged: (
       <p className="mt-1 text-sm">
         <span className={server.status === 'error' ? 'font-medium text-red-800' : 'text-gray-700'}>{status}</span>
         {server.protocol && <span className="text-gray-600"> · protocol {server.protocol}</span>}
-        <span className="text-gray-600"> · credential: {server.credentialKind === 'none' ? 'none' : server.credentialKind === 'bearer' ? 'bearer token' : 'custom headers'}</span>
+        <span className="text-gray-600"> · credential: {server.credentialKind === 'none' ? 'none' : server.credentialKind === 'bearer' ? 'bearer token' : server.credentialKind === 'oauth' ? 'OAuth sign-in' : 'custom headers'}</span>
       </p>
       {server.statusReason && <p className={`mt-1 text-sm ${server.status === 'error' ? 'text-red-800' : 'text-gray-600'}`}>{server.statusReason}</p>}
       {server.tools.length === 0 ? (
