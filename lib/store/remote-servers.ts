@@ -92,7 +92,7 @@ export interface RemoteServerStore {
 }
 
 /** Bounds of what the store keeps; callers check them first (lib/remote/url.ts, lib/remote/tools.ts), the store refuses past them. */
-export const REMOTE_LIMITS = { url: 2_048, sealed: 16_384, toolsJson: 1_048_576, tools: 512, reason: 500, protocol: 32 } as const;
+export const REMOTE_LIMITS = { url: 2_048, sealed: 65_536, toolsJson: 1_048_576, tools: 512, reason: 500, protocol: 32 } as const;
 
 /** The associated data that binds a remote server's credential to its owner and slug (lib/crypto/seal.ts). */
 export function remoteCredentialContext(ownerId: string | null, slug: string): string {

@@ -6,7 +6,9 @@
  * tools show with the names the client sees beside the server's own where
  * the hub renamed them; a real MCP client of the hub calls a renamed tool and
  * the server gets its own name; Remove (after a confirm) takes the tools away
- * from the client. Screenshot mcp-servers.png.
+ * from the client; a server with its own OAuth is added by signing in
+ * (the browser goes to the authorization server and comes back signed in).
+ * Screenshot mcp-servers.png.
  */
 import type { Client } from '@modelcontextprotocol/client';
 import type { Page } from 'playwright-core';
@@ -14,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alerts, chromiumMissing, launchBrowser, screenshot, type TestBrowser } from '../helpers/browser.ts';
 import { createAdminFromSetupLink } from '../helpers/dashboard-flows.ts';
 import { startDashboardHub } from '../helpers/dashboard-hub.ts';
+import { startFakeAuthorizationServer, type FakeAuthorizationServer } from '../helpers/fake-authorization-server.ts';
 import { bearerTokens, startFakeRemoteMcp, type FakeRemoteMcp } from '../helpers/fake-remote-mcp.ts';
 import { connectClient, textOf, type HubProcess } from '../helpers/hub-process.ts';
 
@@ -24,6 +27,8 @@ const ADMIN = 'admin@example.com';
 
 describe.skipIf(missing !== null)('the MCP servers page in the browser', () => {
   let fake: FakeRemoteMcp;
+  let as: FakeAuthorizationServer;
+  let protectedServer: FakeRemoteMcp;
   let hub: HubProcess;
   let browser: TestBrowser;
   let page: Page;
@@ -32,6 +37,12 @@ describe.skipIf(missing !== null)('the MCP servers page in the browser', () => {
 
   beforeAll(async () => {
     fake = startFakeRemoteMcp({ identify: bearerTokens({ 'tok-admin': 'admin' }) });
+    as = startFakeAuthorizationServer('admin');
+    protectedServer = startFakeRemoteMcp({
+      identify: (headers) => as.ownerOf(/^Bearer (.+)$/.exec(headers.get('authorization') ?? '')?.[1] ?? ''),
+      routes: (request, origin) => (new URL(request.url).pathname.startsWith('/.well-known/oauth-protected-resource') ? Response.json({ resource: `${origin}/mcp`, authorization_servers: [as.url] }) : null),
+      challenge: (origin) => `Bearer resource_metadata="${origin}/.well-known/oauth-protected-resource/mcp"`,
+    });
     let setupLink: string;
     [{ hub, setupLink }, browser] = await Promise.all([startDashboardHub(), launchBrowser()]);
     page = await browser.newPage(hub.url);
@@ -47,6 +58,8 @@ describe.skipIf(missing !== null)('the MCP servers page in the browser', () => {
     await browser?.close();
     await hub?.stop();
     await fake?.close();
+    await protectedServer?.close();
+    await as?.close();
   });
 
   it('refuses a wrong token in the form, then adds the server and shows its tools with the name mapping', async () => {
@@ -81,5 +94,20 @@ describe.skipIf(missing !== null)('the MCP servers page in the browser', () => {
     await page.getByRole('button', { name: 'Remove acme' }).click();
     await expect.poll(() => page.getByText('No MCP servers yet. Add one above with its URL.').isVisible()).toBe(true);
     await expect.poll(async () => (await toolNames()).some((name) => name.startsWith('acme__'))).toBe(false);
+  });
+
+  it('adds a server with its own OAuth by signing in at its authorization server', async () => {
+    const form = page.getByRole('form', { name: 'Add MCP server' });
+    await form.getByLabel('Server URL').fill(protectedServer.url);
+    await form.getByLabel('Slug').fill('signed');
+    await form.getByRole('radio', { name: 'Sign in with the server (OAuth)' }).check();
+    await form.getByRole('button', { name: 'Sign in and add' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Signed in to signed' }).isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(new URL(page.url()).pathname).toBe('/mcp-servers');
+    const card = page.getByRole('listitem', { name: 'signed' });
+    expect(await card.getByText('Working').isVisible()).toBe(true);
+    expect(await card.getByText(/credential: OAuth sign-in/).isVisible()).toBe(true);
+    await expect.poll(toolNames).toContain('signed__echo');
+    expect(textOf(await client.callTool({ name: 'signed__echo', arguments: { message: 'hi' } }))).toBe('hi (for admin)');
   });
 });
