@@ -14,7 +14,7 @@
  * the per-message cap (message-cap.ts).
  */
 import { createHash } from 'node:crypto';
-import { Client, SdkError, SdkErrorCode, SdkHttpError, StreamableHTTPClientTransport, type OAuthClientProvider, type PriorDiscovery, type Tool } from '@modelcontextprotocol/client';
+import { Client, SdkError, SdkErrorCode, SdkHttpError, StreamableHTTPClientTransport, type AuthProvider, type PriorDiscovery, type Tool } from '@modelcontextprotocol/client';
 import type { Sealer } from '../crypto/seal.ts';
 import type { Logger } from '../log.ts';
 import type { RemoteServer } from '../store/remote-servers.ts';
@@ -38,7 +38,7 @@ export interface RemoteSessionsOptions {
   /** The upstream said its tools changed (`notifications/tools/list_changed`) on a session of `userId`. */
   onToolsChanged?: (server: RemoteServer, userId: string) => void;
   /** The auth provider of a server with its own OAuth (services/remote-oauth.ts `providerFor`): the transport adds its token and refreshes it. */
-  oauthProvider?: (server: RemoteServer, credential: Extract<RemoteCredential, { kind: 'oauth' }>) => OAuthClientProvider;
+  oauthProvider?: (server: RemoteServer, credential: Extract<RemoteCredential, { kind: 'oauth' }>) => AuthProvider;
   /** A session of `userId` opened (a change it announced while none was open went unheard). */
   onSessionOpened?: (server: RemoteServer, userId: string) => void;
 }

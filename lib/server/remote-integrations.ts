@@ -13,6 +13,7 @@ import type { Sealer } from '../crypto/seal.ts';
 import type { RemoteEntries } from '../gateway/catalog.ts';
 import type { Logger } from '../log.ts';
 import { remoteEntries } from '../remote/catalog.ts';
+import { createRemoteTokenRefresher } from '../remote/oauth-refresh.ts';
 import { RemoteSessions } from '../remote/sessions.ts';
 import type { RemoteAccess } from '../services/deps.ts';
 import { providerFor } from '../services/remote-oauth.ts';
@@ -62,6 +63,7 @@ export function createRemoteIntegrations(options: { config: HubConfig; store: St
     })();
   };
 
+  const refresher = createRemoteTokenRefresher({ store, sealer: options.sealer });
   const sessions = new RemoteSessions({
     sealer: options.sealer,
     logger,
@@ -70,7 +72,7 @@ export function createRemoteIntegrations(options: { config: HubConfig; store: St
     connectTimeoutMs: config.toolTimeoutMs,
     ...(options.fetch && { fetch: options.fetch }),
     onToolsChanged: refresh,
-    oauthProvider: (server, credential) => providerFor({ store, sealer: options.sealer, oauth: { publicUrl: options.publicUrl } }, server, credential),
+    oauthProvider: (server, credential) => refresher(server, credential, providerFor({ store, sealer: options.sealer, oauth: { publicUrl: options.publicUrl } }, server, credential)),
     onSessionOpened: (server, userId) => {
       if (Date.now() - (server.checkedAt ?? 0) > STALE_AFTER_MS) refresh(server, userId);
     },

@@ -4,8 +4,9 @@
  * discovery (protected resource metadata → authorization server metadata),
  * dynamic client registration, PKCE, the callback taken for that user and
  * session only, the tools listed once signed in, calls with the user's
- * token — and, once the server refuses the access token, one refresh and the
- * call answered. No token ever comes out of the API or the logs.
+ * token — and, once the server refuses the access token, one refresh shared
+ * by the calls refused at once (the refresh token rotates), and the calls
+ * answered. No token ever comes out of the API or the logs.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeAuthorizationServer, type FakeAuthorizationServer } from '../helpers/fake-authorization-server.ts';
@@ -77,8 +78,9 @@ describe('remote MCP servers: the server\'s own OAuth', () => {
     try {
       expect(text(await client.callTool({ name: 'acme__echo', arguments: { message: 'signed in' } }))).toBe('signed in (for ada)');
       as.expireAccessTokens();
-      const afterRefresh = await client.callTool({ name: 'acme__echo', arguments: { message: 'refreshed' } });
-      expect(text(afterRefresh)).toBe('refreshed (for ada)');
+      // Three calls refused at once share one refresh: the refresh token rotates, so a second would fail.
+      const afterRefresh = await Promise.all(['r1', 'r2', 'r3'].map((message) => client.callTool({ name: 'acme__echo', arguments: { message } })));
+      expect(afterRefresh.map(text)).toEqual(['r1 (for ada)', 'r2 (for ada)', 'r3 (for ada)']);
       expect(as.refreshes).toBe(1);
     } finally {
       await client.close();
