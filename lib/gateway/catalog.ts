@@ -11,8 +11,9 @@
  *   excludes is left out here;
  * - connection status (expired, needs reconnecting): leave its tools out here,
  *   or give them an invoker that answers with the fix;
- * - remote MCP servers: add entries of another `CatalogEntry` implementation
- *   whose `invoke` calls the remote server, with listings it reported.
+ * - remote MCP servers: `RemoteEntries` (lib/remote/catalog.ts) adds entries
+ *   of another `CatalogEntry` implementation whose `invoke` calls the remote
+ *   server on the user's session, with the listings it reported last.
  */
 import type { Tool } from '@modelcontextprotocol/server';
 import { describeIssues } from '../mcp/errors.ts';
