@@ -11,6 +11,7 @@ import { HubServer } from './jsonrpc.ts';
 import type { ProgressUpdate } from './catalog.ts';
 import type { CallHandler, ToolCall } from './pipeline.ts';
 import type { Principal } from './principals.ts';
+import type { RemoteExtras } from '../remote/extras.ts';
 
 export const SERVER_INFO = { name: 'mcphub', version: '0.1.0' };
 
@@ -43,10 +44,14 @@ export async function callTool(callHandler: CallHandler, logger: Logger, call: T
   }
 }
 
-export function createServerFactory(callHandler: CallHandler, logger: Logger): McpServerFactory {
+/** `extras`: remote MCP servers' prompts and resources (lib/remote/extras.ts), offered to principals that have remote servers. */
+export function createServerFactory(callHandler: CallHandler, logger: Logger, extras?: RemoteExtras): McpServerFactory {
   return ({ authInfo, requestInfo }) => {
     const principal = principalOf(authInfo);
-    const server = new HubServer(SERVER_INFO, { capabilities: { tools: { listChanged: true } }, instructions: INSTRUCTIONS });
+    const remote = extras && (principal.remoteServers?.length ?? 0) > 0 ? extras : undefined;
+    const capabilities = { tools: { listChanged: true }, ...(remote && { prompts: {}, resources: {} }) };
+    const server = new HubServer(SERVER_INFO, { capabilities, instructions: INSTRUCTIONS });
+    if (remote) serveRemoteExtras(server, principal, remote);
     // The catalog's own array, shared by every list of this principal: the SDK only reads it.
     server.setRequestHandler('tools/list', () => ({ tools: principal.catalog.listings as Tool[] }));
     server.setRequestHandler('tools/call', async (request, ctx) => {
@@ -62,4 +67,22 @@ export function createServerFactory(callHandler: CallHandler, logger: Logger): M
     });
     return server;
   };
+}
+
+/** prompts/* and resources/* over the principal's remote servers; a name or URI of none of them is an invalid parameter. */
+function serveRemoteExtras(server: HubServer, principal: Principal, extras: RemoteExtras): void {
+  const caller = { userId: principal.userId, remoteServers: principal.remoteServers ?? [] };
+  server.setRequestHandler('prompts/list', async () => ({ prompts: await extras.listPrompts(caller) }));
+  server.setRequestHandler('prompts/get', async (request) => {
+    const result = await extras.getPrompt(caller, request.params.name, request.params.arguments);
+    if (!result) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown prompt "${request.params.name}". Call prompts/list for the prompts you can use.`);
+    return result;
+  });
+  server.setRequestHandler('resources/list', async () => ({ resources: await extras.listResources(caller) }));
+  server.setRequestHandler('resources/templates/list', async () => ({ resourceTemplates: await extras.listResourceTemplates(caller) }));
+  server.setRequestHandler('resources/read', async (request) => {
+    const result = await extras.readResource(caller, request.params.uri);
+    if (!result) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown resource "${request.params.uri.slice(0, 200)}". Call resources/list for the resources you can read.`);
+    return result;
+  });
 }

@@ -10,7 +10,7 @@
  * way, in their own bounded map, so a flood of bad keys costs no store reads
  * and cannot push out the principals in use.
  */
-import type { ResolvedKey, Store, StoreChange } from '../store/port.ts';
+import type { RemoteServer, ResolvedKey, Store, StoreChange } from '../store/port.ts';
 import type { Catalog, CatalogBuilder } from './catalog.ts';
 
 export interface Principal {
@@ -22,6 +22,8 @@ export interface Principal {
   catalog: Catalog;
   /** Whether the user keeps their calls' arguments (redacted) in the call log. */
   storeArguments: boolean;
+  /** The remote MCP servers the user sees, for their prompts and resources (lib/remote/extras.ts); their tools are in `catalog`. */
+  remoteServers?: readonly RemoteServer[];
 }
 
 export interface PrincipalCacheOptions {
@@ -153,7 +155,7 @@ export class PrincipalCache {
       if (!raced) this.#rememberUnknown(hash);
       return null;
     }
-    const principal: Principal = { keyId: resolved.key.id, keyHash: hash, userId: resolved.user.id, email: resolved.user.email, catalog: this.#buildCatalog(resolved), storeArguments: resolved.callLog.storeArguments };
+    const principal: Principal = { keyId: resolved.key.id, keyHash: hash, userId: resolved.user.id, email: resolved.user.email, catalog: this.#buildCatalog(resolved), storeArguments: resolved.callLog.storeArguments, remoteServers: resolved.remoteServers };
     if (raced || !current) {
       if (current) this.#drop(hash);
       return principal;

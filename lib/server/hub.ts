@@ -115,6 +115,7 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
     middleware,
     router: createRouter({ registry, enableHint: hints.enable }),
     logger,
+    extras: remote.extras,
     ...(options.maxKeyHandlers !== undefined && { maxKeyHandlers: options.maxKeyHandlers }),
   });
   const api = { services, logger, throttle: createSignInThrottle(), ...(config.clerk && { clerk: config.clerk }) };

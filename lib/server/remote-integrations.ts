@@ -13,6 +13,7 @@ import type { Sealer } from '../crypto/seal.ts';
 import type { RemoteEntries } from '../gateway/catalog.ts';
 import type { Logger } from '../log.ts';
 import { remoteEntries } from '../remote/catalog.ts';
+import { createRemoteExtras, type RemoteExtras } from '../remote/extras.ts';
 import { createRemoteTokenRefresher } from '../remote/oauth-refresh.ts';
 import { RemoteSessions } from '../remote/sessions.ts';
 import type { RemoteAccess } from '../services/deps.ts';
@@ -29,6 +30,7 @@ export const STALE_AFTER_MS = 10 * 60_000;
 export interface RemoteIntegrations {
   access: RemoteAccess;
   entries: RemoteEntries;
+  extras: RemoteExtras;
   close(): Promise<void>;
 }
 
@@ -89,5 +91,5 @@ export function createRemoteIntegrations(options: { config: HubConfig; store: St
       });
     },
   });
-  return { access, entries, close: () => sessions.close() };
+  return { access, entries, extras: createRemoteExtras({ sessions, timeoutMs: config.toolTimeoutMs }), close: () => sessions.close() };
 }

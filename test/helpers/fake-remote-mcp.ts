@@ -80,8 +80,15 @@ export function startFakeRemoteMcp(options: FakeRemoteOptions = {}): FakeRemoteM
   const servers = new Set<Server>();
 
   function createServer(caller: () => string, sessionId: () => string | null): Server {
-    const server = new Server({ name: 'fake-remote', version: '1.0.0' }, { capabilities: { tools: { listChanged: true } } });
+    const server = new Server({ name: 'fake-remote', version: '1.0.0' }, { capabilities: { tools: { listChanged: true }, prompts: {}, resources: {} } });
     server.setRequestHandler('tools/list', () => ({ tools }));
+    server.setRequestHandler('prompts/list', () => ({ prompts: [{ name: 'greet', description: 'Greets someone', arguments: [{ name: 'who', required: true }] }, { name: 'weekly.report', description: 'A report' }] }));
+    server.setRequestHandler('prompts/get', (request) => ({
+      messages: [{ role: 'user' as const, content: { type: 'text' as const, text: `${request.params.name}: hello ${request.params.arguments?.who ?? 'nobody'} (for ${caller()})` } }],
+    }));
+    server.setRequestHandler('resources/list', () => ({ resources: [{ uri: 'memo://welcome', name: 'welcome', mimeType: 'text/plain' }] }));
+    server.setRequestHandler('resources/templates/list', () => ({ resourceTemplates: [{ uriTemplate: 'memo://{name}', name: 'memo' }] }));
+    server.setRequestHandler('resources/read', (request) => ({ contents: [{ uri: request.params.uri, mimeType: 'text/plain', text: `contents of ${request.params.uri} (for ${caller()})` }] }));
     server.setRequestHandler('tools/call', async (request, ctx) => {
       const args = (request.params.arguments ?? {}) as Record<string, unknown>;
       calls.push({ caller: caller(), tool: request.params.name, arguments: args, sessionId: sessionId() });
