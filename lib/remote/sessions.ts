@@ -6,6 +6,9 @@
  * `maxSessions` (the least recently used closed first) and closed after
  * `idleMs` unused.
  *
+ * A server that refuses Streamable HTTP's POST with 404 or 405 is tried on
+ * the 2024-11-05 HTTP+SSE transport, and remembered as such.
+ *
  * The protocol revision is probed once per server and credential
  * (`versionNegotiation: auto`, then the SDK's `prior` verdict for every later
  * session) and kept here. A session the upstream no longer knows (HTTP 404
@@ -14,7 +17,7 @@
  * the per-message cap (message-cap.ts).
  */
 import { createHash } from 'node:crypto';
-import { Client, SdkError, SdkErrorCode, SdkHttpError, StreamableHTTPClientTransport, type AuthProvider, type PriorDiscovery, type Tool } from '@modelcontextprotocol/client';
+import { Client, SdkError, SdkErrorCode, SdkHttpError, SSEClientTransport, StreamableHTTPClientTransport, type AuthProvider, type PriorDiscovery, type Tool } from '@modelcontextprotocol/client';
 import type { Sealer } from '../crypto/seal.ts';
 import type { Logger } from '../log.ts';
 import type { RemoteServer } from '../store/remote-servers.ts';
@@ -70,6 +73,8 @@ export class RemoteSessions {
   /** The protocol verdict per server credential (credentialKey), shared by every user's session on it. */
   readonly #priors = new Map<string, PriorDiscovery>();
   readonly #protocols = new Map<string, string>();
+  /** Server credentials found to speak only the 2024-11-05 HTTP+SSE transport. */
+  readonly #legacySse = new Set<string>();
   readonly #sweeper: ReturnType<typeof setInterval>;
   readonly #fetch: typeof fetch;
 
@@ -144,9 +149,9 @@ export class RemoteSessions {
     const credential = openCredential(this.#options.sealer, server);
     const probeKey = credentialKey(server);
     const fetch = cappedMessageFetch(this.#fetch, { maxBytes: this.#options.maxBytes, serverName: server.slug });
-    const open = async (prior: PriorDiscovery | undefined) => {
+    const open = async (prior: PriorDiscovery | undefined, sse = false) => {
       const client = new Client(CLIENT_INFO, {
-        versionNegotiation: { mode: 'auto' },
+        versionNegotiation: { mode: sse ? 'legacy' : 'auto' },
         ...(prior && { prior }),
         listChanged: {
           tools: {
@@ -157,20 +162,34 @@ export class RemoteSessions {
       });
       const authProvider = credential.kind === 'oauth' ? this.#options.oauthProvider?.(server, credential) : undefined;
       if (credential.kind === 'oauth' && !authProvider) throw new Error(`${server.slug} signs in with OAuth, which this surface cannot do; use the hub`);
-      const transport = new StreamableHTTPClientTransport(new URL(server.url), { fetch, requestInit: { headers: credentialHeaders(credential) }, ...(authProvider && { authProvider }) });
+      const transportOptions = { fetch, requestInit: { headers: credentialHeaders(credential) }, ...(authProvider && { authProvider }) };
+      const transport = sse ? new SSEClientTransport(new URL(server.url), transportOptions) : new StreamableHTTPClientTransport(new URL(server.url), transportOptions);
       await client.connect(transport, { timeout: this.#options.connectTimeoutMs });
       return client;
     };
     // After a restart the stored revision still says a 2025-era server needs no probe (a modern verdict needs its discover result).
     const prior = this.#priors.get(probeKey) ?? (server.protocol?.startsWith('2025-') ? ({ kind: 'legacy' } as const) : undefined);
+    const streamable = async () => {
+      try {
+        return await open(prior);
+      } catch (error) {
+        // The server changed revision since the probe (an upgrade, a rollback): probe again once.
+        if (!prior) throw error;
+        this.#priors.delete(probeKey);
+        return open(undefined);
+      }
+    };
     let client: Client;
-    try {
-      client = await open(prior);
-    } catch (error) {
-      // The server changed revision since the probe (an upgrade, a rollback): probe again once.
-      if (!prior) throw error;
-      this.#priors.delete(probeKey);
-      client = await open(undefined);
+    if (this.#legacySse.has(probeKey)) client = await open(undefined, true);
+    else {
+      try {
+        client = await streamable();
+      } catch (error) {
+        // A server on the 2024-11-05 HTTP+SSE transport refuses the POST (404 or 405): its URL is the event stream.
+        if (!(error instanceof SdkHttpError && (error.status === 404 || error.status === 405))) throw error;
+        client = await open(undefined, true);
+        this.#legacySse.add(probeKey);
+      }
     }
     if (!this.#priors.has(probeKey)) {
       const discover = client.getDiscoverResult();
