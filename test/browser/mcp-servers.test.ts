@@ -6,7 +6,7 @@
  * tools show with the names the client sees beside the server's own where
  * the hub renamed them; a real MCP client of the hub calls a renamed tool and
  * the server gets its own name; Remove (after a confirm) takes the tools away
- * from the client; a server with its own OAuth is added by signing in
+ * from the client; replacing the credential checks it first; a server with its own OAuth is added by signing in
  * (the browser goes to the authorization server and comes back signed in).
  * Screenshot mcp-servers.png.
  */
@@ -36,7 +36,7 @@ describe.skipIf(missing !== null)('the MCP servers page in the browser', () => {
   const toolNames = async () => (await client.listTools()).tools.map((tool) => tool.name);
 
   beforeAll(async () => {
-    fake = startFakeRemoteMcp({ identify: bearerTokens({ 'tok-admin': 'admin' }) });
+    fake = startFakeRemoteMcp({ identify: bearerTokens({ 'tok-admin': 'admin', 'tok-rotated': 'admin-rotated' }) });
     as = startFakeAuthorizationServer('admin');
     protectedServer = startFakeRemoteMcp({
       identify: (headers) => as.ownerOf(/^Bearer (.+)$/.exec(headers.get('authorization') ?? '')?.[1] ?? ''),
@@ -89,6 +89,18 @@ describe.skipIf(missing !== null)('the MCP servers page in the browser', () => {
     expect(fake.calls.map((call) => [call.caller, call.tool])).toEqual([['admin', 'search.docs']]);
   });
 
+  it('replaces the credential: a token the server refuses is not stored, the next one is used from then on', async () => {
+    await page.getByRole('button', { name: 'Replace the credential of acme' }).click();
+    const form = page.getByRole('form', { name: 'New credential for acme' });
+    await form.getByLabel('New token').fill('nope');
+    await form.getByRole('button', { name: 'Save the new credential' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toMatch(/refused the credential/);
+    await form.getByLabel('New token').fill('tok-rotated');
+    await form.getByRole('button', { name: 'Save the new credential' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved the new credential of acme' }).isVisible()).toBe(true);
+    await expect.poll(async () => textOf(await client.callTool({ name: 'acme__echo', arguments: { message: 'now' } }))).toBe('now (for admin-rotated)');
+  });
+
   it('removes the server after a confirm, and its tools leave the client', async () => {
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Remove acme' }).click();
@@ -105,7 +117,8 @@ describe.skipIf(missing !== null)('the MCP servers page in the browser', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Signed in to signed' }).isVisible(), { timeout: 15_000 }).toBe(true);
     expect(new URL(page.url()).pathname).toBe('/mcp-servers');
     const card = page.getByRole('listitem', { name: 'signed' });
-    expect(await card.getByText('Working').isVisible()).toBe(true);
+    // The notice comes from the address at once; the list loads after it.
+    await expect.poll(() => card.getByText('Working').isVisible()).toBe(true);
     expect(await card.getByText(/credential: OAuth sign-in/).isVisible()).toBe(true);
     await expect.poll(toolNames).toContain('signed__echo');
     expect(textOf(await client.callTool({ name: 'signed__echo', arguments: { message: 'hi' } }))).toBe('hi (for admin)');

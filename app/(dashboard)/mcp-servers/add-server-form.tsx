@@ -15,7 +15,7 @@ type Kind = 'none' | 'bearer' | 'headers' | 'oauth';
 type ServerView = NonNullable<Awaited<ReturnType<typeof api['remote-servers']['post']>>['data']>;
 
 /** `Name: value` lines → headers; a line without a colon is kept whole as a name, so the hub's check names it. */
-function parseHeaders(lines: string): Record<string, string> {
+export function parseHeaders(lines: string): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const line of lines.split('\n').map((l) => l.trim()).filter(Boolean)) {
     const at = line.indexOf(':');

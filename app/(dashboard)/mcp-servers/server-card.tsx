@@ -2,16 +2,18 @@
  * One remote MCP server: where it is, its status (with the reason when its
  * last check failed), the protocol revision it speaks, and its tools — the
  * name a client sees and, where the hub renamed it, the server's own — with
- * Refresh and Remove for a server the user may manage.
+ * Refresh, Replace credential and Remove for a server the user may manage.
  */
 'use client';
 import { useState } from 'react';
 import { api, failureMessage } from '../../_lib/api.ts';
+import { CredentialForm } from './credential-form.tsx';
 
 type Server = NonNullable<Awaited<ReturnType<typeof api['remote-servers']['get']>>['data']>['items'][number];
 
 export function ServerCard({ server, onChanged }: { server: Server; onChanged: (text: string) => void }) {
   const [busy, setBusy] = useState<'refresh' | 'remove' | null>(null);
+  const [replacing, setReplacing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const run = async (what: 'refresh' | 'remove') => {
     if (what === 'remove' && !window.confirm(`Remove ${server.slug}? Its tools leave your AI clients at once.`)) return;
@@ -75,11 +77,17 @@ export function ServerCard({ server, onChanged }: { server: Server; onChanged: (
           <button type="button" onClick={() => run('refresh')} disabled={busy !== null} aria-label={`Refresh ${server.slug}`} className="rounded border border-gray-300 px-3 py-1 disabled:opacity-60">
             {busy === 'refresh' ? 'Checking…' : 'Refresh'}
           </button>
+          {server.credentialKind !== 'oauth' && (
+            <button type="button" onClick={() => setReplacing((open) => !open)} aria-expanded={replacing} aria-label={`Replace the credential of ${server.slug}`} className="rounded border border-gray-300 px-3 py-1">
+              Replace credential
+            </button>
+          )}
           <button type="button" onClick={() => run('remove')} disabled={busy !== null} aria-label={`Remove ${server.slug}`} className="rounded border border-red-300 px-3 py-1 text-red-800 disabled:opacity-60">
             {busy === 'remove' ? 'Removing…' : 'Remove'}
           </button>
         </div>
       )}
+      {replacing && <CredentialForm slug={server.slug} onDone={() => onChanged(`Saved the new credential of ${server.slug}; calls use it from now on.`)} />}
     </li>
   );
 }
