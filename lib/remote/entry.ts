@@ -33,6 +33,8 @@ export class RemoteToolEntry implements CatalogEntry {
   readonly name: string;
   readonly integration: string;
   readonly tool: string;
+  /** The tool's name on the remote server, for a view that lists upstream names as they are (a pass-through toolset). */
+  readonly upstreamName: string;
 
   constructor(
     private readonly server: RemoteServer,
@@ -43,6 +45,7 @@ export class RemoteToolEntry implements CatalogEntry {
     this.name = `${server.slug}__${remote.wireTool}`;
     this.integration = server.slug;
     this.tool = remote.wireTool;
+    this.upstreamName = remote.name;
   }
 
   async invoke(args: unknown, signal: AbortSignal, context?: InvokeContext): Promise<ExecutionResult> {
