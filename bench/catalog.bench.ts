@@ -26,6 +26,7 @@ const resolved: ResolvedKey = {
   connections: integrations.map((integration) => connection(integration.slug)),
   toolset: null,
   callLog: DEFAULT_CALL_LOG_SETTINGS,
+  remoteServers: [],
 };
 const catalog = createCatalogBuilder(registry, executor)(resolved);
 // What the principal held before: connections by slug and the listings, read by the two paths separately.

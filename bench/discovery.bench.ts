@@ -120,6 +120,7 @@ const resolved = (mode: ApiKeyRecord['mode']): ResolvedKey => ({
   connections: integrations.map((integration) => connection(integration.slug)),
   toolset: null,
   callLog: DEFAULT_CALL_LOG_SETTINGS,
+  remoteServers: [],
 });
 
 const builtIn = createCatalogBuilder(registry, executor)(resolved('flat'));

@@ -5,7 +5,7 @@
  */
 import { defineSchema, defineTable } from 'convex/server';
 import { v } from 'convex/values';
-import { vBillingAccount, vApiKey, vArchive, vAudit, vCallLogSettings, vChangeKind, vConnection, vConnectLink, vMeter, vOAuthState, vOneTimeTokenKind, vRole, vSession, vToolset, vUsageEvent, vUserDoc } from './validators.ts';
+import { vBillingAccount, vApiKey, vArchive, vAudit, vCallLogSettings, vChangeKind, vConnection, vConnectLink, vMeter, vOAuthState, vOneTimeTokenKind, vRemoteServer, vRole, vSession, vToolset, vUsageEvent, vUserDoc } from './validators.ts';
 
 export default defineSchema({
   users: defineTable(vUserDoc).index('by_hub_id', ['id']).index('by_email', ['email']).index('by_created', ['createdAt']).index('by_clerk_id', ['clerkUserId']),
@@ -39,6 +39,8 @@ export default defineSchema({
     .index('by_user', ['userId'])
     .index('by_expiry', ['expiresAt']),
   leases: defineTable(v.object({ name: v.string(), holder: v.string(), expiresAt: v.number() })).index('by_name', ['name']).index('by_expiry', ['expiresAt']),
+  // Remote MCP servers (issue 15): a user's (ownerId) or everyone's (ownerId null); tools as JSON text (lib/store/remote-servers.ts).
+  remoteServers: defineTable(vRemoteServer).index('by_hub_id', ['id']).index('by_owner_slug', ['ownerId', 'slug']).index('by_slug', ['slug']),
   // lastClient, toolsetId and mode are optional only so keys written before them still validate (they read as null).
   apiKeys: defineTable(v.object({
     ...vApiKey.fields,

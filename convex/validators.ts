@@ -128,6 +128,23 @@ export const vConnection = v.object({
   updatedAt: v.number(),
 });
 
+/** A remote MCP server as stored and returned (lib/store/remote-servers.ts StoredRemoteServer: its tools as JSON text). */
+export const vRemoteServer = v.object({
+  id: v.string(),
+  ownerId: v.union(v.string(), v.null()),
+  slug: v.string(),
+  url: v.string(),
+  credentialKind: v.union(v.literal('none'), v.literal('bearer'), v.literal('headers'), v.literal('oauth')),
+  sealedCredential: v.string(),
+  protocol: v.union(v.string(), v.null()),
+  toolsJson: v.string(),
+  status: v.union(v.literal('pending'), v.literal('ok'), v.literal('error')),
+  statusReason: v.union(v.string(), v.null()),
+  checkedAt: v.union(v.number(), v.null()),
+  createdAt: v.number(),
+  updatedAt: v.number(),
+});
+
 export const vOutcome = v.union(...USAGE_OUTCOMES.map((outcome) => v.literal(outcome)));
 
 export const vUsageEvent = v.object({

@@ -78,6 +78,9 @@ const EnvSchema = z.object({
   MCPHUB_STRIPE_OVERAGE_PRICE: z.string().regex(/^price_[A-Za-z0-9_]{1,200}$/, 'must be the metered Stripe price id (price_…) of the overage meter').optional(),
   // The billing meter's event name for usage-based overage (lib/billing/stripe/meter-report.ts); no overage is reported without it.
   MCPHUB_STRIPE_METER_EVENT: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'must be the meter\'s event name (letters, digits, _ . : -; at most 100; Stripe dashboard: Billing → Meters → Event name)').optional(),
+  // Remote MCP servers (lib/remote/address.ts): `on` lets users add servers on loopback, private (RFC 1918, CGNAT, ULA) and
+  // link-local addresses. Default: on for the embedded default listening on loopback with no public URL, off otherwise.
+  MCPHUB_REMOTE_ALLOW_PRIVATE: z.enum(['on', 'off']).optional(),
   // Where people reach the hub: OAuth callbacks live at <public url>/oauth/<slug>/callback (default: the address the hub listens on).
   MCPHUB_PUBLIC_URL: HttpUrlSchema.optional(),
   // The plan table (lib/billing/plan-config.ts): inline JSON or the path of a JSON file; checked field by field when the config is resolved.

@@ -13,6 +13,7 @@ import { SessionMenu } from './session-menu.tsx';
 
 const PAGES: readonly { href: string; label: string; adminOnly?: boolean }[] = [
   { href: '/integrations', label: 'Integrations' },
+  { href: '/mcp-servers', label: 'MCP servers' },
   { href: '/connect', label: 'Connect your client' },
   { href: '/keys', label: 'API keys' },
   { href: '/toolsets', label: 'Toolsets' },

@@ -65,6 +65,7 @@ export async function deleteUser(ctx: MutationCtx, input: { userId: string; acto
     ctx.db.query('callLogSettings').withIndex('by_user', (q) => q.eq('userId', input.userId)).collect(),
     ctx.db.query('toolsets').withIndex('by_user', (q) => q.eq('userId', input.userId)).collect(),
     ctx.db.query('billingAccounts').withIndex('by_user', (q) => q.eq('userId', input.userId)).collect(),
+    ctx.db.query('remoteServers').withIndex('by_owner_slug', (q) => q.eq('ownerId', input.userId)).collect(),
   ]);
   for (const row of owned.flat()) await ctx.db.delete(row._id);
   await ctx.db.delete(doc._id);

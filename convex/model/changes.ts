@@ -24,6 +24,12 @@ export async function recordChange(ctx: MutationCtx, change: Change): Promise<vo
   await ctx.db.insert('changes', { kind: change.kind, userId: change.userId, at: change.now, seq: (newest?.seq ?? 0) + 1 });
 }
 
+/** Feed rows (no audit entry) of one kind for several users, numbered on from the newest row: a change everyone sees (a remote MCP server for everyone). */
+export async function appendChanges(ctx: MutationCtx, kind: Change['kind'], userIds: readonly string[], now: number): Promise<void> {
+  let seq = (await ctx.db.query('changes').order('desc').first())?.seq ?? 0;
+  for (const userId of userIds) await ctx.db.insert('changes', { kind, userId, at: now, seq: (seq += 1) });
+}
+
 /** The newest feed rows, newest first: what replicas subscribe to. Rows written before `seq` existed read as 0. */
 export async function latestChanges(ctx: QueryCtx, limit: number) {
   return (await ctx.db.query('changes').order('desc').take(limit)).map(({ seq, kind, userId }) => ({ seq: seq ?? 0, kind, userId }));

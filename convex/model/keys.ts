@@ -1,3 +1,4 @@
+import { listRemoteServers } from './remote-servers.ts';
 import type { MutationCtx, QueryCtx } from '../_generated/server';
 import { newId } from '../../lib/store/ids.ts';
 import { recordChange } from './changes.ts';
@@ -40,7 +41,7 @@ export async function resolveApiKey(ctx: QueryCtx, hash: string) {
   if (!user) return null;
   const connections = await ctx.db.query('connections').withIndex('by_user', (q) => q.eq('userId', user.id)).collect();
   const toolset = key.toolsetId ? await toolsetDoc(ctx, user.id, key.toolsetId) : null;
-  return { key: toApiKey(key), user: toUser(user), connections: connections.filter((c) => c.enabled).map(toConnection), toolset: toolset ? toToolset(toolset) : null, callLog: await callLogSettings(ctx, user.id) };
+  return { key: toApiKey(key), user: toUser(user), connections: connections.filter((c) => c.enabled).map(toConnection), toolset: toolset ? toToolset(toolset) : null, callLog: await callLogSettings(ctx, user.id), remoteServers: await listRemoteServers(ctx, user.id) };
 }
 
 export async function touchApiKey(ctx: MutationCtx, input: { id: string; at: number; client?: string }) {

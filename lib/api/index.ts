@@ -15,6 +15,7 @@ import type { ApiDeps } from './deps.ts';
 import { integrationRoutes } from './integrations.ts';
 import { keyRoutes } from './keys.ts';
 import { logRoutes } from './logs.ts';
+import { remoteServerRoutes } from './remote-servers.ts';
 import { sessionRoutes } from './session.ts';
 import { toolsetRoutes } from './toolsets.ts';
 import { usageRoutes } from './usage.ts';
@@ -30,6 +31,7 @@ export function createApi(deps: ApiDeps) {
     .use(keyRoutes(deps))
     .use(toolsetRoutes(deps))
     .use(integrationRoutes(deps))
+    .use(remoteServerRoutes(deps))
     .use(usageRoutes(deps))
     .use(billingRoutes(deps))
     .use(exportRoutes(deps))
@@ -43,7 +45,7 @@ export function createApi(deps: ApiDeps) {
 /** Any other path under /api/v1 gets the API's own error body, not the hub's 404. */
 function unknownRoutes(deps: ApiDeps) {
   return new Elysia().use(apiBase(deps)).all('/*', ({ request }) => {
-    throw new ServiceError('not_found', `No API route ${request.method} ${new URL(request.url).pathname}. The routes are listed in lib/api (keys, toolsets, integrations, usage, usage/exports, billing, logs, account, session, client-config, users).`);
+    throw new ServiceError('not_found', `No API route ${request.method} ${new URL(request.url).pathname}. The routes are listed in lib/api (keys, toolsets, integrations, remote-servers, usage, usage/exports, billing, logs, account, session, client-config, users).`);
   });
 }
 

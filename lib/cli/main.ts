@@ -16,6 +16,7 @@ import { config, configUsage } from './commands/config.ts';
 import { integrations, integrationsUsage } from './commands/integrations.ts';
 import { keys, keysUsage } from './commands/keys.ts';
 import { toolsets, toolsetsUsage } from './commands/toolsets.ts';
+import { remote, remoteUsage } from './commands/remote.ts';
 import { usage, usageUsage } from './commands/usage.ts';
 import { users, usersUsage } from './commands/users.ts';
 import { openCliContext, type CliContext, type CliIO, type PrintContext } from './context.ts';
@@ -43,6 +44,7 @@ export const COMMANDS: Record<string, Command> = {
   toolsets: { usage: toolsetsUsage, opensStore: true, run: toolsets },
   config: { usage: configUsage, opensStore: false, run: config },
   integrations: { usage: integrationsUsage, opensStore: true, run: integrations },
+  remote: { usage: remoteUsage, opensStore: true, run: remote },
   usage: { usage: usageUsage, opensStore: true, run: usage },
 };
 

@@ -14,8 +14,9 @@
  *   excludes is left out here;
  * - connection status (expired, needs reconnecting): leave its tools out here,
  *   or give them an invoker that answers with the fix;
- * - remote MCP servers: add entries of another `CatalogEntry` implementation
- *   whose `invoke` calls the remote server, with listings it reported.
+ * - remote MCP servers: `RemoteEntries` (lib/remote/catalog.ts) adds entries
+ *   of another `CatalogEntry` implementation whose `invoke` calls the remote
+ *   server on the user's session, with the listings it reported last.
  */
 import type { Tool } from '@modelcontextprotocol/server';
 import { describeIssues } from '../mcp/errors.ts';
@@ -28,6 +29,19 @@ import type { RegisteredTool, Registry } from '../mcp/registry.ts';
 import type { Connection, ResolvedKey } from '../store/port.ts';
 import type { ExecutionResult, Executor } from './executor.ts';
 
+/** A progress update for the caller (`notifications/progress`), relayed from a remote server. */
+export interface ProgressUpdate {
+  progress: number;
+  total?: number;
+  message?: string;
+}
+
+/** What a call carries besides its arguments and signal. */
+export interface InvokeContext {
+  /** Set when the caller asked for progress (a progress token): entries that learn of progress report it here. */
+  progress?: (update: ProgressUpdate) => void;
+}
+
 /** One tool a principal may call. */
 export interface CatalogEntry {
   /** The wire name, as listed. */
@@ -36,7 +50,7 @@ export interface CatalogEntry {
   readonly integration: string;
   readonly tool: string;
   /** Checks the arguments and runs the call. */
-  invoke(args: unknown, signal: AbortSignal): Promise<ExecutionResult>;
+  invoke(args: unknown, signal: AbortSignal, context?: InvokeContext): Promise<ExecutionResult>;
 }
 
 export interface Catalog {
@@ -62,6 +76,9 @@ export interface CatalogCandidate {
 
 /** Builds a principal's catalog from what its key resolved to (key, user, enabled connections). */
 export type CatalogBuilder = (resolved: ResolvedKey) => Catalog;
+
+/** The entries and listings of a principal's remote MCP servers (lib/remote/catalog.ts), built from the tool lists they reported last. */
+export type RemoteEntries = (resolved: ResolvedKey, taken: ReadonlySet<string>) => Array<{ listing: Tool; entry: CatalogEntry }>;
 
 /** A built-in tool bound to the principal's connection: arguments checked by its zod schema, then run by the executor. */
 class ConnectedTool implements CatalogEntry {
@@ -139,11 +156,12 @@ export function buildCatalog(candidates: readonly CatalogCandidate[], resolved: 
  * each integration are looked up once here, so a cache fill only binds them
  * to the principal's connections (entries share the registry's listings).
  */
-export function createCatalogBuilder(registry: Registry, executor: Executor): CatalogBuilder {
+export function createCatalogBuilder(registry: Registry, executor: Executor, remote?: RemoteEntries): CatalogBuilder {
   const toolsBySlug = new Map<string, RegisteredTool[]>();
   for (const integration of registry.integrations) {
     toolsBySlug.set(integration.slug, integration.tools.map((tool) => registry.resolve(toWireName(integration.slug, tool.name))!));
   }
+  const builtInSlugs = new Set(registry.integrations.map((integration) => integration.slug));
   return (resolved) => {
     const candidates: CatalogCandidate[] = [];
     for (const connection of resolved.connections) {
@@ -151,6 +169,13 @@ export function createCatalogBuilder(registry: Registry, executor: Executor): Ca
       for (const registered of toolsBySlug.get(connection.slug) ?? []) {
         candidates.push({ listing: registered.listing, entry: new ConnectedTool(registered, connection, executor) });
       }
+    }
+    // Remote servers never take a built-in's slug (services/remote-servers.ts refuses it); checked again here all the same.
+    const names = new Set(candidates.map((candidate) => candidate.entry.name));
+    for (const candidate of remote?.(resolved, builtInSlugs) ?? []) {
+      if (names.has(candidate.entry.name)) continue;
+      names.add(candidate.entry.name);
+      candidates.push(candidate);
     }
     return buildCatalog(candidates, resolved);
   };

@@ -21,6 +21,7 @@ import { createServerFactory } from './mcp-server.ts';
 import { readMessageBody } from './message-body.ts';
 import { composeMiddleware, type CallHandler, type CallMiddleware } from './pipeline.ts';
 import type { PrincipalCache } from './principals.ts';
+import type { RemoteExtras } from '../remote/extras.ts';
 
 export interface GatewayOptions {
   /** The principals `authenticate` reads; the gateway follows their changes to notify or close open sessions. */
@@ -33,6 +34,8 @@ export interface GatewayOptions {
   logger: Logger;
   /** Per-key SDK handlers kept at once (default MAX_KEY_HANDLERS). */
   maxKeyHandlers?: number;
+  /** Remote MCP servers' prompts and resources (lib/remote/extras.ts). */
+  extras?: RemoteExtras;
 }
 
 export interface Gateway {
@@ -57,7 +60,7 @@ interface KeyHandler {
 export function createGateway(options: GatewayOptions): Gateway {
   const { principals, logger } = options;
   const callHandler = composeMiddleware(options.middleware, options.router);
-  const factory = createServerFactory(callHandler, logger);
+  const factory = createServerFactory(callHandler, logger, options.extras);
   const handlers = new Map<string, KeyHandler>();
   const maxKeyHandlers = options.maxKeyHandlers ?? MAX_KEY_HANDLERS;
 

@@ -9,8 +9,10 @@ import { answerOf, offersUrlElicitation } from './connect-elicitation.ts';
 import { clientOf } from '../usage/client.ts';
 import type { Logger } from '../log.ts';
 import { HubServer } from './jsonrpc.ts';
+import type { ProgressUpdate } from './catalog.ts';
 import type { CallHandler, RateLimitedCall, ToolCall, ToolCallOutcome } from './pipeline.ts';
 import type { Principal } from './principals.ts';
+import type { RemoteExtras } from '../remote/extras.ts';
 
 export const SERVER_INFO = { name: 'mcphub', version: '0.1.0' };
 
@@ -77,11 +79,15 @@ export function rateLimitOf(error: unknown): RateLimitErrorData | null {
   return (error as ProtocolError | null)?.code === RATE_LIMITED_ERROR_CODE && data?.code === 'RATE_LIMITED' ? (data as RateLimitErrorData) : null;
 }
 
-export function createServerFactory(callHandler: CallHandler, logger: Logger): McpServerFactory {
+/** `extras`: remote MCP servers' prompts and resources (lib/remote/extras.ts), offered to principals that have remote servers. */
+export function createServerFactory(callHandler: CallHandler, logger: Logger, extras?: RemoteExtras): McpServerFactory {
   return ({ authInfo, requestInfo }) => {
     const principal = principalOf(authInfo);
     const instructions = principal.catalog.mode === 'progressive' ? PROGRESSIVE_INSTRUCTIONS : INSTRUCTIONS;
-    const server = new HubServer(SERVER_INFO, { capabilities: { tools: { listChanged: true } }, instructions });
+    const remote = extras && (principal.remoteServers?.length ?? 0) > 0 ? extras : undefined;
+    const capabilities = { tools: { listChanged: true }, ...(remote && { prompts: {}, resources: {} }) };
+    const server = new HubServer(SERVER_INFO, { capabilities, instructions });
+    if (remote) serveRemoteExtras(server, principal, remote);
     // The catalog's own array, shared by every list of this principal: the SDK only reads it.
     server.setRequestHandler('tools/list', () => ({ tools: principal.catalog.listings as Tool[] }));
     server.setRequestHandler('tools/call', async (request, ctx) => {
@@ -89,7 +95,12 @@ export function createServerFactory(callHandler: CallHandler, logger: Logger): M
       const envelope = ctx.mcpReq.envelope as Record<string, unknown> | undefined;
       const client = clientOf(envelope?.[CLIENT_INFO_META_KEY], requestInfo?.headers);
       const urlElicitation = offersUrlElicitation(envelope, ctx.mcpReq.inputResponses);
-      const call = { principal, name: request.params.name, arguments: request.params.arguments, signal: ctx.mcpReq.signal, urlElicitation, ...(client !== undefined && { client }) };
+      const progressToken = ctx.mcpReq._meta?.progressToken;
+      // Relayed as the upstream reports it (remote MCP servers); a client that gave no token gets none.
+      const progress = progressToken === undefined ? undefined : (update: ProgressUpdate) => {
+        void ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken, ...update } }).catch(() => {});
+      };
+      const call = { principal, name: request.params.name, arguments: request.params.arguments, signal: ctx.mcpReq.signal, urlElicitation, ...(client !== undefined && { client }), ...(progress && { progress }) };
       try {
         const answer = await callTool(callHandler, logger, call);
         return isInputRequiredResult(answer) ? answer : server.projectCallToolResult(answer, undefined);
@@ -116,4 +127,22 @@ function noteRateLimit(authInfo: { extra?: Record<string, unknown> } | undefined
 /** The rate limit a request's call was refused by (noteRateLimit), or null. */
 export function notedRateLimit(authInfo: { extra?: Record<string, unknown> } | undefined): RateLimitErrorData | null {
   return (authInfo?.extra?.rateLimited as RateLimitErrorData | undefined) ?? null;
+}
+
+/** prompts/* and resources/* over the principal's remote servers; a name or URI of none of them is an invalid parameter. */
+function serveRemoteExtras(server: HubServer, principal: Principal, extras: RemoteExtras): void {
+  const caller = { userId: principal.userId, remoteServers: principal.remoteServers ?? [] };
+  server.setRequestHandler('prompts/list', async () => ({ prompts: await extras.listPrompts(caller) }));
+  server.setRequestHandler('prompts/get', async (request) => {
+    const result = await extras.getPrompt(caller, request.params.name, request.params.arguments);
+    if (!result) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown prompt "${request.params.name}". Call prompts/list for the prompts you can use.`);
+    return result;
+  });
+  server.setRequestHandler('resources/list', async () => ({ resources: await extras.listResources(caller) }));
+  server.setRequestHandler('resources/templates/list', async () => ({ resourceTemplates: await extras.listResourceTemplates(caller) }));
+  server.setRequestHandler('resources/read', async (request) => {
+    const result = await extras.readResource(caller, request.params.uri);
+    if (!result) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown resource "${request.params.uri.slice(0, 200)}". Call resources/list for the resources you can read.`);
+    return result;
+  });
 }

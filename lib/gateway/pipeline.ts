@@ -6,6 +6,7 @@
  */
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { UsageOutcome } from '../store/port.ts';
+import type { ProgressUpdate } from './catalog.ts';
 import type { Principal } from './principals.ts';
 
 export interface ToolCall {
@@ -23,6 +24,8 @@ export interface ToolCall {
    * elicitation instead of only as text (connect-elicitation.ts).
    */
   urlElicitation?: boolean;
+  /** Set when the client asked for progress (a progress token): relays an upstream's progress to it. */
+  progress?: (update: ProgressUpdate) => void;
 }
 
 export interface ToolCallOutcome {

@@ -10,7 +10,7 @@
  * way, in their own bounded map, so a flood of bad keys costs no store reads
  * and cannot push out the principals in use.
  */
-import type { ResolvedKey, Store, StoreChange } from '../store/port.ts';
+import type { RemoteServer, ResolvedKey, Store, StoreChange } from '../store/port.ts';
 import type { Catalog, CatalogBuilder } from './catalog.ts';
 
 export interface Principal {
@@ -24,6 +24,8 @@ export interface Principal {
   storeArguments: boolean;
   /** The user's plan id (User.plan); a plan change is a user change, so it reaches cached principals within a second. */
   plan: string;
+  /** The remote MCP servers the user sees, for their prompts and resources (lib/remote/extras.ts); their tools are in `catalog`. */
+  remoteServers?: readonly RemoteServer[];
 }
 
 export interface PrincipalCacheOptions {
@@ -155,7 +157,7 @@ export class PrincipalCache {
       if (!raced) this.#rememberUnknown(hash);
       return null;
     }
-    const principal: Principal = { keyId: resolved.key.id, keyHash: hash, userId: resolved.user.id, email: resolved.user.email, catalog: this.#buildCatalog(resolved), storeArguments: resolved.callLog.storeArguments, plan: resolved.user.plan };
+    const principal: Principal = { keyId: resolved.key.id, keyHash: hash, userId: resolved.user.id, email: resolved.user.email, catalog: this.#buildCatalog(resolved), storeArguments: resolved.callLog.storeArguments, plan: resolved.user.plan, remoteServers: resolved.remoteServers };
     if (raced || !current) {
       if (current) this.#drop(hash);
       return principal;

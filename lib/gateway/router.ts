@@ -16,10 +16,10 @@ export interface RouterOptions {
 }
 
 export function createRouter({ registry, enableHint }: RouterOptions): CallHandler {
-  return async ({ principal, name, arguments: args, signal }) => {
+  return async ({ principal, name, arguments: args, signal, progress }) => {
     const { catalog } = principal;
     const entry = catalog.resolve(name);
-    if (entry) return { integration: entry.integration, tool: entry.tool, ...(await entry.invoke(args, signal)) };
+    if (entry) return { integration: entry.integration, tool: entry.tool, ...(await entry.invoke(args, signal, progress && { progress })) };
     const known = registry.resolve(name);
     // A key bound to a toolset knows only that set: whatever else the hub has is unknown to it, as it is to its tools/list.
     if (!known || catalog.toolset) {

@@ -70,6 +70,8 @@ export interface HubConfig {
   stripe: StripeBillingConfig | null;
   /** The plans users can be on (lib/billing/plans.ts): the built-in ones, overridden or extended by MCPHUB_PLANS. */
   plans: PlanTable;
+  /** Remote MCP servers (lib/remote): whether their URLs may name loopback, private or link-local addresses (MCPHUB_REMOTE_ALLOW_PRIVATE). */
+  remote: { allowPrivate: boolean };
 }
 
 /** How the hub checks a Clerk session token: networkless with the JWT key, else with the secret key (which fetches Clerk's keys). */
@@ -118,6 +120,7 @@ export function resolveConfig(env: HubEnv, flags: ConfigFlags = {}): HubConfig {
     oauth: resolveOAuth(env),
     stripe: resolveStripeConfig(env),
     plans: readPlans(env.MCPHUB_PLANS),
+    remote: { allowPrivate: remoteAllowPrivate(env, store.kind, resolveListenAddress(env, flags).host) },
     ...(env.MCPHUB_PUBLIC_URL && { publicUrl: env.MCPHUB_PUBLIC_URL.replace(/\/+$/, '') }),
     ...((env.CLERK_JWT_KEY || env.CLERK_SECRET_KEY) && { clerk: { jwtKey: env.CLERK_JWT_KEY?.replaceAll('\\n', '\n'), secretKey: env.CLERK_SECRET_KEY } }),
   };
@@ -131,6 +134,20 @@ function readPlans(setting: string | undefined): PlanTable {
     if (error instanceof PlanConfigError) throw new EnvError(error.message);
     throw error;
   }
+}
+
+/**
+ * Whether remote MCP servers may be on private addresses: as the operator
+ * says, else only for the one-machine default — the embedded store, listening
+ * on loopback, with no public URL — where the person adding a server is the
+ * machine's own user and a server on localhost is the common case. A hosted
+ * hub (Convex, a public URL, or any other bind address) refuses them, so its
+ * users cannot reach the operator's internal network or cloud metadata.
+ */
+function remoteAllowPrivate(env: HubEnv, storeKind: StoreConfig['kind'], host: string): boolean {
+  if (env.MCPHUB_REMOTE_ALLOW_PRIVATE) return env.MCPHUB_REMOTE_ALLOW_PRIVATE === 'on';
+  const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.');
+  return storeKind === 'embedded' && loopback && !env.MCPHUB_PUBLIC_URL;
 }
 
 /**

@@ -20,7 +20,7 @@ export interface ManageSurface {
 }
 
 /** The dashboard page where a hint's fix is done, when there is one. */
-type Page = '/keys' | '/integrations' | '/toolsets' | '/usage';
+type Page = '/keys' | '/integrations' | '/toolsets' | '/usage' | '/mcp-servers';
 
 /** The integration a hint is about. */
 export interface HintSubject {
@@ -64,6 +64,10 @@ export interface Hints {
   upgrade(billingUrl?: string, user?: string): string;
   /** For a usage export that is not there (yet): make one for a month. */
   exportUsage(user?: string, month?: string): string;
+  /** For a remote MCP server that refused its credential: give it a new one. */
+  updateRemote(slug: string, user?: string): string;
+  /** For a remote MCP server whose tools may have changed, or that was unreachable: check it again. */
+  refreshRemote(slug: string, user?: string): string;
 }
 
 /** The person reading a remote hint: the user whose key made the call. */
@@ -117,6 +121,8 @@ export function createHints(surface: ManageSurface): Hints {
       return `${surface.remote ? 'The hub operator can change your plan' : 'Change the plan'} with \`${surface.cli} users set-plan --user ${user} --plan <plan>\`${surface.remote ? " on the hub's machine" : ''}.`;
     },
     exportUsage: (user = YOU, month = 'YYYY-MM') => phrase('Export a month', `usage export --user ${user} --month ${month}`, '/usage'),
+    updateRemote: (slug, user = YOU) => phrase(`Give the ${slug} MCP server a new credential`, `remote update ${slug} --user ${user} --token-stdin`, '/mcp-servers'),
+    refreshRemote: (slug, user = YOU) => phrase(`Check the ${slug} MCP server again`, `remote refresh ${slug} --user ${user}`, '/mcp-servers'),
     fix(integration, fix) {
       switch (fix.kind) {
         case 'reconnect':

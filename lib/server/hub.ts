@@ -44,6 +44,7 @@ import { applyStripeEvent } from '../services/stripe-events.ts';
 import { openObjectStore } from '../usage/archive/open.ts';
 import type { ObjectStore } from '../usage/archive/object-store.ts';
 import { runArchiveJob, type ArchiveRunResult } from '../usage/archive-job.ts';
+import { createRemoteIntegrations } from './remote-integrations.ts';
 
 export interface Hub {
   app: HubApp;
@@ -98,6 +99,8 @@ export interface CreateHubOptions {
   logRetentionDays?: (userId: string) => number | Promise<number>;
   /** false leaves plan enforcement out of the call pipeline: only bench/plan-limits.bench.ts, which measures its cost against the same hub without it. */
   enforcePlans?: boolean;
+  /** The fetch under remote MCP servers' requests (tests count or break them); the global fetch without. */
+  remoteFetch?: typeof fetch;
 }
 
 /** Stripe for the billing use cases, or null when billing is off; checkout and the portal return to the hub's public URL. */
@@ -128,10 +131,11 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
   // A user's plan decides how long their call log stays in the store before it is archived.
   const planRetentionDays = async (userId: string) => config.plans.resolve((await store.getUser(userId))?.plan ?? config.plans.defaultPlan.id).logRetentionDays;
   const objects = options.objects === undefined ? openObjectStore(config.store, config.dataDir) : options.objects;
-  const services = { ...(objects && { objects }), store, sealer: createSealer(config.encryptionKey), registry, hints, upstream: { apiUrls: config.apiUrls, maxBytes: config.limits.maxUpstreamBytes, timeoutMs: config.toolTimeoutMs }, oauth: { ...config.oauth, publicUrl: hubUrl }, plans: config.plans, stripe: stripeAccess(config, options, hubUrl) };
+  const remote = createRemoteIntegrations({ config, store, sealer, hints, logger, publicUrl: hubUrl, ...(options.remoteFetch && { fetch: options.remoteFetch }) });
+  const services = { ...(objects && { objects }), store, sealer: createSealer(config.encryptionKey), registry, hints, upstream: { apiUrls: config.apiUrls, maxBytes: config.limits.maxUpstreamBytes, timeoutMs: config.toolTimeoutMs }, oauth: { ...config.oauth, publicUrl: hubUrl }, plans: config.plans, stripe: stripeAccess(config, options, hubUrl), remote: remote.access };
   const publicUrl = options.publicUrl ?? (options.dashboard || config.publicUrl ? hubUrl : undefined);
   const links = createConnectLinkMinter(services, { publicUrl: publicUrl ?? (() => listenUrl) });
-  const principals = new PrincipalCache({ store, buildCatalog: createCatalogBuilder(registry, executor) });
+  const principals = new PrincipalCache({ store, buildCatalog: createCatalogBuilder(registry, executor, remote.entries) });
   const quotaLog = limitLogs(logger);
   const quota = new QuotaTracker({
     count: (input) => store.countBillableCalls(input),
@@ -160,6 +164,7 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
     middleware,
     router: createRouter({ registry, enableHint: hints.enable }),
     logger,
+    extras: remote.extras,
     ...(options.maxKeyHandlers !== undefined && { maxKeyHandlers: options.maxKeyHandlers }),
   });
   const api = { services, logger, throttle: createSignInThrottle(), ...(config.clerk && { clerk: config.clerk }) };
@@ -181,6 +186,7 @@ export function createHub(config: HubConfig, options: CreateHubOptions): Hub {
       await keepAlive.stop();
       await gateway.close();
       principals.close();
+      await remote.close();
       await Promise.all(integrations.map((integration) => integration.close?.()));
       await store.close();
     },

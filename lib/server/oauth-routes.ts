@@ -17,6 +17,7 @@ import { authenticate } from '../api/auth.ts';
 import { actingAs, anonymous, type ApiDeps } from '../api/deps.ts';
 import { errorFields } from '../log.ts';
 import { completeConnect, startConnect } from '../services/oauth.ts';
+import { completeRemoteOAuth } from '../services/remote-oauth.ts';
 import { ServiceError } from '../services/errors.ts';
 import { htmlPage } from './html-page.ts';
 
@@ -48,6 +49,17 @@ export function oauthRoutes(deps: ApiDeps) {
       if (code === 'VALIDATION') return oauthPage('This answer could not be read', 'The address the provider sent you back with is not a valid OAuth answer, so nothing was connected.');
       deps.logger.error('oauth callback failed', { path: new URL(request.url).pathname, code: String(code), ...errorFields(error) });
       return oauthPage('Something went wrong', 'MCP Hub hit an internal error while connecting; nothing was connected. Details are in the hub log.', 500);
+    })
+    // A remote MCP server's own OAuth (lib/services/remote-oauth.ts); `remote` is a reserved slug, so no integration has this path.
+    .get('/oauth/remote/callback', async ({ request }) => {
+      const me = await signedIn(deps, request);
+      if (!me) return oauthPage('Sign in first', 'You are not signed in to MCP Hub in this browser (or your session ended), so nothing was connected. Sign in, then add the MCP server again.');
+      const done = await completeRemoteOAuth(actingAs(deps, me), { userId: me.user.id, sessionId: me.sessionId, callbackUrl: request.url });
+      if (done.ok) return new Response(null, { status: 302, headers: { location: done.returnTo, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } });
+      deps.logger.info('remote MCP sign-in refused', { userId: me.user.id, reason: done.message });
+      return htmlPage({ status: 400, title: 'The MCP server was not connected', paragraphs: [done.message], links: [{ href: '/mcp-servers', label: 'Back to MCP servers' }] });
+    }, {
+      query: t.Object({ code: Param, state: Param, error: Param, error_description: Param, iss: Param }),
     })
     .get('/oauth/:slug/start', async ({ request, params, query }) => {
       const site = request.headers.get('sec-fetch-site');

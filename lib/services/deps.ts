@@ -12,6 +12,7 @@ import type { Hints } from '../server/hints.ts';
 import type { OAuthSettings } from '../server/oauth-config.ts';
 import type { Store } from '../store/port.ts';
 import type { ObjectStore } from '../usage/archive/object-store.ts';
+import type { RemoteSessions } from '../remote/sessions.ts';
 
 /** How verification reaches an integration's service: the same overrides and read limit as tool calls. */
 export interface UpstreamAccess {
@@ -46,4 +47,12 @@ export interface ServiceDeps {
   stripe?: StripeAccess | null;
   /** Where usage exports and call-log archives go (lib/usage/archive); absent, exports are off. */
   objects?: ObjectStore;
+  /** Remote MCP servers (lib/services/remote-servers.ts): the sessions checks and refreshes run on, and whether private targets are allowed. */
+  remote?: RemoteAccess;
+}
+
+export interface RemoteAccess {
+  sessions: RemoteSessions;
+  /** MCPHUB_REMOTE_ALLOW_PRIVATE (lib/server/config.ts). */
+  allowPrivate: boolean;
 }

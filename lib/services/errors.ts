@@ -46,6 +46,7 @@ export function fromStoreError(error: unknown, messages: Partial<Record<StoreErr
   switch (error.code) {
     case 'EMAIL_TAKEN':
     case 'CLERK_ID_TAKEN':
+    case 'SLUG_TAKEN':
       return new ServiceError('conflict', message);
     case 'USER_NOT_FOUND':
     case 'KEY_NOT_FOUND':

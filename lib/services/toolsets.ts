@@ -11,6 +11,7 @@ import type { Tool } from '@modelcontextprotocol/server';
 import { parseWireName, toWireName } from '../mcp/names.ts';
 import type { ApiKeyRecord } from '../store/port.ts';
 import { MAX_TOOLSET_NAME_CHARS, MAX_TOOLSET_RULES, TOOL_MODES, type ToolMode, type Toolset, type ToolsetRule, type ToolsetSpec } from '../store/toolsets.ts';
+import { toListing } from '../remote/tools.ts';
 import type { ServiceDeps } from './deps.ts';
 import { ServiceError, fromStoreError } from './errors.ts';
 
@@ -39,13 +40,22 @@ export interface ToolsetInput {
  * integrations here).
  */
 export async function toolDirectory(deps: Pick<ServiceDeps, 'store' | 'registry'>, input: { userId: string }): Promise<PickerIntegration[]> {
-  const enabled = new Set((await deps.store.listConnections(input.userId)).filter((c) => c.enabled).map((c) => c.slug));
-  return deps.registry.integrations.map((integration) => ({
+  const [connections, remoteServers] = await Promise.all([deps.store.listConnections(input.userId), deps.store.listRemoteServers(input.userId)]);
+  const enabled = new Set(connections.filter((c) => c.enabled).map((c) => c.slug));
+  const builtIn = deps.registry.integrations.map((integration) => ({
     slug: integration.slug,
     name: integration.name,
     enabled: enabled.has(integration.slug),
     tools: deps.registry.listings(integration.slug).map(({ name, title, description, annotations }) => ({ name, title, description, annotations })),
   }));
+  // The user's remote MCP servers, with their tools as the catalog lists them (lib/remote/tools.ts), so rules may name them.
+  const remote = remoteServers.map((server) => ({
+    slug: server.slug,
+    name: `${server.slug} (MCP server)`,
+    enabled: true,
+    tools: server.tools.map((tool) => toListing(server.slug, tool)).map(({ name, title, description, annotations }) => ({ name, title, description, annotations })),
+  }));
+  return [...builtIn, ...remote];
 }
 
 function checkName(raw: string): string {

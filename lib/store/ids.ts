@@ -1,5 +1,5 @@
 /** A short, prefixed, random id (`key_3f9c…`), readable in CLI output and logs. Web Crypto, so Convex functions use it too. */
-export function newId(prefix: 'usr' | 'key' | 'aud' | 'ses' | 'ott' | 'tls' | 'arc'): string {
+export function newId(prefix: 'usr' | 'key' | 'aud' | 'ses' | 'ott' | 'tls' | 'arc' | 'rms'): string {
   const bytes = crypto.getRandomValues(new Uint8Array(10));
   return `${prefix}_${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }

@@ -14,10 +14,12 @@ import type { OAuthStore } from './oauth.ts';
 import type { ToolMode, Toolset, ToolsetStore } from './toolsets.ts';
 import type { BillingStore } from './billing.ts';
 import type { PlanStore } from './plans.ts';
+import type { RemoteServer, RemoteServerStore } from './remote-servers.ts';
 
 export type { AccountStore, OneTimeToken, OneTimeTokenKind, OneTimeTokenPurpose, SessionRecord } from './accounts.ts';
 export type { AppliedSubscription, BillingAccount, BillingStore, SubscriptionState } from './billing.ts';
 export type { ArchiveRecord, ArchiveStatus, ArchiveStore } from './archives.ts';
+export type { NewRemoteServer, RemoteCredentialKind, RemoteServer, RemoteServerCheck, RemoteServerStore, RemoteStatus, RemoteTool } from './remote-servers.ts';
 export type { ConnectLinkRecord, NewOAuthState, OAuthPurpose, OAuthStateRecord, OAuthStore } from './oauth.ts';
 export type { ToolMode, Toolset, ToolsetRule, ToolsetSpec, ToolsetStore } from './toolsets.ts';
 export type { PlanStore } from './plans.ts';
@@ -125,6 +127,8 @@ export interface ResolvedKey {
   toolset: Toolset | null;
   /** The user's call-log settings (whether arguments are stored). */
   callLog: CallLogSettings;
+  /** The remote MCP servers the user sees (their own and everyone's), with the tool lists they reported last. */
+  remoteServers: RemoteServer[];
 }
 
 /**
@@ -232,7 +236,7 @@ export interface UserChange {
  */
 export type StoreChange = UserChange | { kind: 'reset' };
 
-export type StoreErrorCode = 'EMAIL_TAKEN' | 'CLERK_ID_TAKEN' | 'USER_NOT_FOUND' | 'KEY_NOT_FOUND' | 'INVALID_INPUT' | 'TOOLSET_NOT_FOUND' | 'TOOLSET_NAME_TAKEN' | 'TOOLSET_IN_USE';
+export type StoreErrorCode = 'EMAIL_TAKEN' | 'CLERK_ID_TAKEN' | 'USER_NOT_FOUND' | 'KEY_NOT_FOUND' | 'INVALID_INPUT' | 'TOOLSET_NOT_FOUND' | 'TOOLSET_NAME_TAKEN' | 'TOOLSET_IN_USE' | 'SLUG_TAKEN';
 
 /** An expected refusal from the store (as opposed to a bug or an outage). */
 export class StoreError extends Error {
@@ -253,7 +257,7 @@ export interface Actor {
   actor?: string;
 }
 
-export interface Store extends AccountStore, OAuthStore, ToolsetStore, PlanStore, BillingStore, ArchiveStore {
+export interface Store extends AccountStore, OAuthStore, ToolsetStore, PlanStore, BillingStore, ArchiveStore, RemoteServerStore {
   /**
    * Without a role, the first user is an admin and every later one a member
    * (decided inside the store, so two first users at once cannot both be admin).

@@ -124,7 +124,7 @@ describe.skipIf(missing !== null)('members see only their own things, in the bro
     await waitFor(() => nav(member).getByText(`Signed in as ${MEMBER_EMAIL}`).isVisible()).toBe(true);
 
     // The nav has read the role by now (the same answer that names who is signed in): no People for a member, People for the admin.
-    expect(await nav(member).getByRole('link').allTextContents()).toEqual(['Integrations', 'Connect your client', 'API keys', 'Toolsets', 'Usage', 'Billing', 'Logs', 'Account']);
+    expect(await nav(member).getByRole('link').allTextContents()).toEqual(['Integrations', 'MCP servers', 'Connect your client', 'API keys', 'Toolsets', 'Usage', 'Billing', 'Logs', 'Account']);
     expect(await nav(admin).getByRole('link', { name: 'People' }).count()).toBe(1);
     await member.goto(`${hub.url}/people`);
     await waitFor(() => alerts(member).allTextContents()).toEqual([expect.stringContaining('Only an admin')]);

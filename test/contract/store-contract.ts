@@ -15,6 +15,7 @@ import { describeOAuth } from './oauth-contract.ts';
 import { describeToolsets } from './toolsets-contract.ts';
 import { describeBilling } from './billing-contract.ts';
 import { describePlans } from './plans-contract.ts';
+import { describeRemoteServers } from './remote-servers-contract.ts';
 
 /** A fresh store from an adapter, and how to dispose of it. */
 export interface OpenedStore {
@@ -301,6 +302,7 @@ export function runStoreContract(name: string, makeStore: (now: () => number) =>
     describeToolsets(withStore);
     describeBilling(withStore);
     describePlans(withStore);
+    describeRemoteServers(withStore);
 
     describe('change events', () => {
       it('tells watchers about key and connection changes of a user, and stops after unsubscribe', withStore(async ({ store }) => {

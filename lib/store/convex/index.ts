@@ -23,6 +23,8 @@ import type { BillingStore } from '../billing.ts';
 import { convexPlans } from './plans.ts';
 import { convexArchives } from './archives.ts';
 import type { ArchiveStore } from '../archives.ts';
+import { convexRemoteServers } from './remote-servers.ts';
+import { fromStored, type RemoteServerStore } from '../remote-servers.ts';
 import type { AccountStore } from '../accounts.ts';
 import type { OAuthStore } from '../oauth.ts';
 import type { PlanStore } from '../plans.ts';
@@ -76,14 +78,13 @@ export interface ConvexStoreOptions {
 
 /** How many recent changes the feed query returns; far more than change in one poll interval (a larger burst is detected: lib/store/change-feed.ts). */
 export const FEED_WINDOW = 200;
-const STORE_ERROR_CODES = new Set<StoreErrorCode>(['EMAIL_TAKEN', 'CLERK_ID_TAKEN', 'USER_NOT_FOUND', 'KEY_NOT_FOUND', 'INVALID_INPUT', 'TOOLSET_NOT_FOUND', 'TOOLSET_NAME_TAKEN', 'TOOLSET_IN_USE']);
-
+const STORE_ERROR_CODES = new Set<StoreErrorCode>(['EMAIL_TAKEN', 'CLERK_ID_TAKEN', 'USER_NOT_FOUND', 'KEY_NOT_FOUND', 'INVALID_INPUT', 'TOOLSET_NOT_FOUND', 'TOOLSET_NAME_TAKEN', 'TOOLSET_IN_USE', 'SLUG_TAKEN']);
 export function openConvexStore(options: ConvexStoreOptions): ConvexStore {
   return new ConvexStore(options);
 }
 
-/** The accounts, OAuth, toolsets, plan, billing and archive methods (./accounts.ts, ./oauth.ts, ./toolsets.ts, ./plans.ts, ./billing.ts, ./archives.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
-export interface ConvexStore extends AccountStore, OAuthStore, ToolsetStore, PlanStore, BillingStore, ArchiveStore {}
+/** The accounts, OAuth, toolsets, plan, billing, archive and remote-server methods (./accounts.ts, ./oauth.ts, ./toolsets.ts, ./plans.ts, ./billing.ts, ./archives.ts, ./remote-servers.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
+export interface ConvexStore extends AccountStore, OAuthStore, ToolsetStore, PlanStore, BillingStore, ArchiveStore, RemoteServerStore {}
 
 export class ConvexStore implements Store {
   readonly #options: ConvexStoreOptions;
@@ -108,7 +109,7 @@ export class ConvexStore implements Store {
       ...(options.onError && { onError: options.onError }),
     });
     const calls: ConvexCalls = { query: (ref, args) => this.#query(ref, args), mutation: (ref, args) => this.#mutation(ref, args), now: this.#now };
-    Object.assign(this, convexAccounts(calls), convexOAuth(calls), convexToolsets(calls), convexPlans(calls), convexBilling(calls), convexArchives(calls, options.archiveSettleMs));
+    Object.assign(this, convexAccounts(calls), convexOAuth(calls), convexToolsets(calls), convexPlans(calls), convexBilling(calls), convexArchives(calls, options.archiveSettleMs), convexRemoteServers(calls));
     this.#spool = options.spool ? openUsageSpool({ ...options.spool, deliver: (events) => this.recordUsageBatch(events), isRejection: isRejection }) : null;
   }
 
@@ -148,8 +149,9 @@ export class ConvexStore implements Store {
   revokeApiKey(input: { id: string; userId?: string } & Actor): Promise<ApiKeyRecord | null> {
     return this.#mutation(api.keys.revoke, { id: input.id, ...(input.userId === undefined ? {} : { userId: input.userId }), ...this.#stamp(input) });
   }
-  resolveApiKey(hash: string): Promise<ResolvedKey | null> {
-    return this.#query(api.keys.resolve, { hash });
+  async resolveApiKey(hash: string): Promise<ResolvedKey | null> {
+    const resolved = await this.#query(api.keys.resolve, { hash });
+    return resolved && { ...resolved, remoteServers: resolved.remoteServers.map(fromStored) };
   }
   async touchApiKey(id: string, at: number, client?: string): Promise<void> {
     await this.#mutation(api.keys.touch, { id, at, ...(client !== undefined && { client }) });

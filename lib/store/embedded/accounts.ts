@@ -28,7 +28,7 @@ function toToken(r: TokenRow): OneTimeToken {
 }
 
 /** Tables that hold a user's data, children first (foreign keys); `users` itself goes last. */
-const USER_TABLES = ['api_keys', 'toolsets', 'connections', 'sessions', 'one_time_tokens', 'oauth_states', 'connect_links', 'usage_events', 'meters', 'audit', 'billing_accounts', 'archives'] as const;
+const USER_TABLES = ['api_keys', 'toolsets', 'connections', 'sessions', 'one_time_tokens', 'oauth_states', 'connect_links', 'remote_servers', 'usage_events', 'meters', 'audit', 'billing_accounts', 'archives'] as const;
 
 export interface EmbeddedAccountsContext {
   db: Database;

@@ -47,6 +47,8 @@ import type { BillingStore } from '../billing.ts';
 import { embeddedPlans } from './plans.ts';
 import { embeddedArchives } from './archives.ts';
 import type { ArchiveStore } from '../archives.ts';
+import { embeddedRemoteServers, remoteServersOf } from './remote-servers.ts';
+import type { RemoteServerStore } from '../remote-servers.ts';
 import type { AccountStore } from '../accounts.ts';
 import type { OAuthStore } from '../oauth.ts';
 import type { PlanStore } from '../plans.ts';
@@ -77,8 +79,8 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStore 
   return new EmbeddedStore(options);
 }
 
-/** The accounts, OAuth, toolsets, plan, billing and archive methods (./accounts.ts, ./oauth.ts, ./toolsets.ts, ./plans.ts, ./billing.ts, ./archives.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
-export interface EmbeddedStore extends AccountStore, OAuthStore, ToolsetStore, PlanStore, BillingStore, ArchiveStore {}
+/** The accounts, OAuth, toolsets, plan, billing, archive and remote-server methods (./accounts.ts, ./oauth.ts, ./toolsets.ts, ./plans.ts, ./billing.ts, ./archives.ts, ./remote-servers.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
+export interface EmbeddedStore extends AccountStore, OAuthStore, ToolsetStore, PlanStore, BillingStore, ArchiveStore, RemoteServerStore {}
 
 export class EmbeddedStore implements Store {
   readonly #db: Database;
@@ -103,6 +105,7 @@ export class EmbeddedStore implements Store {
     Object.assign(this, embeddedBilling({ db: this.#db, now: this.#now, mutate: (change, audit, work) => this.#mutate(change, audit, work) }));
     Object.assign(this, embeddedPlans({ db: this.#db, mutate: (change, audit, work) => this.#mutate(change, audit, work) }));
     Object.assign(this, embeddedArchives({ db: this.#db, now: this.#now }));
+    Object.assign(this, embeddedRemoteServers({ db: this.#db, now: this.#now, notify: () => this.#readChanges() }));
     this.#lastChangeSeq = this.#db.query<{ seq: number | null }, []>('SELECT max(seq) AS seq FROM changes').get()?.seq ?? 0;
     this.#poller = setInterval(() => {
       try {
@@ -213,7 +216,7 @@ export class EmbeddedStore implements Store {
     if (!user) return null;
     const connections = this.#db.query<ConnectionRow, [string]>('SELECT * FROM connections WHERE user_id = ? AND enabled = 1 ORDER BY slug').all(user.id);
     const toolset = key.toolset_id === null ? null : await this.getToolset(user.id, key.toolset_id);
-    return { key: toApiKey(key), user, connections: connections.map(toConnection), toolset, callLog: CallLog.readCallLogSettings(this.#db, user.id) };
+    return { key: toApiKey(key), user, connections: connections.map(toConnection), toolset, callLog: CallLog.readCallLogSettings(this.#db, user.id), remoteServers: remoteServersOf(this.#db, user.id) };
   }
 
   async touchApiKey(id: string, at: number, client?: string): Promise<void> {

@@ -218,4 +218,25 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE api_keys ADD COLUMN mode TEXT CHECK (mode IN ('flat', 'progressive'));
   CREATE INDEX api_keys_by_toolset ON api_keys(toolset_id) WHERE toolset_id IS NOT NULL;
   `,
+  // 13: remote MCP servers (issue 15): per user, or for everyone (user_id NULL, added by an admin), with the sealed credential,
+  // the protocol revision last probed and the tool list last reported (JSON text, see lib/store/remote-servers.ts).
+  `
+  CREATE TABLE remote_servers (
+    id TEXT PRIMARY KEY,
+    user_id TEXT REFERENCES users(id),
+    slug TEXT NOT NULL,
+    url TEXT NOT NULL,
+    credential_kind TEXT NOT NULL CHECK (credential_kind IN ('none', 'bearer', 'headers', 'oauth')),
+    sealed_credential TEXT NOT NULL,
+    protocol TEXT,
+    tools TEXT NOT NULL DEFAULT '[]',
+    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'ok', 'error')),
+    status_reason TEXT,
+    checked_at INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX remote_servers_by_owner_slug ON remote_servers(coalesce(user_id, ''), slug);
+  CREATE INDEX remote_servers_by_slug ON remote_servers(slug);
+  `,
 ];
