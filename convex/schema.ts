@@ -54,7 +54,8 @@ export default defineSchema({
     .index('by_user', ['userId', 'createdAt'])
     .index('by_toolset', ['toolsetId']),
   // A user's named sets of tools (lib/store/toolsets.ts); `nameKey` is the lowercased name, unique per user.
-  toolsets: defineTable(v.object({ ...vToolset.fields, nameKey: v.string() }))
+  // passThrough is optional only so toolsets written before it still validate (they read as false).
+  toolsets: defineTable(v.object({ ...vToolset.fields, passThrough: v.optional(v.boolean()), nameKey: v.string() }))
     .index('by_hub_id', ['id'])
     .index('by_user', ['userId', 'createdAt'])
     .index('by_user_name', ['userId', 'nameKey']),

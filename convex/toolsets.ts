@@ -15,6 +15,7 @@ export const update = hubMutation({
     rules: v.optional(vToolsetSpec.rules),
     excludeDestructive: v.optional(vToolsetSpec.excludeDestructive),
     mode: v.optional(vToolsetSpec.mode),
+    passThrough: vToolsetSpec.passThrough,
     ...vActorAt,
   },
   returns: v.union(vToolset, v.null()),

@@ -95,9 +95,9 @@ export const vToolsetRule = v.union(
   v.object({ kind: v.literal('read_only') }),
 );
 
-export const vToolsetSpec = { name: v.string(), rules: v.array(vToolsetRule), excludeDestructive: v.boolean(), mode: vToolMode };
+export const vToolsetSpec = { name: v.string(), rules: v.array(vToolsetRule), excludeDestructive: v.boolean(), mode: vToolMode, passThrough: v.optional(v.boolean()) };
 
-export const vToolset = v.object({ id: v.string(), userId: v.string(), ...vToolsetSpec, createdAt: v.number(), updatedAt: v.number() });
+export const vToolset = v.object({ id: v.string(), userId: v.string(), ...vToolsetSpec, passThrough: v.boolean(), createdAt: v.number(), updatedAt: v.number() });
 
 export const vApiKey = v.object({
   id: v.string(),

@@ -27,7 +27,7 @@ export const toApiKey = ({ id, userId, name, prefix, createdAt, lastUsedAt, last
   id, userId, name, prefix, createdAt, lastUsedAt, lastClient: lastClient ?? null, revokedAt, toolsetId: toolsetId ?? null, mode: mode ?? null,
 });
 
-export const toToolset = ({ id, userId, name, rules, excludeDestructive, mode, createdAt, updatedAt }: Doc<'toolsets'>) => ({ id, userId, name, rules, excludeDestructive, mode, createdAt, updatedAt });
+export const toToolset = ({ id, userId, name, rules, excludeDestructive, mode, passThrough, createdAt, updatedAt }: Doc<'toolsets'>) => ({ id, userId, name, rules, excludeDestructive, mode, passThrough: passThrough ?? false, createdAt, updatedAt });
 
 export const toConnection = ({ userId, slug, enabled, sealedCredential, settings, account, attention, createdAt, updatedAt }: Doc<'connections'>) => ({
   userId, slug, enabled, sealedCredential, settings, account: account ?? null, attention: attention ? { kind: attention.kind ?? 'needs_reconnect', reason: attention.reason, at: attention.at } : null, createdAt, updatedAt,

@@ -43,7 +43,7 @@ export async function createToolset(ctx: MutationCtx, input: { userId: string; a
   if (existing.length >= MAX_TOOLSETS_PER_USER) refuse('INVALID_INPUT', `a user has at most ${MAX_TOOLSETS_PER_USER} toolsets`);
   const name = input.name.trim();
   await refuseTakenName(ctx, input.userId, name);
-  const toolset = { id: newId('tls'), userId: input.userId, name, rules: cleanRules(input.rules), excludeDestructive: input.excludeDestructive, mode: input.mode, createdAt: input.now, updatedAt: input.now };
+  const toolset = { id: newId('tls'), userId: input.userId, name, rules: cleanRules(input.rules), excludeDestructive: input.excludeDestructive, mode: input.mode, passThrough: input.passThrough ?? false, createdAt: input.now, updatedAt: input.now };
   await ctx.db.insert('toolsets', { ...toolset, nameKey: name.toLowerCase() });
   await recordChange(ctx, { kind: 'toolset', userId: input.userId, actor: input.actor, action: 'toolset.create', target: toolset.id, now: input.now });
   return toolset;
@@ -53,6 +53,9 @@ export async function updateToolset(ctx: MutationCtx, input: { userId: string; i
   check(input);
   const doc = await toolsetDoc(ctx, input.userId, input.id);
   if (!doc) return null;
+  // Pass-through ties rules, mode and exclusions together: the toolset as it will be is checked whole.
+  const { id: _id, userId: _userId, actor: _actor, now: _now, ...changes } = input;
+  check({ ...toToolset(doc), ...changes });
   const name = input.name?.trim() ?? doc.name;
   if (name.toLowerCase() !== doc.nameKey) await refuseTakenName(ctx, input.userId, name, doc.id);
   const patch = {
@@ -61,6 +64,7 @@ export async function updateToolset(ctx: MutationCtx, input: { userId: string; i
     ...(input.rules !== undefined && { rules: cleanRules(input.rules) }),
     ...(input.excludeDestructive !== undefined && { excludeDestructive: input.excludeDestructive }),
     ...(input.mode !== undefined && { mode: input.mode }),
+    ...(input.passThrough !== undefined && { passThrough: input.passThrough }),
     updatedAt: input.now,
   };
   await ctx.db.patch(doc._id, patch);

@@ -24,12 +24,15 @@ const Rules = t.Array(Rule, { maxItems: MAX_TOOLSET_RULES });
 const Name = t.String({ minLength: 1, maxLength: MAX_TOOLSET_NAME_CHARS });
 const ExcludeDestructive = t.Boolean({ description: 'leave out every tool that may destroy data (destructiveHint, as MCP defines it)' });
 
+const PassThrough = t.Boolean({ description: 'list one remote MCP server under its own tool and prompt names and resource URIs; needs exactly one integration rule naming a remote server, flat, nothing excluded' });
+
 const ToolsetView = t.Object({
   id: t.String(),
   name: t.String(),
   rules: t.Array(Rule),
   excludeDestructive: t.Boolean(),
   mode: Mode,
+  passThrough: t.Boolean(),
   createdAt: t.Number(),
   updatedAt: t.Number(),
 });
@@ -72,13 +75,13 @@ export function toolsetRoutes(deps: ApiDeps) {
     })
     .post('/toolsets', async ({ me, body }) => toolsetView(await createToolset(actingAs(deps, me), { userId: me.user.id, ...body })), {
       signedIn: true,
-      body: t.Object({ name: Name, rules: Rules, excludeDestructive: t.Optional(ExcludeDestructive), mode: t.Optional(Mode) }),
+      body: t.Object({ name: Name, rules: Rules, excludeDestructive: t.Optional(ExcludeDestructive), mode: t.Optional(Mode), passThrough: t.Optional(PassThrough) }),
       response: { 200: ToolsetView, ...errors },
     })
     .patch('/toolsets/:id', async ({ me, params, body }) => toolsetView(await updateToolset(actingAs(deps, me), { userId: me.user.id, id: params.id, ...body })), {
       signedIn: true,
       params: Id,
-      body: t.Object({ name: t.Optional(Name), rules: t.Optional(Rules), excludeDestructive: t.Optional(ExcludeDestructive), mode: t.Optional(Mode) }),
+      body: t.Object({ name: t.Optional(Name), rules: t.Optional(Rules), excludeDestructive: t.Optional(ExcludeDestructive), mode: t.Optional(Mode), passThrough: t.Optional(PassThrough) }),
       response: { 200: ToolsetView, ...errors },
     })
     .delete('/toolsets/:id', async ({ me, params }) => {

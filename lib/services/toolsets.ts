@@ -10,7 +10,7 @@
 import type { Tool } from '@modelcontextprotocol/server';
 import { parseWireName, toWireName } from '../mcp/names.ts';
 import type { ApiKeyRecord } from '../store/port.ts';
-import { MAX_TOOLSET_NAME_CHARS, MAX_TOOLSET_RULES, TOOL_MODES, type ToolMode, type Toolset, type ToolsetRule, type ToolsetSpec } from '../store/toolsets.ts';
+import { MAX_TOOLSET_NAME_CHARS, MAX_TOOLSET_RULES, TOOL_MODES, passThroughSlug, toolsetProblem, type ToolMode, type Toolset, type ToolsetRule, type ToolsetSpec } from '../store/toolsets.ts';
 import { toListing } from '../remote/tools.ts';
 import type { ServiceDeps } from './deps.ts';
 import { ServiceError, fromStoreError } from './errors.ts';
@@ -31,6 +31,8 @@ export interface ToolsetInput {
   rules: ToolsetRule[];
   excludeDestructive?: boolean;
   mode?: ToolMode;
+  /** Lists one remote MCP server under its own names (lib/store/toolsets.ts `passThrough`). */
+  passThrough?: boolean;
 }
 
 /**
@@ -106,6 +108,23 @@ async function checkRules(deps: ToolsetDeps, userId: string, rules: readonly Too
   return out;
 }
 
+/**
+ * A pass-through toolset as it will be stored: one rule, naming one of the
+ * user's remote MCP servers (a built-in integration has no names of its own
+ * to pass through), flat, nothing excluded. Refused with what to change.
+ */
+async function checkPassThrough(deps: ToolsetDeps, userId: string, spec: ToolsetSpec): Promise<void> {
+  if (!spec.passThrough) return;
+  const problem = toolsetProblem(spec);
+  if (problem) throw new ServiceError('invalid', `${problem[0]!.toUpperCase()}${problem.slice(1)}.`);
+  const slug = passThroughSlug(spec)!;
+  const servers = await deps.store.listRemoteServers(userId);
+  if (!servers.some((server) => server.slug === slug)) {
+    const names = servers.map((server) => server.slug);
+    throw new ServiceError('invalid', `A pass-through toolset passes through one remote MCP server, and "${slug.slice(0, 40)}" is not one of yours (${names.length > 0 ? `yours: ${names.join(', ')}` : `add one first with \`mcphub remote add\` or the MCP servers page`}). Name a remote server, or turn pass-through off.`);
+  }
+}
+
 function noSuchToolset(deps: ToolsetDeps, id: string): ServiceError {
   return new ServiceError('not_found', `No toolset with id ${id.slice(0, 100)}. ${deps.hints.listToolsets()}`);
 }
@@ -132,7 +151,9 @@ export async function createToolset(deps: ToolsetDeps, input: { userId: string }
     rules: await checkRules(deps, input.userId, input.rules),
     excludeDestructive: input.excludeDestructive ?? false,
     mode: checkMode(input.mode) ?? 'flat',
+    passThrough: input.passThrough === true,
   };
+  await checkPassThrough(deps, input.userId, spec);
   try {
     return await deps.store.createToolset({ userId: input.userId, ...spec, actor: deps.actor });
   } catch (error) {
@@ -146,7 +167,11 @@ export async function updateToolset(deps: ToolsetDeps, input: { userId: string; 
     ...(input.rules !== undefined && { rules: await checkRules(deps, input.userId, input.rules) }),
     ...(input.excludeDestructive !== undefined && { excludeDestructive: input.excludeDestructive }),
     ...(input.mode !== undefined && { mode: checkMode(input.mode)! }),
+    ...(input.passThrough !== undefined && { passThrough: input.passThrough === true }),
   };
+  const current = await deps.store.getToolset(input.userId, input.id);
+  if (!current) throw noSuchToolset(deps, input.id);
+  await checkPassThrough(deps, input.userId, { ...current, ...patch });
   let updated: Toolset | null;
   try {
     updated = await deps.store.updateToolset({ userId: input.userId, id: input.id, ...patch, actor: deps.actor });

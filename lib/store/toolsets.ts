@@ -25,9 +25,19 @@ export interface ToolsetSpec {
   /** Leaves out, after the rules, every tool that may destroy data ("no destructive tools"). */
   excludeDestructive: boolean;
   mode: ToolMode;
+  /**
+   * Lists one remote MCP server as it is: its tools, prompts and resources
+   * under their own names and URIs, and calls by those names (a name it did
+   * not list goes to the server too, which answers it). Only with exactly one
+   * integration rule, flat, and no exclusions (`toolsetProblem`); the rule
+   * naming a remote server is the service's check (services/toolsets.ts).
+   * Absent: false.
+   */
+  passThrough?: boolean;
 }
 
 export interface Toolset extends ToolsetSpec {
+  passThrough: boolean;
   id: string;
   userId: string;
   createdAt: number;
@@ -52,7 +62,20 @@ export function toolsetProblem(spec: Partial<ToolsetSpec>): string | null {
       if (typeof text !== 'string' || text.length === 0 || text.length > MAX_RULE_TEXT) return `each rule is an integration slug, a tool name (at most ${MAX_RULE_TEXT} characters) or read_only`;
     }
   }
+  if (spec.passThrough !== undefined && typeof spec.passThrough !== 'boolean') return 'passThrough must be true or false';
+  if (spec.passThrough === true) {
+    const [only] = spec.rules ?? [];
+    if (spec.rules !== undefined && (spec.rules.length !== 1 || only?.kind !== 'integration')) return 'a pass-through toolset has exactly one rule: the remote MCP server it passes through (--integration <slug>)';
+    if (spec.excludeDestructive === true) return 'a pass-through toolset lists its server as it is: drop "no destructive tools", or turn pass-through off';
+    if (spec.mode !== undefined && spec.mode !== 'flat') return 'a pass-through toolset is flat (its server\'s own tools are listed): use mode flat, or turn pass-through off';
+  }
   return null;
+}
+
+/** The slug of the remote MCP server a pass-through toolset passes through, or null for any other toolset. */
+export function passThroughSlug(toolset: Pick<ToolsetSpec, 'passThrough' | 'rules'> | null | undefined): string | null {
+  const only = toolset?.passThrough ? toolset.rules[0] : undefined;
+  return only?.kind === 'integration' ? only.slug : null;
 }
 
 /** The rules with nothing but their own fields, so a store keeps exactly what a rule means (call after `toolsetProblem`). */

@@ -8,7 +8,7 @@ import type { CliContext } from '../context.ts';
 import { serviceDeps, withServiceErrors } from '../services.ts';
 
 export const toolsetsUsage = `Usage:
-  mcphub toolsets create --user E --name N [--integration SLUG]... [--tool NAME]... [--read-only] [--no-destructive] [--mode flat|progressive] [--json]
+  mcphub toolsets create --user E --name N [--integration SLUG]... [--tool NAME]... [--read-only] [--no-destructive] [--mode flat|progressive] [--pass-through] [--json]
   mcphub toolsets list --user E [--json]
   mcphub toolsets show <toolset id> --user E [--json]   its rules and the tools it holds now
   mcphub toolsets delete <toolset id> --user E
@@ -16,6 +16,8 @@ export const toolsetsUsage = `Usage:
 
   --integration takes every tool of an integration, --tool one tool (github__get_issue or github/get_issue),
   --read-only every tool that only reads; --no-destructive then leaves out tools that may destroy data.
+  --pass-through (with exactly one --integration naming a remote MCP server) lists that server as it is: its tools,
+  prompts and resources under their own names and URIs, no slug__ prefix.
   progressive mode lists hub__search_tools, hub__describe_tool, hub__call_read_tool and hub__call_write_tool instead of every tool.`;
 
 function parseMode(text: string | undefined, allowDefault: true): ToolMode | null | undefined;
@@ -42,6 +44,7 @@ export function toolsets(argv: string[], ctx: CliContext): Promise<void> {
         'read-only': { type: 'boolean' },
         'no-destructive': { type: 'boolean' },
         mode: { type: 'string' },
+        'pass-through': { type: 'boolean' },
         json: { type: 'boolean' },
       });
       const user = await findUserByEmail(deps, requireFlag(values.user, '--user'));
@@ -51,7 +54,7 @@ export function toolsets(argv: string[], ctx: CliContext): Promise<void> {
         ...(values['read-only'] ? [{ kind: 'read_only' as const }] : []),
       ];
       const mode = parseMode(values.mode, false);
-      const created = await createToolset(deps, { userId: user.id, name: requireFlag(values.name, '--name'), rules, excludeDestructive: values['no-destructive'] ?? false, ...(mode && { mode }) });
+      const created = await createToolset(deps, { userId: user.id, name: requireFlag(values.name, '--name'), rules, excludeDestructive: values['no-destructive'] ?? false, ...(mode && { mode }), passThrough: values['pass-through'] ?? false });
       ctx.io.out(values.json ? JSON.stringify(created) : `Created toolset "${created.name}" (${created.id}) for ${user.email}, ${created.mode}. Bind a key to it with \`mcphub toolsets bind-key <key id> --user ${user.email} --toolset ${created.id}\`.`);
       return;
     }
@@ -61,8 +64,8 @@ export function toolsets(argv: string[], ctx: CliContext): Promise<void> {
       const list = await listToolsets(deps, { userId: user.id });
       if (values.json) return void ctx.io.out(JSON.stringify(list));
       const keys = await deps.store.listApiKeys(user.id);
-      const rows = list.map((t) => ({ ...t, rules: t.rules.length, no_destructive: t.excludeDestructive ? 'yes' : 'no', keys: keys.filter((k) => k.toolsetId === t.id && k.revokedAt === null).length, created: formatTime(t.createdAt) }));
-      ctx.io.out(table(rows, ['id', 'name', 'mode', 'rules', 'no_destructive', 'keys', 'created']));
+      const rows = list.map((t) => ({ ...t, rules: t.rules.length, no_destructive: t.excludeDestructive ? 'yes' : 'no', pass_through: t.passThrough ? 'yes' : 'no', keys: keys.filter((k) => k.toolsetId === t.id && k.revokedAt === null).length, created: formatTime(t.createdAt) }));
+      ctx.io.out(table(rows, ['id', 'name', 'mode', 'rules', 'no_destructive', 'pass_through', 'keys', 'created']));
       return;
     }
     if (sub === 'show') {
@@ -74,7 +77,7 @@ export function toolsets(argv: string[], ctx: CliContext): Promise<void> {
       if (values.json) return void ctx.io.out(JSON.stringify({ ...toolset, tools }));
       ctx.io.out(
         [
-          `Toolset "${toolset.name}" (${toolset.id}), ${toolset.mode}${toolset.excludeDestructive ? ', no destructive tools' : ''}.`,
+          `Toolset "${toolset.name}" (${toolset.id}), ${toolset.mode}${toolset.excludeDestructive ? ', no destructive tools' : ''}${toolset.passThrough ? ', pass-through (upstream names)' : ''}.`,
           `Rules: ${toolset.rules.map(describeRule).join('; ')}.`,
           `Tools it holds now (of enabled integrations):`,
           table(tools, ['name', 'annotations']),

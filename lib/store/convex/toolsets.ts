@@ -23,7 +23,7 @@ export function convexToolsets({ query, mutation, now }: ConvexCalls): ToolsetSt
     getToolset: (userId, id) => query(api.toolsets.get, { userId, id }),
     createToolset: async (raw) => {
       const input = checked(raw);
-      return mutation(api.toolsets.create, { userId: input.userId, name: input.name, rules: input.rules, excludeDestructive: input.excludeDestructive, mode: input.mode, ...actorOf(input), now: now() });
+      return mutation(api.toolsets.create, { userId: input.userId, name: input.name, rules: input.rules, excludeDestructive: input.excludeDestructive, mode: input.mode, ...(input.passThrough !== undefined && { passThrough: input.passThrough }), ...actorOf(input), now: now() });
     },
     updateToolset: async (raw) => {
       const input = checked(raw);
@@ -34,6 +34,7 @@ export function convexToolsets({ query, mutation, now }: ConvexCalls): ToolsetSt
         ...(input.rules !== undefined && { rules: input.rules }),
         ...(input.excludeDestructive !== undefined && { excludeDestructive: input.excludeDestructive }),
         ...(input.mode !== undefined && { mode: input.mode }),
+        ...(input.passThrough !== undefined && { passThrough: input.passThrough }),
         ...actorOf(input),
         now: now(),
       });

@@ -239,4 +239,9 @@ export const MIGRATIONS: readonly string[] = [
   CREATE UNIQUE INDEX remote_servers_by_owner_slug ON remote_servers(coalesce(user_id, ''), slug);
   CREATE INDEX remote_servers_by_slug ON remote_servers(slug);
   `,
+  // 14: pass-through toolsets (issue 15, conformance through the hub): a toolset that lists one remote MCP server under its
+  // own names (lib/store/toolsets.ts `passThrough`).
+  `
+  ALTER TABLE toolsets ADD COLUMN pass_through INTEGER NOT NULL DEFAULT 0 CHECK (pass_through IN (0, 1));
+  `,
 ];

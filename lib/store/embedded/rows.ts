@@ -48,9 +48,9 @@ export const toMeter = (r: MeterRow): Meter => ({
 
 export const toAudit = (r: AuditRow): AuditEntry => ({ id: r.id, userId: r.user_id, actor: r.actor, action: r.action, target: r.target, at: r.at });
 
-export interface ToolsetRow { id: string; user_id: string; name: string; rules: string; exclude_destructive: number; mode: ToolMode; created_at: number; updated_at: number }
+export interface ToolsetRow { id: string; user_id: string; name: string; rules: string; exclude_destructive: number; mode: ToolMode; pass_through: number; created_at: number; updated_at: number }
 
 export const toToolset = (r: ToolsetRow): Toolset => ({
-  id: r.id, userId: r.user_id, name: r.name, rules: JSON.parse(r.rules) as ToolsetRule[], excludeDestructive: r.exclude_destructive === 1, mode: r.mode,
+  id: r.id, userId: r.user_id, name: r.name, rules: JSON.parse(r.rules) as ToolsetRule[], excludeDestructive: r.exclude_destructive === 1, mode: r.mode, passThrough: r.pass_through === 1,
   createdAt: r.created_at, updatedAt: r.updated_at,
 });

@@ -47,8 +47,8 @@ export function embeddedToolsets({ db, now, mutate }: EmbeddedToolsetsContext): 
           // Counted inside the write transaction, so two creates at once cannot both pass the bound.
           const count = db.query<{ n: number }, [string]>('SELECT count(*) AS n FROM toolsets WHERE user_id = ?').get(input.userId)?.n ?? 0;
           if (count >= MAX_TOOLSETS_PER_USER) throw new StoreError('INVALID_INPUT', `a user has at most ${MAX_TOOLSETS_PER_USER} toolsets`);
-          db.query('INSERT INTO toolsets (id, user_id, name, rules, exclude_destructive, mode, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-            .run(id, input.userId, name, JSON.stringify(cleanRules(input.rules)), input.excludeDestructive ? 1 : 0, input.mode, at, at);
+          db.query('INSERT INTO toolsets (id, user_id, name, rules, exclude_destructive, mode, pass_through, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+            .run(id, input.userId, name, JSON.stringify(cleanRules(input.rules)), input.excludeDestructive ? 1 : 0, input.mode, input.passThrough ? 1 : 0, at, at);
           return toToolset(row(input.userId, id)!);
         });
       } catch (error) {
@@ -61,14 +61,18 @@ export function embeddedToolsets({ db, now, mutate }: EmbeddedToolsetsContext): 
       check(toolsetProblem(input));
       const current = row(input.userId, input.id);
       if (!current) return null;
+      // Pass-through ties rules, mode and exclusions together: the toolset as it will be is checked whole.
+      const { id: _id, userId: _userId, actor: _actor, ...patch } = input;
+      check(toolsetProblem({ ...toToolset(current), ...patch }));
       const name = input.name?.trim() ?? current.name;
       try {
         return mutate({ kind: 'toolset', userId: input.userId }, { userId: input.userId, actor: input.actor ?? 'system', action: 'toolset.update', target: input.id }, () => {
-          db.query('UPDATE toolsets SET name = ?, rules = ?, exclude_destructive = ?, mode = ?, updated_at = ? WHERE id = ? AND user_id = ?').run(
+          db.query('UPDATE toolsets SET name = ?, rules = ?, exclude_destructive = ?, mode = ?, pass_through = ?, updated_at = ? WHERE id = ? AND user_id = ?').run(
             name,
             input.rules === undefined ? current.rules : JSON.stringify(cleanRules(input.rules)),
             input.excludeDestructive === undefined ? current.exclude_destructive : input.excludeDestructive ? 1 : 0,
             input.mode ?? current.mode,
+            input.passThrough === undefined ? current.pass_through : input.passThrough ? 1 : 0,
             now(),
             input.id,
             input.userId,
