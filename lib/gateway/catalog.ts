@@ -16,12 +16,14 @@
  *   or give them an invoker that answers with the fix;
  * - remote MCP servers: `RemoteEntries` (lib/remote/catalog.ts) adds entries
  *   of another `CatalogEntry` implementation whose `invoke` calls the remote
- *   server on the user's session, with the listings it reported last.
+ *   server on the user's session, with the listings it reported last;
+ * - pass-through toolsets: the one remote server's entries, listed and
+ *   resolved by their upstream names (`UpstreamEntry`), here too.
  */
 import type { Tool } from '@modelcontextprotocol/server';
 import { describeIssues } from '../mcp/errors.ts';
 import { toolsetIncludes } from '../mcp/toolset-rules.ts';
-import type { ToolMode } from '../store/toolsets.ts';
+import { passThroughSlug, type ToolMode } from '../store/toolsets.ts';
 import { META_TOOL_LISTINGS } from './discovery/meta-tools.ts';
 import { parseWireName, toWireName } from '../mcp/names.ts';
 import { errorResult } from '../mcp/output.ts';
@@ -53,6 +55,24 @@ export interface CatalogEntry {
   invoke(args: unknown, signal: AbortSignal, context?: InvokeContext): Promise<ExecutionResult>;
 }
 
+/**
+ * An entry that calls a remote MCP server's tool by its own name there
+ * (lib/remote/entry.ts), so a pass-through catalog can list and resolve it
+ * by that name.
+ */
+export interface UpstreamEntry extends CatalogEntry {
+  readonly upstreamName: string;
+  /** This entry named by its upstream name, for usage and logs. */
+  asUpstream(): CatalogEntry;
+  /** An entry for another name on the same server and user: the name the caller gave goes to the server, which answers it. */
+  sibling(upstreamName: string): CatalogEntry;
+}
+
+const isUpstreamEntry = (entry: CatalogEntry): entry is UpstreamEntry => typeof (entry as Partial<UpstreamEntry>).sibling === 'function' && typeof (entry as Partial<UpstreamEntry>).upstreamName === 'string';
+
+/** The longest tool name a pass-through catalog forwards without listing it (the bound the hub keeps remote names to, lib/remote/tools.ts). */
+const MAX_FORWARDED_NAME = 256;
+
 export interface Catalog {
   /** The `tools/list` answer (the meta-tools in progressive mode), shared by every list until the principal is reloaded; never mutated. */
   readonly listings: readonly Tool[];
@@ -66,6 +86,8 @@ export interface Catalog {
   readonly mode: ToolMode;
   /** The toolset the key is bound to; null when it sees every enabled tool. */
   readonly toolset: { id: string; name: string } | null;
+  /** The slug of the remote server a pass-through toolset shows as it is (its prompts and resources unprefixed too); null (or absent) otherwise. */
+  readonly passThrough?: string | null;
 }
 
 /** A tool a principal could call before its toolset is applied: its listing and its invoker. */
@@ -115,12 +137,17 @@ class MapCatalog implements Catalog {
     private readonly byName: ReadonlyMap<string, CatalogCandidate>,
     readonly mode: ToolMode,
     readonly toolset: Catalog['toolset'],
+    readonly passThrough: string | null = null,
+    /** Pass-through only: forwards a name the server did not list (it answers as it would to its own client). */
+    private readonly forward?: UpstreamEntry,
   ) {
     this.listings = mode === 'progressive' ? META_TOOL_LISTINGS : tools;
   }
 
   resolve(name: string): CatalogEntry | undefined {
-    return this.#find(name)?.entry;
+    const found = this.#find(name)?.entry;
+    if (found || !this.forward || typeof name !== 'string' || name.length === 0 || name.length > MAX_FORWARDED_NAME) return found;
+    return this.forward.sibling(name);
   }
 
   describe(name: string): Tool | undefined {
@@ -129,7 +156,8 @@ class MapCatalog implements Catalog {
 
   #find(name: string): CatalogCandidate | undefined {
     const found = this.byName.get(name);
-    if (found || !name.includes('/')) return found;
+    // Upstream names may hold `/` themselves: a pass-through catalog has no aliases.
+    if (found || !name.includes('/') || this.passThrough) return found;
     // The `slug/tool` alias people type: rare, so it is parsed here rather than stored twice per principal.
     const ref = parseWireName(name);
     return ref ? this.byName.get(toWireName(ref.slug, ref.tool)) : undefined;
@@ -145,10 +173,33 @@ class MapCatalog implements Catalog {
 export function buildCatalog(candidates: readonly CatalogCandidate[], resolved: Pick<ResolvedKey, 'key' | 'toolset'>): Catalog {
   const { toolset } = resolved;
   const kept = toolset ? candidates.filter(({ listing, entry }) => toolsetIncludes(toolset, { name: entry.name, integration: entry.integration, annotations: listing.annotations })) : candidates;
+  const passThrough = passThroughSlug(toolset);
+  if (passThrough) return passThroughCatalog(kept, passThrough, toolset!);
   const byName = new Map<string, CatalogCandidate>();
   for (const candidate of kept) byName.set(candidate.entry.name, candidate);
   const mode = resolved.key.mode ?? toolset?.mode ?? 'flat';
   return new MapCatalog(kept.map((c) => c.listing), byName, mode, toolset ? { id: toolset.id, name: toolset.name } : null);
+}
+
+/**
+ * A pass-through toolset's catalog: its one remote server's tools under their
+ * upstream names, listed and resolved alike, always flat (a key's progressive
+ * override would hide the names the toolset exists to keep). A name the
+ * server did not list is forwarded to it, on the caller's session and
+ * metered like any call, so the client sees the server's own answer (the
+ * toolset takes the whole server, so nothing is let through that the rules
+ * leave out).
+ */
+function passThroughCatalog(kept: readonly CatalogCandidate[], slug: string, toolset: { id: string; name: string }): Catalog {
+  const byName = new Map<string, CatalogCandidate>();
+  let forward: UpstreamEntry | undefined;
+  for (const { listing, entry } of kept) {
+    if (!isUpstreamEntry(entry) || entry.integration !== slug || byName.has(entry.upstreamName)) continue;
+    forward ??= entry;
+    byName.set(entry.upstreamName, { listing: { ...listing, name: entry.upstreamName }, entry: entry.asUpstream() });
+  }
+  const tools = [...byName.values()].map((candidate) => candidate.listing);
+  return new MapCatalog(tools, byName, 'flat', { id: toolset.id, name: toolset.name }, slug, forward);
 }
 
 /**

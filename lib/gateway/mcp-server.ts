@@ -85,7 +85,8 @@ export function createServerFactory(callHandler: CallHandler, logger: Logger, ex
     const principal = principalOf(authInfo);
     const instructions = principal.catalog.mode === 'progressive' ? PROGRESSIVE_INSTRUCTIONS : INSTRUCTIONS;
     const remote = extras && (principal.remoteServers?.length ?? 0) > 0 ? extras : undefined;
-    const capabilities = { tools: { listChanged: true }, ...(remote && { prompts: {}, resources: {} }) };
+    // logging: setLevel is accepted (the SDK's handler) as the spec asks of a server that declares it; the hub itself sends no log messages.
+    const capabilities = { tools: { listChanged: true }, ...(remote && { prompts: {}, resources: { subscribe: true }, logging: {} }) };
     const server = new HubServer(SERVER_INFO, { capabilities, instructions });
     if (remote) serveRemoteExtras(server, principal, remote);
     // The catalog's own array, shared by every list of this principal: the SDK only reads it.
@@ -129,9 +130,15 @@ export function notedRateLimit(authInfo: { extra?: Record<string, unknown> } | u
   return (authInfo?.extra?.rateLimited as RateLimitErrorData | undefined) ?? null;
 }
 
-/** prompts/* and resources/* over the principal's remote servers; a name or URI of none of them is an invalid parameter. */
+/**
+ * prompts/* and resources/* over the principal's remote servers; a name or
+ * URI of none of them is an invalid parameter. A pass-through toolset's
+ * principal sees only its one server, under that server's own names.
+ */
 function serveRemoteExtras(server: HubServer, principal: Principal, extras: RemoteExtras): void {
-  const caller = { userId: principal.userId, remoteServers: principal.remoteServers ?? [] };
+  const slug = principal.catalog.passThrough;
+  const servers = principal.remoteServers ?? [];
+  const caller = slug ? { userId: principal.userId, remoteServers: servers.filter((remote) => remote.slug === slug), passThrough: true } : { userId: principal.userId, remoteServers: servers };
   server.setRequestHandler('prompts/list', async () => ({ prompts: await extras.listPrompts(caller) }));
   server.setRequestHandler('prompts/get', async (request) => {
     const result = await extras.getPrompt(caller, request.params.name, request.params.arguments);
@@ -145,4 +152,10 @@ function serveRemoteExtras(server: HubServer, principal: Principal, extras: Remo
     if (!result) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown resource "${request.params.uri.slice(0, 200)}". Call resources/list for the resources you can read.`);
     return result;
   });
+  for (const [method, subscribe] of [['resources/subscribe', true], ['resources/unsubscribe', false]] as const) {
+    server.setRequestHandler(method, async (request) => {
+      if (!(await extras.subscription(caller, request.params.uri, subscribe))) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown resource "${request.params.uri.slice(0, 200)}". Call resources/list for the resources you can subscribe to.`);
+      return {};
+    });
+  }
 }

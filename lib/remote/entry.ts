@@ -14,7 +14,7 @@ import type { Hints } from '../server/hints.ts';
 import type { RemoteServer, RemoteTool } from '../store/remote-servers.ts';
 import type { UsageOutcome } from '../store/port.ts';
 import { callTimeout } from '../call-timeout.ts';
-import type { CatalogEntry, InvokeContext } from '../gateway/catalog.ts';
+import type { CatalogEntry, InvokeContext, UpstreamEntry } from '../gateway/catalog.ts';
 import type { ExecutionResult } from '../gateway/executor.ts';
 import { BlockedTargetError } from './address.ts';
 import { TOO_LARGE_CODE } from './message-cap.ts';
@@ -29,7 +29,7 @@ export interface RemoteCallDeps {
   onCredentialRejected?: (server: RemoteServer, reason: string) => void;
 }
 
-export class RemoteToolEntry implements CatalogEntry {
+export class RemoteToolEntry implements UpstreamEntry {
   readonly name: string;
   readonly integration: string;
   readonly tool: string;
@@ -41,11 +41,21 @@ export class RemoteToolEntry implements CatalogEntry {
     private readonly remote: RemoteTool,
     private readonly userId: string,
     private readonly deps: RemoteCallDeps,
+    /** `upstream`: named as the server names it (a pass-through toolset), in usage and logs too. */
+    naming: 'wire' | 'upstream' = 'wire',
   ) {
-    this.name = `${server.slug}__${remote.wireTool}`;
+    this.name = naming === 'upstream' ? remote.name : `${server.slug}__${remote.wireTool}`;
     this.integration = server.slug;
-    this.tool = remote.wireTool;
+    this.tool = naming === 'upstream' ? remote.name : remote.wireTool;
     this.upstreamName = remote.name;
+  }
+
+  asUpstream(): RemoteToolEntry {
+    return new RemoteToolEntry(this.server, this.remote, this.userId, this.deps, 'upstream');
+  }
+
+  sibling(upstreamName: string): RemoteToolEntry {
+    return new RemoteToolEntry(this.server, { name: upstreamName, wireTool: upstreamName, inputSchema: { type: 'object' } }, this.userId, this.deps, 'upstream');
   }
 
   async invoke(args: unknown, signal: AbortSignal, context?: InvokeContext): Promise<ExecutionResult> {
