@@ -31,11 +31,16 @@ export interface ScenarioRun {
   output: string;
 }
 
-/** Runs one server scenario against `url` (bounded by the suite's own per-scenario timeout, and killed past twice that). */
-export async function runScenario(url: string, scenario: string, timeoutMs = 15_000): Promise<ScenarioRun> {
+/**
+ * Runs one server scenario against `url` (bounded by the suite's own
+ * per-scenario timeout, and killed past twice that); `specVersion` runs it at
+ * that protocol revision instead of the suite's default.
+ */
+export async function runScenario(url: string, scenario: string, timeoutMs = 15_000, options: { specVersion?: string } = {}): Promise<ScenarioRun> {
   const outputDir = mkdtempSync(join(tmpdir(), 'mcphub-conformance-'));
   try {
-    const child = spawn(process.execPath, [CLI, 'server', '--url', url, '--scenario', scenario, '--timeout', String(timeoutMs), '-o', outputDir], {
+    const version = options.specVersion ? ['--spec-version', options.specVersion] : [];
+    const child = spawn(process.execPath, [CLI, 'server', '--url', url, '--scenario', scenario, ...version, '--timeout', String(timeoutMs), '-o', outputDir], {
       cwd: outputDir,
       env: { PATH: process.env.PATH ?? '', HOME: outputDir, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
