@@ -89,6 +89,29 @@ export function describeToolsets(withStore: WithStore): void {
       expect(await code(store.createToolset({ userId: 'usr_missing', ...spec() }))).toBe('USER_NOT_FOUND');
     }));
 
+    it('keeps passThrough (false when not given), resolves a key with it, and refuses a pass-through toolset that is not one integration rule, flat and whole, as created or as updated', withStore(async ({ store }) => {
+      const { user, key, hash } = await userWithKey(store, 'ada@example.com');
+      const plain = await store.createToolset({ userId: user.id, ...spec() });
+      expect(plain.passThrough).toBe(false);
+      const whole = { rules: [{ kind: 'integration' as const, slug: 'acme' }], excludeDestructive: false, mode: 'flat' as const };
+      const through = await store.createToolset({ userId: user.id, ...spec({ name: 'Acme', ...whole, passThrough: true }) });
+      expect(through).toMatchObject({ passThrough: true, rules: whole.rules, mode: 'flat' });
+      expect(await store.getToolset(user.id, through.id)).toEqual(through);
+      await store.bindApiKey({ userId: user.id, keyId: key.id, toolsetId: through.id, mode: null });
+      expect((await store.resolveApiKey(hash))?.toolset).toEqual(through);
+
+      expect(await code(store.createToolset({ userId: user.id, ...spec({ name: 'Two', passThrough: true, excludeDestructive: false }) }))).toBe('INVALID_INPUT');
+      expect(await code(store.createToolset({ userId: user.id, ...spec({ name: 'NoDestr', ...whole, excludeDestructive: true, passThrough: true }) }))).toBe('INVALID_INPUT');
+      expect(await code(store.createToolset({ userId: user.id, ...spec({ name: 'Prog', ...whole, mode: 'progressive', passThrough: true }) }))).toBe('INVALID_INPUT');
+      // Checked as the toolset will be: each change alone is well-formed, the result is not.
+      expect(await code(store.updateToolset({ userId: user.id, id: through.id, mode: 'progressive' }))).toBe('INVALID_INPUT');
+      expect(await code(store.updateToolset({ userId: user.id, id: plain.id, passThrough: true }))).toBe('INVALID_INPUT');
+      expect(await store.getToolset(user.id, through.id)).toEqual(through);
+      const off = await store.updateToolset({ userId: user.id, id: through.id, passThrough: false, mode: 'progressive' });
+      expect(off).toMatchObject({ passThrough: false, mode: 'progressive' });
+      expect((await store.updateToolset({ userId: user.id, id: through.id, mode: 'flat', passThrough: true }))?.passThrough).toBe(true);
+    }));
+
     it('creates and binds keys to a toolset with a mode override; the key resolves with its toolset', withStore(async ({ store }) => {
       const { user, key, hash } = await userWithKey(store, 'ada@example.com');
       expect(key).toMatchObject({ toolsetId: null, mode: null });
