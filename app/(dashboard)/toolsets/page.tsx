@@ -44,7 +44,7 @@ export default function ToolsetsPage() {
             rowKey={(toolset) => toolset.id}
             columns={[
               { header: 'Name', cell: (toolset) => toolset.name },
-              { header: 'Mode', cell: (toolset) => toolset.mode },
+              { header: 'Mode', cell: (toolset) => `${toolset.mode}${toolset.passThrough ? ', pass-through' : ''}` },
               { header: 'Rules', cell: (toolset) => `${describeRules(toolset.rules)}${toolset.excludeDestructive ? '; no destructive tools' : ''}` },
               { header: 'Actions', cell: (toolset) => <ToolsetActions toolset={toolset} onEdit={() => setEditing(toolset)} onDeleted={reload} /> },
             ]}

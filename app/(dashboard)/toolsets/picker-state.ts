@@ -16,9 +16,11 @@ export interface Draft {
   tools: ReadonlySet<string>;
   readOnly: boolean;
   excludeDestructive: boolean;
+  /** One remote MCP server under its own names (the hub checks the rest: one whole server, flat, nothing excluded). */
+  passThrough: boolean;
 }
 
-export const EMPTY_DRAFT: Draft = { name: '', mode: 'flat', integrations: new Set(), tools: new Set(), readOnly: false, excludeDestructive: false };
+export const EMPTY_DRAFT: Draft = { name: '', mode: 'flat', integrations: new Set(), tools: new Set(), readOnly: false, excludeDestructive: false, passThrough: false };
 
 export function toRules(draft: Draft): ToolsetRule[] {
   return [
@@ -29,7 +31,7 @@ export function toRules(draft: Draft): ToolsetRule[] {
   ];
 }
 
-export function fromToolset(toolset: { name: string; mode: ToolMode; rules: readonly ToolsetRule[]; excludeDestructive: boolean }): Draft {
+export function fromToolset(toolset: { name: string; mode: ToolMode; rules: readonly ToolsetRule[]; excludeDestructive: boolean; passThrough?: boolean }): Draft {
   return {
     name: toolset.name,
     mode: toolset.mode,
@@ -37,6 +39,7 @@ export function fromToolset(toolset: { name: string; mode: ToolMode; rules: read
     tools: new Set(toolset.rules.flatMap((r) => (r.kind === 'tool' ? [r.name] : []))),
     readOnly: toolset.rules.some((r) => r.kind === 'read_only'),
     excludeDestructive: toolset.excludeDestructive,
+    passThrough: toolset.passThrough ?? false,
   };
 }
 

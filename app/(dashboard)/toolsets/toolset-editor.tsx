@@ -18,12 +18,13 @@ export interface EditedToolset {
   mode: ToolMode;
   rules: ToolsetRule[];
   excludeDestructive: boolean;
+  passThrough?: boolean;
 }
 
 export function ToolsetEditor({ editing, integrations, onSaved, onCancel }: { editing: EditedToolset | null; integrations: readonly PickerIntegration[]; onSaved: () => void; onCancel: () => void }) {
   const [draft, setDraft] = useState<Draft>(editing ? fromToolset(editing) : EMPTY_DRAFT);
   const save = useSubmit(() => {
-    const body = { name: draft.name.trim(), rules: toRules(draft), excludeDestructive: draft.excludeDestructive, mode: draft.mode };
+    const body = { name: draft.name.trim(), rules: toRules(draft), excludeDestructive: draft.excludeDestructive, mode: draft.mode, passThrough: draft.passThrough };
     return editing ? api.toolsets({ id: editing.id }).patch(body) : api.toolsets.post(body);
   }, () => {
     setDraft(EMPTY_DRAFT);
@@ -50,6 +51,12 @@ export function ToolsetEditor({ editing, integrations, onSaved, onCancel }: { ed
       </fieldset>
       <CheckboxField label="All read-only tools" checked={draft.readOnly} onChange={(event) => setDraft({ ...draft, readOnly: event.currentTarget.checked })} hint="Every tool whose readOnlyHint is true, in every enabled integration." />
       <CheckboxField label="No destructive tools" checked={draft.excludeDestructive} onChange={(event) => setDraft({ ...draft, excludeDestructive: event.currentTarget.checked })} hint="Leaves out every tool that may destroy data, whatever the other rules take in." />
+      <CheckboxField
+        label="Pass through (upstream names)"
+        checked={draft.passThrough}
+        onChange={(event) => setDraft({ ...draft, passThrough: event.currentTarget.checked })}
+        hint="For a set of exactly one whole MCP server, flat: its tools, prompts and resources keep their own names and URIs (no slug__ prefix), as if the client were connected to that server."
+      />
       <ToolPicker integrations={integrations} draft={draft} onChange={setDraft} />
       <div className="flex gap-2">
         <button type="submit" disabled={save.pending} className="rounded bg-gray-900 px-4 py-2 font-medium text-white disabled:opacity-60">
