@@ -26,6 +26,11 @@ const PROGRESSIVE_INSTRUCTIONS =
   'hub__describe_tool for a tool\'s input schema, then hub__call_read_tool (read-only tools) or hub__call_write_tool (tools that may change data) with its name and arguments. ' +
   'When a tool reports that an integration is not enabled or its token was rejected, tell the user what the message says to do.';
 
+/** For a key bound to a pass-through toolset: the names are the server's own, so the usual naming note would mislead. */
+const passThroughInstructions = (slug: string) =>
+  `MCP Hub passes the ${slug} MCP server through: its tools, prompts and resources keep their own names and URIs. ` +
+  'When a tool reports that its credential was rejected, tell the user what the message says to do.';
+
 /** What the model sees when the hub itself failed; the call log records the same words. */
 export const INTERNAL_ERROR_MESSAGE = 'MCP Hub hit an internal error running this tool; the operator can find details in the hub log.';
 
@@ -83,7 +88,8 @@ export function rateLimitOf(error: unknown): RateLimitErrorData | null {
 export function createServerFactory(callHandler: CallHandler, logger: Logger, extras?: RemoteExtras): McpServerFactory {
   return ({ authInfo, requestInfo }) => {
     const principal = principalOf(authInfo);
-    const instructions = principal.catalog.mode === 'progressive' ? PROGRESSIVE_INSTRUCTIONS : INSTRUCTIONS;
+    const passThrough = principal.catalog.passThrough;
+    const instructions = passThrough ? passThroughInstructions(passThrough) : principal.catalog.mode === 'progressive' ? PROGRESSIVE_INSTRUCTIONS : INSTRUCTIONS;
     const remote = extras && (principal.remoteServers?.length ?? 0) > 0 ? extras : undefined;
     // logging: setLevel is accepted (the SDK's handler) as the spec asks of a server that declares it; the hub itself sends no log messages.
     const capabilities = { tools: { listChanged: true }, ...(remote && { prompts: {}, resources: { subscribe: true }, logging: {} }) };

@@ -64,6 +64,7 @@ describe('pass-through toolsets', () => {
       expect((await client.listResourceTemplates()).resourceTemplates).toEqual([expect.objectContaining({ uriTemplate: 'memo://{name}' })]);
       expect((await client.readResource({ uri: 'memo://notes' })).contents).toEqual([expect.objectContaining({ uri: 'memo://notes', text: 'contents of memo://notes (for ada)' })]);
       expect(client.getServerCapabilities()?.logging).toEqual({});
+      expect(client.getInstructions()).toContain('passes the acme MCP server through');
       // logging/setLevel exists on 2025-era revisions only (2026-07-28 removed it).
       if (mode === 'legacy') await client.setLoggingLevel('debug');
     } finally {
