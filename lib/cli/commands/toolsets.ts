@@ -64,8 +64,8 @@ export function toolsets(argv: string[], ctx: CliContext): Promise<void> {
       const list = await listToolsets(deps, { userId: user.id });
       if (values.json) return void ctx.io.out(JSON.stringify(list));
       const keys = await deps.store.listApiKeys(user.id);
-      const rows = list.map((t) => ({ ...t, rules: t.rules.length, no_destructive: t.excludeDestructive ? 'yes' : 'no', pass_through: t.passThrough ? 'yes' : 'no', keys: keys.filter((k) => k.toolsetId === t.id && k.revokedAt === null).length, created: formatTime(t.createdAt) }));
-      ctx.io.out(table(rows, ['id', 'name', 'mode', 'rules', 'no_destructive', 'pass_through', 'keys', 'created']));
+      const rows = list.map((t) => ({ ...t, rules: t.rules.length, mode: t.passThrough ? `${t.mode}, pass-through` : t.mode, no_destructive: t.excludeDestructive ? 'yes' : 'no', keys: keys.filter((k) => k.toolsetId === t.id && k.revokedAt === null).length, created: formatTime(t.createdAt) }));
+      ctx.io.out(table(rows, ['id', 'name', 'mode', 'rules', 'no_destructive', 'keys', 'created']));
       return;
     }
     if (sub === 'show') {
