@@ -68,6 +68,8 @@ export interface Hints {
   updateRemote(slug: string, user?: string): string;
   /** For a remote MCP server whose tools may have changed, or that was unreachable: check it again. */
   refreshRemote(slug: string, user?: string): string;
+  /** For a person who needs a remote MCP server first (say, to pass it through a toolset): add one. */
+  addRemote(user?: string): string;
 }
 
 /** The person reading a remote hint: the user whose key made the call. */
@@ -123,6 +125,7 @@ export function createHints(surface: ManageSurface): Hints {
     exportUsage: (user = YOU, month = 'YYYY-MM') => phrase('Export a month', `usage export --user ${user} --month ${month}`, '/usage'),
     updateRemote: (slug, user = YOU) => phrase(`Give the ${slug} MCP server a new credential`, `remote update ${slug} --user ${user} --token-stdin`, '/mcp-servers'),
     refreshRemote: (slug, user = YOU) => phrase(`Check the ${slug} MCP server again`, `remote refresh ${slug} --user ${user}`, '/mcp-servers'),
+    addRemote: (user = '<email>') => phrase('Add one', `remote add <slug> --user ${user} --url <url>`, '/mcp-servers'),
     fix(integration, fix) {
       switch (fix.kind) {
         case 'reconnect':

@@ -121,7 +121,8 @@ async function checkPassThrough(deps: ToolsetDeps, userId: string, spec: Toolset
   const servers = await deps.store.listRemoteServers(userId);
   if (!servers.some((server) => server.slug === slug)) {
     const names = servers.map((server) => server.slug);
-    throw new ServiceError('invalid', `A pass-through toolset passes through one remote MCP server, and "${slug.slice(0, 40)}" is not one of yours (${names.length > 0 ? `yours: ${names.join(', ')}` : `add one first with \`mcphub remote add\` or the MCP servers page`}). Name a remote server, or turn pass-through off.`);
+    const yours = names.length > 0 ? `yours: ${names.join(', ')}` : 'you have none yet';
+    throw new ServiceError('invalid', `A pass-through toolset passes through one remote MCP server, and "${slug.slice(0, 40)}" is not one of yours (${yours}). Name a remote server, or turn pass-through off.${names.length > 0 ? '' : ` ${deps.hints.addRemote()}`}`);
   }
 }
 
