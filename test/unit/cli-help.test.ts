@@ -1,7 +1,17 @@
 /** `mcphub` help and version: printed without opening a store (or starting a server). */
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { COMMANDS, main } from '../../lib/cli/main.ts';
+
+// A command given a bad flag opens its store before it reads its flags: keep that store out of the project's own data dir.
+const dataDir = mkdtempSync(join(tmpdir(), 'mcphub-cli-help-'));
+vi.stubEnv('MCPHUB_DATA_DIR', dataDir);
+afterAll(() => {
+  vi.unstubAllEnvs();
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 function io() {
   const out: string[] = [];
