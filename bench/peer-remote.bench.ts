@@ -43,9 +43,13 @@ export interface RemoteHub {
   close(): Promise<void>;
 }
 
-/** A hub process with `echoUrl` as the remote MCP integration `echo` of one user (also bench/peer-profile.ts). */
-export async function startRemoteHub(echoUrl: string, env: Record<string, string> = {}): Promise<RemoteHub> {
-  const hub = await startHub({ ...NO_PLAN_LIMITS, MCPHUB_LOG_LEVEL: 'info', ...env });
+/**
+ * A hub process with `echoUrl` as the remote MCP integration `echo` of one
+ * user (also bench/peer-profile.ts, bench/peer-ab.ts). `start` is the
+ * checkout's startHub, for a hub of another checkout.
+ */
+export async function startRemoteHub(echoUrl: string, env: Record<string, string> = {}, start: typeof startHub = startHub): Promise<RemoteHub> {
+  const hub = await start({ ...NO_PLAN_LIMITS, MCPHUB_LOG_LEVEL: 'info', ...env });
   try {
     const account = await createAccount(hub, 'bench@example.com');
     const added = await hub.cli(['remote', 'add', 'echo', '--user', account.email, '--url', echoUrl]);

@@ -17,6 +17,7 @@ import { callTimeout } from '../call-timeout.ts';
 import type { CatalogEntry, InvokeContext } from '../gateway/catalog.ts';
 import type { ExecutionResult } from '../gateway/executor.ts';
 import { BlockedTargetError } from './address.ts';
+import { forwardedCallResult } from './call-result.ts';
 import { TOO_LARGE_CODE } from './message-cap.ts';
 import { isTimeout, type RemoteSessions } from './sessions.ts';
 
@@ -27,6 +28,18 @@ export interface RemoteCallDeps {
   timeoutMs: number;
   /** The upstream refused the credential: mark the server so the dashboard shows it (services/remote-servers.ts). */
   onCredentialRejected?: (server: RemoteServer, reason: string) => void;
+}
+
+const headerMirroring = new WeakMap<RemoteTool, boolean>();
+
+/** Whether a tool's input schema declares `x-mcp-header` parameters (SEP-2243), once per stored tool. */
+function mirrorsHeaders(tool: RemoteTool): boolean {
+  let found = headerMirroring.get(tool);
+  if (found === undefined) {
+    found = JSON.stringify(tool.inputSchema ?? {}).includes('"x-mcp-header"');
+    headerMirroring.set(tool, found);
+  }
+  return found;
 }
 
 export class RemoteToolEntry implements CatalogEntry {
@@ -57,15 +70,16 @@ export class RemoteToolEntry implements CatalogEntry {
     const combined = AbortSignal.any([signal, timeout.signal]);
     const started = performance.now();
     try {
+      const params = { name: remote.name, arguments: (args ?? {}) as Record<string, unknown> };
+      const options = {
+        signal: combined,
+        timeout: deps.timeoutMs,
+        ...(context?.progress && { onprogress: context.progress, resetTimeoutOnProgress: false }),
+      };
+      // The hub relays the result, so it is checked structurally (call-result.ts) rather than by callTool's zod schemas;
+      // callTool stays for a tool that declares x-mcp-header parameters, whose values it mirrors into headers (SEP-2243).
       const result = await deps.sessions.use(this.userId, server, (client) =>
-        client.callTool(
-          { name: remote.name, arguments: (args ?? {}) as Record<string, unknown> },
-          {
-            signal: combined,
-            timeout: deps.timeoutMs,
-            ...(context?.progress && { onprogress: context.progress, resetTimeoutOnProgress: false }),
-          },
-        ),
+        mirrorsHeaders(remote) ? client.callTool(params, options) : client.request({ method: 'tools/call', params }, forwardedCallResult, options),
       );
       const upstreamMs = performance.now() - started;
       return { result: result as CallToolResult, outcome: result.isError ? 'upstream_error' : 'ok', upstreamMs };
