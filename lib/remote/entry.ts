@@ -18,6 +18,7 @@ import type { CatalogEntry, InvokeContext } from '../gateway/catalog.ts';
 import type { ExecutionResult } from '../gateway/executor.ts';
 import { BlockedTargetError } from './address.ts';
 import { forwardedCallResult } from './call-result.ts';
+import { plainHeaderValue } from './fast-call.ts';
 import { TOO_LARGE_CODE } from './message-cap.ts';
 import { isTimeout, type RemoteSessions } from './sessions.ts';
 
@@ -76,13 +77,17 @@ export class RemoteToolEntry implements CatalogEntry {
         timeout: deps.timeoutMs,
         ...(context?.progress && { onprogress: context.progress, resetTimeoutOnProgress: false }),
       };
-      // The hub relays the result, so it is checked structurally (call-result.ts) rather than by callTool's zod schemas;
-      // callTool stays for a tool that declares x-mcp-header parameters, whose values it mirrors into headers (SEP-2243).
-      const result = await deps.sessions.use(this.userId, server, (client) =>
-        mirrorsHeaders(remote) ? client.callTool(params, options) : client.request({ method: 'tools/call', params }, forwardedCallResult, options),
-      );
+      // The hub relays the result, so it is checked structurally (call-result.ts) rather than by callTool's zod schemas,
+      // and on a 2026-07-28 session sent as one plain POST (fast-call.ts) unless progress is relayed or the name needs
+      // encoding. callTool stays for a tool that declares x-mcp-header parameters, whose values it mirrors into headers (SEP-2243).
+      const mirrors = mirrorsHeaders(remote);
+      const result = await deps.sessions.callTool(this.userId, server, params, {
+        signal: combined,
+        viaSdk: mirrors || !!context?.progress || !plainHeaderValue(remote.name),
+        sdk: async (client) => (mirrors ? ((await client.callTool(params, options)) as CallToolResult) : client.request({ method: 'tools/call', params }, forwardedCallResult, options)),
+      });
       const upstreamMs = performance.now() - started;
-      return { result: result as CallToolResult, outcome: result.isError ? 'upstream_error' : 'ok', upstreamMs };
+      return { result, outcome: result.isError ? 'upstream_error' : 'ok', upstreamMs };
     } catch (error) {
       const upstreamMs = performance.now() - started;
       const failure = this.#classify(error, { timedOut: timeout.signal.aborted, cancelled: signal.aborted });
