@@ -23,7 +23,7 @@
  * CPU per call is the gateway's own process (/proc/<pid>/stat), the echo
  * server's not counted. Slices alternate (bench/peer-compare.ts). Options:
  * BENCH_PAIRS (default 10), BENCH_SLICE_MS (1000), BENCH_WARMUP_MS (4000),
- * BENCH_PROTOCOL (`modern`, `legacy`, `both`). About 70 s with the defaults.
+ * BENCH_PROTOCOL (`modern`, `legacy`, `both`). About 100 s with the defaults.
  * Targets: hub CPU/call ≤ 0.5 × mcp-proxy's; hub added p50 ≤ 0.3 ms.
  */
 import { createRequire } from 'node:module';
