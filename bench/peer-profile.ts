@@ -8,19 +8,26 @@
  * thread and GC helpers are not in it) and slows the hub, so read the shares,
  * not the absolute figures.
  *
+ * BENCH_TARGET=remote profiles the path of bench/peer-remote.bench.ts instead:
+ * `echo__echo` forwarded to the Streamable HTTP echo server, a remote MCP
+ * integration, on the user's upstream session.
+ *
  * Options: BENCH_SECONDS (default 8), BENCH_PROTOCOL (`modern` or `legacy`),
  * BENCH_CALLERS (default 32), BENCH_TOP (also list the N functions with the
- * most samples of their own).
+ * most samples of their own), BENCH_PROFILE_OUT (also keep the .cpuprofile
+ * there, for Chrome DevTools).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fmt, runSlice, startHubTarget } from './harness.ts';
+import { fmt, runSlice, startHubTarget, type BenchProtocol } from './harness.ts';
+import { startHttpEcho, startRemoteHub } from './peer-remote.bench.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const TOP = Number(process.env.BENCH_TOP ?? 0);
 const CALLERS = Number(process.env.BENCH_CALLERS ?? 32);
 const PROTOCOL = process.env.BENCH_PROTOCOL === 'legacy' ? 'legacy' : 'modern';
+const REMOTE = process.env.BENCH_TARGET === 'remote';
 
 interface Frame {
   functionName: string;
@@ -46,6 +53,10 @@ const ENTRY_POINTS: Rule[] = [
   ['logging', (f) => /lib\/log\.ts/.test(f.url)],
   ['usage event (ids, sizes)', (f) => named('newId', /store\/ids/)(f) || named('byteLength', /middleware\/usage/)(f)],
   ['metering: JSON size and depth', (f) => /lib\/mcp\/json-size/.test(f.url)],
+  ['remote: upstream session lookup (credential key hash)', named('credentialKey', /remote\/sessions/)],
+  ['remote: per-message cap', (f) => /remote\/message-cap/.test(f.url)],
+  ['remote: SSRF guard', (f) => /remote\/address/.test(f.url)],
+  ['SDK client: upstream callTool', (f) => /@modelcontextprotocol\/client/.test(f.url) && f.functionName === 'callTool'],
   ['SDK: per-request Server construction', (f) => /@modelcontextprotocol/.test(f.url) && /^(Server|McpServer|Protocol)$/.test(f.functionName)],
 ];
 /** Otherwise the innermost frame with a source decides. */
@@ -80,7 +91,8 @@ function attribute(profile: Profile): Map<string, number> {
 
 const dir = mkdtempSync(join(tmpdir(), 'mcphub-profile-'));
 process.env.HUB_BUN_ARGS = `--cpu-prof --cpu-prof-dir=${dir}`;
-const target = await startHubTarget({ MCPHUB_LOG_LEVEL: 'info' });
+const echo = REMOTE ? await startHttpEcho() : null;
+const target: { viaHub(protocol: BenchProtocol): (worker: number) => Promise<void>; close(): Promise<void> } = echo ? await startRemoteHub(echo.url) : await startHubTarget({ MCPHUB_LOG_LEVEL: 'info' });
 let calls = 0;
 try {
   const call = target.viaHub(PROTOCOL);
@@ -88,15 +100,17 @@ try {
   calls = (await runSlice(call, CALLERS, SECONDS * 1000)).latencies.length;
 } finally {
   await target.close(); // the profile is written as the hub exits
+  echo?.close();
 }
 const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
 if (!file) throw new Error(`the hub wrote no profile in ${dir}`);
 const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile;
 const counts = attribute(profile);
+if (process.env.BENCH_PROFILE_OUT) copyFileSync(join(dir, file), process.env.BENCH_PROFILE_OUT);
 rmSync(dir, { recursive: true, force: true });
 const total = [...counts.values()].reduce((a, b) => a + b, 0);
 // Warm-up and shutdown samples are counted too; the measured calls dominate them.
-console.log(`hub CPU profile, tools/call github__get_repository on ${PROTOCOL === 'modern' ? '2026-07-28' : '2025-11-25'}, ${CALLERS} callers, ${calls} calls in ${SECONDS} s; JS-thread samples of 1 ms\n`);
+console.log(`hub CPU profile, tools/call ${REMOTE ? 'echo__echo (remote MCP integration)' : 'github__get_repository'} on ${PROTOCOL === 'modern' ? '2026-07-28' : '2025-11-25'}, ${CALLERS} callers, ${calls} calls in ${SECONDS} s; JS-thread samples of 1 ms\n`);
 console.log('| part of the request path | share | µs per call (profiled) |');
 console.log('|---|---|---|');
 for (const [part, n] of [...counts].sort((a, b) => b[1] - a[1])) console.log(`| ${part} | ${fmt((100 * n) / total, 1)}% | ${fmt((n * 1000) / calls, 0)} |`);

@@ -17,6 +17,8 @@ import { callTimeout } from '../call-timeout.ts';
 import type { CatalogEntry, InvokeContext, UpstreamEntry } from '../gateway/catalog.ts';
 import type { ExecutionResult } from '../gateway/executor.ts';
 import { BlockedTargetError } from './address.ts';
+import { forwardedCallResult } from './call-result.ts';
+import { plainHeaderValue } from './fast-call.ts';
 import { TOO_LARGE_CODE } from './message-cap.ts';
 import { isTimeout, type RemoteSessions } from './sessions.ts';
 
@@ -27,6 +29,18 @@ export interface RemoteCallDeps {
   timeoutMs: number;
   /** The upstream refused the credential: mark the server so the dashboard shows it (services/remote-servers.ts). */
   onCredentialRejected?: (server: RemoteServer, reason: string) => void;
+}
+
+const headerMirroring = new WeakMap<RemoteTool, boolean>();
+
+/** Whether a tool's input schema declares `x-mcp-header` parameters (SEP-2243), once per stored tool. */
+function mirrorsHeaders(tool: RemoteTool): boolean {
+  let found = headerMirroring.get(tool);
+  if (found === undefined) {
+    found = JSON.stringify(tool.inputSchema ?? {}).includes('"x-mcp-header"');
+    headerMirroring.set(tool, found);
+  }
+  return found;
 }
 
 export class RemoteToolEntry implements UpstreamEntry {
@@ -67,18 +81,23 @@ export class RemoteToolEntry implements UpstreamEntry {
     const combined = AbortSignal.any([signal, timeout.signal]);
     const started = performance.now();
     try {
-      const result = await deps.sessions.use(this.userId, server, (client) =>
-        client.callTool(
-          { name: remote.name, arguments: (args ?? {}) as Record<string, unknown> },
-          {
-            signal: combined,
-            timeout: deps.timeoutMs,
-            ...(context?.progress && { onprogress: context.progress, resetTimeoutOnProgress: false }),
-          },
-        ),
-      );
+      const params = { name: remote.name, arguments: (args ?? {}) as Record<string, unknown> };
+      const options = {
+        signal: combined,
+        timeout: deps.timeoutMs,
+        ...(context?.progress && { onprogress: context.progress, resetTimeoutOnProgress: false }),
+      };
+      // The hub relays the result, so it is checked structurally (call-result.ts) rather than by callTool's zod schemas,
+      // and on a 2026-07-28 session sent as one plain POST (fast-call.ts) unless progress is relayed or the name needs
+      // encoding. callTool stays for a tool that declares x-mcp-header parameters, whose values it mirrors into headers (SEP-2243).
+      const mirrors = mirrorsHeaders(remote);
+      const result = await deps.sessions.callTool(this.userId, server, params, {
+        signal: combined,
+        viaSdk: mirrors || !!context?.progress || !plainHeaderValue(remote.name),
+        sdk: async (client) => (mirrors ? ((await client.callTool(params, options)) as CallToolResult) : client.request({ method: 'tools/call', params }, forwardedCallResult, options)),
+      });
       const upstreamMs = performance.now() - started;
-      return { result: result as CallToolResult, outcome: result.isError ? 'upstream_error' : 'ok', upstreamMs };
+      return { result, outcome: result.isError ? 'upstream_error' : 'ok', upstreamMs };
     } catch (error) {
       const upstreamMs = performance.now() - started;
       const failure = this.#classify(error, { timedOut: timeout.signal.aborted, cancelled: signal.aborted });

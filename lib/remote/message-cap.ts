@@ -61,9 +61,20 @@ export function cappedMessageFetch(base: typeof fetch, options: { maxBytes: numb
   return (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
     const response = await base(input, init);
     if (!response.body || !response.ok) return response;
-    const id = requestIdOf(init);
-    const refusal = id === null ? null : { jsonrpc: '2.0', id, error: { code: TOO_LARGE_CODE, message: tooLargeMessage(options.serverName, maxBytes) } };
     const type = (response.headers.get('content-type') ?? '').toLowerCase();
+    // A JSON body that declares its length within the cap, uncompressed, cannot grow past it (HTTP framing ends the
+    // body there): passed on as it is, without reading and copying it (the common answer to a forwarded call).
+    const declared = response.headers.get('content-length');
+    if (declared !== null && !type.startsWith('text/event-stream') && !response.headers.has('content-encoding') && /^\d+$/.test(declared) && Number(declared) <= maxBytes) return response;
+    // The request's id, for the error put in place of a message past the cap: parsed only once one is.
+    let refusalMade: { jsonrpc: '2.0'; id: string | number; error: { code: number; message: string } } | null | undefined;
+    const refusalOf = () => {
+      if (refusalMade === undefined) {
+        const id = requestIdOf(init);
+        refusalMade = id === null ? null : { jsonrpc: '2.0', id, error: { code: TOO_LARGE_CODE, message: tooLargeMessage(options.serverName, maxBytes) } };
+      }
+      return refusalMade;
+    };
     const headers = new Headers(response.headers);
     headers.delete('content-length');
     headers.delete('content-encoding');
@@ -80,6 +91,7 @@ export function cappedMessageFetch(base: typeof fetch, options: { maxBytes: numb
         read += value.byteLength;
         if (read > maxBytes) {
           void reader.cancel().catch(() => {});
+          const refusal = refusalOf();
           if (!refusal) throw new Error(tooLargeMessage(options.serverName, maxBytes));
           headers.set('content-type', 'application/json');
           return new Response(JSON.stringify(refusal), init2);
@@ -97,6 +109,7 @@ export function cappedMessageFetch(base: typeof fetch, options: { maxBytes: numb
       async pull(controller) {
         const refuse = () => {
           void reader.cancel().catch(() => {});
+          const refusal = refusalOf();
           if (refusal) controller.enqueue(encoder.encode(`event: message\ndata: ${JSON.stringify(refusal)}\n\n`));
           controller.close();
         };

@@ -17,12 +17,27 @@
  * the per-message cap (message-cap.ts).
  */
 import { createHash } from 'node:crypto';
-import { Client, SdkError, SdkErrorCode, SdkHttpError, SSEClientTransport, StreamableHTTPClientTransport, type AuthProvider, type PriorDiscovery, type Tool } from '@modelcontextprotocol/client';
+import {
+  CLIENT_CAPABILITIES_META_KEY,
+  CLIENT_INFO_META_KEY,
+  Client,
+  PROTOCOL_VERSION_META_KEY,
+  SdkError,
+  SdkErrorCode,
+  SdkHttpError,
+  SSEClientTransport,
+  StreamableHTTPClientTransport,
+  type AuthProvider,
+  type CallToolResult,
+  type PriorDiscovery,
+  type Tool,
+} from '@modelcontextprotocol/client';
 import type { Sealer } from '../crypto/seal.ts';
 import type { Logger } from '../log.ts';
 import type { RemoteServer } from '../store/remote-servers.ts';
 import { guardedFetch, type Lookup } from './address.ts';
 import { credentialHeaders, openCredential, type RemoteCredential } from './credential.ts';
+import { fastCallTool, type FastTarget } from './fast-call.ts';
 import { cappedMessageFetch } from './message-cap.ts';
 
 export interface RemoteSessionsOptions {
@@ -51,8 +66,14 @@ export const DEFAULT_IDLE_MS = 5 * 60_000;
 
 const CLIENT_INFO = { name: 'mcphub', version: '0.1.0' };
 
+interface Opened {
+  client: Client;
+  /** The session's plain-POST path for tools/call (fast-call.ts), when the upstream speaks 2026-07-28 without OAuth. */
+  fast: FastTarget | null;
+}
+
 interface Session {
-  client: Promise<Client>;
+  client: Promise<Opened>;
   serverId: string;
   lastUsed: number;
 }
@@ -98,10 +119,23 @@ export class RemoteSessions {
 
   /** Runs `work` on `userId`'s session with `server`; a forgotten session is opened again and `work` retried once. */
   async use<T>(userId: string, server: RemoteServer, work: (client: Client) => Promise<T>): Promise<T> {
+    return this.#useOpened(userId, server, (opened) => work(opened.client));
+  }
+
+  /**
+   * `tools/call` on `userId`'s session: as one plain POST (fast-call.ts) when
+   * the session allows it and `viaSdk` is false, else with the SDK client's
+   * `request` (`sdk`).
+   */
+  async callTool(userId: string, server: RemoteServer, params: { name: string; arguments: Record<string, unknown> }, options: { signal: AbortSignal; viaSdk: boolean; sdk: (client: Client) => Promise<CallToolResult> }): Promise<CallToolResult> {
+    return this.#useOpened(userId, server, (opened) => (opened.fast && !options.viaSdk ? fastCallTool(opened.fast, params, options.signal) : options.sdk(opened.client)));
+  }
+
+  async #useOpened<T>(userId: string, server: RemoteServer, work: (opened: Opened) => Promise<T>): Promise<T> {
     const key = `${userId}\n${credentialKey(server)}`;
-    const client = await this.#session(key, userId, server);
+    const opened = await this.#session(key, userId, server);
     try {
-      return await work(client);
+      return await work(opened);
     } catch (error) {
       if (!isSessionGone(error)) throw error;
       this.#options.logger.info('remote MCP session gone upstream; initializing again', { server: server.slug, userId });
@@ -125,7 +159,7 @@ export class RemoteSessions {
     await Promise.all(all.map((key) => this.#drop(key)));
   }
 
-  #session(key: string, userId: string, server: RemoteServer): Promise<Client> {
+  #session(key: string, userId: string, server: RemoteServer): Promise<Opened> {
     const found = this.#sessions.get(key);
     if (found) {
       found.lastUsed = Date.now();
@@ -145,7 +179,7 @@ export class RemoteSessions {
     return session.client;
   }
 
-  async #connect(userId: string, server: RemoteServer): Promise<Client> {
+  async #connect(userId: string, server: RemoteServer): Promise<Opened> {
     const credential = openCredential(this.#options.sealer, server);
     const probeKey = credentialKey(server);
     const fetch = cappedMessageFetch(this.#fetch, { maxBytes: this.#options.maxBytes, serverName: server.slug });
@@ -198,7 +232,19 @@ export class RemoteSessions {
       if (version) this.#protocols.set(probeKey, version);
     }
     this.#options.onSessionOpened?.(server, userId);
-    return client;
+    const version = client.getNegotiatedProtocolVersion();
+    // A 2026-07-28 call is self-contained (fast-call.ts); with OAuth the SDK's auth provider must add and refresh the token.
+    const fast: FastTarget | null =
+      client.getProtocolEra() === 'modern' && version && credential.kind !== 'oauth' && !this.#legacySse.has(probeKey)
+        ? {
+            url: new URL(server.url),
+            fetch,
+            headers: { ...credentialHeaders(credential), 'mcp-protocol-version': version },
+            envelope: { [PROTOCOL_VERSION_META_KEY]: version, [CLIENT_INFO_META_KEY]: CLIENT_INFO, [CLIENT_CAPABILITIES_META_KEY]: {} },
+            onToolsChanged: () => this.#options.onToolsChanged?.(server, userId),
+          }
+        : null;
+    return { client, fast };
   }
 
   async #drop(key: string): Promise<void> {
@@ -206,7 +252,7 @@ export class RemoteSessions {
     if (!session) return;
     this.#sessions.delete(key);
     try {
-      await (await session.client).close();
+      await (await session.client).client.close();
     } catch {
       // A session that never opened, or an upstream already gone: nothing to close.
     }

@@ -74,4 +74,20 @@ describe('cappedMessageFetch', () => {
     expect(refused).toMatchObject({ id: 7, error: { code: TOO_LARGE_CODE } });
     expect(big.state.cancelled).toBe(true);
   });
+
+  it('passes a JSON body that declares a length within the cap as it is, and reads any other one within the cap', async () => {
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 7, result: { content: [] } });
+    const declared = new Response(body, { headers: { 'content-type': 'application/json', 'content-length': String(body.length) } });
+    const passed = await cappedMessageFetch((async () => declared) as unknown as typeof fetch, { maxBytes: 1_000, serverName: 'acme' })('http://x/mcp', post);
+    expect(passed).toBe(declared);
+    // Declared past the cap: read, and refused as it passes the cap.
+    const long = '{"jsonrpc":"2.0","id":7,"result":"' + 'y'.repeat(2_000) + '"}';
+    const over = new Response(long, { headers: { 'content-type': 'application/json', 'content-length': String(long.length) } });
+    const refused = (await (await cappedMessageFetch((async () => over) as unknown as typeof fetch, { maxBytes: 1_000, serverName: 'acme' })('http://x/mcp', post)).json()) as { id: number; error: { code: number } };
+    expect(refused).toMatchObject({ id: 7, error: { code: TOO_LARGE_CODE } });
+    // A compressed body's declared length says nothing of what it decompresses to: read and capped.
+    const encoded = new Response(long, { headers: { 'content-type': 'application/json', 'content-length': '10', 'content-encoding': 'gzip' } });
+    const capped = (await (await cappedMessageFetch((async () => encoded) as unknown as typeof fetch, { maxBytes: 1_000, serverName: 'acme' })('http://x/mcp', post)).json()) as { id: number; error: { code: number } };
+    expect(capped).toMatchObject({ id: 7, error: { code: TOO_LARGE_CODE } });
+  });
 });
