@@ -14,7 +14,7 @@ import type { Hints } from '../server/hints.ts';
 import type { RemoteServer, RemoteTool } from '../store/remote-servers.ts';
 import type { UsageOutcome } from '../store/port.ts';
 import { callTimeout } from '../call-timeout.ts';
-import type { CatalogEntry, InvokeContext, UpstreamEntry } from '../gateway/catalog.ts';
+import type { InvokeContext, UpstreamEntry } from '../gateway/catalog.ts';
 import type { ExecutionResult } from '../gateway/executor.ts';
 import { BlockedTargetError } from './address.ts';
 import { forwardedCallResult } from './call-result.ts';
