@@ -7,7 +7,6 @@
  * and this month as JSONL, and each file holds exactly that month's calls.
  * Screenshot usage-exports.png.
  */
-import { readFileSync } from 'node:fs';
 import type { Client } from '@modelcontextprotocol/client';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +14,7 @@ import { openEmbeddedStore } from '../../lib/store/embedded/index.ts';
 import type { UsageEvent } from '../../lib/store/port.ts';
 import { alerts, chromiumMissing, launchBrowser, screenshot, type TestBrowser } from '../helpers/browser.ts';
 import { csvRecords } from '../helpers/csv.ts';
-import { createAdminFromSetupLink, goTo, waitFor } from '../helpers/dashboard-flows.ts';
+import { createAdminFromSetupLink, downloadFrom, goTo, waitFor } from '../helpers/dashboard-flows.ts';
 import { startDashboardHub } from '../helpers/dashboard-hub.ts';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
 import { connectClient, type HubProcess } from '../helpers/hub-process.ts';
@@ -36,11 +35,7 @@ describe.skipIf(missing !== null)('usage exports in the browser', () => {
   let client: Client;
   let lastMonthCalls: UsageEvent[];
 
-  /** Clicks a download button and returns the file the browser saved, with its suggested name. */
-  const download = async (button: string) => {
-    const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
-    return { name: saved.suggestedFilename(), text: readFileSync((await saved.path())!, 'utf8') };
-  };
+  const download = (button: string) => downloadFrom(page, button);
 
   beforeAll(async () => {
     fake = startFakeGitHub();

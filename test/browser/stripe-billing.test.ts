@@ -5,19 +5,23 @@
  * client hits the quota, the QUOTA_EXCEEDED message's link lands on the
  * Billing page, "Upgrade to Pro" goes to the fake's Checkout, "Subscribe"
  * returns to Billing, which shows the new plan and the paid invoice — and
- * the same running MCP session's next call works. Screenshot billing.png.
+ * the same running MCP session's next call works; the portal's cancel puts
+ * the user back on Free; and this month's export, downloaded from the Usage
+ * page, holds exactly the calls of this flow as the hub recorded them.
+ * Screenshot billing.png.
  */
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@modelcontextprotocol/client';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alerts, chromiumMissing, launchBrowser, screenshot, type TestBrowser } from '../helpers/browser.ts';
-import { connectGitHub, createAdminFromSetupLink, createAndCopyKey, waitFor } from '../helpers/dashboard-flows.ts';
+import { connectGitHub, createAdminFromSetupLink, createAndCopyKey, downloadFrom, goTo, waitFor } from '../helpers/dashboard-flows.ts';
 import { startDashboardHub } from '../helpers/dashboard-hub.ts';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts';
 import { startFakeStripe, type FakeStripe } from '../helpers/fake-stripe.ts';
 import { connectClient, type HubProcess } from '../helpers/hub-process.ts';
 import { stripeEnv } from '../billing/stripe-hub.ts';
+import { openEmbeddedStore } from '../../lib/store/embedded/index.ts';
 
 const missing = chromiumMissing();
 if (missing) console.warn(`skipping browser tests: ${missing}`);
@@ -98,5 +102,22 @@ describe.skipIf(missing !== null)('Stripe billing in the browser', () => {
     await expect.poll(async () => textOf(await client!.callTool(GET_ME)), { timeout: 2_000, interval: 100 }).toMatch(/^QUOTA_EXCEEDED/);
     // Ended: Upgrade is offered again.
     expect(await page.getByRole('button', { name: 'Upgrade to Pro' }).isVisible()).toBe(true);
+  });
+
+  it("this month's export, downloaded from Usage, holds exactly the calls of this flow", async () => {
+    await goTo(page, 'Usage');
+    const month = new Date().toISOString().slice(0, 7);
+    const file = await downloadFrom(page, `Download JSONL of ${month}`);
+    const rows = file.text.trimEnd().split('\n').map((line) => JSON.parse(line) as { id: string; tool: string; outcome: string; billable: boolean });
+    // What the hub recorded, read from its data dir as the CLI would.
+    const { user } = (await page.evaluate(() => fetch('/api/v1/session').then((r) => r.json()))) as { user: { id: string } };
+    const store = openEmbeddedStore({ dataDir: hub.dataDir });
+    const recorded = await store.listUsage({ userId: user.id, limit: 1_000 });
+    await store.close();
+    expect(rows.map((r) => r.id).sort()).toEqual(recorded.map((e) => e.id).sort());
+    // The first call, the refusals that sent the user to Billing, and the calls that worked once on Pro.
+    expect(rows.filter((r) => r.outcome === 'quota_exceeded').length).toBeGreaterThanOrEqual(2);
+    expect(rows.filter((r) => r.outcome === 'ok' && r.billable).length).toBeGreaterThanOrEqual(2);
+    expect(rows.every((r) => r.tool === 'get_me')).toBe(true);
   });
 });

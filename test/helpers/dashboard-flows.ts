@@ -4,6 +4,7 @@
  * setup link, going to a page from the nav, creating a key and copying it,
  * connecting GitHub with a token. Each checks what the page answered.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 
@@ -66,3 +67,9 @@ export const rowTexts = (page: Page, caption: string): Promise<string[]> =>
     .getByRole('table', { name: caption })
     .getByRole('row')
     .evaluateAll((rows) => rows.map((row) => [...row.children].map((cell) => cell.textContent?.trim() ?? '').join(' | ')));
+
+/** Clicks a download button and returns the file the browser saved, with its suggested name. */
+export async function downloadFrom(page: Page, button: string): Promise<{ name: string; text: string }> {
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+  return { name: saved.suggestedFilename(), text: readFileSync((await saved.path())!, 'utf8') };
+}
