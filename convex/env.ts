@@ -35,7 +35,12 @@ export function stripePrices(): Record<string, string> {
 
 /** The overage report's settings (convex/stripeReport.ts): the meter's event name and the plan table, as on the hub (MCPHUB_STRIPE_METER_EVENT, MCPHUB_PLANS as inline JSON). */
 export function stripeReportSettings(): { meterEvent: string | undefined; plans: string | undefined } {
-  return { meterEvent: process.env.MCPHUB_STRIPE_METER_EVENT || undefined, plans: process.env.MCPHUB_PLANS || undefined };
+  return { meterEvent: process.env.MCPHUB_STRIPE_METER_EVENT || undefined, plans: plansSetting() };
+}
+
+/** The deployment's plan table setting, as on the hub (MCPHUB_PLANS: inline JSON or a file; lib/billing/plan-config.ts reads it). */
+export function plansSetting(): string | undefined {
+  return process.env.MCPHUB_PLANS || undefined;
 }
 
 /** The R2 bucket `@convex-dev/r2` writes exports and archives to (convex/model/objects.ts). */

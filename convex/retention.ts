@@ -12,7 +12,7 @@ import { internalAction } from './_generated/server';
 import { resolvePlans } from '../lib/billing/plan-config.ts';
 import { runArchiveJob, type ArchiveRunResult } from '../lib/usage/archive-job.ts';
 import type { User } from '../lib/store/port.ts';
-import { hubSecret, r2Configured, stripeReportSettings } from './env.ts';
+import { hubSecret, plansSetting, r2Configured } from './env.ts';
 import { actionObjects, actionStore } from './model/archive-job.ts';
 
 export const run = internalAction({
@@ -21,7 +21,7 @@ export const run = internalAction({
   handler: async (ctx): Promise<ArchiveRunResult | null> => {
     if (!r2Configured()) return null;
     const logger = { debug: () => {}, info: () => {}, warn: console.warn, error: (message: string, fields?: Record<string, unknown>) => console.error(message, fields) };
-    const plans = resolvePlans(stripeReportSettings().plans);
+    const plans = resolvePlans(plansSetting());
     const users: User[] = await ctx.runQuery(api.users.list, { secret: hubSecret() });
     const planOf = new Map(users.map((user) => [user.id, user.plan]));
     const retentionDays = (userId: string): number => plans.resolve(planOf.get(userId) ?? plans.defaultPlan.id).logRetentionDays;
