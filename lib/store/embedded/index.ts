@@ -39,6 +39,7 @@ import { CallWatchers } from '../call-watchers.ts';
 import { checkCallLogSettings } from '../call-query.ts';
 import * as CallLog from './call-log.ts';
 import { embeddedAccounts } from './accounts.ts';
+import { embeddedConnections, type ConnectionStore } from './connections.ts';
 import { embeddedOAuth } from './oauth.ts';
 import { embeddedToolsets } from './toolsets.ts';
 import { TOOL_MODES, type ToolMode, type ToolsetStore } from '../toolsets.ts';
@@ -70,17 +71,12 @@ export interface EmbeddedStoreOptions {
 const FOLD_BATCH = 5_000;
 
 
-function settingsJson(settings: ConnectionSettings): string {
-  if (!isConnectionSettings(settings)) throw new StoreError('INVALID_INPUT', 'connection settings must be a flat object of at most 32 snake_case keys with boolean, number or short string values');
-  return JSON.stringify(settings);
-}
-
 export function openEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStore {
   return new EmbeddedStore(options);
 }
 
-/** The accounts, OAuth, toolsets, plan, billing, archive and remote-server methods (./accounts.ts, ./oauth.ts, ./toolsets.ts, ./plans.ts, ./billing.ts, ./archives.ts, ./remote-servers.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
-export interface EmbeddedStore extends AccountStore, OAuthStore, ToolsetStore, PlanStore, BillingStore, ArchiveStore, RemoteServerStore {}
+/** The accounts, connections, OAuth, toolsets, plan, billing, archive and remote-server methods (./accounts.ts, ./connections.ts, ./oauth.ts, ./toolsets.ts, ./plans.ts, ./billing.ts, ./archives.ts, ./remote-servers.ts), assigned in the constructor: declared here so the class is checked against all of Store. */
+export interface EmbeddedStore extends AccountStore, ConnectionStore, OAuthStore, ToolsetStore, PlanStore, BillingStore, ArchiveStore, RemoteServerStore {}
 
 export class EmbeddedStore implements Store {
   readonly #db: Database;
@@ -99,13 +95,10 @@ export class EmbeddedStore implements Store {
     this.#now = options.now ?? Date.now;
     this.#usageWrites = this.#groupCommitUsage();
     this.#callWatchers = new CallWatchers(options.onError);
-    Object.assign(this, embeddedAccounts({ db: this.#db, now: this.#now, mutate: (change, audit, work) => this.#mutate(change, audit, work) }));
-    Object.assign(this, embeddedOAuth({ db: this.#db, now: this.#now }));
-    Object.assign(this, embeddedToolsets({ db: this.#db, now: this.#now, mutate: (change, audit, work) => this.#mutate(change, audit, work) }));
-    Object.assign(this, embeddedBilling({ db: this.#db, now: this.#now, mutate: (change, audit, work) => this.#mutate(change, audit, work) }));
-    Object.assign(this, embeddedPlans({ db: this.#db, mutate: (change, audit, work) => this.#mutate(change, audit, work) }));
-    Object.assign(this, embeddedArchives({ db: this.#db, now: this.#now }));
-    Object.assign(this, embeddedRemoteServers({ db: this.#db, now: this.#now, notify: () => this.#readChanges() }));
+    // What each part of the store (./accounts.ts, ./connections.ts…) works with: the database, the clock, and the transaction that writes audit and feed.
+    const parts = { db: this.#db, now: this.#now, mutate: <T>(change: UserChange | null, audit: Omit<AuditEntry, 'id' | 'at'> | null, work: () => T) => this.#mutate(change, audit, work) };
+    Object.assign(this, embeddedAccounts(parts), embeddedConnections(parts), embeddedOAuth(parts), embeddedToolsets(parts), embeddedBilling(parts), embeddedPlans(parts), embeddedArchives(parts));
+    Object.assign(this, embeddedRemoteServers({ ...parts, notify: () => this.#readChanges() }));
     this.#lastChangeSeq = this.#db.query<{ seq: number | null }, []>('SELECT max(seq) AS seq FROM changes').get()?.seq ?? 0;
     this.#poller = setInterval(() => {
       try {
@@ -223,68 +216,6 @@ export class EmbeddedStore implements Store {
     // The client moves only with a use at least as new as the last one recorded.
     this.#db.query('UPDATE api_keys SET last_client = CASE WHEN ? IS NOT NULL AND ? >= coalesce(last_used_at, 0) THEN ? ELSE last_client END, last_used_at = max(coalesce(last_used_at, 0), ?) WHERE id = ?')
       .run(client ?? null, at, client ?? null, at, id);
-  }
-
-  async upsertConnection(input: { userId: string; slug: string; sealedCredential: string; settings?: ConnectionSettings; account?: string | null } & Actor): Promise<Connection> {
-    const problem = connectionTextProblem(input);
-    if (problem) throw new StoreError('INVALID_INPUT', problem);
-    if (!(await this.getUser(input.userId))) throw new StoreError('USER_NOT_FOUND', `no user with id ${input.userId}`);
-    const settings = input.settings === undefined ? null : settingsJson(input.settings);
-    const account = input.account ?? null;
-    const at = this.#now();
-    return this.#mutate({ kind: 'connection', userId: input.userId }, { userId: input.userId, actor: input.actor ?? 'system', action: 'integration.enable', target: input.slug }, () => {
-      this.#db.query(
-        `INSERT INTO connections (user_id, slug, enabled, sealed_credential, settings, account, created_at, updated_at) VALUES (?, ?, 1, ?, coalesce(?, '{}'), ?, ?, ?)
-         ON CONFLICT (user_id, slug) DO UPDATE SET enabled = 1, sealed_credential = excluded.sealed_credential,
-           settings = coalesce(?, settings), account = excluded.account, attention_reason = NULL, attention_at = NULL, updated_at = excluded.updated_at`,
-      ).run(input.userId, input.slug, input.sealedCredential, settings, account, at, at, settings);
-      return this.#connection(input.userId, input.slug)!;
-    });
-  }
-
-  async markConnectionAttention(input: { userId: string; slug: string } & ConnectionAttention): Promise<boolean> {
-    const problem = connectionTextProblem(input);
-    if (problem) throw new StoreError('INVALID_INPUT', problem);
-    // Not through #mutate: no principal changes (its tools stay listed), so no change-feed row and no cache reload.
-    const { changes } = this.#db.query('UPDATE connections SET attention_kind = ?, attention_reason = ?, attention_at = ? WHERE user_id = ? AND slug = ? AND enabled = 1').run(input.kind, input.reason, input.at, input.userId, input.slug);
-    return changes > 0;
-  }
-
-  async renewConnectionCredential(input: { userId: string; slug: string; sealedCredential: string }): Promise<Connection | null> {
-    if (!this.#connection(input.userId, input.slug)?.enabled) return null;
-    return this.#mutate({ kind: 'connection', userId: input.userId }, { userId: input.userId, actor: 'system', action: 'integration.renew', target: input.slug }, () => {
-      const { changes } = this.#db.query('UPDATE connections SET sealed_credential = ?, attention_reason = NULL, attention_at = NULL, updated_at = ? WHERE user_id = ? AND slug = ? AND enabled = 1')
-        .run(input.sealedCredential, this.#now(), input.userId, input.slug);
-      return changes > 0 ? this.#connection(input.userId, input.slug) : null;
-    });
-  }
-
-  async updateConnectionSettings(input: { userId: string; slug: string; settings: ConnectionSettings } & Actor): Promise<Connection | null> {
-    const settings = settingsJson(input.settings);
-    if (!this.#connection(input.userId, input.slug)?.enabled) return null;
-    return this.#mutate({ kind: 'connection', userId: input.userId }, { userId: input.userId, actor: input.actor ?? 'system', action: 'integration.settings', target: input.slug }, () => {
-      this.#db.query('UPDATE connections SET settings = ?, updated_at = ? WHERE user_id = ? AND slug = ? AND enabled = 1').run(settings, this.#now(), input.userId, input.slug);
-      return this.#connection(input.userId, input.slug);
-    });
-  }
-
-  async disableConnection(input: { userId: string; slug: string; revokeFailed?: boolean } & Actor): Promise<boolean> {
-    if (!this.#connection(input.userId, input.slug)?.enabled) return false;
-    const action = disableAction(input.revokeFailed);
-    return this.#mutate({ kind: 'connection', userId: input.userId }, { userId: input.userId, actor: input.actor ?? 'system', action, target: input.slug }, () => {
-      // The credential is dropped, not kept around disabled (with whom it belonged to): re-enabling asks for it again, with safe default settings.
-      this.#db.query("UPDATE connections SET enabled = 0, sealed_credential = '', settings = '{}', account = NULL, attention_reason = NULL, attention_at = NULL, updated_at = ? WHERE user_id = ? AND slug = ?").run(this.#now(), input.userId, input.slug);
-      return true;
-    });
-  }
-
-  #connection(userId: string, slug: string): Connection | null {
-    const row = this.#db.query<ConnectionRow, [string, string]>('SELECT * FROM connections WHERE user_id = ? AND slug = ?').get(userId, slug);
-    return row ? toConnection(row) : null;
-  }
-
-  async listConnections(userId: string): Promise<Connection[]> {
-    return this.#db.query<ConnectionRow, [string]>('SELECT * FROM connections WHERE user_id = ? ORDER BY slug').all(userId).map(toConnection);
   }
 
   /** Settles once the event is committed; events recorded in the same event-loop turn share one transaction. */
