@@ -7,6 +7,7 @@
  * STRIPE_SECRET_KEY) billing is off: the status says so and the rest refuse,
  * naming that plans are then set by an admin.
  */
+import { nextPeriodStart } from '../billing/period.ts';
 import { billingHint } from '../server/hints.ts';
 import type { StripeAccess } from '../billing/stripe/client.ts';
 import { stripeFailure } from '../billing/stripe/errors.ts';
@@ -129,7 +130,9 @@ export async function startCheckout(deps: BillingDeps & Pick<ServiceDeps, 'actor
       success_url: `${billingUrl}?checkout=done&session_id={CHECKOUT_SESSION_ID}`,
       cancel_url: `${billingUrl}?checkout=cancelled`,
       metadata,
-      subscription_data: { metadata },
+      // Billed by UTC calendar month, as the quota counts and the overage is reported (a meter of the month's last value):
+      // a period from the checkout day would leave the overage of its first days unbilled. The first, partial month is prorated.
+      subscription_data: { metadata, billing_cycle_anchor: Math.floor(nextPeriodStart(Date.now()) / 1_000), proration_behavior: 'create_prorations' },
     }),
   );
   if (!session.url) throw new ServiceError('upstream_unreachable', 'Stripe made a checkout session without a page to send you to. Try again; if it keeps happening, tell the operator.');
