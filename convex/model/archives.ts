@@ -31,6 +31,8 @@ export async function oldestCallAt(ctx: QueryCtx, userId: string, before: number
 }
 
 export async function beginArchive(ctx: MutationCtx, input: { userId: string; day: string; settleMs: number; now: number }) {
+  // A negative margin would take in events still being written (not yet folded or archivable): refused, not clamped.
+  if (!Number.isFinite(input.settleMs) || input.settleMs < 0 || input.settleMs > 3_600_000) refuse('INVALID_INPUT', 'settleMs must be 0 to 3600000 ms');
   const { start, end } = dayRange(input.day);
   const parts = await ctx.db.query('archives').withIndex('by_user_day', (q) => q.eq('userId', input.userId).eq('day', input.day)).collect();
   const open = parts.find((doc) => doc.status !== 'done');

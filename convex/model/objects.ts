@@ -44,6 +44,8 @@ export async function downloadUrl(key: string, expiresInSeconds: number): Promis
 
 export async function listObjects(ctx: QueryCtx, prefix: string) {
   checkKey(prefix, { prefix: true });
+  // Refused like every other use while R2 is not set up, so the hub can tell its users exports are off (not an empty list).
+  r2Settings();
   // Keys are checked ASCII, so every key under the prefix sorts below prefix + U+FFFF.
   const docs = await ctx.db.query('storedObjects').withIndex('by_key', (q) => q.gte('key', prefix).lt('key', `${prefix}\uffff`)).take(LIST_LIMIT);
   return docs.map(({ key, size, modifiedAt }) => ({ key, size, modifiedAt }));

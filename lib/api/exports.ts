@@ -27,11 +27,11 @@ export function exportRoutes(deps: ApiDeps) {
   const exportDeps = () => ({ ...deps.services, ...(deps.now && { now: deps.now }) });
   return new Elysia()
     .use(apiBase(deps))
-    .get('/usage/exports', async ({ me }) => ({
-      items: (await listExports(exportDeps(), { userId: me.user.id })).map(exportView),
-      /** `files`: download from this API; `r2`: this API answers a signed URL to follow. */
-      storage: deps.services.objects?.kind ?? null,
-    }), {
+    .get('/usage/exports', async ({ me }) => {
+      const listed = await listExports(exportDeps(), { userId: me.user.id });
+      /** `files`: download from this API; `r2`: this API answers a signed URL to follow; null: exports are off. */
+      return { items: (listed ?? []).map(exportView), storage: listed === null ? null : (deps.services.objects?.kind ?? null) };
+    }, {
       signedIn: true,
       response: { 200: t.Object({ items: t.Array(Export), storage: t.Union([t.Literal('files'), t.Literal('r2'), t.Null()]) }), ...errors },
     })

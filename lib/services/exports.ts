@@ -158,13 +158,25 @@ export async function exportMonth(deps: ExportDeps, input: { userId: string; mon
   }
 }
 
-/** The user's stored exports, newest month first (CSV before JSONL). */
-export async function listExports(deps: ExportDeps, input: { userId: string }): Promise<ExportRecord[]> {
-  const objects = requireObjects(deps);
+/**
+ * The user's stored exports, newest month first (CSV before JSONL); null
+ * when exports are off on this hub — no object storage, or storage its
+ * backend says is not set up (R2 without its variables on Convex).
+ */
+export async function listExports(deps: ExportDeps, input: { userId: string }): Promise<ExportRecord[] | null> {
+  if (!deps.objects) return null;
+  const { objects } = deps;
   await requireUser(deps, input.userId);
   const prefix = exportPrefix(input.userId);
+  let listed: Awaited<ReturnType<ObjectStore['list']>>;
+  try {
+    listed = await objects.list(prefix);
+  } catch (error) {
+    if (error instanceof ObjectStoreUnavailable) return null;
+    throw fromStorageError(error);
+  }
   const records: ExportRecord[] = [];
-  for (const object of await storage(() => objects.list(prefix))) {
+  for (const object of listed) {
     const match = EXPORT_ID.exec(object.key.slice(prefix.length));
     if (match) records.push({ id: match[0], month: match[1]!, format: match[2] as ExportFormat, size: object.size, createdAt: object.modifiedAt });
   }
@@ -202,7 +214,14 @@ export async function deleteUserObjects(objects: ObjectStore | undefined, userId
   if (!objects) return 0;
   let deleted = 0;
   for (const prefix of [exportPrefix(userId), archivePrefix(userId)]) {
-    for (const object of await objects.list(prefix)) if (await objects.delete(object.key)) deleted += 1;
+    // A listing may stop at its limit (R2's holds 2,000 keys): list again until nothing is left.
+    for (;;) {
+      const listed = await objects.list(prefix);
+      let gone = 0;
+      for (const object of listed) if (await objects.delete(object.key)) gone += 1;
+      deleted += gone;
+      if (listed.length === 0 || gone === 0) break;
+    }
   }
   return deleted;
 }

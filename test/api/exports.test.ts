@@ -97,4 +97,16 @@ describe('usage exports API', () => {
     expect(await objects.list(`logs/${cy.userId}/`)).toEqual([]);
     expect((await objects.list(`exports/${ada.userId}/`)).length).toBeGreaterThan(0);
   });
+
+  it('says exports are off on a hub without object storage: an empty list with storage null, which the page shows as off', async () => {
+    const bare = await startInProcessHub({ objects: null });
+    try {
+      const cy = await createSignedIn(bare, 'cy@example.com');
+      const answer = await cy.api('/usage/exports');
+      expect(answer.status).toBe(200);
+      expect(await answer.json()).toEqual({ items: [], storage: null });
+    } finally {
+      await bare.close();
+    }
+  });
 });

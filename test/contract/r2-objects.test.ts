@@ -94,7 +94,7 @@ describe('R2 object store through @convex-dev/r2', () => {
     }
     const deps = { store, objects, now: () => Date.UTC(2026, 11, 2), hints: createHints({ cli: 'npx mcphub', remote: false }) };
     expect(await exportMonth(deps, { userId: ada.id, month: '2026-11', format: 'csv' })).toMatchObject({ id: '2026-11.csv', rows: 2 });
-    expect((await listExports(deps, { userId: ada.id })).map((e) => e.id)).toEqual(['2026-11.csv']);
+    expect((await listExports(deps, { userId: ada.id }))?.map((e) => e.id)).toEqual(['2026-11.csv']);
     const download = await openExport(deps, { userId: ada.id, id: '2026-11.csv' });
     if (!('url' in download)) throw new Error('expected a signed URL from R2');
     expect(download.url).toContain('X-Amz-Expires=300');
@@ -147,6 +147,8 @@ describe('R2 object store through @convex-dev/r2', () => {
       expect((error as ServiceError).code).toBe('upstream_unreachable');
       expect((error as ServiceError).message).toMatch(/R2_BUCKET is not set on this deployment\. Run `npx convex env set <NAME> <value>`/);
       expect((error as ServiceError).message).not.toContain(CONVEX_SECRET);
+      // The list says exports are off, instead of an empty table whose Download then fails.
+      expect(await listExports({ store, objects }, { userId: eve.id })).toBeNull();
     } finally {
       process.env.R2_BUCKET = bucket;
     }
