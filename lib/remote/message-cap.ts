@@ -14,6 +14,10 @@
  * of hanging until its timeout.
  */
 import { formatBytes } from '../mcp/json-size.ts';
+import { readBounded } from '../read-bounded.ts';
+
+/** The most of an error answer (HTTP 4xx/5xx) read: its message, not a document. */
+const ERROR_BODY_BYTES = 64 * 1024;
 
 /** The code of the error put in place of a message past the cap (JSON-RPC's internal error). */
 export const TOO_LARGE_CODE = -32603;
@@ -60,7 +64,16 @@ export function cappedMessageFetch(base: typeof fetch, options: { maxBytes: numb
   const { maxBytes } = options;
   return (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
     const response = await base(input, init);
-    if (!response.body || !response.ok) return response;
+    if (!response.body) return response;
+    // An error answer is read only for its words (the SDK puts them in its error): a bounded prefix, never the whole body.
+    if (!response.ok) {
+      const read = await readBounded(response.body, Math.min(maxBytes, ERROR_BODY_BYTES));
+      const headers = new Headers(response.headers);
+      headers.delete('content-length');
+      headers.delete('content-encoding');
+      const text = read.ok ? read.text : `${options.serverName} answered HTTP ${response.status} with an error body past ${formatBytes(ERROR_BODY_BYTES)}, which MCP Hub did not read.`;
+      return new Response(text, { status: response.status, statusText: response.statusText, headers });
+    }
     const type = (response.headers.get('content-type') ?? '').toLowerCase();
     // A JSON body that declares its length within the cap, uncompressed, cannot grow past it (HTTP framing ends the
     // body there): passed on as it is, without reading and copying it (the common answer to a forwarded call).

@@ -88,6 +88,17 @@ export function isSessionGone(error: unknown): boolean {
   return error instanceof SdkHttpError && error.status === 404;
 }
 
+/** How long a session the upstream forgot stays open for the calls still on it (they fail over to the new one themselves). */
+const GONE_SESSION_GRACE_MS = 30_000;
+
+async function closeSession(session: Session): Promise<void> {
+  try {
+    await (await session.client).client.close();
+  } catch {
+    // A session that never opened, or an upstream already gone: nothing to close.
+  }
+}
+
 export class RemoteSessions {
   readonly #options: RemoteSessionsOptions;
   readonly #sessions = new Map<string, Session>();
@@ -133,13 +144,20 @@ export class RemoteSessions {
 
   async #useOpened<T>(userId: string, server: RemoteServer, work: (opened: Opened) => Promise<T>): Promise<T> {
     const key = `${userId}\n${credentialKey(server)}`;
-    const opened = await this.#session(key, userId, server);
+    const pending = this.#session(key, userId, server);
+    const session = this.#sessions.get(key);
+    const opened = await pending;
     try {
       return await work(opened);
     } catch (error) {
       if (!isSessionGone(error)) throw error;
       this.#options.logger.info('remote MCP session gone upstream; initializing again', { server: server.slug, userId });
-      this.#drop(key);
+      // Only the session this call used (a concurrent call may already have opened the next one), and not closed at once:
+      // other calls still on it get their own 404 and retry too, where closing it under them would fail them outright.
+      if (session && this.#sessions.get(key) === session) {
+        this.#sessions.delete(key);
+        setTimeout(() => void closeSession(session), GONE_SESSION_GRACE_MS).unref?.();
+      }
       return work(await this.#session(key, userId, server));
     }
   }
@@ -251,11 +269,7 @@ export class RemoteSessions {
     const session = this.#sessions.get(key);
     if (!session) return;
     this.#sessions.delete(key);
-    try {
-      await (await session.client).client.close();
-    } catch {
-      // A session that never opened, or an upstream already gone: nothing to close.
-    }
+    await closeSession(session);
   }
 
   #sweep(idleMs: number): void {

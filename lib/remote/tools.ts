@@ -55,7 +55,19 @@ export function toRemoteTools(slug: string, listed: readonly Tool[]): ConvertedT
       ...(annotations && Object.keys(annotations).length > 0 && { annotations }),
     };
   });
-  return { tools, skipped };
+  // The store keeps the list as one bounded JSON text (REMOTE_LIMITS.toolsJson): tools past it are left out, named, rather than the whole check failing.
+  const kept: RemoteTool[] = [];
+  let chars = 2;
+  for (const tool of tools) {
+    const size = JSON.stringify(tool).length + 1;
+    if (chars + size > REMOTE_LIMITS.toolsJson) {
+      skipped.push(`${tool.name} (the tool list is past ${REMOTE_LIMITS.toolsJson} characters of JSON)`);
+      continue;
+    }
+    chars += size;
+    kept.push(tool);
+  }
+  return { tools: kept, skipped };
 }
 
 /** The hub's `tools/list` entry for a stored remote tool. */

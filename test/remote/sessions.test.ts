@@ -45,6 +45,19 @@ describe('remote MCP servers: sessions', () => {
     expect(usage.map((e) => e.outcome)).toEqual(['ok', 'ok']);
   });
 
+  it('survives the restart for calls made at once too: each retries on the one new session, none closes another\'s', async () => {
+    fake = startFakeRemoteMcp({ mode: 'sessions' });
+    hub = await startInProcessHub({ logLevel: 'warn' });
+    const ada = await remoteUser(hub, 'ada@example.com');
+    expect((await addServer(ada, { slug: 'acme', url: fake.url, credentialKind: 'none' })).status).toBe(200);
+    const client = await hub.connect(ada.key);
+    closers.push(() => client.close());
+    expect((await client.callTool({ name: 'acme__echo', arguments: { message: 'before' } })).isError).toBeFalsy();
+    fake.restart();
+    const results = await Promise.all(['a', 'b', 'c'].map((message) => client.callTool({ name: 'acme__echo', arguments: { message } })));
+    expect(results.map(text)).toEqual(['a (for anonymous)', 'b (for anonymous)', 'c (for anonymous)']);
+  });
+
   it('relays the upstream\'s list_changed to the user\'s open sessions, with the new tool listed and callable', async () => {
     fake = startFakeRemoteMcp();
     hub = await startInProcessHub({ logLevel: 'warn' });

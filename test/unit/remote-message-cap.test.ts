@@ -90,4 +90,16 @@ describe('cappedMessageFetch', () => {
     const capped = (await (await cappedMessageFetch((async () => encoded) as unknown as typeof fetch, { maxBytes: 1_000, serverName: 'acme' })('http://x/mcp', post)).json()) as { id: number; error: { code: number } };
     expect(capped).toMatchObject({ id: 7, error: { code: TOO_LARGE_CODE } });
   });
+
+  it('reads an error answer only for its words: a bounded prefix, the rest cancelled', async () => {
+    const { base, state } = upstream('text/plain', ['x'.repeat(40_000), 'x'.repeat(40_000), 'x'.repeat(40_000)]);
+    const failing = (async (...args: Parameters<typeof fetch>) => {
+      const ok = await base(...args);
+      return new Response(ok.body, { status: 500, headers: { 'content-type': 'text/plain' } });
+    }) as typeof fetch;
+    const response = await cappedMessageFetch(failing, { maxBytes: 10_000_000, serverName: 'acme' })('http://127.0.0.1:9/mcp', post);
+    expect(response.status).toBe(500);
+    expect(await response.text()).toBe('acme answered HTTP 500 with an error body past 65,536 bytes, which MCP Hub did not read.');
+    expect(state.cancelled).toBe(true);
+  });
 });
