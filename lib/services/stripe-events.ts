@@ -1,8 +1,9 @@
 /**
  * Stripe webhooks as a use case: what a verified event does to the hub.
  * Exactly once per event id (the store's processed-events record: a
- * redelivery answers `duplicate`), and ordering-safe (the store applies a
- * subscription state only if it is not older than the one it holds: a late
+ * redelivery answers `duplicate`), and ordering-safe: a subscription event
+ * applies the subscription as Stripe holds it now (read back), and the store
+ * applies a state only if it is not older than the one it holds (a late
  * event answers `stale`), so neither changes a plan twice. Plans change only
  * through `setPlan` (lib/services/plans.ts), so running MCP sessions see the
  * new plan within a second. An event whose processing fails is released, and
@@ -53,14 +54,13 @@ async function apply(deps: EventDeps, event: Exclude<BillingEvent, { kind: 'igno
       if (!(await linkCustomer(deps, event.customerId, event.userId))) return { outcome: 'unknown_customer' };
       if (!event.subscriptionId) return { outcome: 'processed' };
       // The subscription as Stripe has it now: its own `created` event may not have come yet, or may have come first.
-      const subscription = await stripe.client.subscriptions.retrieve(event.subscriptionId);
-      const state = subscriptionState(subscription as unknown as Record<string, unknown>, at, stripe.config);
-      if (typeof state === 'string') throw new MalformedStripeEvent(state);
-      return applySubscription(deps, event.customerId, state, actor);
+      return applySubscription(deps, event.customerId, await currentState(stripe, event.subscriptionId, at), actor);
     }
     case 'subscription': {
       if (!(await linkCustomer(deps, event.customerId, event.userId))) return { outcome: 'unknown_customer' };
-      return applySubscription(deps, event.customerId, event.state, actor);
+      // Also as Stripe has it now, not as the event told it: the events of one change often share a second of `created`
+      // (the ordering check cannot tell them apart) and arrive in any order, so the older one could win.
+      return applySubscription(deps, event.customerId, await currentState(stripe, event.state.subscriptionId, at), actor);
     }
     case 'invoice': {
       const account = await deps.store.recordInvoiceOutcome({ customerId: event.customerId, outcome: event.outcome, at: event.at });
@@ -69,6 +69,14 @@ async function apply(deps: EventDeps, event: Exclude<BillingEvent, { kind: 'igno
       return { outcome: 'processed' };
     }
   }
+}
+
+/** A subscription's state as Stripe holds it now, dated by the event that made the hub ask. */
+async function currentState(stripe: NonNullable<EventDeps['stripe']>, subscriptionId: string, at: number): Promise<SubscriptionState> {
+  const subscription = await stripe.client.subscriptions.retrieve(subscriptionId);
+  const state = subscriptionState(subscription as unknown as Record<string, unknown>, at, stripe.config);
+  if (typeof state === 'string') throw new MalformedStripeEvent(state);
+  return state;
 }
 
 /**

@@ -131,6 +131,20 @@ describe('idempotency and ordering', () => {
     expect(await env.hub.hub.store.getBillingAccount(browser.userId)).toMatchObject({ status: 'canceled', priceId: 'price_team' });
   });
 
+  it('ends on the subscription as Stripe has it when two events of the same second come in the wrong order', async () => {
+    const { browser, subscriptionId } = await subscribedUser('same-second@example.com');
+    env.fake.webhooks.hold();
+    await env.fake.state.changePrice(subscriptionId, 'price_team');
+    await env.fake.state.cancelSubscription(subscriptionId, 'now');
+    // Stripe's `created` is whole seconds: the events of one change often share it, so their times cannot order them.
+    const [updated, deleted] = env.fake.webhooks.held();
+    updated!.created = deleted!.created;
+    await env.fake.webhooks.release([1, 0]);
+    expect(env.fake.webhooks.deliveries.slice(-2).map((d) => [d.type, d.status])).toEqual([['customer.subscription.deleted', 200], ['customer.subscription.updated', 200]]);
+    expect(await planOf(browser.userId)).toBe('free');
+    expect(await env.hub.hub.store.getBillingAccount(browser.userId)).toMatchObject({ status: 'canceled' });
+  });
+
   it('keeps the plan on a failed payment and says past_due on the Billing page; a paid invoice clears it', async () => {
     const { browser, subscriptionId } = await subscribedUser('dunning@example.com');
     await env.fake.state.failRenewal(subscriptionId);
