@@ -15,7 +15,7 @@ import { resetText, usedText } from '../_lib/billing.ts';
 import { useLoad } from '../_lib/use-load.ts';
 
 export function QuotaBanner() {
-  const [loaded, reload] = useLoad(() => api.billing.get());
+  const [loaded, reload] = useLoad(() => api.billing.status.get());
   const pathname = usePathname();
   const first = useRef(true);
   useEffect(() => {

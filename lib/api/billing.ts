@@ -6,7 +6,7 @@
  * is configured; without it plans are set by an admin: PUT /users/:id/plan.)
  */
 import { Elysia, t } from 'elysia';
-import { billingOverview, type PlanStatus } from '../services/plans.ts';
+import { billingOverview, planStatus, type PlanStatus } from '../services/plans.ts';
 import type { Plan } from '../billing/plans.ts';
 import { apiBase } from './base.ts';
 import { actingAs, type ApiDeps } from './deps.ts';
@@ -40,7 +40,15 @@ const planView = (plan: Plan): typeof PlanView.static => ({ ...plan });
 const statusView = (status: PlanStatus): typeof PlanStatusView.static => ({ ...status, plan: planView(status.plan) });
 
 export function billingRoutes(deps: ApiDeps) {
-  return new Elysia().use(apiBase(deps)).get('/billing', async ({ me }) => {
+  return new Elysia()
+    .use(apiBase(deps))
+    // The plan and its use without the chart: the store's count only, for what every page shows (the quota banner, the
+    // Usage page's meter, the People page's plan choices) — the month's events are read only for the Billing page's chart.
+    .get('/billing/status', async ({ me }) => ({ status: statusView(await planStatus(actingAs(deps, me), me.user.id, (deps.now ?? Date.now)())), plans: deps.services.plans.list().map(planView) }), {
+      signedIn: true,
+      response: { 200: t.Object({ status: PlanStatusView, plans: t.Array(PlanView) }), ...errors },
+    })
+    .get('/billing', async ({ me }) => {
     const overview = await billingOverview(actingAs(deps, me), me.user.id, (deps.now ?? Date.now)());
     return { status: statusView(overview.status), days: overview.days, plans: overview.plans.map(planView) };
   }, {

@@ -55,10 +55,14 @@ describe('GET /billing', () => {
     expect(billing.plans.map((p) => p.id)).toEqual(['free', 'pro', 'team', 'enterprise']);
     await store.recordUsage(call(member.userId, now));
     expect((await json<Billing>(await member.api('/billing'))).status).toMatchObject({ used: 2, warning: 'reached' });
+    // The same status and plans without the chart, for the banner on every page.
+    const brief = await json<Pick<Billing, 'status' | 'plans'>>(await member.api('/billing/status'));
+    expect(brief).toEqual({ status: (await json<Billing>(await member.api('/billing'))).status, plans: billing.plans });
   });
 
   it('is only for a signed-in user', async () => {
     expect((await hub.request('/api/v1/billing')).status).toBe(401);
+    expect((await hub.request('/api/v1/billing/status')).status).toBe(401);
   });
 });
 

@@ -19,7 +19,7 @@ export default function PeoplePage() {
   const [loaded, retry] = useLoad(() => api.users.get({ query: cursor === null ? {} : { cursor } }));
   const [shown, setShown] = useState<ShownInvite | null>(null);
   // The plans to choose from: the hub's table, as the Billing answer gives it.
-  const [billing] = useLoad(() => api.billing.get());
+  const [billing] = useLoad(() => api.billing.status.get());
   const plans = billing.state === 'ready' ? billing.data.plans : [];
   const turnTo = (next: string | null) => {
     setCursor(next);

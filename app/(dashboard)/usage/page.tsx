@@ -23,7 +23,7 @@ function Stat({ term, value }: { term: string; value: string | number }) {
 export default function UsagePage() {
   const [loaded, retry] = useLoad(() => api.usage.get({ query: {} }));
   // The plan's limit line; the Billing page says more (and the Usage page works without it).
-  const [billing] = useLoad(() => api.billing.get());
+  const [billing] = useLoad(() => api.billing.status.get());
   return (
     <>
       <h1 className="mb-6 text-2xl font-semibold">Usage</h1>
