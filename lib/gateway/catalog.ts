@@ -23,7 +23,7 @@
 import type { Tool } from '@modelcontextprotocol/server';
 import { describeIssues } from '../mcp/errors.ts';
 import { toolsetIncludes } from '../mcp/toolset-rules.ts';
-import { passThroughSlug, type ToolMode } from '../store/toolsets.ts';
+import { passThroughSlug, type ToolMode, type Toolset } from '../store/toolsets.ts';
 import { META_TOOL_LISTINGS } from './discovery/meta-tools.ts';
 import { parseWireName, toWireName } from '../mcp/names.ts';
 import { errorResult } from '../mcp/output.ts';
@@ -84,8 +84,8 @@ export interface Catalog {
   describe(name: string): Tool | undefined;
   /** How the tools are offered: all listed, or found through the meta-tools. */
   readonly mode: ToolMode;
-  /** The toolset the key is bound to; null when it sees every enabled tool. */
-  readonly toolset: { id: string; name: string } | null;
+  /** The toolset the key is bound to, with its rules (the router explains a refusal by them); null when it sees every enabled tool. */
+  readonly toolset: Pick<Toolset, 'id' | 'name' | 'rules' | 'excludeDestructive'> | null;
   /** The slug of the remote server a pass-through toolset shows as it is (its prompts and resources unprefixed too); null (or absent) otherwise. */
   readonly passThrough?: string | null;
 }
@@ -178,7 +178,7 @@ export function buildCatalog(candidates: readonly CatalogCandidate[], resolved: 
   const byName = new Map<string, CatalogCandidate>();
   for (const candidate of kept) byName.set(candidate.entry.name, candidate);
   const mode = resolved.key.mode ?? toolset?.mode ?? 'flat';
-  return new MapCatalog(kept.map((c) => c.listing), byName, mode, toolset ? { id: toolset.id, name: toolset.name } : null);
+  return new MapCatalog(kept.map((c) => c.listing), byName, mode, toolset);
 }
 
 /**
@@ -190,7 +190,7 @@ export function buildCatalog(candidates: readonly CatalogCandidate[], resolved: 
  * toolset takes the whole server, so nothing is let through that the rules
  * leave out).
  */
-function passThroughCatalog(kept: readonly CatalogCandidate[], slug: string, toolset: { id: string; name: string }): Catalog {
+function passThroughCatalog(kept: readonly CatalogCandidate[], slug: string, toolset: Toolset): Catalog {
   const byName = new Map<string, CatalogCandidate>();
   let forward: UpstreamEntry | undefined;
   for (const { listing, entry } of kept) {
@@ -199,7 +199,7 @@ function passThroughCatalog(kept: readonly CatalogCandidate[], slug: string, too
     byName.set(entry.upstreamName, { listing: { ...listing, name: entry.upstreamName }, entry: entry.asUpstream() });
   }
   const tools = [...byName.values()].map((candidate) => candidate.listing);
-  return new MapCatalog(tools, byName, 'flat', { id: toolset.id, name: toolset.name }, slug, forward);
+  return new MapCatalog(tools, byName, 'flat', toolset, slug, forward);
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import { errorResult } from '../mcp/output.ts';
+import { toolsetIncludes } from '../mcp/toolset-rules.ts';
 import type { Registry } from '../mcp/registry.ts';
 import type { CallHandler } from './pipeline.ts';
 
@@ -21,8 +22,10 @@ export function createRouter({ registry, enableHint }: RouterOptions): CallHandl
     const entry = catalog.resolve(name);
     if (entry) return { integration: entry.integration, tool: entry.tool, ...(await entry.invoke(args, signal, progress && { progress })) };
     const known = registry.resolve(name);
-    // A key bound to a toolset knows only that set: whatever else the hub has is unknown to it, as it is to its tools/list.
-    if (!known || catalog.toolset) {
+    // A key bound to a toolset knows only that set: what else the hub has is unknown to it, as it is to its tools/list.
+    // A tool the set takes in but the user has not enabled is answered below, with the fix, as for an unbound key.
+    const outsideToolset = catalog.toolset !== null && !(known && toolsetIncludes(catalog.toolset, { name: known.wireName, integration: known.integration.slug, annotations: known.listing.annotations }));
+    if (!known || outsideToolset) {
       const scope = catalog.toolset ? ` This key is bound to the toolset "${catalog.toolset.name}", which does not include it.` : '';
       throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool "${name}".${scope} Call tools/list for the tools you can use; names look like github__create_issue.`);
     }

@@ -60,6 +60,19 @@ describe('a key bound to a toolset', () => {
     }
   });
 
+  it('answers a tool the set takes in but the user has not enabled as for any key: not enabled, with the fix (not "unknown")', async () => {
+    const { key } = await boundKey({ rules: [{ kind: 'integration', slug: 'notion' }] });
+    const client = await hub.connect(key);
+    try {
+      const outcome = await callOutcome(client, 'notion__search_workspace');
+      expect(outcome).toMatchObject({ kind: 'result', isError: true, text: expect.stringContaining('Notion is not enabled for your account') });
+      // Still unknown: what the set leaves out.
+      expect(await callOutcome(client, 'github__get_me')).toMatchObject({ kind: 'protocol_error', code: -32602, message: expect.stringContaining('does not include it') });
+    } finally {
+      await client.close();
+    }
+  });
+
   it('applies annotation rules: read-only tools only, or everything but destructive tools', async () => {
     const readOnly = await boundKey({ rules: [{ kind: 'read_only' }] });
     const safe = await boundKey({ rules: [{ kind: 'integration', slug: 'github' }, { kind: 'integration', slug: 'slack' }], excludeDestructive: true });
