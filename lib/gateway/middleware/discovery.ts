@@ -12,7 +12,7 @@ import { ProtocolError, ProtocolErrorCode, type CallToolResult } from '@modelcon
 import { describeIssues } from '../../mcp/errors.ts';
 import { errorResult } from '../../mcp/output.ts';
 import { RESERVED_SLUG } from '../../mcp/names.ts';
-import { isReadOnly } from '../../mcp/toolset-rules.ts';
+import { isDestructive, isReadOnly } from '../../mcp/toolset-rules.ts';
 import type { Catalog } from '../catalog.ts';
 import { CALL_READ_TOOL, CALL_WRITE_TOOL, CallInputSchema, DEFAULT_SEARCH_RESULTS, DESCRIBE_TOOL, DescribeInputSchema, SEARCH_TOOLS, SearchInputSchema } from '../discovery/meta-tools.ts';
 import { createToolIndex, type ToolIndex } from '../discovery/search.ts';
@@ -54,7 +54,7 @@ export function withProgressiveDiscovery(): CallMiddleware {
         const tools = hits.map(({ tool, score }) => ({
           name: tool.name,
           description: shortDescription(tool.description),
-          annotations: { readOnlyHint: tool.annotations?.readOnlyHint ?? false, destructiveHint: tool.annotations?.destructiveHint ?? true },
+          annotations: { readOnlyHint: isReadOnly(tool), destructiveHint: isDestructive(tool) },
           score: Math.round(score * 100) / 100,
         }));
         const note = tools.length === 0 ? `No tool matches "${input.data.query}". Try other words; there are ${catalog.tools.length} tools in this catalog.` : undefined;
