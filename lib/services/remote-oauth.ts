@@ -16,6 +16,7 @@ import { generateUrlToken, isUrlTokenShaped } from '../crypto/oauth-tokens.ts';
 import { oauthVerifierContext } from '../crypto/seal.ts';
 import { hashToken } from '../crypto/session-tokens.ts';
 import { guardedFetch } from '../remote/address.ts';
+import { cappedMessageFetch } from '../remote/message-cap.ts';
 import { openCredential, sealCredential, type RemoteCredential } from '../remote/credential.ts';
 import { RemoteOAuthProvider } from '../remote/oauth-provider.ts';
 import type { RemoteServer } from '../store/remote-servers.ts';
@@ -26,7 +27,7 @@ import { refreshServerTools, toView, type RemoteServerView } from './remote-serv
 import { checkNewServer } from './remote-checks.ts';
 import { requireUser } from './users.ts';
 
-type Deps = Pick<ServiceDeps, 'store' | 'sealer' | 'registry' | 'hints' | 'actor' | 'remote' | 'oauth'>;
+type Deps = Pick<ServiceDeps, 'store' | 'sealer' | 'registry' | 'hints' | 'actor' | 'remote' | 'oauth' | 'upstream'>;
 
 /** Where the authorization server sends the browser back. */
 export const REMOTE_CALLBACK_PATH = '/oauth/remote/callback';
@@ -36,6 +37,22 @@ type OAuthCredential = Extract<RemoteCredential, { kind: 'oauth' }>;
 function remoteOf(deps: Deps) {
   if (!deps.remote) throw new Error('services/remote-oauth: this surface was built without remote MCP access (ServiceDeps.remote)');
   return deps.remote;
+}
+
+/**
+ * The fetch under a server's OAuth discovery, registration and token
+ * requests, whose URLs the server names: guarded against private targets as
+ * its MCP requests are, each answer capped (MCPHUB_MAX_UPSTREAM_BYTES) and
+ * each request bounded in time (MCPHUB_TOOL_TIMEOUT_MS), so a slow or huge
+ * answer cannot hold the API request or the hub's memory.
+ */
+function oauthFetch(deps: Deps, serverName: string): typeof fetch {
+  const capped = cappedMessageFetch(guardedFetch(fetch, { allowPrivate: remoteOf(deps).allowPrivate }), { maxBytes: deps.upstream.maxBytes, serverName });
+  const timeoutMs = deps.upstream.timeoutMs;
+  return ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    return capped(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
+  }) as typeof fetch;
 }
 
 /** A provider over `server`'s credential that stores every change to it. */
@@ -65,7 +82,7 @@ export async function startRemoteOAuth(deps: Deps, input: { userId: string; sess
   const { token: state, hash } = generateUrlToken();
   const provider = providerFor(deps, server, credential, { state });
   try {
-    const result = await auth(provider, { serverUrl: url, fetchFn: guardedFetch(fetch, { allowPrivate: remote.allowPrivate }) });
+    const result = await auth(provider, { serverUrl: url, fetchFn: oauthFetch(deps, slug) });
     if (result === 'AUTHORIZED' || !provider.authorizationUrl) throw new Error('the server asked for no sign-in: add it with no credential instead');
     await deps.store.createOAuthState({
       hash, userId: user.id, sessionId: input.sessionId, slug, sealedVerifier: deps.sealer.seal(provider.codeVerifier(), oauthVerifierContext(user.id, input.sessionId, slug)),
@@ -106,7 +123,7 @@ export async function completeRemoteOAuth(deps: Deps, input: { userId: string; s
   const codeVerifier = deps.sealer.open(flow.sealedVerifier, oauthVerifierContext(flow.userId, flow.sessionId, flow.slug));
   const provider = providerFor(deps, server, credential, { codeVerifier });
   try {
-    await auth(provider, { serverUrl: server.url, authorizationCode: code, fetchFn: guardedFetch(fetch, { allowPrivate: remoteOf(deps).allowPrivate }) });
+    await auth(provider, { serverUrl: server.url, authorizationCode: code, fetchFn: oauthFetch(deps, server.slug) });
   } catch (error) {
     const reason = `The server's authorization server refused the sign-in: ${String((error as Error).message).slice(0, 200)}`;
     await deps.store.recordRemoteServerCheck({ id: server.id, status: 'error', statusReason: reason.slice(0, 500), checkedAt: Date.now() });
