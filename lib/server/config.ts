@@ -40,6 +40,9 @@ export type StoreConfig =
       spoolDir: string;
     };
 
+/** Where the hub on `dataDir` spools usage (lib/usage/spool.ts), whichever its store. */
+export const usageSpoolDir = (dataDir: string) => join(dataDir, 'usage-spool');
+
 export interface HubConfig {
   host: string;
   port: number;
@@ -198,6 +201,6 @@ function resolveStore(env: HubEnv, dataDir: string): StoreConfig {
     url: env.MCPHUB_CONVEX_URL!.replace(/\/+$/, ''),
     secret: env.MCPHUB_CONVEX_SECRET!,
     changes: env.MCPHUB_CONVEX_CHANGES ?? 'subscribe',
-    spoolDir: join(dataDir, 'usage-spool'),
+    spoolDir: usageSpoolDir(dataDir),
   };
 }

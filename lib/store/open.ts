@@ -8,7 +8,7 @@
 import type { ConvexClient } from 'convex/browser';
 import type { Logger } from '../log.ts';
 import { errorFields } from '../log.ts';
-import type { StoreConfig } from '../server/config.ts';
+import { usageSpoolDir, type StoreConfig } from '../server/config.ts';
 import type { Subscribe } from './convex/index.ts';
 import type { Store } from './port.ts';
 
@@ -23,7 +23,7 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions):
   const onError = (error: unknown) => options.logger.error('store change feed failed; keys and integrations changed elsewhere may not take effect here until it recovers', errorFields(error));
   if (config.kind === 'embedded') {
     const { openEmbeddedStore } = await import('./embedded/index.ts');
-    return openEmbeddedStore({ dataDir: options.dataDir, onError });
+    return openEmbeddedStore({ dataDir: options.dataDir, onError, ...(options.spoolUsage ? { spool: { dir: usageSpoolDir(options.dataDir), logger: options.logger } } : {}) });
   }
   const [{ ConvexClient }, { openConvexStore, convexHttpCaller }] = await Promise.all([import('convex/browser'), import('./convex/index.ts')]);
   return openConvexStore({

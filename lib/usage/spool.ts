@@ -47,6 +47,41 @@ export function openUsageSpool(options: UsageSpoolOptions): UsageSpool {
   return new UsageSpool(options);
 }
 
+/** Most processes one data dir's spools serve at once (openSpoolSlot). */
+const MAX_SLOTS = 64;
+
+/**
+ * A spool for one of several processes that share `options.dir`, as embedded
+ * hubs on one data dir may: the first of `dir/0`, `dir/1`… that no running
+ * process holds. The slots of processes that died are delivered in the
+ * background and released, so what a crash left is committed by whichever
+ * hub starts next.
+ */
+export function openSpoolSlot(options: UsageSpoolOptions): UsageSpool {
+  mkdirSync(options.dir, { recursive: true, mode: 0o700 });
+  const slotDir = (slot: number) => join(options.dir, String(slot));
+  /** The spool of `dir`, or null while a running process holds it. */
+  const take = (dir: string) => {
+    try {
+      return new UsageSpool({ ...options, dir });
+    } catch (error) {
+      if (error instanceof SpoolLockedError) return null;
+      throw error;
+    }
+  };
+  let own: UsageSpool | null = null;
+  let slot = 0;
+  for (; slot < MAX_SLOTS && !own; slot++) own = take(slotDir(slot));
+  if (!own) throw new SpoolLockedError(`All ${MAX_SLOTS} usage spools in ${options.dir} belong to running hubs; stop some of them.`);
+  const ownDir = slotDir(slot - 1);
+  for (const name of readdirSync(options.dir)) {
+    if (!/^\d+$/.test(name) || join(options.dir, name) === ownDir) continue;
+    // close() delivers what the slot holds (bounded in time) and releases it; what it could not deliver waits for the next start.
+    take(join(options.dir, name))?.close().catch((error: unknown) => options.logger.warn('could not release the usage spool of a stopped hub', { dir: options.dir, ...errorFields(error) }));
+  }
+  return own;
+}
+
 export class UsageSpool {
   readonly #options: Required<Omit<UsageSpoolOptions, 'isRejection'>> & Pick<UsageSpoolOptions, 'isRejection'>;
   readonly #lockPath: string;
@@ -94,6 +129,8 @@ export class UsageSpool {
 
   /** Delivers everything appended so far; rejects when the store cannot be reached (the events stay spooled). */
   async flush(): Promise<void> {
+    // Nothing undelivered and no round running: nothing to wait for (a store's read flushes first, lib/store/embedded).
+    if (this.#pending === 0 && !this.#draining) return;
     this.#cancelTimer();
     await this.#drain();
   }
