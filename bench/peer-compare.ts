@@ -6,7 +6,10 @@
  * then a 1-caller slice straight to the upstream and one through the gateway.
  * Each pair is printed; the summary gives the median slice, the median of the
  * pairs' CPU ratios (first gateway over the second) and the p50 each gateway
- * adds over its upstream called directly.
+ * adds over its upstream called directly — and, when a floor is given (the
+ * same upstream behind a forwarder with no logic, bench/bare-forwarder.ts),
+ * what that floor adds, measured in the same pairs: the part of a gateway's
+ * added latency that is the runtime's two extra hops, not the gateway's work.
  */
 import { fmt, mcpHeaders, percentiles, PROTOCOL_VERSION, runSlice, type BenchProtocol } from './harness.ts';
 
@@ -18,6 +21,13 @@ export interface Gateway {
   /** The 32-caller / 1-caller request through the gateway for `protocol` (sessions opened here, before measuring). */
   call(protocol: BenchProtocol): Promise<(worker: number) => Promise<void>>;
   /** The same call on the gateway's upstream, without it. */
+  direct(): Promise<void>;
+}
+
+/** A forwarder with no logic in front of the same upstream: its 1-caller call, and the upstream called directly. */
+export interface Floor {
+  name: string;
+  call(worker: number): Promise<void>;
   direct(): Promise<void>;
 }
 
@@ -47,6 +57,8 @@ export interface CompareSummary {
   cpuRatio: number;
   throughputRatio: number;
   addedP50: [number, number];
+  /** What the floor adds, when there is one. */
+  floorAddedP50?: number;
 }
 
 export function median(values: readonly number[]): number {
@@ -73,7 +85,7 @@ export async function openSessions(url: string, count: number, headers: Record<s
  * a summary table; returns the summaries. The first gateway is the hub, whose
  * issue-11 targets the summary checks unless `targets` is false (an A/B).
  */
-export async function compareGateways(gateways: [Gateway, Gateway], options: CompareOptions, { targets = true }: { targets?: boolean } = {}): Promise<CompareSummary[]> {
+export async function compareGateways(gateways: [Gateway, Gateway], options: CompareOptions, { targets = true, floor }: { targets?: boolean; floor?: Floor } = {}): Promise<CompareSummary[]> {
   const verdict = (met: boolean, target: string) => (targets ? ` (target ${target} ${met ? 'met' : 'missed'})` : '');
   const [a, b] = gateways.map((g) => g.name) as [string, string];
   console.log(`| protocol | pair | ${a} CPU µs/call | ${b} CPU µs/call | CPU ratio | ${a} p50 ms (direct) | ${b} p50 ms (direct) |`);
@@ -82,6 +94,11 @@ export async function compareGateways(gateways: [Gateway, Gateway], options: Com
   for (const protocol of options.protocols) {
     const calls = await Promise.all(gateways.map((g) => g.call(protocol)));
     const tallies: Tally[] = gateways.map(() => ({ cpu: [], calls: 0, seconds: 0, latencies: [], direct: [] }));
+    const floorTally: Tally = { cpu: [], calls: 0, seconds: 0, latencies: [], direct: [] };
+    if (floor) {
+      await runSlice(floor.call, 1, options.warmupMs / 8);
+      await runSlice(floor.direct, 1, options.warmupMs / 8);
+    }
     // Warm-up: JIT, connection pools; at 1 caller too, the path the latency is measured on.
     for (const [i, call] of calls.entries()) {
       await runSlice(call, CALLERS, options.warmupMs);
@@ -104,6 +121,10 @@ export async function compareGateways(gateways: [Gateway, Gateway], options: Com
         tallies[i]!.latencies.push(...through);
         p50s.push(`${fmt(percentiles(through).p50, 3)} (${fmt(percentiles(direct).p50, 3)})`);
       }
+      if (floor) {
+        floorTally.direct.push(...(await runSlice(floor.direct, 1, options.sliceMs / 2)).latencies);
+        floorTally.latencies.push(...(await runSlice(floor.call, 1, options.sliceMs / 2)).latencies);
+      }
       const [x, y] = tallies.map((t) => t.cpu.at(-1)!) as [number, number];
       console.log(`| ${PROTOCOL_VERSION[protocol]} | ${pair} | ${fmt(x, 0)} | ${fmt(y, 0)} | ${fmt(x / y)} | ${p50s[0]} | ${p50s[1]} |`);
     }
@@ -115,15 +136,18 @@ export async function compareGateways(gateways: [Gateway, Gateway], options: Com
       cpuRatio: median(x.cpu.map((c, i) => c / y.cpu[i]!)),
       throughputRatio: x.calls / x.seconds / (y.calls / y.seconds),
       addedP50: [added(x), added(y)],
+      ...(floor && { floorAddedP50: added(floorTally) }),
     });
   }
   console.log('\nSummary (median slice; CPU ratio is the median of the pairs\' ratios; p50 over all 1-caller samples):\n');
-  console.log(`| protocol | ${a} CPU µs/call | ${b} CPU µs/call | CPU ratio ${a}/${b} | throughput ratio ${a}/${b} at ${CALLERS} | ${a} added p50 ms | ${b} added p50 ms |`);
-  console.log('|---|---|---|---|---|---|---|');
+  const floorHead = floor ? ` ${floor.name} added p50 ms | ${a} added beyond it ms |` : '';
+  console.log(`| protocol | ${a} CPU µs/call | ${b} CPU µs/call | CPU ratio ${a}/${b} | throughput ratio ${a}/${b} at ${CALLERS} | ${a} added p50 ms | ${b} added p50 ms |${floorHead}`);
+  console.log(`|---|---|---|---|---|---|---|${floor ? '---|---|' : ''}`);
   for (const s of summaries) {
     console.log(
       `| ${PROTOCOL_VERSION[s.protocol]} | ${fmt(s.cpu[0], 0)} | ${fmt(s.cpu[1], 0)} | ${fmt(s.cpuRatio)}${verdict(s.cpuRatio <= 0.5, '≤ 0.5')} | ` +
-        `${fmt(s.throughputRatio)} | ${fmt(s.addedP50[0], 3)}${verdict(s.addedP50[0] <= 0.3, '≤ 0.3')} | ${fmt(s.addedP50[1], 3)} |`,
+        `${fmt(s.throughputRatio)} | ${fmt(s.addedP50[0], 3)}${verdict(s.addedP50[0] <= 0.3, '≤ 0.3')} | ${fmt(s.addedP50[1], 3)} |` +
+        (s.floorAddedP50 === undefined ? '' : ` ${fmt(s.floorAddedP50, 3)} | ${fmt(s.addedP50[0] - s.floorAddedP50, 3)} |`),
     );
   }
   return summaries;

@@ -10,7 +10,10 @@
  *   event, the user's upstream session);
  * - mcp-proxy: its library on Bun (bench/peer-proxy.ts) fronting the same
  *   URL with the SDK's StreamableHTTPClientTransport, called as `echo`;
- * - direct: the echo server itself, one pre-built POST per call.
+ * - direct: the echo server itself, one pre-built POST per call;
+ * - floor (1 caller only): the echo server behind bench/bare-forwarder.ts, a
+ *   Bun server that forwards with fetch and does nothing else — the least a
+ *   gateway on Bun adds, so the summary also shows what the hub adds beyond it.
  *
  * Both gateways' upstream legs speak the same revision: the hub probes and
  * gets 2026-07-28 (one POST per call upstream), and mcp-proxy's client is
@@ -75,6 +78,8 @@ async function main(): Promise<void> {
     const proxyUpstream = process.env.BENCH_PROXY_UPSTREAM === 'legacy' ? 'legacy' : 'auto';
     const proxy = await startService(new URL('./peer-proxy.ts', import.meta.url), { PEER_PORT: String(await freePort()), PEER_UPSTREAM_URL: echo.url, PEER_UPSTREAM_NEGOTIATION: proxyUpstream });
     services.push(proxy);
+    const forwarder = await startService(new URL('./bare-forwarder.ts', import.meta.url), { FORWARD_TO: echo.url });
+    services.push(forwarder);
     const direct = toolCall({ url: echo.url, protocol: 'modern', name: 'echo', arguments: { message: MESSAGE }, headers: () => ({}), accept });
     await direct(0);
     const gateways: [Gateway, Gateway] = [
@@ -92,8 +97,9 @@ async function main(): Promise<void> {
     const version = (createRequire(import.meta.url)('mcp-proxy/package.json') as { version: string }).version;
     console.log(`one upstream: SDK echo server on Streamable HTTP (${echo.url}); hub: echo__echo as a remote MCP integration; mcp-proxy ${version} (upstream ${proxyUpstream === 'auto' ? 'probed, 2026-07-28' : '2025-era session'}): echo`);
     console.log(`${OPTIONS.pairs} pairs of ${OPTIONS.sliceMs} ms slices, ${navigator.hardwareConcurrency} cores, Bun ${Bun.version}, load average ${loadAverage()}`);
-    console.log(`CPU/call at ${CALLERS} callers (the gateway's process only); p50 at 1 caller, "direct" being the echo server called without a gateway.\n`);
-    await compareGateways(gateways, OPTIONS);
+    console.log(`CPU/call at ${CALLERS} callers (the gateway's process only); p50 at 1 caller, "direct" being the echo server called without a gateway, "floor" through a forwarder with no logic (bench/bare-forwarder.ts).\n`);
+    const floor = { name: 'floor', call: toolCall({ url: forwarder.url, protocol: 'modern', name: 'echo', arguments: { message: MESSAGE }, headers: () => ({}), accept }), direct: () => direct(0) };
+    await compareGateways(gateways, OPTIONS, { floor });
     console.log(`\nload average at the end: ${loadAverage()}`);
   } finally {
     for (const service of services.reverse()) await service.close();
