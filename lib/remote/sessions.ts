@@ -272,9 +272,17 @@ export class RemoteSessions {
     await closeSession(session);
   }
 
+  /**
+   * Closes the sessions idle for `idleMs`, then forgets the probe verdicts of
+   * credentials no session uses any more (a replaced credential, a removed
+   * server): kept, they grew with every credential the hub ever saw. A
+   * credential used again is probed again, once.
+   */
   #sweep(idleMs: number): void {
     const before = Date.now() - idleMs;
     for (const [key, session] of this.#sessions) if (session.lastUsed < before) void this.#drop(key);
+    const live = new Set([...this.#sessions.keys()].map((key) => key.slice(key.indexOf('\n') + 1)));
+    for (const cache of [this.#priors, this.#protocols, this.#legacySse]) for (const key of cache.keys()) if (!live.has(key)) cache.delete(key);
   }
 }
 

@@ -9,6 +9,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startInProcessHub, type InProcessHub } from '../helpers/in-process-hub.ts';
 import { DEFAULT_TOOLS, startFakeRemoteMcp, type FakeRemoteMcp } from '../helpers/fake-remote-mcp.ts';
 import { addServer, eventually, remoteUser } from './helpers.ts';
+import { randomBytes } from 'node:crypto';
+import { createSealer } from '../../lib/crypto/seal.ts';
+import { createLogger } from '../../lib/log.ts';
+import { sealCredential } from '../../lib/remote/credential.ts';
+import { RemoteSessions } from '../../lib/remote/sessions.ts';
+import type { RemoteServer } from '../../lib/store/remote-servers.ts';
 
 let hub: InProcessHub | undefined;
 let fake: FakeRemoteMcp | undefined;
@@ -142,5 +148,24 @@ describe('remote MCP servers: SSRF', () => {
     expect(hub.config.remote.allowPrivate).toBe(true);
     const ada = await remoteUser(hub, 'ada@example.com');
     expect((await addServer(ada, { slug: 'acme', url: fake.url, credentialKind: 'none' })).status).toBe(200);
+  });
+});
+
+describe('remote MCP sessions: what they keep', () => {
+  it('forgets the probe verdict of a credential once no session uses it, and probes again when it is used again', async () => {
+    fake = startFakeRemoteMcp();
+    const sealer = createSealer(randomBytes(32));
+    const sessions = new RemoteSessions({ sealer, logger: createLogger({ level: 'error', write: () => {} }), allowPrivate: true, maxBytes: 1_000_000, connectTimeoutMs: 5_000, idleMs: 50 });
+    closers.push(() => sessions.close());
+    const server: RemoteServer = {
+      id: 'rms_1', ownerId: 'usr_1', slug: 'acme', url: fake.url, credentialKind: 'none', sealedCredential: sealCredential(sealer, 'usr_1', 'acme', { kind: 'none' }),
+      protocol: null, tools: [], status: 'ok', statusReason: null, checkedAt: null, createdAt: 0, updatedAt: 0,
+    };
+    expect((await sessions.listTools('usr_1', server)).length).toBeGreaterThan(0);
+    expect(sessions.protocolOf(server)).toBe('2026-07-28');
+    // Idle: the session closes, and with it what was learnt about the credential.
+    await eventually(() => (sessions.size === 0 && sessions.protocolOf(server) === null ? true : undefined), 'the idle session and its probe verdict to go');
+    expect((await sessions.listTools('usr_1', server)).length).toBeGreaterThan(0);
+    expect(sessions.protocolOf(server)).toBe('2026-07-28');
   });
 });
