@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearerTokens, startFakeRemoteMcp, type FakeRemoteMcp } from '../helpers/fake-remote-mcp.ts';
 import { runCli } from '../helpers/hub-process.ts';
+import { openEmbeddedStore } from '../../lib/store/embedded/index.ts';
 
 let dataDir: string;
 let fake: FakeRemoteMcp;
@@ -37,5 +38,18 @@ describe('mcphub remote', () => {
     expect(fake.callers.at(-1)).toBe('ada-2');
     expect((await cli('remote', 'remove', 'acme', '--user', 'ada@example.com')).code).toBe(0);
     expect((await cli('remote', 'list', '--user', 'ada@example.com')).stdout).toMatch(/has no remote MCP servers/);
+  });
+
+  it('refuses to refresh a server that signs in with its own OAuth, and leaves its status as it was', async () => {
+    // Such a server is added from the dashboard (its sign-in needs a browser); here it is put in hub.db directly.
+    const store = openEmbeddedStore({ dataDir });
+    const user = (await store.getUserByEmail('ada@example.com'))!;
+    await store.createRemoteServer({ ownerId: user.id, slug: 'signin', url: fake.url, credentialKind: 'oauth', sealedCredential: 'sealed-elsewhere' });
+    await store.close();
+    const refreshed = await cli('remote', 'refresh', 'signin', '--user', 'ada@example.com');
+    expect(refreshed.code).toBe(1);
+    expect(refreshed.stderr).toContain('signin signs in with its own OAuth, which the CLI cannot do. Refresh it on the dashboard');
+    const listed = JSON.parse((await cli('remote', 'list', '--user', 'ada@example.com', '--json')).stdout) as Array<{ slug: string; status: string }>;
+    expect(listed.find((s) => s.slug === 'signin')?.status).not.toBe('error');
   });
 });

@@ -10,7 +10,7 @@ import { createLogger } from '../../log.ts';
 import { RemoteSessions } from '../../remote/sessions.ts';
 import { addRemoteServer, listRemoteServers, refreshRemoteServer, removeRemoteServer, updateRemoteCredential, type RemoteCredentialInput, type RemoteServerView } from '../../services/remote-servers.ts';
 import { findUserByEmail } from '../../services/users.ts';
-import { UsageError, parseFlags, requireFlag, table } from '../args.ts';
+import { CommandError, UsageError, parseFlags, requireFlag, table } from '../args.ts';
 import type { CliContext } from '../context.ts';
 import { serviceDeps, withServiceErrors } from '../services.ts';
 
@@ -98,6 +98,9 @@ export function remote(argv: string[], ctx: CliContext): Promise<void> {
       return;
     }
     if (sub === 'refresh') {
+      // The CLI has no browser for a server's own OAuth: checking it here would only mark it errored.
+      const found = (await listRemoteServers(deps, user.id)).find((server) => server.slug === slug);
+      if (found?.credentialKind === 'oauth') throw new CommandError(`${slug} signs in with its own OAuth, which the CLI cannot do. Refresh it on the dashboard's MCP servers page (/mcp-servers); the hub also refreshes its tools whenever the server says they changed.`);
       ctx.io.out(describe(await refreshRemoteServer(deps, { userId: user.id, slug })));
       return;
     }
