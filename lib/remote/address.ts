@@ -72,8 +72,11 @@ function blockedV6(address: string): string | null {
   const embeddedV4 = (hi: number, lo: number) => blockedV4(hi * 65_536 + lo);
   if (g.every((x) => x === 0)) return 'a reserved address';
   if (g.slice(0, 7).every((x) => x === 0) && g[7] === 1) return 'a loopback address';
-  // IPv4-mapped (::ffff:a.b.c.d) and NAT64 (64:ff9b::a.b.c.d) reach the IPv4 address inside.
+  // IPv4-mapped (::ffff:a.b.c.d), IPv4-translated (::ffff:0:a.b.c.d) and NAT64 (64:ff9b::a.b.c.d) reach the IPv4 address inside.
   if (g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff) return embeddedV4(g[6]!, g[7]!);
+  if (g.slice(0, 4).every((x) => x === 0) && g[4] === 0xffff && g[5] === 0) return embeddedV4(g[6]!, g[7]!);
+  // IPv4-compatible (::a.b.c.d, deprecated by RFC 4291): never a public server's address.
+  if (g.slice(0, 6).every((x) => x === 0)) return 'a reserved address (IPv4-compatible IPv6)';
   if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0)) return embeddedV4(g[6]!, g[7]!);
   // 6to4 (2002:a.b.c.d::) likewise.
   if (g[0] === 0x2002) return embeddedV4(g[1]!, g[2]!);
