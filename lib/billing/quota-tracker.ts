@@ -131,7 +131,7 @@ export class QuotaTracker {
     return this.#period.name;
   }
 
-  /** Reads the store's count; what was counted locally before the read started is in it, what came after is kept. */
+  /** Reads the store's count; what was counted locally before the read started is in it (a store with a spool delivers it first), what came after is kept. */
   #read(userId: string, usage: UserUsage): Promise<void> {
     if (usage.reading) return usage.reading;
     const period = usage.period;

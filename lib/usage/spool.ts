@@ -47,6 +47,25 @@ export function openUsageSpool(options: UsageSpoolOptions): UsageSpool {
   return new UsageSpool(options);
 }
 
+/**
+ * Replaces each of `names` on `store` with the same method run after `spool`
+ * delivered what it holds (a failed delivery is logged by the spool, and the
+ * method goes on): for the reads that must see every call this process
+ * recorded before them — usage lists, and the count a plan quota is checked
+ * against (lib/billing/quota-tracker.ts takes what it counted before a read
+ * to be in the read).
+ */
+export function deliverBefore<T extends object>(store: T, spool: UsageSpool, names: readonly (keyof T & string)[]): void {
+  const methods = store as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const name of names) {
+    const method = methods[name]!;
+    methods[name] = async (...args) => {
+      await spool.flush().catch(() => {});
+      return method.apply(store, args);
+    };
+  }
+}
+
 /** Most processes one data dir's spools serve at once (openSpoolSlot). */
 const MAX_SLOTS = 64;
 

@@ -29,7 +29,7 @@ import type { AccountStore } from '../accounts.ts';
 import type { OAuthStore } from '../oauth.ts';
 import type { PlanStore } from '../plans.ts';
 import { readFeed, type FeedRow } from '../change-feed.ts';
-import { openUsageSpool, type UsageSpool, type UsageSpoolOptions } from '../../usage/spool.ts';
+import { deliverBefore, openUsageSpool, type UsageSpool, type UsageSpoolOptions } from '../../usage/spool.ts';
 import {
   StoreError,
   type Actor,
@@ -111,6 +111,8 @@ export class ConvexStore implements Store {
     const calls: ConvexCalls = { query: (ref, args) => this.#query(ref, args), mutation: (ref, args) => this.#mutation(ref, args), now: this.#now };
     Object.assign(this, convexAccounts(calls), convexOAuth(calls), convexToolsets(calls), convexPlans(calls), convexBilling(calls), convexArchives(calls, options.archiveSettleMs), convexRemoteServers(calls));
     this.#spool = options.spool ? openUsageSpool({ ...options.spool, deliver: (events) => this.recordUsageBatch(events), isRejection: isRejection }) : null;
+    // A quota read counts this replica's spooled calls too: the quota tracker takes what it counted before a read to be in it.
+    if (this.#spool) deliverBefore<ConvexStore>(this, this.#spool, ['countBillableCalls']);
   }
 
   async #query<Q extends AnyQuery>(ref: Q, args: Omit<FunctionArgs<Q>, 'secret'>): Promise<FunctionReturnType<Q>> {

@@ -34,7 +34,7 @@ import {
 } from '../port.ts';
 import { CHANGE_RETENTION_MS, readFeed, type FeedRow } from '../change-feed.ts';
 import { createGroupCommit, type GroupCommit } from './group-commit.ts';
-import { openSpoolSlot, type UsageSpool, type UsageSpoolOptions } from '../../usage/spool.ts';
+import { deliverBefore, openSpoolSlot, type UsageSpool, type UsageSpoolOptions } from '../../usage/spool.ts';
 import { openHubDatabase } from './database.ts';
 import { errorFields, type Logger } from '../../log.ts';
 import { CallWatchers } from '../call-watchers.ts';
@@ -127,7 +127,7 @@ export class EmbeddedStore implements Store {
     Object.assign(this, embeddedAccounts(parts), embeddedConnections(parts), embeddedOAuth(parts), embeddedToolsets(parts), embeddedBilling(parts), embeddedPlans(parts), embeddedArchives(parts));
     Object.assign(this, embeddedRemoteServers({ ...parts, notify: () => this.#readChanges() }));
     this.#spool = options.spool ? { journal: openSpoolSlot({ ...options.spool, flushDelayMs: SPOOL_FLUSH_MS, deliver: async (events) => insertAll.immediate(events), isRejection: isRejectedEvent }), logger: options.spool.logger } : null;
-    if (this.#spool) this.#commitSpoolBefore(USAGE_READERS);
+    if (this.#spool) deliverBefore<EmbeddedStore>(this, this.#spool.journal, USAGE_READERS);
     this.#lastChangeSeq = this.#db.query<{ seq: number | null }, []>('SELECT max(seq) AS seq FROM changes').get()?.seq ?? 0;
     this.#poller = setInterval(() => {
       try {
@@ -268,18 +268,6 @@ export class EmbeddedStore implements Store {
       // The journal cannot be written (disk full, say): the event is committed before the response instead.
       this.#spool!.logger.warn('could not journal a usage event; committing it before the response', errorFields(error));
       return this.#usageWrites.add(e);
-    }
-  }
-
-  /** Replaces each of `names` with the same method run after the spool's events are committed (a failed commit is logged by the spool, and the read goes on). */
-  #commitSpoolBefore(names: readonly (typeof USAGE_READERS)[number][]): void {
-    const self = this as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    for (const name of names) {
-      const method = self[name]!;
-      self[name] = async (...args) => {
-        await this.#spool!.journal.flush().catch(() => {});
-        return method.apply(this, args);
-      };
     }
   }
 
