@@ -148,7 +148,7 @@ export class UsageSpool {
 
   /** Delivers everything appended so far; rejects when the store cannot be reached (the events stay spooled). */
   async flush(): Promise<void> {
-    // Nothing undelivered and no round running: nothing to wait for (a store's read flushes first, lib/store/embedded).
+    // Nothing undelivered and no round running: nothing to wait for (the reads of deliverBefore flush first).
     if (this.#pending === 0 && !this.#draining) return;
     this.#cancelTimer();
     await this.#drain();
